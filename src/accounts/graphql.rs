@@ -1,0 +1,670 @@
+//! GraphQL: sign-in, the viewer, accounts, role grants and explanations.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{
+    password, session,
+    sql::{self, AssignmentRow, NewUser, UserListFilter, UserRow},
+    throttle,
+};
+use crate::{
+    audit::{self, Entry},
+    authz::{Access, Action, Operation, Role, Viewer, ViewerUser},
+    error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
+    graphql::{
+        loaders::{load_error, Loaders},
+        pagination::{Page, PageRequest},
+    },
+    payloads,
+    request::RequestContext,
+    units::{self, OrgUnit, UnitRow},
+};
+
+/// An account.
+pub struct User {
+    pub row: UserRow,
+    /// Show every role even to a viewer who could not list them: the
+    /// account is the viewer's own (e.g. in the `login` payload, before the
+    /// request has a signed-in viewer).
+    pub own: bool,
+}
+
+impl User {
+    fn other(row: UserRow) -> Self {
+        Self { row, own: false }
+    }
+}
+
+/// A role held at a unit.
+pub struct RoleAssignment(pub AssignmentRow);
+
+#[Object]
+impl RoleAssignment {
+    async fn role(&self) -> ApiResult<Role> {
+        self.0
+            .role
+            .parse()
+            .map_err(|e: String| ApiError::from(anyhow::anyhow!(e)))
+    }
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, Some(self.0.unit_id)).await
+    }
+    async fn granted_at(&self) -> OffsetDateTime {
+        self.0.granted_at
+    }
+}
+
+#[Object]
+impl User {
+    async fn id(&self) -> Uuid {
+        self.row.id
+    }
+    async fn login(&self) -> &str {
+        &self.row.login
+    }
+    async fn display_name(&self) -> &str {
+        &self.row.display_name
+    }
+    async fn email(&self) -> Option<&str> {
+        self.row.email.as_deref()
+    }
+    async fn is_active(&self) -> bool {
+        self.row.is_active
+    }
+    async fn created_at(&self) -> OffsetDateTime {
+        self.row.created_at
+    }
+    /// The roles this user holds. Others see only the assignments at units
+    /// whose accounts they may list.
+    async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
+        let access = Access::of(ctx)?;
+        let rows = Loaders::of(ctx)?
+            .assignments
+            .load_one(self.row.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default();
+        let is_self = self.own || access.viewer().user_id() == Some(self.row.id);
+        Ok(rows
+            .into_iter()
+            .filter(|a| {
+                is_self
+                    || access.can(
+                        Operation::ReadUsers,
+                        &crate::authz::UnitTarget {
+                            id: a.unit_id,
+                            path: a.unit_path.clone(),
+                        },
+                    )
+            })
+            .map(RoleAssignment)
+            .collect())
+    }
+}
+
+#[derive(InputObject)]
+pub struct LoginInput {
+    pub login: String,
+    pub password: String,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct LoginPayload {
+    /// For API clients: send as `Authorization: Bearer <token>`. Browsers
+    /// also receive it as an HttpOnly cookie and need not keep it.
+    pub token: Option<String>,
+    pub expires_at: Option<OffsetDateTime>,
+    pub user: Option<User>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(SimpleObject)]
+pub struct LogoutPayload {
+    /// Whether a session was ended.
+    pub ok: bool,
+}
+
+#[derive(InputObject, Default)]
+pub struct UserFilter {
+    /// Only accounts holding a role at this unit.
+    pub unit_id: Option<Uuid>,
+    pub role: Option<Role>,
+    /// Substring of the login or display name.
+    pub search: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    pub login: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub password: String,
+    /// The first role of the account, granted with it.
+    pub role: Role,
+    pub unit_id: Uuid,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct UserPayload {
+    pub user: Option<User>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(InputObject)]
+pub struct RoleAssignmentInput {
+    pub user_id: Uuid,
+    pub role: Role,
+    pub unit_id: Uuid,
+}
+
+/// Why someone may or may not do something at a unit.
+#[derive(SimpleObject)]
+pub struct PermissionExplanation {
+    pub allowed: bool,
+    /// One sentence for people.
+    pub summary: String,
+    /// The role that allowed it (null when denied, or when everyone may).
+    pub decided_by_role: Option<Role>,
+    /// The unit where that role is held.
+    pub decided_by_unit: Option<OrgUnit>,
+    /// The line of policies/policy.csv that allowed it.
+    pub policy: Option<String>,
+    /// Every role assignment that was considered.
+    pub considered: Vec<RoleAssignment>,
+}
+
+fn normalize_login(login: &str) -> String {
+    login.trim().to_lowercase()
+}
+
+#[derive(Default)]
+pub struct AccountsQuery;
+
+#[Object]
+impl AccountsQuery {
+    /// The signed-in user, or null.
+    async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
+        let access = Access::of(ctx)?;
+        let Some(id) = access.viewer().user_id() else {
+            return Ok(None);
+        };
+        Ok(Loaders::of(ctx)?
+            .user
+            .load_one(id)
+            .await
+            .map_err(load_error)?
+            .map(User::other))
+    }
+
+    /// Accounts holding roles at units whose accounts the viewer may list.
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<UserFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<User>> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let filter = filter.unwrap_or_default();
+        if let Some(unit_id) = filter.unit_id {
+            let unit = existing_unit(&access, unit_id).await?;
+            access
+                .require(Operation::ReadUsers, &unit.target(), &unit.name)
+                .await?;
+        }
+        let scope = access.require_scope(Operation::ReadUsers).await?;
+        let page = PageRequest::<String>::new(first, after)?;
+        let f = UserListFilter {
+            scope: &scope,
+            unit_id: filter.unit_id,
+            role: filter.role,
+            search: filter
+                .search
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty()),
+        };
+        let pool = &access.state.pool;
+        let rows = sql::list(pool, &f, page.after.as_deref(), page.fetch_limit()).await?;
+        let total = sql::count(pool, &f).await?;
+        let rows = rows
+            .into_iter()
+            .map(|u| (u.login.clone(), User::other(u)))
+            .collect();
+        Ok(page.connection(rows, total))
+    }
+
+    /// Explains whether `userId` may do `action` at `unitId`, naming the
+    /// role assignment and policy line that decided. `role` is required for
+    /// `ASSIGN_ROLE`.
+    async fn explain_permission(
+        &self,
+        ctx: &Context<'_>,
+        user_id: Uuid,
+        action: Operation,
+        unit_id: Uuid,
+        role: Option<Role>,
+    ) -> ApiResult<PermissionExplanation> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let unit = existing_unit(&access, unit_id).await?;
+        access
+            .require(Operation::ExplainPermission, &unit.target(), &unit.name)
+            .await?;
+        if action == Operation::AssignRole && role.is_none() {
+            return Err(ApiError::BadRequest(
+                "`role` is required with ASSIGN_ROLE.".into(),
+            ));
+        }
+        let pool = &access.state.pool;
+        let user = sql::users_by_ids(pool, &[user_id])
+            .await?
+            .pop()
+            .ok_or(ApiError::NotFound("user"))?;
+        let subject = Viewer {
+            user: Some(ViewerUser {
+                id: user.id,
+                login: user.login.clone(),
+                session_id: Uuid::nil(),
+            }),
+            assignments: sql::authz_assignments(pool, user.id).await?,
+        };
+        let action = Action {
+            operation: action,
+            role,
+        };
+        let considered = Loaders::of(ctx)?
+            .assignments
+            .load_one(user.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(RoleAssignment)
+            .collect();
+        let what = format!("{} {}", action.describe(), unit.name);
+        Ok(
+            match access.state.authz.decide(&subject, action, &unit.target()) {
+                Some(grant) => {
+                    let (role, held_at) = match &grant.assignment {
+                        Some(a) => (Some(a.role), Some(a.unit_id)),
+                        None => (None, None),
+                    };
+                    let summary = match &grant.assignment {
+                        Some(a) => format!(
+                            "{} may {what}: they hold {} at {}, and policy line “{}” allows it.",
+                            user.login, a.role, a.unit_name, grant.policy
+                        ),
+                        None => format!("Everyone may {what} (policy line “{}”).", grant.policy),
+                    };
+                    PermissionExplanation {
+                        allowed: true,
+                        summary,
+                        decided_by_role: role,
+                        decided_by_unit: units::load_unit(ctx, held_at).await?,
+                        policy: Some(grant.policy),
+                        considered,
+                    }
+                }
+                None => PermissionExplanation {
+                    allowed: false,
+                    summary: if subject.assignments.is_empty() {
+                        format!("{} may not {what}: they hold no role.", user.login)
+                    } else {
+                        format!(
+                            "{} may not {what}: none of their roles has a policy line that \
+                         reaches this unit.",
+                            user.login
+                        )
+                    },
+                    decided_by_role: None,
+                    decided_by_unit: None,
+                    policy: None,
+                    considered,
+                },
+            },
+        )
+    }
+}
+
+async fn existing_unit(access: &Access<'_>, unit_id: Uuid) -> ApiResult<UnitRow> {
+    units::find_by_id(&access.state.pool, unit_id)
+        .await?
+        .ok_or(ApiError::NotFound("unit"))
+}
+
+/// Checks that `role` may be held at `unit`, as an input error.
+fn placement_error(access: &Access<'_>, role: Role, unit: &UnitRow) -> Option<InputError> {
+    (!access.state.placements.allows(role, &unit.kind)).then(|| {
+        InputError::new(
+            "role",
+            ErrorCode::InvalidPlacement,
+            format!(
+                "The role {role} cannot be held at {} (a unit of kind {}).",
+                unit.name, unit.kind
+            ),
+        )
+    })
+}
+
+fn unknown(field: &str, what: &str) -> InputError {
+    InputError::new(
+        field,
+        ErrorCode::NotFound,
+        format!("No {what} has this id."),
+    )
+}
+
+#[derive(Default)]
+pub struct AccountsMutation;
+
+#[Object]
+impl AccountsMutation {
+    /// Signs in. The same error answers an unknown login and a wrong
+    /// password; repeated failures are slowed down.
+    async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<LoginPayload> {
+        let access = Access::of(ctx)?;
+        let pool = &access.state.pool;
+        let login = normalize_login(&input.login);
+        let failed = |code, message: String| {
+            LoginPayload::rejected(vec![InputError::general(code, message)])
+        };
+        if login.is_empty() || input.password.is_empty() {
+            return Ok(failed(
+                ErrorCode::Required,
+                "Enter both the login name and the password.".into(),
+            ));
+        }
+        if login.chars().count() > 64 || input.password.chars().count() > password::MAX_LENGTH {
+            return Ok(failed(
+                ErrorCode::InvalidCredentials,
+                "The login name or password is wrong.".into(),
+            ));
+        }
+        if let Some(wait) = throttle::must_wait(pool, &login).await? {
+            audit::record(
+                pool,
+                access.request,
+                Entry::failed("session.login").detail(format!("throttled: {login}")),
+            )
+            .await?;
+            return Ok(failed(
+                ErrorCode::TooManyAttempts,
+                format!("Too many failed sign-ins. Try again in {wait} seconds."),
+            ));
+        }
+        let verified = match sql::credentials(pool, &login).await? {
+            Some((id, hash)) => password::verify(input.password, hash).await?.then_some(id),
+            None => {
+                password::verify_decoy(input.password).await?;
+                None
+            }
+        };
+        let Some(user_id) = verified else {
+            throttle::record_failure(pool, &login).await?;
+            audit::record(
+                pool,
+                access.request,
+                Entry::failed("session.login").detail(format!("wrong credentials: {login}")),
+            )
+            .await?;
+            return Ok(failed(
+                ErrorCode::InvalidCredentials,
+                "The login name or password is wrong.".into(),
+            ));
+        };
+        let settings = &access.state.settings;
+        let mut tx = pool.begin().await?;
+        throttle::clear(&mut *tx, &login).await?;
+        session::delete_expired_of(&mut *tx, user_id).await?;
+        let new = session::create(
+            &mut *tx,
+            user_id,
+            settings.session_ttl_hours,
+            access.request.ip.map(|ip| ip.to_string()),
+            access.request.user_agent.as_deref(),
+        )
+        .await?;
+        let as_user = RequestContext {
+            viewer: Viewer {
+                user: Some(ViewerUser {
+                    id: user_id,
+                    login: login.clone(),
+                    session_id: new.id,
+                }),
+                assignments: vec![],
+            },
+            ..access.request.clone()
+        };
+        audit::record(
+            &mut *tx,
+            &as_user,
+            Entry::ok("session.login").target("user", user_id),
+        )
+        .await?;
+        tx.commit().await?;
+        ctx.append_http_header(
+            "Set-Cookie",
+            session::cookie(
+                &new.token,
+                settings.session_ttl_hours * 3600,
+                settings.cookie_secure,
+            ),
+        );
+        let user = sql::users_by_ids(pool, &[user_id])
+            .await?
+            .pop()
+            .map(|row| User { row, own: true });
+        Ok(LoginPayload {
+            token: Some(new.token),
+            expires_at: Some(new.expires_at),
+            user,
+            errors: vec![],
+        })
+    }
+
+    /// Ends the current session and clears the cookie.
+    async fn logout(&self, ctx: &Context<'_>) -> ApiResult<LogoutPayload> {
+        let access = Access::of(ctx)?;
+        ctx.append_http_header(
+            "Set-Cookie",
+            session::clearing_cookie(access.state.settings.cookie_secure),
+        );
+        let Some(user) = access.viewer().user.as_ref() else {
+            return Ok(LogoutPayload { ok: false });
+        };
+        let mut tx = access.state.pool.begin().await?;
+        session::delete(&mut *tx, user.session_id).await?;
+        audit::record(
+            &mut *tx,
+            access.request,
+            Entry::ok("session.logout").target("user", user.id),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(LogoutPayload { ok: true })
+    }
+
+    /// Creates an account with its first role. Needs permission to create
+    /// accounts at the unit and to grant that role there.
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateUserInput,
+    ) -> ApiResult<UserPayload> {
+        let access = Access::of(ctx)?;
+        let creator = access.user()?.id;
+        let pool = &access.state.pool;
+        let Some(unit) = units::find_by_id(pool, input.unit_id).await? else {
+            return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
+        };
+        access
+            .require(Operation::ManageUsers, &unit.target(), &unit.name)
+            .await?;
+        access
+            .require(Action::assign(input.role), &unit.target(), &unit.name)
+            .await?;
+
+        let mut checks = Checks::new();
+        let login = normalize_login(&input.login);
+        if login.is_empty() {
+            checks.push(InputError::new(
+                "login",
+                ErrorCode::Required,
+                "Login name is required.",
+            ));
+        } else if !is_valid_login(&login) {
+            checks.push(InputError::new(
+                "login",
+                ErrorCode::InvalidFormat,
+                "A login name has 2 to 63 characters: lower-case letters, digits, '.', '_' \
+                 or '-', starting with a letter or digit.",
+            ));
+        }
+        let display_name =
+            checks.required_text("displayName", "Display name", &input.display_name, 100);
+        let email = checks.optional_email("email", input.email.as_deref());
+        if let Some(e) = password::check_new(&input.password, &login) {
+            checks.push(e);
+        }
+        if let Some(e) = placement_error(&access, input.role, &unit) {
+            checks.push(e);
+        }
+        if !checks.is_empty() {
+            return Ok(UserPayload::rejected(checks.into_errors()));
+        }
+
+        let hash = password::hash(input.password).await?;
+        let mut tx = pool.begin().await?;
+        let new = NewUser {
+            login: &login,
+            display_name: &display_name,
+            email: email.as_deref(),
+            password_hash: &hash,
+            created_by: Some(creator),
+        };
+        let Some(user) = sql::insert_user(&mut tx, &new).await? else {
+            return Ok(UserPayload::rejected(vec![InputError::new(
+                "login",
+                ErrorCode::AlreadyExists,
+                format!("The login name “{login}” is already taken."),
+            )]));
+        };
+        sql::grant(&mut tx, user.id, input.role, unit.id, Some(creator)).await?;
+        let entry = Entry::ok("user.create")
+            .target("user", user.id)
+            .unit(unit.id)
+            .set("login", &user.login)
+            .set("displayName", &user.display_name)
+            .set("email", &user.email)
+            .set("role", &input.role.as_str());
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(UserPayload {
+            user: Some(User::other(user)),
+            errors: vec![],
+        })
+    }
+
+    /// Grants a role at a unit, within the viewer's grant ceiling.
+    async fn grant_role(
+        &self,
+        ctx: &Context<'_>,
+        input: RoleAssignmentInput,
+    ) -> ApiResult<UserPayload> {
+        change_role(ctx, input, true).await
+    }
+
+    /// Revokes a role at a unit, within the viewer's grant ceiling. The
+    /// last operator assignment cannot be revoked.
+    async fn revoke_role(
+        &self,
+        ctx: &Context<'_>,
+        input: RoleAssignmentInput,
+    ) -> ApiResult<UserPayload> {
+        change_role(ctx, input, false).await
+    }
+}
+
+async fn change_role(
+    ctx: &Context<'_>,
+    input: RoleAssignmentInput,
+    grant: bool,
+) -> ApiResult<UserPayload> {
+    let access = Access::of(ctx)?;
+    let actor = access.user()?.id;
+    let pool = &access.state.pool;
+    let Some(unit) = units::find_by_id(pool, input.unit_id).await? else {
+        return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
+    };
+    access
+        .require(Action::assign(input.role), &unit.target(), &unit.name)
+        .await?;
+    let Some(user) = sql::users_by_ids(pool, &[input.user_id]).await?.pop() else {
+        return Ok(UserPayload::rejected(vec![unknown("userId", "user")]));
+    };
+    let error = |code, message: String| {
+        Ok(UserPayload::rejected(vec![InputError::new(
+            "role", code, message,
+        )]))
+    };
+    let mut tx = pool.begin().await?;
+    if grant {
+        if let Some(e) = placement_error(&access, input.role, &unit) {
+            return Ok(UserPayload::rejected(vec![e]));
+        }
+        if !sql::grant(&mut tx, user.id, input.role, unit.id, Some(actor)).await? {
+            return error(
+                ErrorCode::AlreadyExists,
+                format!(
+                    "{} already holds {} at {}.",
+                    user.login, input.role, unit.name
+                ),
+            );
+        }
+    } else {
+        if input.role == Role::Operator && sql::lock_operator_count(&mut tx).await? <= 1 {
+            return error(
+                ErrorCode::Conflict,
+                "This is the last operator; grant the role to someone else first.".into(),
+            );
+        }
+        if !sql::revoke(&mut tx, user.id, input.role, unit.id).await? {
+            return error(
+                ErrorCode::NotFound,
+                format!(
+                    "{} does not hold {} at {}.",
+                    user.login, input.role, unit.name
+                ),
+            );
+        }
+    }
+    let entry = Entry::ok(if grant { "role.grant" } else { "role.revoke" })
+        .target("user", user.id)
+        .unit(unit.id)
+        .set("role", &input.role.as_str())
+        .set("login", &user.login);
+    audit::record(&mut *tx, access.request, entry).await?;
+    tx.commit().await?;
+    Ok(UserPayload {
+        user: Some(User::other(user)),
+        errors: vec![],
+    })
+}
+
+/// Same rule as the `users.login` check constraint.
+pub fn is_valid_login(login: &str) -> bool {
+    let mut chars = login.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (2..=63).contains(&login.len())
+        && (first.is_ascii_lowercase() || first.is_ascii_digit())
+        && chars
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+}
+
+payloads!(LoginPayload, UserPayload);

@@ -1,0 +1,236 @@
+//! Queries on users and role assignments.
+
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::authz::{Assignment, Role, Scope};
+
+#[derive(Clone, Debug)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub login: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub is_active: bool,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug)]
+pub struct AssignmentRow {
+    pub user_id: Uuid,
+    pub role: String,
+    pub unit_id: Uuid,
+    pub unit_path: String,
+    pub granted_at: OffsetDateTime,
+}
+
+pub async fn users_by_ids(db: impl PgExecutor<'_>, ids: &[Uuid]) -> sqlx::Result<Vec<UserRow>> {
+    sqlx::query_as!(
+        UserRow,
+        "SELECT id, login, display_name, email, is_active, created_at FROM users WHERE id = ANY($1)",
+        ids
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// For sign-in: the account and its hash.
+pub async fn credentials(
+    db: impl PgExecutor<'_>,
+    login: &str,
+) -> sqlx::Result<Option<(Uuid, String)>> {
+    Ok(sqlx::query!(
+        "SELECT id, password_hash FROM users WHERE login = $1 AND is_active",
+        login
+    )
+    .fetch_optional(db)
+    .await?
+    .map(|r| (r.id, r.password_hash)))
+}
+
+pub async fn assignments_of(
+    db: impl PgExecutor<'_>,
+    user_ids: &[Uuid],
+) -> sqlx::Result<Vec<AssignmentRow>> {
+    sqlx::query_as!(
+        AssignmentRow,
+        r#"SELECT ra.user_id, ra.role, ra.unit_id, ou.path::text AS "unit_path!", ra.granted_at
+             FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
+            WHERE ra.user_id = ANY($1)
+            ORDER BY ra.granted_at, ra.role"#,
+        user_ids
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A user's assignments as the authorization path needs them.
+pub async fn authz_assignments(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> sqlx::Result<Vec<Assignment>> {
+    let rows = sqlx::query!(
+        r#"SELECT ra.role, ra.unit_id, ou.name, ou.path::text AS "path!"
+             FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
+            WHERE ra.user_id = $1 ORDER BY ra.granted_at"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(Assignment {
+                role: r.role.parse::<Role>().ok()?,
+                unit_id: r.unit_id,
+                unit_name: r.name,
+                unit_path: r.path,
+            })
+        })
+        .collect())
+}
+
+/// Filter of the `users` list.
+pub struct UserListFilter<'a> {
+    pub scope: &'a Scope,
+    pub unit_id: Option<Uuid>,
+    pub role: Option<Role>,
+    pub search: Option<String>,
+}
+
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    f: &UserListFilter<'_>,
+    after: Option<&str>,
+    limit: i64,
+) -> sqlx::Result<Vec<UserRow>> {
+    sqlx::query_as!(
+        UserRow,
+        r#"SELECT u.id, u.login, u.display_name, u.email, u.is_active, u.created_at
+             FROM users u
+            WHERE (($1 AND $4::uuid IS NULL AND $5::text IS NULL)
+                   OR EXISTS (
+                       SELECT 1 FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
+                        WHERE ra.user_id = u.id
+                          AND ($1 OR ou.path <@ ANY($2::text[]::ltree[]) OR ou.id = ANY($3))
+                          AND ($4::uuid IS NULL OR ou.id = $4)
+                          AND ($5::text IS NULL OR ra.role = $5)))
+              AND ($6::text IS NULL OR u.login ILIKE $6 OR u.display_name ILIKE $6)
+              AND ($7::text IS NULL OR u.login > $7)
+            ORDER BY u.login
+            LIMIT $8"#,
+        f.scope.all,
+        &f.scope.subtrees,
+        &f.scope.units,
+        f.unit_id,
+        f.role.map(Role::as_str),
+        f.search.as_deref().map(crate::units::like_pattern),
+        after,
+        limit,
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn count(db: impl PgExecutor<'_>, f: &UserListFilter<'_>) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!"
+             FROM users u
+            WHERE (($1 AND $4::uuid IS NULL AND $5::text IS NULL)
+                   OR EXISTS (
+                       SELECT 1 FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
+                        WHERE ra.user_id = u.id
+                          AND ($1 OR ou.path <@ ANY($2::text[]::ltree[]) OR ou.id = ANY($3))
+                          AND ($4::uuid IS NULL OR ou.id = $4)
+                          AND ($5::text IS NULL OR ra.role = $5)))
+              AND ($6::text IS NULL OR u.login ILIKE $6 OR u.display_name ILIKE $6)"#,
+        f.scope.all,
+        &f.scope.subtrees,
+        &f.scope.units,
+        f.unit_id,
+        f.role.map(Role::as_str),
+        f.search.as_deref().map(crate::units::like_pattern),
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub struct NewUser<'a> {
+    pub login: &'a str,
+    pub display_name: &'a str,
+    pub email: Option<&'a str>,
+    pub password_hash: &'a str,
+    pub created_by: Option<Uuid>,
+}
+
+/// Inserts the user; `None` when the login is taken.
+pub async fn insert_user(
+    conn: &mut PgConnection,
+    u: &NewUser<'_>,
+) -> sqlx::Result<Option<UserRow>> {
+    sqlx::query_as!(
+        UserRow,
+        r#"INSERT INTO users (login, display_name, email, password_hash, created_by)
+           VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (login) DO NOTHING
+           RETURNING id, login, display_name, email, is_active, created_at"#,
+        u.login,
+        u.display_name,
+        u.email,
+        u.password_hash,
+        u.created_by,
+    )
+    .fetch_optional(conn)
+    .await
+}
+
+/// Grants the role; `false` when the user already held it there.
+pub async fn grant(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    role: Role,
+    unit_id: Uuid,
+    granted_by: Option<Uuid>,
+) -> sqlx::Result<bool> {
+    let inserted = sqlx::query!(
+        r#"INSERT INTO role_assignments (user_id, role, unit_id, granted_by)
+           VALUES ($1, $2, $3, $4)
+           ON CONFLICT ON CONSTRAINT role_assignments_unique DO NOTHING"#,
+        user_id,
+        role.as_str(),
+        unit_id,
+        granted_by
+    )
+    .execute(conn)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
+}
+
+/// Revokes the role; `false` when the user did not hold it there.
+pub async fn revoke(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    role: Role,
+    unit_id: Uuid,
+) -> sqlx::Result<bool> {
+    let deleted = sqlx::query!(
+        "DELETE FROM role_assignments WHERE user_id = $1 AND role = $2 AND unit_id = $3",
+        user_id,
+        role.as_str(),
+        unit_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(deleted.rows_affected() == 1)
+}
+
+/// How many operator assignments exist, locking them (so two concurrent
+/// revocations cannot both see "one more left").
+pub async fn lock_operator_count(conn: &mut PgConnection) -> sqlx::Result<i64> {
+    let ids =
+        sqlx::query_scalar!("SELECT id FROM role_assignments WHERE role = 'operator' FOR UPDATE")
+            .fetch_all(conn)
+            .await?;
+    Ok(ids.len() as i64)
+}

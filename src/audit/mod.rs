@@ -1,0 +1,133 @@
+//! The append-only audit log: writing entries, and the `auditLog` query.
+
+mod graphql;
+mod sql;
+
+pub use graphql::AuditQuery;
+
+use serde_json::{Map, Value};
+use sqlx::PgExecutor;
+use uuid::Uuid;
+
+use crate::request::RequestContext;
+
+/// One audit row, built up before it is written.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    action: String,
+    outcome: &'static str,
+    target_type: Option<&'static str>,
+    target_id: Option<String>,
+    unit_id: Option<Uuid>,
+    changes: Map<String, Value>,
+    detail: Option<String>,
+}
+
+impl Entry {
+    fn new(action: impl Into<String>, outcome: &'static str) -> Self {
+        Self {
+            action: action.into(),
+            outcome,
+            target_type: None,
+            target_id: None,
+            unit_id: None,
+            changes: Map::new(),
+            detail: None,
+        }
+    }
+
+    /// A change that was made.
+    pub fn ok(action: impl Into<String>) -> Self {
+        Self::new(action, "ok")
+    }
+
+    /// An attempt the authorization path refused.
+    pub fn denied(action: impl Into<String>) -> Self {
+        Self::new(action, "denied")
+    }
+
+    /// An attempt that failed for another reason (e.g. a wrong password).
+    pub fn failed(action: impl Into<String>) -> Self {
+        Self::new(action, "failed")
+    }
+
+    pub fn target(mut self, kind: &'static str, id: impl ToString) -> Self {
+        self.target_type = Some(kind);
+        self.target_id = Some(id.to_string());
+        self
+    }
+
+    pub fn unit(mut self, unit_id: Uuid) -> Self {
+        self.unit_id = Some(unit_id);
+        self
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// Records a field's old and new value when they differ.
+    pub fn change<T: serde::Serialize + PartialEq>(
+        mut self,
+        field: &str,
+        from: &T,
+        to: &T,
+    ) -> Self {
+        if from != to {
+            self.changes.insert(
+                field.to_owned(),
+                serde_json::json!({ "from": from, "to": to }),
+            );
+        }
+        self
+    }
+
+    /// Records the value of a field set on creation.
+    pub fn set<T: serde::Serialize>(mut self, field: &str, to: &T) -> Self {
+        self.changes
+            .insert(field.to_owned(), serde_json::json!({ "to": to }));
+        self
+    }
+
+    pub fn has_changes(&self) -> bool {
+        !self.changes.is_empty()
+    }
+}
+
+/// A timestamp as audit logs and exports show it (RFC 3339).
+pub fn timestamp(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+/// Writes `entry`, attributed to the request's viewer. Pass the mutation's
+/// transaction so the audit row commits or rolls back with the change.
+pub async fn record(
+    executor: impl PgExecutor<'_>,
+    request: &RequestContext,
+    entry: Entry,
+) -> Result<(), sqlx::Error> {
+    let actor = request.viewer.user.as_ref();
+    let changes = (!entry.changes.is_empty()).then_some(Value::Object(entry.changes));
+    sqlx::query!(
+        r#"INSERT INTO audit_log
+               (actor_id, actor_login, action, outcome, target_type, target_id,
+                unit_id, request_id, ip, changes, detail)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::inet, $10, $11)"#,
+        actor.map(|u| u.id),
+        actor.map(|u| u.login.as_str()),
+        entry.action,
+        entry.outcome,
+        entry.target_type,
+        entry.target_id,
+        entry.unit_id,
+        request.request_id,
+        request.ip.map(|ip| ip.to_string()),
+        changes,
+        entry.detail,
+    )
+    .execute(executor)
+    .await?;
+    Ok(())
+}

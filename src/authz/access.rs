@@ -1,0 +1,115 @@
+//! The handle resolvers use to reach authorization: one per request.
+
+use async_graphql::Context;
+
+use super::{Action, Grant, Scope, UnitTarget, Viewer, ViewerUser};
+use crate::{
+    audit,
+    error::{ApiError, ApiResult},
+    request::RequestContext,
+    state::AppState,
+};
+
+/// Everything a resolver needs to decide and to record: the app state and
+/// who is asking. Every check goes through [`Access::require`] or
+/// [`Access::can`]; lists use [`Access::scope`].
+pub struct Access<'a> {
+    pub state: &'a AppState,
+    pub request: &'a RequestContext,
+}
+
+impl<'a> Access<'a> {
+    pub fn of(ctx: &'a Context<'_>) -> ApiResult<Self> {
+        let state = ctx
+            .data::<AppState>()
+            .map_err(|_| ApiError::from(anyhow::anyhow!("AppState missing from schema data")))?;
+        let request = ctx
+            .data::<RequestContext>()
+            .map_err(|_| ApiError::from(anyhow::anyhow!("RequestContext missing from request")))?;
+        Ok(Self { state, request })
+    }
+
+    pub fn viewer(&self) -> &Viewer {
+        &self.request.viewer
+    }
+
+    /// The signed-in user, or `Unauthenticated`.
+    pub fn user(&self) -> ApiResult<&ViewerUser> {
+        self.request
+            .viewer
+            .user
+            .as_ref()
+            .ok_or(ApiError::Unauthenticated)
+    }
+
+    /// Whether the viewer may do `action` at `target` (for `viewerCan`).
+    pub fn can(&self, action: impl Into<Action>, target: &UnitTarget) -> bool {
+        self.state
+            .authz
+            .allows(&self.request.viewer, action.into(), target)
+    }
+
+    /// Allows or refuses `action` at `target`. A refusal is audited and
+    /// becomes a `FORBIDDEN` (or `UNAUTHENTICATED`, for anonymous viewers)
+    /// top-level error.
+    pub async fn require(
+        &self,
+        action: impl Into<Action>,
+        target: &UnitTarget,
+        unit_name: &str,
+    ) -> ApiResult<Grant> {
+        let action = action.into();
+        if let Some(grant) = self
+            .state
+            .authz
+            .decide(&self.request.viewer, action, target)
+        {
+            return Ok(grant);
+        }
+        let (obj, act) = action.object_and_act();
+        audit::record(
+            &self.state.pool,
+            self.request,
+            audit::Entry::denied(format!("{obj}.{act}"))
+                .unit(target.id)
+                .detail(format!("{} {unit_name}", action.describe())),
+        )
+        .await?;
+        if self.request.viewer.user.is_none() {
+            return Err(ApiError::Unauthenticated);
+        }
+        Err(ApiError::Forbidden(format!(
+            "{} {unit_name}",
+            action.describe()
+        )))
+    }
+
+    /// Where the viewer may do `action`, for SQL filters.
+    pub fn scope(&self, action: impl Into<Action>) -> Scope {
+        self.state.authz.scope(&self.request.viewer, action.into())
+    }
+
+    /// Like [`Access::scope`], but an empty scope is a refusal (audited).
+    pub async fn require_scope(&self, action: impl Into<Action>) -> ApiResult<Scope> {
+        let action = action.into();
+        let scope = self.scope(action);
+        if !scope.is_empty() {
+            return Ok(scope);
+        }
+        let (obj, act) = action.object_and_act();
+        audit::record(
+            &self.state.pool,
+            self.request,
+            audit::Entry::denied(format!("{obj}.{act}"))
+                .detail(format!("{} any unit", action.describe())),
+        )
+        .await?;
+        if self.request.viewer.user.is_none() {
+            return Err(ApiError::Unauthenticated);
+        }
+        Err(ApiError::Forbidden(format!(
+            "{} any unit",
+            action.describe()
+        )))
+    }
+}

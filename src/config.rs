@@ -1,0 +1,245 @@
+//! One `Settings` struct, read from an optional TOML file and the environment
+//! (the environment wins). Secrets never appear in `Debug` output.
+
+use std::{fmt, net::SocketAddr, path::Path};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+/// Where the service runs: development allows demo data and introspection.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+impl std::str::FromStr for Environment {
+    type Err = anyhow::Error;
+    fn from_str(s: &str) -> anyhow::Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "development" | "dev" => Ok(Self::Development),
+            "production" | "prod" => Ok(Self::Production),
+            other => {
+                anyhow::bail!("INSERVICE_ENV must be `development` or `production`, not `{other}`")
+            }
+        }
+    }
+}
+
+/// A string that prints as `[redacted]`.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// All runtime settings of the service.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub environment: Environment,
+    /// PostgreSQL connection URL; it may carry a password, hence `Secret`.
+    pub database_url: Secret,
+    pub database_max_connections: u32,
+    pub listen: SocketAddr,
+    /// How long a login session lasts.
+    pub session_ttl_hours: i64,
+    /// Send the session cookie only over HTTPS. Defaults to true in production.
+    pub cookie_secure: bool,
+    /// Largest accepted request body in bytes.
+    pub max_body_bytes: usize,
+    /// Emit logs as JSON lines (for log shippers) instead of human text.
+    pub log_json: bool,
+}
+
+/// The optional TOML file; every key is optional and mirrors an env variable.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    environment: Option<Environment>,
+    database_url: Option<Secret>,
+    database_max_connections: Option<u32>,
+    listen: Option<SocketAddr>,
+    session_ttl_hours: Option<i64>,
+    cookie_secure: Option<bool>,
+    max_body_bytes: Option<usize>,
+    log_json: Option<bool>,
+}
+
+impl Settings {
+    /// Reads the TOML file named by `config_file` (if any), then the
+    /// environment. `lookup` is `std::env::var` outside tests.
+    pub fn load(
+        config_file: Option<&Path>,
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> anyhow::Result<Self> {
+        let file: FileSettings = match config_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading settings file {}", path.display()))?;
+                toml::from_str(&text)
+                    .with_context(|| format!("parsing settings file {}", path.display()))?
+            }
+            None => FileSettings::default(),
+        };
+
+        fn parsed<T: std::str::FromStr>(
+            lookup: &impl Fn(&str) -> Option<String>,
+            key: &str,
+        ) -> anyhow::Result<Option<T>>
+        where
+            T::Err: fmt::Display,
+        {
+            match lookup(key) {
+                Some(v) if !v.trim().is_empty() => v
+                    .trim()
+                    .parse::<T>()
+                    .map(Some)
+                    .map_err(|e| anyhow::anyhow!("{key}={v:?} is not valid: {e}")),
+                _ => Ok(None),
+            }
+        }
+
+        let environment = parsed::<Environment>(&lookup, "INSERVICE_ENV")?
+            .or(file.environment)
+            .unwrap_or(Environment::Development);
+        let database_url = lookup("DATABASE_URL")
+            .filter(|v| !v.trim().is_empty())
+            .map(Secret::new)
+            .or(file.database_url)
+            .context(
+                "DATABASE_URL is not set: set it in the environment or in the settings file \
+                 (`make run` provisions a private PostgreSQL and sets it for you)",
+            )?;
+        let settings = Settings {
+            environment,
+            database_url,
+            database_max_connections: parsed(&lookup, "INSERVICE_DATABASE_MAX_CONNECTIONS")?
+                .or(file.database_max_connections)
+                .unwrap_or(10),
+            listen: parsed(&lookup, "INSERVICE_LISTEN")?
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            session_ttl_hours: parsed(&lookup, "INSERVICE_SESSION_TTL_HOURS")?
+                .or(file.session_ttl_hours)
+                .unwrap_or(12),
+            cookie_secure: parsed(&lookup, "INSERVICE_COOKIE_SECURE")?
+                .or(file.cookie_secure)
+                .unwrap_or(environment == Environment::Production),
+            max_body_bytes: parsed(&lookup, "INSERVICE_MAX_BODY_BYTES")?
+                .or(file.max_body_bytes)
+                .unwrap_or(256 * 1024),
+            log_json: parsed(&lookup, "INSERVICE_LOG_JSON")?
+                .or(file.log_json)
+                .unwrap_or(false),
+        };
+        anyhow::ensure!(
+            (1..=24 * 30).contains(&settings.session_ttl_hours),
+            "INSERVICE_SESSION_TTL_HOURS must be between 1 and 720"
+        );
+        anyhow::ensure!(
+            settings.database_max_connections >= 2,
+            "INSERVICE_DATABASE_MAX_CONNECTIONS must be at least 2"
+        );
+        Ok(settings)
+    }
+
+    pub fn is_production(&self) -> bool {
+        self.environment == Environment::Production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn debug_output_hides_the_database_password() {
+        let s = Settings::load(
+            None,
+            env(&[("DATABASE_URL", "postgres://app:hunter2@db/inservice")]),
+        )
+        .unwrap();
+        let printed = format!("{s:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+    }
+
+    #[test]
+    fn production_defaults_to_secure_cookies() {
+        let s = Settings::load(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x"),
+                ("INSERVICE_ENV", "production"),
+            ]),
+        )
+        .unwrap();
+        assert!(s.cookie_secure);
+        assert!(s.is_production());
+    }
+
+    #[test]
+    fn a_missing_database_url_is_explained() {
+        let err = Settings::load(None, env(&[])).unwrap_err();
+        assert!(err.to_string().contains("DATABASE_URL is not set"));
+    }
+
+    #[test]
+    fn a_malformed_value_names_the_variable() {
+        let err = Settings::load(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x"),
+                ("INSERVICE_LISTEN", "nowhere"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("INSERVICE_LISTEN"), "{err}");
+    }
+
+    #[test]
+    fn the_environment_overrides_the_file() {
+        let dir = std::env::temp_dir().join(format!("inservice-cfg-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("inservice.toml");
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:9000\"\nsession_ttl_hours = 2\n",
+        )
+        .unwrap();
+        let s = Settings::load(
+            Some(&file),
+            env(&[
+                ("DATABASE_URL", "postgres://x"),
+                ("INSERVICE_LISTEN", "127.0.0.1:9100"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.listen.port(), 9100);
+        assert_eq!(s.session_ttl_hours, 2);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,448 @@
+//! GraphQL types and mutations of contact pages.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::sql::{self, ContactFields, ContactRow};
+use crate::{
+    audit::{self, Entry},
+    authz::{Access, Operation},
+    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
+    payloads,
+    units::{self, OrgUnit, UnitRow},
+};
+
+/// A person to reach at a unit.
+pub struct Contact(pub ContactRow);
+
+#[derive(SimpleObject)]
+pub struct ContactPermissions {
+    /// Edit, reorder, publish/hide or delete this contact.
+    pub edit: bool,
+}
+
+#[Object]
+impl Contact {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, Some(self.0.unit_id)).await
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Job title (職稱).
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    /// Telephone extension (分機), digits only.
+    async fn extension(&self) -> Option<&str> {
+        self.0.extension.as_deref()
+    }
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    /// What this person is responsible for (業務職掌).
+    async fn duty(&self) -> Option<&str> {
+        self.0.duty.as_deref()
+    }
+    /// Shown in the public directory.
+    async fn is_public(&self) -> bool {
+        self.0.is_public
+    }
+    /// Position on the contact page, smallest first.
+    async fn sort_order(&self) -> i32 {
+        self.0.sort_order
+    }
+    async fn updated_at(&self) -> OffsetDateTime {
+        self.0.updated_at
+    }
+    /// When the unit last confirmed its contact page with this contact on it.
+    async fn confirmed_at(&self) -> Option<OffsetDateTime> {
+        self.0.confirmed_at
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ContactPermissions> {
+        let access = Access::of(ctx)?;
+        let edit = match units::load_row(ctx, self.0.unit_id).await? {
+            Some(unit) => access.can(Operation::EditContacts, &unit.target()),
+            None => false,
+        };
+        Ok(ContactPermissions { edit })
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateContactInput {
+    pub unit_id: Uuid,
+    pub name: String,
+    pub title: Option<String>,
+    pub phone: Option<String>,
+    pub extension: Option<String>,
+    pub email: Option<String>,
+    pub duty: Option<String>,
+    /// Defaults to false: a new contact is private until published.
+    #[graphql(default)]
+    pub is_public: bool,
+    /// Defaults to after the unit's last contact.
+    pub sort_order: Option<i32>,
+}
+
+/// Fields left out stay as they are; `null` clears an optional field.
+#[derive(InputObject)]
+pub struct UpdateContactInput {
+    pub id: Uuid,
+    pub name: Option<String>,
+    pub title: MaybeUndefined<String>,
+    pub phone: MaybeUndefined<String>,
+    pub extension: MaybeUndefined<String>,
+    pub email: MaybeUndefined<String>,
+    pub duty: MaybeUndefined<String>,
+    pub is_public: Option<bool>,
+    pub sort_order: Option<i32>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ContactPayload {
+    pub contact: Option<Contact>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct DeleteContactPayload {
+    pub deleted_id: Option<Uuid>,
+    pub errors: Vec<InputError>,
+}
+
+/// Result of a change to a whole contact page.
+#[derive(SimpleObject, Default)]
+pub struct ContactPagePayload {
+    pub unit: Option<OrgUnit>,
+    pub errors: Vec<InputError>,
+}
+
+const SORT_ORDER_MAX: i32 = 100_000;
+
+/// Raw values before validation (shared by create and update).
+struct Draft<'a> {
+    name: &'a str,
+    title: Option<&'a str>,
+    phone: Option<&'a str>,
+    extension: Option<&'a str>,
+    email: Option<&'a str>,
+    duty: Option<&'a str>,
+    is_public: bool,
+    sort_order: i32,
+}
+
+fn validate(draft: Draft<'_>, checks: &mut Checks) -> ContactFields {
+    let extension = checks.optional_text("extension", "Extension", draft.extension, 10);
+    if let Some(ext) = &extension {
+        if !ext.chars().all(|c| c.is_ascii_digit()) {
+            checks.push(InputError::new(
+                "extension",
+                ErrorCode::InvalidFormat,
+                format!("Extension “{ext}” must contain digits only."),
+            ));
+        }
+    }
+    if !(0..=SORT_ORDER_MAX).contains(&draft.sort_order) {
+        checks.push(InputError::new(
+            "sortOrder",
+            ErrorCode::OutOfRange,
+            format!("Sort order must be between 0 and {SORT_ORDER_MAX}."),
+        ));
+    }
+    ContactFields {
+        name: checks.required_text("name", "Name", draft.name, 100),
+        title: checks.optional_text("title", "Title", draft.title, 100),
+        phone: checks.optional_phone("phone", draft.phone),
+        extension,
+        email: checks.optional_email("email", draft.email),
+        duty: checks.optional_text("duty", "Duty", draft.duty, 500),
+        is_public: draft.is_public,
+        sort_order: draft.sort_order,
+    }
+}
+
+fn merge<'a>(update: &'a MaybeUndefined<String>, current: &'a Option<String>) -> Option<&'a str> {
+    match update {
+        MaybeUndefined::Undefined => current.as_deref(),
+        MaybeUndefined::Null => None,
+        MaybeUndefined::Value(v) => Some(v.as_str()),
+    }
+}
+
+fn audit_fields(entry: Entry, from: Option<&ContactFields>, to: &ContactFields) -> Entry {
+    let none = ContactFields {
+        name: String::new(),
+        title: None,
+        phone: None,
+        extension: None,
+        email: None,
+        duty: None,
+        is_public: false,
+        sort_order: 0,
+    };
+    let from = from.unwrap_or(&none);
+    entry
+        .change("name", &from.name, &to.name)
+        .change("title", &from.title, &to.title)
+        .change("phone", &from.phone, &to.phone)
+        .change("extension", &from.extension, &to.extension)
+        .change("email", &from.email, &to.email)
+        .change("duty", &from.duty, &to.duty)
+        .change("isPublic", &from.is_public, &to.is_public)
+        .change("sortOrder", &from.sort_order, &to.sort_order)
+}
+
+fn unknown_unit() -> InputError {
+    InputError::new("unitId", ErrorCode::NotFound, "No unit has this id.")
+}
+
+fn unknown_contact() -> InputError {
+    InputError::new("id", ErrorCode::NotFound, "No contact has this id.")
+}
+
+/// Finds the unit and checks the viewer may edit its contacts.
+async fn editable_unit(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Option<UnitRow>> {
+    access.user()?;
+    let Some(unit) = units::find_by_id(&access.state.pool, unit_id).await? else {
+        return Ok(None);
+    };
+    access
+        .require(Operation::EditContacts, &unit.target(), &unit.name)
+        .await?;
+    Ok(Some(unit))
+}
+
+/// The unit of a contact, checked like [`editable_unit`].
+async fn editable_unit_of_contact(
+    access: &Access<'_>,
+    contact_id: Uuid,
+) -> ApiResult<Option<UnitRow>> {
+    access.user()?;
+    match sql::unit_of(&access.state.pool, contact_id).await? {
+        Some(unit_id) => editable_unit(access, unit_id).await,
+        None => Ok(None),
+    }
+}
+
+#[derive(Default)]
+pub struct ContactsMutation;
+
+#[Object]
+impl ContactsMutation {
+    /// Adds a contact to a unit's contact page.
+    async fn create_contact(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateContactInput,
+    ) -> ApiResult<ContactPayload> {
+        let access = Access::of(ctx)?;
+        let Some(unit) = editable_unit(&access, input.unit_id).await? else {
+            return Ok(ContactPayload::rejected(vec![unknown_unit()]));
+        };
+        let mut checks = Checks::new();
+        let fields = validate(
+            Draft {
+                name: &input.name,
+                title: input.title.as_deref(),
+                phone: input.phone.as_deref(),
+                extension: input.extension.as_deref(),
+                email: input.email.as_deref(),
+                duty: input.duty.as_deref(),
+                is_public: input.is_public,
+                sort_order: input.sort_order.unwrap_or(0),
+            },
+            &mut checks,
+        );
+        if !checks.is_empty() {
+            return Ok(ContactPayload::rejected(checks.into_errors()));
+        }
+        let mut tx = access.state.pool.begin().await?;
+        let fields = ContactFields {
+            sort_order: match input.sort_order {
+                Some(order) => order,
+                None => sql::next_sort_order(&mut tx, unit.id).await?,
+            },
+            ..fields
+        };
+        let row = sql::insert(&mut tx, unit.id, &fields).await?;
+        let entry = Entry::ok("contact.create")
+            .target("contact", row.id)
+            .unit(unit.id);
+        audit::record(&mut *tx, access.request, audit_fields(entry, None, &fields)).await?;
+        tx.commit().await?;
+        Ok(ContactPayload {
+            contact: Some(Contact(row)),
+            errors: vec![],
+        })
+    }
+
+    /// Changes a contact. Fields left out keep their value.
+    async fn update_contact(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateContactInput,
+    ) -> ApiResult<ContactPayload> {
+        let access = Access::of(ctx)?;
+        let Some(unit) = editable_unit_of_contact(&access, input.id).await? else {
+            return Ok(ContactPayload::rejected(vec![unknown_contact()]));
+        };
+        let mut tx = access.state.pool.begin().await?;
+        // Locked, so the audited "from" values are the ones we overwrite.
+        let Some(current) = sql::lock(&mut tx, input.id).await? else {
+            return Ok(ContactPayload::rejected(vec![unknown_contact()]));
+        };
+        let mut checks = Checks::new();
+        let fields = validate(
+            Draft {
+                name: input.name.as_deref().unwrap_or(&current.name),
+                title: merge(&input.title, &current.title),
+                phone: merge(&input.phone, &current.phone),
+                extension: merge(&input.extension, &current.extension),
+                email: merge(&input.email, &current.email),
+                duty: merge(&input.duty, &current.duty),
+                is_public: input.is_public.unwrap_or(current.is_public),
+                sort_order: input.sort_order.unwrap_or(current.sort_order),
+            },
+            &mut checks,
+        );
+        if !checks.is_empty() {
+            return Ok(ContactPayload::rejected(checks.into_errors()));
+        }
+        let before = ContactFields::from(&current);
+        if before == fields {
+            return Ok(ContactPayload {
+                contact: Some(Contact(current)),
+                errors: vec![],
+            });
+        }
+        let row = sql::update(&mut tx, current.id, &fields).await?;
+        let entry = Entry::ok("contact.update")
+            .target("contact", row.id)
+            .unit(unit.id);
+        audit::record(
+            &mut *tx,
+            access.request,
+            audit_fields(entry, Some(&before), &fields),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ContactPayload {
+            contact: Some(Contact(row)),
+            errors: vec![],
+        })
+    }
+
+    /// Removes a contact from its unit's page.
+    async fn delete_contact(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<DeleteContactPayload> {
+        let access = Access::of(ctx)?;
+        let Some(unit) = editable_unit_of_contact(&access, id).await? else {
+            return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
+        };
+        let mut tx = access.state.pool.begin().await?;
+        let Some(current) = sql::lock(&mut tx, id).await? else {
+            return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
+        };
+        sql::delete(&mut tx, id).await?;
+        let entry = Entry::ok("contact.delete")
+            .target("contact", id)
+            .unit(unit.id);
+        let to = ContactFields::from(&current);
+        let entry = entry
+            .set("name", &to.name)
+            .set("email", &to.email)
+            .set("phone", &to.phone);
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(DeleteContactPayload {
+            deleted_id: Some(id),
+            errors: vec![],
+        })
+    }
+
+    /// Puts a unit's contacts in the given order. `contactIds` must list
+    /// every contact of the unit exactly once.
+    async fn reorder_contacts(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        contact_ids: Vec<Uuid>,
+    ) -> ApiResult<ContactPagePayload> {
+        let access = Access::of(ctx)?;
+        let Some(unit) = editable_unit(&access, unit_id).await? else {
+            return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
+        };
+        let mut tx = access.state.pool.begin().await?;
+        let current = sql::lock_ids_of_unit(&mut tx, unit.id).await?;
+        let mut wanted = contact_ids.clone();
+        wanted.sort();
+        wanted.dedup();
+        let mut have = current.clone();
+        have.sort();
+        if wanted.len() != contact_ids.len() || wanted != have {
+            return Ok(ContactPagePayload::rejected(vec![InputError::new(
+                "contactIds",
+                ErrorCode::Conflict,
+                format!(
+                    "List each of the unit's {} contacts exactly once; the list given has {} \
+                         ids and does not match them (reload the page and try again).",
+                    current.len(),
+                    contact_ids.len()
+                ),
+            )]));
+        }
+        if current != contact_ids {
+            sql::reorder(&mut tx, unit.id, &contact_ids).await?;
+            let entry = Entry::ok("contact.reorder")
+                .target("unit", unit.id)
+                .unit(unit.id)
+                .change("order", &current, &contact_ids);
+            audit::record(&mut *tx, access.request, entry).await?;
+        }
+        tx.commit().await?;
+        let unit = units::find_by_id(&access.state.pool, unit.id).await?;
+        Ok(ContactPagePayload {
+            unit: unit.map(OrgUnit),
+            errors: vec![],
+        })
+    }
+
+    /// Confirms that every contact of the unit is still correct, stamping
+    /// today's date on the unit and its contacts.
+    async fn confirm_contacts(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+    ) -> ApiResult<ContactPagePayload> {
+        let access = Access::of(ctx)?;
+        let Some(unit) = editable_unit(&access, unit_id).await? else {
+            return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
+        };
+        let mut tx = access.state.pool.begin().await?;
+        let at = sql::confirm(&mut tx, unit.id).await?;
+        let entry = Entry::ok("contact.confirm")
+            .target("unit", unit.id)
+            .unit(unit.id)
+            .change(
+                "contactsConfirmedAt",
+                &unit.contacts_confirmed_at.map(audit::timestamp),
+                &Some(audit::timestamp(at)),
+            );
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        let unit = units::find_by_id(&access.state.pool, unit.id).await?;
+        Ok(ContactPagePayload {
+            unit: unit.map(OrgUnit),
+            errors: vec![],
+        })
+    }
+}
+
+payloads!(ContactPayload, DeleteContactPayload, ContactPagePayload);

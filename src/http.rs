@@ -1,0 +1,238 @@
+//! HTTP routes: `POST /graphql`, GraphiQL on `GET /graphql`, health checks.
+
+use std::net::IpAddr;
+
+use async_graphql::{
+    http::GraphiQLSource, BatchRequest, BatchResponse, ErrorExtensionValues, ServerError,
+};
+use poem::{
+    get, handler,
+    http::{header, HeaderValue, StatusCode},
+    web::{Data, Html},
+    Body, Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Request, Response, Route,
+};
+use tracing::Instrument;
+use uuid::Uuid;
+
+use crate::{
+    accounts::session,
+    authz::Viewer,
+    error::ApiError,
+    graphql::{loaders::Loaders, InserviceSchema, MAX_BATCH},
+    request::RequestContext,
+    state::AppState,
+};
+
+pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
+    Route::new()
+        .at("/graphql", get(graphiql).post(graphql))
+        .at("/healthz", get(healthz))
+        .at("/readyz", get(readyz))
+        .at("/", crate::console::serve)
+        .at("/*path", crate::console::serve)
+        .data(state)
+        .data(schema)
+        .around(|ep, req| async move {
+            let mut resp = ep.call(req).await?.into_response();
+            let headers = resp.headers_mut();
+            headers.insert(
+                "x-content-type-options",
+                HeaderValue::from_static("nosniff"),
+            );
+            headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+            headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+            Ok(resp)
+        })
+}
+
+#[handler]
+fn healthz() -> &'static str {
+    "ok"
+}
+
+#[handler]
+async fn readyz(Data(state): Data<&AppState>) -> Response {
+    match sqlx::query_scalar!("SELECT 1 AS \"one!\"")
+        .fetch_one(&state.pool)
+        .await
+    {
+        Ok(_) => "ready".into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+#[handler]
+fn graphiql() -> Html<String> {
+    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+}
+
+fn client_ip(req: &Request) -> Option<IpAddr> {
+    req.remote_addr().as_socket_addr().map(|a| a.ip())
+}
+
+/// A GraphQL-shaped error response for failures before execution.
+fn error_response(status: StatusCode, code: &str, message: String, request_id: Uuid) -> Response {
+    let body = serde_json::json!({
+        "errors": [{
+            "message": message,
+            "extensions": { "code": code, "requestId": request_id.to_string() }
+        }]
+    });
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-request-id", request_id.to_string())
+        .body(body.to_string())
+}
+
+/// Finds the viewer from a bearer token or the session cookie.
+/// `Err` when a credential was sent but is not valid: the client must know,
+/// rather than silently continue as anonymous.
+async fn viewer(state: &AppState, req: &Request) -> Result<Viewer, ApiError> {
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let cookie = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(session::token_from_cookie_header);
+    let Some(token) = bearer.or(cookie) else {
+        return Ok(Viewer::anonymous());
+    };
+    match session::viewer_for_token(&state.pool, token).await? {
+        Some(viewer) => Ok(viewer),
+        None => Err(ApiError::InvalidSession),
+    }
+}
+
+#[handler]
+async fn graphql(
+    req: &Request,
+    body: Body,
+    Data(state): Data<&AppState>,
+    Data(schema): Data<&InserviceSchema>,
+) -> Response {
+    let request_id = Uuid::new_v4();
+    let span = tracing::info_span!("graphql", %request_id);
+    async move {
+        let content_type = req.content_type().unwrap_or_default();
+        if !content_type.starts_with("application/json") {
+            return error_response(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "BAD_REQUEST",
+                "Send GraphQL requests as POST with Content-Type: application/json.".into(),
+                request_id,
+            );
+        }
+        let limit = state.settings.max_body_bytes;
+        let bytes = match body.into_bytes_limit(limit).await {
+            Ok(b) => b,
+            Err(poem::error::ReadBodyError::PayloadTooLarge) => {
+                return error_response(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "BAD_REQUEST",
+                    format!("The request body is larger than the limit of {limit} bytes."),
+                    request_id,
+                )
+            }
+            Err(e) => {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_REQUEST",
+                    format!("The request body could not be read: {e}"),
+                    request_id,
+                )
+            }
+        };
+        let batch: BatchRequest = match serde_json::from_slice(&bytes) {
+            Ok(b) => b,
+            Err(e) => {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_REQUEST",
+                    format!("The body is not a GraphQL request: {e}"),
+                    request_id,
+                )
+            }
+        };
+        if let BatchRequest::Batch(items) = &batch {
+            if items.len() > MAX_BATCH || items.is_empty() {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    "BAD_REQUEST",
+                    format!(
+                        "A batch must hold 1 to {MAX_BATCH} operations, not {}.",
+                        items.len()
+                    ),
+                    request_id,
+                );
+            }
+        }
+        let viewer = match viewer(state, req).await {
+            Ok(v) => v,
+            Err(e) => {
+                let mut resp = error_response(StatusCode::OK, e.code(), e.message(), request_id);
+                if matches!(e, ApiError::InvalidSession) {
+                    // Drop a dead cookie so the browser stops sending it.
+                    if let Ok(v) = HeaderValue::from_str(&session::clearing_cookie(
+                        state.settings.cookie_secure,
+                    )) {
+                        resp.headers_mut().append(header::SET_COOKIE, v);
+                    }
+                }
+                return resp;
+            }
+        };
+        let context = RequestContext {
+            request_id,
+            ip: client_ip(req),
+            user_agent: req
+                .headers()
+                .get(header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            viewer,
+        };
+        let batch = batch
+            .data(context)
+            .data(std::sync::Arc::new(Loaders::new(&state.pool)));
+        let mut response = schema.execute_batch(batch).await;
+        tag_errors(&mut response, request_id);
+        let mut resp = async_graphql_poem::GraphQLBatchResponse(response).into_response();
+        if let Ok(v) = HeaderValue::from_str(&request_id.to_string()) {
+            resp.headers_mut().insert("x-request-id", v);
+        }
+        resp
+    }
+    .instrument(span)
+    .await
+}
+
+/// Adds the request id to every error, so a user can quote it.
+fn tag_errors(response: &mut BatchResponse, request_id: Uuid) {
+    let tag = |errors: &mut Vec<ServerError>| {
+        for e in errors {
+            let ext = e
+                .extensions
+                .get_or_insert_with(ErrorExtensionValues::default);
+            // Errors raised by async-graphql itself (parse, validation,
+            // limits) carry no code; they are all malformed requests.
+            if ext.get("code").is_none() {
+                ext.set("code", "BAD_REQUEST");
+            }
+            ext.set("requestId", request_id.to_string());
+        }
+    };
+    match response {
+        BatchResponse::Single(r) => tag(&mut r.errors),
+        BatchResponse::Batch(rs) => rs.iter_mut().for_each(|r| tag(&mut r.errors)),
+    }
+}

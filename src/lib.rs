@@ -1,0 +1,20 @@
+//! inservice: the back office of Taiwan's national teacher in-service
+//! training network. See README.md and ../shared/DESIGN.md.
+
+pub mod accounts;
+pub mod audit;
+pub mod authz;
+pub mod cli;
+pub mod config;
+pub mod console;
+pub mod contacts;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod request;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod units;

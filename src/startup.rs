@@ -1,0 +1,89 @@
+//! Builds the application and runs the server.
+
+use std::{net::SocketAddr, sync::Arc};
+
+use anyhow::Context;
+use poem::{listener::TcpAcceptor, Server};
+use tokio::net::TcpListener as TokioListener;
+
+use crate::{
+    authz::Authz,
+    config::Settings,
+    db, graphql, http,
+    state::{AppState, Placements},
+};
+
+/// A server bound to its address, ready to run.
+pub struct Application {
+    listener: TokioListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects, optionally migrates, and binds (port 0 picks a free port).
+    pub async fn build(settings: Settings, migrate: bool) -> anyhow::Result<Self> {
+        let pool = db::connect(&settings).await?;
+        if migrate {
+            db::migrate(&pool).await?;
+        }
+        let listener = TokioListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("binding {}", settings.listen))?;
+        let placements = Placements::load(&pool)
+            .await
+            .context("loading role placements (has the database been migrated?)")?;
+        let state = AppState {
+            pool,
+            authz: Arc::new(Authz::new().await?),
+            settings: Arc::new(settings),
+            placements: Arc::new(placements),
+        };
+        Ok(Self { listener, state })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .unwrap_or_else(|_| self.state.settings.listen)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send,
+    ) -> anyhow::Result<()> {
+        let schema = graphql::schema(self.state.clone());
+        let app = http::routes(self.state.clone(), schema);
+        Server::new_with_acceptor(TcpAcceptor::from_tokio(self.listener)?)
+            .run_with_graceful_shutdown(app, shutdown, Some(std::time::Duration::from_secs(10)))
+            .await
+            .context("serving HTTP")
+    }
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,8 @@
+//! Organisation units: the tree of DESIGN.md §2, its SQL, loaders and GraphQL.
+
+mod graphql;
+pub mod loaders;
+mod sql;
+
+pub use graphql::{load_row, load_unit, EducationStage, OrgUnit, OrgUnitKind, UnitsQuery};
+pub use sql::{find_by_code, find_by_id, like_pattern, UnitRow};

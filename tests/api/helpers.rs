@@ -1,0 +1,346 @@
+//! Spawns the real server on a fresh database for each test.
+//!
+//! Each test gets its own database, cloned from a template that is migrated
+//! and seeded with the demo data once per version of the migrations and seed
+//! files, and dropped when the test ends.
+
+use std::{net::SocketAddr, sync::OnceLock, time::Duration};
+
+use inservice::{
+    config::{Environment, Secret, Settings},
+    db,
+    startup::Application,
+};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use sqlx::{Connection, Executor, PgConnection, PgPool};
+
+pub const DEMO_PASSWORD: &str = "inservice-demo";
+
+/// The server the tests create their databases on.
+pub fn admin_url() -> String {
+    std::env::var("DATABASE_URL").expect(
+        "DATABASE_URL must point at a PostgreSQL server the tests may create databases on; \
+         `make test` provisions one",
+    )
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let prefix = match base.find("://").map(|i| i + 3) {
+        Some(start) => match base[start..].find('/') {
+            Some(slash) => &base[..start + slash],
+            None => base,
+        },
+        None => base,
+    };
+    format!("{prefix}/{name}{query}")
+}
+
+fn template_name() -> String {
+    let mut h = Sha256::new();
+    for m in db::MIGRATOR.iter() {
+        h.update(&*m.checksum);
+    }
+    h.update(inservice::seed::fingerprint());
+    format!("inservice_tmpl_{}", &format!("{:x}", h.finalize())[..16])
+}
+
+/// Creates the template database once per process (and once per version
+/// across processes, under an advisory lock).
+fn template() -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        std::thread::spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime")
+                .block_on(build_template())
+        })
+        .join()
+        .expect("template thread")
+    })
+}
+
+async fn build_template() -> String {
+    let name = template_name();
+    let admin = admin_url();
+    let mut conn = PgConnection::connect(&admin)
+        .await
+        .expect("connect to DATABASE_URL");
+    conn.execute("SELECT pg_advisory_lock(7411)").await.unwrap();
+    let exists: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    if !exists {
+        // Templates of older migrations are of no further use.
+        let stale: Vec<String> = sqlx::query_scalar(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'inservice\\_tmpl\\_%' AND datname <> $1",
+        )
+        .bind(&name)
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+        for old in stale {
+            let _ = conn
+                .execute(format!(r#"DROP DATABASE IF EXISTS "{old}" WITH (FORCE)"#).as_str())
+                .await;
+        }
+        let building = format!("{name}_building");
+        conn.execute(format!(r#"DROP DATABASE IF EXISTS "{building}" WITH (FORCE)"#).as_str())
+            .await
+            .unwrap();
+        conn.execute(format!(r#"CREATE DATABASE "{building}""#).as_str())
+            .await
+            .unwrap();
+        let pool = PgPool::connect(&with_database(&admin, &building))
+            .await
+            .unwrap();
+        db::migrate(&pool).await.expect("migrations");
+        inservice::seed::run(&pool, true).await.expect("demo seed");
+        pool.close().await;
+        conn.execute(format!(r#"ALTER DATABASE "{building}" RENAME TO "{name}""#).as_str())
+            .await
+            .unwrap();
+    }
+    conn.execute("SELECT pg_advisory_unlock(7411)")
+        .await
+        .unwrap();
+    name
+}
+
+/// A database for one test, dropped when the value is dropped.
+pub struct TestDb {
+    pub name: String,
+    pub url: String,
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        let template = template();
+        let name = format!("inservice_test_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = PgConnection::connect(&admin_url()).await.unwrap();
+        // Two tests cloning the same template at once can collide briefly.
+        let mut tries = 0;
+        loop {
+            match conn
+                .execute(format!(r#"CREATE DATABASE "{name}" TEMPLATE "{template}""#).as_str())
+                .await
+            {
+                Ok(_) => break,
+                Err(e) if tries < 50 => {
+                    tries += 1;
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("creating test database: {e}"),
+            }
+        }
+        let url = with_database(&admin_url(), &name);
+        Self { name, url }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        let admin = admin_url();
+        // Drop cannot await; a short-lived runtime on its own thread can.
+        let _ = std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map(|rt| {
+                    rt.block_on(async {
+                        if let Ok(mut conn) = PgConnection::connect(&admin).await {
+                            let _ = conn
+                                .execute(
+                                    format!(r#"DROP DATABASE IF EXISTS "{name}" WITH (FORCE)"#)
+                                        .as_str(),
+                                )
+                                .await;
+                        }
+                    })
+                })
+        })
+        .join();
+    }
+}
+
+pub fn settings(database_url: &str) -> Settings {
+    Settings {
+        environment: Environment::Development,
+        database_url: Secret::new(database_url),
+        database_max_connections: 5,
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        session_ttl_hours: 12,
+        cookie_secure: false,
+        max_body_bytes: 64 * 1024,
+        log_json: false,
+    }
+}
+
+/// A running server on its own database.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub pool: PgPool,
+    pub client: reqwest::Client,
+    pub db: TestDb,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let db = TestDb::new().await;
+    let app = spawn_server(&db.url, adjust).await;
+    TestApp {
+        addr: app.0,
+        pool: PgPool::connect(&db.url).await.unwrap(),
+        client: client(),
+        db,
+        shutdown: Some(app.1),
+    }
+}
+
+/// Starts another server instance on an existing database.
+pub async fn spawn_server(
+    url: &str,
+    adjust: impl FnOnce(&mut Settings),
+) -> (SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let mut settings = settings(url);
+    adjust(&mut settings);
+    let app = Application::build(settings, false)
+        .await
+        .expect("build app");
+    let addr = app.local_addr();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async {
+        let _ = rx.await;
+    }));
+    (addr, tx)
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Posts a GraphQL request, with `token` as bearer if given.
+    pub async fn post(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        gql(&self.client, self.addr, token, query, variables).await
+    }
+
+    pub async fn anon(&self, query: &str, variables: Value) -> Value {
+        self.post(None, query, variables).await
+    }
+
+    /// Signs in as a demo account; the bearer token.
+    pub async fn login(&self, login: &str) -> String {
+        login_at(&reqwest::Client::new(), self.addr, login).await
+    }
+
+    pub async fn as_user(&self, login: &str, query: &str, variables: Value) -> Value {
+        let token = self.login(login).await;
+        self.post(Some(&token), query, variables).await
+    }
+
+    pub async fn unit_id(&self, code: &str) -> uuid::Uuid {
+        sqlx::query_scalar("SELECT id FROM org_units WHERE code = $1")
+            .bind(code)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap_or_else(|_| panic!("no unit {code}"))
+    }
+
+    pub async fn user_id(&self, login: &str) -> uuid::Uuid {
+        sqlx::query_scalar("SELECT id FROM users WHERE login = $1")
+            .bind(login)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap_or_else(|_| panic!("no user {login}"))
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.pool).await.unwrap()
+    }
+}
+
+pub async fn gql(
+    client: &reqwest::Client,
+    addr: SocketAddr,
+    token: Option<&str>,
+    query: &str,
+    variables: Value,
+) -> Value {
+    let mut req = client
+        .post(format!("http://{addr}/graphql"))
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap().json().await.unwrap()
+}
+
+pub async fn login_at(client: &reqwest::Client, addr: SocketAddr, login: &str) -> String {
+    let resp = gql(
+        client,
+        addr,
+        None,
+        "mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { token errors { code message } } }",
+        json!({ "l": login, "p": DEMO_PASSWORD }),
+    )
+    .await;
+    resp["data"]["login"]["token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("login {login} failed: {resp}"))
+        .to_owned()
+}
+
+/// The `extensions.code` of the first top-level error.
+pub fn error_code(resp: &Value) -> &str {
+    resp["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("")
+}
+
+/// The payload's `errors` as (field, code) pairs.
+pub fn input_errors(payload: &Value) -> Vec<(String, String)> {
+    payload["errors"]
+        .as_array()
+        .unwrap_or(&vec![])
+        .iter()
+        .map(|e| {
+            (
+                e["field"].as_str().unwrap_or("").to_owned(),
+                e["code"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
