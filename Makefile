@@ -8,7 +8,7 @@
 #   INSERVICE_DATA_DIR  where the private PostgreSQL keeps its data (default: .data)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint db-stop clean-data
+.PHONY: help run test lint check-sqlx db-stop clean-data
 
 help: ## List the targets
 	@echo 'Usage: make <target> [ARGS=...]'
@@ -23,6 +23,9 @@ test: ## Run all tests against $DATABASE_URL or the private PostgreSQL
 lint: ## Check formatting; run clippy with warnings as errors
 	cargo fmt --check
 	SQLX_OFFLINE=true cargo clippy --all-targets --locked -- -D warnings
+
+check-sqlx: ## Verify that .sqlx/ (offline query metadata) matches the queries and migrations
+	bash scripts/sqlx-prepare.sh --check
 
 db-stop: ## Stop the private PostgreSQL, if it runs
 	bash scripts/dev-postgres.sh stop

@@ -2,67 +2,20 @@
 //! role is held at, a unit it governs, a sibling and a parent, decided by
 //! the real policy files.
 //!
-//! The expectations below are the specification (DESIGN.md §1), written
-//! independently of policies/policy.csv: a change to the policy that
-//! changes any cell fails here and must be made on purpose in both places.
+//! The expectations (tests/common/policy_spec.rs) are the specification
+//! (DESIGN.md §1), written independently of policies/policy.csv: a change to
+//! the policy that changes any cell fails here and must be made on purpose
+//! in both places. tests/api/matrix.rs checks the same specification through
+//! the GraphQL operations.
+
+#[path = "common/policy_spec.rs"]
+mod policy_spec;
 
 use inservice::authz::{
     Action, Assignment, Authz, Operation, Role, UnitTarget, Viewer, ViewerUser,
 };
+use policy_spec::{allowed_by, expected, Place, Reach};
 use uuid::Uuid;
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Reach {
-    None,
-    Own,
-    Subtree,
-    All,
-}
-
-/// How far each role reaches for each operation.
-fn expected(role: Role, action: Action) -> Reach {
-    use Operation::*;
-    use Reach::*;
-    use Role::*;
-    match (role, action.operation) {
-        (_, ReadDirectory) => All,
-        (Operator, _) => All,
-        (Commissioner, ReadContacts | ReadUsers | ReadAudit | ExplainPermission) => All,
-        (Commissioner, _) => None,
-        (DivisionAdmin | CountyAdmin, AssignRole) => match action.role {
-            Some(r) if r == role => Subtree,
-            Some(SchoolAdmin | Teacher) => Subtree,
-            Some(Organizer) if role == CountyAdmin => Subtree,
-            _ => None,
-        },
-        (DivisionAdmin | CountyAdmin, _) => Subtree,
-        (SchoolAdmin, AssignRole) => match action.role {
-            Some(SchoolAdmin | Teacher) => Own,
-            _ => None,
-        },
-        (SchoolAdmin, ExplainPermission) => None,
-        (SchoolAdmin, _) => Own,
-        (Organizer, ReadContacts | EditContacts | ReadUsers) => Own,
-        (Organizer, AssignRole) if action.role == Some(Organizer) => Own,
-        (Organizer, _) => None,
-        (Teacher, _) => None,
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Place {
-    Own,
-    Governed,
-    Sibling,
-    Parent,
-}
-
-fn allowed_by(reach: Reach, place: Place) -> bool {
-    matches!(
-        (reach, place),
-        (Reach::All, _) | (Reach::Subtree, Place::Own | Place::Governed) | (Reach::Own, Place::Own)
-    )
-}
 
 fn label(id: Uuid) -> String {
     id.simple().to_string()

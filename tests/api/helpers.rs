@@ -124,6 +124,18 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// An empty database: no migrations, no data.
+    pub async fn empty() -> Self {
+        let name = format!("inservice_test_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = PgConnection::connect(&admin_url()).await.unwrap();
+        conn.execute(format!(r#"CREATE DATABASE "{name}""#).as_str())
+            .await
+            .unwrap();
+        let url = with_database(&admin_url(), &name);
+        Self { name, url }
+    }
+
+    /// A database migrated and seeded with the demo data.
     pub async fn new() -> Self {
         let template = template();
         let name = format!("inservice_test_{}", uuid::Uuid::new_v4().simple());

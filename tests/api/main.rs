@@ -6,7 +6,12 @@ mod authorization;
 mod contacts;
 mod directory;
 mod health;
+// Shared with the other test binaries, which use different parts of it.
+#[allow(dead_code)]
 mod helpers;
 mod instances;
 mod limits;
+mod matrix;
+#[path = "../common/policy_spec.rs"]
+mod policy_spec;
 mod sessions;

@@ -1,0 +1,57 @@
+//! The authorization specification (DESIGN.md §1) that the policy files
+//! must implement, shared by tests/authz_matrix.rs and tests/api/matrix.rs.
+
+use inservice::authz::{Action, Operation, Role};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Reach {
+    None,
+    Own,
+    Subtree,
+    All,
+}
+
+/// How far each role reaches for each operation.
+pub fn expected(role: Role, action: Action) -> Reach {
+    use Operation::*;
+    use Reach::*;
+    use Role::*;
+    match (role, action.operation) {
+        (_, ReadDirectory) => All,
+        (Operator, _) => All,
+        (Commissioner, ReadContacts | ReadUsers | ReadAudit | ExplainPermission) => All,
+        (Commissioner, _) => None,
+        (DivisionAdmin | CountyAdmin, AssignRole) => match action.role {
+            Some(r) if r == role => Subtree,
+            Some(SchoolAdmin | Teacher) => Subtree,
+            Some(Organizer) if role == CountyAdmin => Subtree,
+            _ => None,
+        },
+        (DivisionAdmin | CountyAdmin, _) => Subtree,
+        (SchoolAdmin, AssignRole) => match action.role {
+            Some(SchoolAdmin | Teacher) => Own,
+            _ => None,
+        },
+        (SchoolAdmin, ExplainPermission) => None,
+        (SchoolAdmin, _) => Own,
+        (Organizer, ReadContacts | EditContacts | ReadUsers) => Own,
+        (Organizer, AssignRole) if action.role == Some(Organizer) => Own,
+        (Organizer, _) => None,
+        (Teacher, _) => None,
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Place {
+    Own,
+    Governed,
+    Sibling,
+    Parent,
+}
+
+pub fn allowed_by(reach: Reach, place: Place) -> bool {
+    matches!(
+        (reach, place),
+        (Reach::All, _) | (Reach::Subtree, Place::Own | Place::Governed) | (Reach::Own, Place::Own)
+    )
+}
