@@ -63,6 +63,9 @@ pub struct Settings {
     pub max_body_bytes: usize,
     /// Emit logs as JSON lines (for log shippers) instead of human text.
     pub log_json: bool,
+    /// Behind a reverse proxy: take the client address from the last entry
+    /// of `X-Forwarded-For` (the one the proxy added) for audit rows.
+    pub trust_proxy: bool,
 }
 
 /// The optional TOML file; every key is optional and mirrors an env variable.
@@ -77,6 +80,7 @@ struct FileSettings {
     cookie_secure: Option<bool>,
     max_body_bytes: Option<usize>,
     log_json: Option<bool>,
+    trust_proxy: Option<bool>,
 }
 
 impl Settings {
@@ -144,6 +148,9 @@ impl Settings {
                 .unwrap_or(256 * 1024),
             log_json: parsed(&lookup, "INSERVICE_LOG_JSON")?
                 .or(file.log_json)
+                .unwrap_or(false),
+            trust_proxy: parsed(&lookup, "INSERVICE_TRUST_PROXY")?
+                .or(file.trust_proxy)
                 .unwrap_or(false),
         };
         anyhow::ensure!(

@@ -69,8 +69,20 @@ fn graphiql() -> Html<String> {
     Html(GraphiQLSource::build().endpoint("/graphql").finish())
 }
 
-fn client_ip(req: &Request) -> Option<IpAddr> {
-    req.remote_addr().as_socket_addr().map(|a| a.ip())
+/// The client's address: the peer, or behind a trusted reverse proxy the
+/// address the proxy appended to `X-Forwarded-For` (earlier entries are
+/// whatever the client claimed, and are ignored).
+fn client_ip(req: &Request, trust_proxy: bool) -> Option<IpAddr> {
+    let peer = req.remote_addr().as_socket_addr().map(|a| a.ip());
+    if !trust_proxy {
+        return peer;
+    }
+    req.headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|last| last.trim().parse().ok())
+        .or(peer)
 }
 
 /// A GraphQL-shaped error response for failures before execution.
@@ -193,7 +205,7 @@ async fn graphql(
         };
         let context = RequestContext {
             request_id,
-            ip: client_ip(req),
+            ip: client_ip(req, state.settings.trust_proxy),
             user_agent: req
                 .headers()
                 .get(header::USER_AGENT)

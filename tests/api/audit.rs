@@ -166,3 +166,25 @@ async fn everyone_reads_their_own_sign_ins_but_not_others() {
         .await;
     assert_eq!(again["data"]["auditLog"]["totalCount"], 3);
 }
+
+#[tokio::test]
+async fn the_client_address_is_recorded_and_proxy_headers_only_when_trusted() {
+    const LOGIN: &str =
+        "mutation { login(input: {login: \"teacher\", password: \"inservice-demo\"}) { token } }";
+    for (trust, expected) in [(false, "127.0.0.1"), (true, "203.0.113.9")] {
+        let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = trust).await;
+        app.client
+            .post(app.url("/graphql"))
+            .header("x-forwarded-for", "10.9.9.9, 203.0.113.9")
+            .json(&json!({"query": LOGIN}))
+            .send()
+            .await
+            .unwrap();
+        let ip: String =
+            sqlx::query_scalar("SELECT host(ip) FROM audit_log WHERE action = 'session.login'")
+                .fetch_one(&app.pool)
+                .await
+                .unwrap();
+        assert_eq!(ip, expected, "trust_proxy = {trust}");
+    }
+}

@@ -197,6 +197,7 @@ pub fn settings(database_url: &str) -> Settings {
         cookie_secure: false,
         max_body_bytes: 64 * 1024,
         log_json: false,
+        trust_proxy: false,
     }
 }
 
