@@ -66,6 +66,20 @@ pub struct Settings {
     /// Behind a reverse proxy: take the client address from the last entry
     /// of `X-Forwarded-For` (the one the proxy added) for audit rows.
     pub trust_proxy: bool,
+    /// SMTP server in lettre's URL form; `None` leaves mail in the outbox.
+    pub smtp_url: Option<Secret>,
+    /// Sender of every message, e.g. `全國教師在職進修資訊網 <no-reply@example.tw>`.
+    pub mail_from: String,
+    /// Give up a temporarily failing message after this many attempts.
+    pub mail_max_attempts: i32,
+    /// First retry delay in seconds (doubles per attempt).
+    pub mail_retry_base_seconds: f64,
+    /// How long a worker's claim on a message lasts, in seconds.
+    pub mail_lease_seconds: u64,
+    /// SMTP command timeout, in seconds.
+    pub smtp_timeout_seconds: u64,
+    /// Where people reach the console, for links in email.
+    pub public_url: String,
 }
 
 /// The optional TOML file; every key is optional and mirrors an env variable.
@@ -81,6 +95,13 @@ struct FileSettings {
     max_body_bytes: Option<usize>,
     log_json: Option<bool>,
     trust_proxy: Option<bool>,
+    smtp_url: Option<Secret>,
+    mail_from: Option<String>,
+    mail_max_attempts: Option<i32>,
+    mail_retry_base_seconds: Option<f64>,
+    mail_lease_seconds: Option<u64>,
+    smtp_timeout_seconds: Option<u64>,
+    public_url: Option<String>,
 }
 
 impl Settings {
@@ -152,7 +173,47 @@ impl Settings {
             trust_proxy: parsed(&lookup, "INSERVICE_TRUST_PROXY")?
                 .or(file.trust_proxy)
                 .unwrap_or(false),
+            smtp_url: lookup("INSERVICE_SMTP_URL")
+                .filter(|v| !v.trim().is_empty())
+                .map(Secret::new)
+                .or(file.smtp_url),
+            mail_from: lookup("INSERVICE_MAIL_FROM")
+                .filter(|v| !v.trim().is_empty())
+                .or(file.mail_from)
+                .unwrap_or_else(|| "全國教師在職進修資訊網 <no-reply@inservice.invalid>".into()),
+            mail_max_attempts: parsed(&lookup, "INSERVICE_MAIL_MAX_ATTEMPTS")?
+                .or(file.mail_max_attempts)
+                .unwrap_or(8),
+            mail_retry_base_seconds: parsed(&lookup, "INSERVICE_MAIL_RETRY_BASE_SECONDS")?
+                .or(file.mail_retry_base_seconds)
+                .unwrap_or(30.0),
+            mail_lease_seconds: parsed(&lookup, "INSERVICE_MAIL_LEASE_SECONDS")?
+                .or(file.mail_lease_seconds)
+                .unwrap_or(300),
+            smtp_timeout_seconds: parsed(&lookup, "INSERVICE_SMTP_TIMEOUT_SECONDS")?
+                .or(file.smtp_timeout_seconds)
+                .unwrap_or(30),
+            public_url: String::new(),
         };
+        let mut settings = settings;
+        settings.public_url = lookup("INSERVICE_PUBLIC_URL")
+            .filter(|v| !v.trim().is_empty())
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{}", settings.listen))
+            .trim_end_matches('/')
+            .to_owned();
+        anyhow::ensure!(
+            (1..=50).contains(&settings.mail_max_attempts),
+            "INSERVICE_MAIL_MAX_ATTEMPTS must be between 1 and 50"
+        );
+        anyhow::ensure!(
+            settings.mail_retry_base_seconds > 0.0,
+            "INSERVICE_MAIL_RETRY_BASE_SECONDS must be positive"
+        );
+        anyhow::ensure!(
+            settings.mail_lease_seconds >= 1,
+            "INSERVICE_MAIL_LEASE_SECONDS must be at least 1"
+        );
         anyhow::ensure!(
             (1..=24 * 30).contains(&settings.session_ttl_hours),
             "INSERVICE_SESSION_TTL_HOURS must be between 1 and 720"
@@ -166,6 +227,16 @@ impl Settings {
 
     pub fn is_production(&self) -> bool {
         self.environment == Environment::Production
+    }
+
+    /// The domain part of the sender address, for Message-IDs.
+    pub fn mail_domain(&self) -> String {
+        self.mail_from
+            .rsplit('@')
+            .next()
+            .map(|d| d.trim_end_matches('>').trim().to_owned())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| "inservice.invalid".into())
     }
 }
 
@@ -206,6 +277,39 @@ mod tests {
         .unwrap();
         assert!(s.cookie_secure);
         assert!(s.is_production());
+    }
+
+    #[test]
+    fn message_ids_use_the_sender_domain() {
+        let s = Settings::load(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x"),
+                (
+                    "INSERVICE_MAIL_FROM",
+                    "全國教師在職進修資訊網 <no-reply@inservice.edu.tw>",
+                ),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.mail_domain(), "inservice.edu.tw");
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn the_smtp_url_is_redacted_too() {
+        let s = Settings::load(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x"),
+                (
+                    "INSERVICE_SMTP_URL",
+                    "smtps://mailer:s3cret@smtp.example:465",
+                ),
+            ]),
+        )
+        .unwrap();
+        assert!(!format!("{s:?}").contains("s3cret"));
     }
 
     #[test]

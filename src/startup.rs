@@ -10,6 +10,7 @@ use crate::{
     authz::Authz,
     config::Settings,
     db, graphql, http,
+    mail::{worker::WorkerConfig, Worker},
     state::{AppState, Placements},
 };
 
@@ -52,16 +53,43 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests.
+    /// The email worker runs alongside when an SMTP server is configured.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send,
     ) -> anyhow::Result<()> {
+        let (stop_worker, worker_stopped) = tokio::sync::watch::channel(false);
+        let worker = match &self.state.settings.smtp_url {
+            Some(url) => {
+                let settings = &self.state.settings;
+                let worker = Worker::new(
+                    self.state.pool.clone(),
+                    url.expose(),
+                    &settings.mail_from,
+                    WorkerConfig::from_settings(settings),
+                    std::time::Duration::from_secs(settings.smtp_timeout_seconds),
+                )?;
+                let mut stopped = worker_stopped;
+                Some(tokio::spawn(worker.run(async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                })))
+            }
+            None => {
+                tracing::warn!("INSERVICE_SMTP_URL is not set: email stays in the outbox");
+                None
+            }
+        };
         let schema = graphql::schema(self.state.clone());
         let app = http::routes(self.state.clone(), schema);
         Server::new_with_acceptor(TcpAcceptor::from_tokio(self.listener)?)
             .run_with_graceful_shutdown(app, shutdown, Some(std::time::Duration::from_secs(10)))
             .await
-            .context("serving HTTP")
+            .context("serving HTTP")?;
+        let _ = stop_worker.send(true);
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        Ok(())
     }
 }
 

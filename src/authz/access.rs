@@ -67,14 +67,12 @@ impl<'a> Access<'a> {
             return Ok(grant);
         }
         let (obj, act) = action.object_and_act();
-        audit::record(
-            &self.state.pool,
-            self.request,
-            audit::Entry::denied(format!("{obj}.{act}"))
-                .unit(target.id)
-                .detail(format!("{} {unit_name}", action.describe())),
-        )
-        .await?;
+        let mut entry = audit::Entry::denied(format!("{obj}.{act}"))
+            .detail(format!("{} {unit_name}", action.describe()));
+        if !target.is_network() {
+            entry = entry.unit(target.id);
+        }
+        audit::record(&self.state.pool, self.request, entry).await?;
         if self.request.viewer.user.is_none() {
             return Err(ApiError::Unauthenticated);
         }

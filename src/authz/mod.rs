@@ -52,6 +52,10 @@ pub enum Operation {
     ReadAudit,
     /// Ask why someone may or may not do something at a unit.
     ExplainPermission,
+    /// See the email outbox.
+    ReadOutbox,
+    /// Send a pending or dead email again.
+    RetryEmail,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -92,6 +96,8 @@ impl Action {
             ),
             Operation::ReadAudit => ("audit".into(), "read"),
             Operation::ExplainPermission => ("permission".into(), "explain"),
+            Operation::ReadOutbox => ("outbox".into(), "read"),
+            Operation::RetryEmail => ("outbox".into(), "retry"),
         }
     }
 
@@ -109,6 +115,8 @@ impl Action {
             ),
             Operation::ReadAudit => "read the audit log of".into(),
             Operation::ExplainPermission => "explain permissions at".into(),
+            Operation::ReadOutbox => "read the email outbox of".into(),
+            Operation::RetryEmail => "retry email of".into(),
         }
     }
 }
@@ -128,6 +136,21 @@ pub struct Assignment {
 pub struct UnitTarget {
     pub id: Uuid,
     pub path: String,
+}
+
+impl UnitTarget {
+    /// The whole network, for operations that belong to no one unit (the
+    /// outbox): only an `all` reach extends to it.
+    pub fn network() -> Self {
+        Self {
+            id: Uuid::nil(),
+            path: String::new(),
+        }
+    }
+
+    pub fn is_network(&self) -> bool {
+        self.id.is_nil()
+    }
 }
 
 /// Who is asking.

@@ -9,12 +9,21 @@ use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
+    graphql::loaders::{load_error, Loaders},
+    mail::OutboxMessage,
     payloads,
     units::{self, OrgUnit, UnitRow},
 };
 
 /// A person to reach at a unit.
 pub struct Contact(pub ContactRow);
+
+/// Why email to a contact is not sent.
+#[derive(SimpleObject)]
+pub struct EmailSuppression {
+    pub at: OffsetDateTime,
+    pub reason: Option<String>,
+}
 
 #[derive(SimpleObject)]
 pub struct ContactPermissions {
@@ -66,6 +75,33 @@ impl Contact {
     async fn confirmed_at(&self) -> Option<OffsetDateTime> {
         self.0.confirmed_at
     }
+    /// Receives the network's email (campaigns, notices).
+    async fn receives_email(&self) -> bool {
+        self.0.receives_email
+    }
+    /// Set when mail to the address bounced permanently; cleared when the
+    /// address is edited. Shown to those who may read the unit's contacts.
+    async fn email_suppressed(&self, ctx: &Context<'_>) -> ApiResult<Option<EmailSuppression>> {
+        if !self.readable(ctx).await? {
+            return Ok(None);
+        }
+        Ok(self.0.email_suppressed_at.map(|at| EmailSuppression {
+            at,
+            reason: self.0.email_suppressed_reason.clone(),
+        }))
+    }
+    /// The latest message to this contact and how its delivery went.
+    async fn last_email(&self, ctx: &Context<'_>) -> ApiResult<Option<OutboxMessage>> {
+        if !self.readable(ctx).await? {
+            return Ok(None);
+        }
+        Ok(Loaders::of(ctx)?
+            .latest_message_to
+            .load_one(self.0.id)
+            .await
+            .map_err(load_error)?
+            .map(OutboxMessage))
+    }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ContactPermissions> {
         let access = Access::of(ctx)?;
         let edit = match units::load_row(ctx, self.0.unit_id).await? {
@@ -73,6 +109,17 @@ impl Contact {
             None => false,
         };
         Ok(ContactPermissions { edit })
+    }
+}
+
+impl Contact {
+    /// Whether the viewer may see this contact's unpublished details.
+    async fn readable(&self, ctx: &Context<'_>) -> ApiResult<bool> {
+        let access = Access::of(ctx)?;
+        Ok(match units::load_row(ctx, self.0.unit_id).await? {
+            Some(unit) => access.can(Operation::ReadContacts, &unit.target()),
+            None => false,
+        })
     }
 }
 
@@ -90,6 +137,9 @@ pub struct CreateContactInput {
     pub is_public: bool,
     /// Defaults to after the unit's last contact.
     pub sort_order: Option<i32>,
+    /// Defaults to false. Needs an email address.
+    #[graphql(default)]
+    pub receives_email: bool,
 }
 
 /// Fields left out stay as they are; `null` clears an optional field.
@@ -104,6 +154,7 @@ pub struct UpdateContactInput {
     pub duty: MaybeUndefined<String>,
     pub is_public: Option<bool>,
     pub sort_order: Option<i32>,
+    pub receives_email: Option<bool>,
 }
 
 #[derive(SimpleObject, Default)]
@@ -137,6 +188,7 @@ struct Draft<'a> {
     duty: Option<&'a str>,
     is_public: bool,
     sort_order: i32,
+    receives_email: bool,
 }
 
 fn validate(draft: Draft<'_>, checks: &mut Checks) -> ContactFields {
@@ -157,15 +209,24 @@ fn validate(draft: Draft<'_>, checks: &mut Checks) -> ContactFields {
             format!("Sort order must be between 0 and {SORT_ORDER_MAX}."),
         ));
     }
+    let email = checks.optional_email("email", draft.email);
+    if draft.receives_email && email.is_none() {
+        checks.push(InputError::new(
+            "receivesEmail",
+            ErrorCode::Required,
+            "A contact who receives email needs an email address.",
+        ));
+    }
     ContactFields {
         name: checks.required_text("name", "Name", draft.name, 100),
         title: checks.optional_text("title", "Title", draft.title, 100),
         phone: checks.optional_phone("phone", draft.phone),
         extension,
-        email: checks.optional_email("email", draft.email),
+        email,
         duty: checks.optional_text("duty", "Duty", draft.duty, 500),
         is_public: draft.is_public,
         sort_order: draft.sort_order,
+        receives_email: draft.receives_email,
     }
 }
 
@@ -187,6 +248,7 @@ fn audit_fields(entry: Entry, from: Option<&ContactFields>, to: &ContactFields) 
         duty: None,
         is_public: false,
         sort_order: 0,
+        receives_email: false,
     };
     let from = from.unwrap_or(&none);
     entry
@@ -198,6 +260,7 @@ fn audit_fields(entry: Entry, from: Option<&ContactFields>, to: &ContactFields) 
         .change("duty", &from.duty, &to.duty)
         .change("isPublic", &from.is_public, &to.is_public)
         .change("sortOrder", &from.sort_order, &to.sort_order)
+        .change("receivesEmail", &from.receives_email, &to.receives_email)
 }
 
 fn unknown_unit() -> InputError {
@@ -258,6 +321,7 @@ impl ContactsMutation {
                 duty: input.duty.as_deref(),
                 is_public: input.is_public,
                 sort_order: input.sort_order.unwrap_or(0),
+                receives_email: input.receives_email,
             },
             &mut checks,
         );
@@ -310,6 +374,7 @@ impl ContactsMutation {
                 duty: merge(&input.duty, &current.duty),
                 is_public: input.is_public.unwrap_or(current.is_public),
                 sort_order: input.sort_order.unwrap_or(current.sort_order),
+                receives_email: input.receives_email.unwrap_or(current.receives_email),
             },
             &mut checks,
         );

@@ -18,6 +18,9 @@ pub struct ContactRow {
     pub sort_order: i32,
     pub confirmed_at: Option<OffsetDateTime>,
     pub updated_at: OffsetDateTime,
+    pub receives_email: bool,
+    pub email_suppressed_at: Option<OffsetDateTime>,
+    pub email_suppressed_reason: Option<String>,
 }
 
 /// The editable fields of a contact, validated.
@@ -31,6 +34,7 @@ pub struct ContactFields {
     pub duty: Option<String>,
     pub is_public: bool,
     pub sort_order: i32,
+    pub receives_email: bool,
 }
 
 impl From<&ContactRow> for ContactFields {
@@ -44,6 +48,7 @@ impl From<&ContactRow> for ContactFields {
             duty: c.duty.clone(),
             is_public: c.is_public,
             sort_order: c.sort_order,
+            receives_email: c.receives_email,
         }
     }
 }
@@ -52,7 +57,8 @@ pub async fn of_units(db: impl PgExecutor<'_>, unit_ids: &[Uuid]) -> sqlx::Resul
     sqlx::query_as!(
         ContactRow,
         r#"SELECT id, unit_id, name, title, phone, extension, email, duty, is_public,
-                  sort_order, confirmed_at, updated_at
+                  sort_order, confirmed_at, updated_at, receives_email, email_suppressed_at,
+                  email_suppressed_reason
              FROM contacts WHERE unit_id = ANY($1)
             ORDER BY unit_id, sort_order, created_at"#,
         unit_ids
@@ -66,7 +72,8 @@ pub async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Cont
     sqlx::query_as!(
         ContactRow,
         r#"SELECT id, unit_id, name, title, phone, extension, email, duty, is_public,
-                  sort_order, confirmed_at, updated_at
+                  sort_order, confirmed_at, updated_at, receives_email, email_suppressed_at,
+                  email_suppressed_reason
              FROM contacts WHERE id = $1 FOR UPDATE"#,
         id
     )
@@ -97,10 +104,12 @@ pub async fn insert(
     sqlx::query_as!(
         ContactRow,
         r#"INSERT INTO contacts
-               (unit_id, name, title, phone, extension, email, duty, is_public, sort_order)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+               (unit_id, name, title, phone, extension, email, duty, is_public, sort_order,
+                receives_email)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            RETURNING id, unit_id, name, title, phone, extension, email, duty, is_public,
-                     sort_order, confirmed_at, updated_at"#,
+                     sort_order, confirmed_at, updated_at, receives_email, email_suppressed_at,
+                  email_suppressed_reason"#,
         unit_id,
         f.name,
         f.title,
@@ -110,6 +119,7 @@ pub async fn insert(
         f.duty,
         f.is_public,
         f.sort_order,
+        f.receives_email,
     )
     .fetch_one(conn)
     .await
@@ -124,10 +134,16 @@ pub async fn update(
         ContactRow,
         r#"UPDATE contacts
               SET name = $2, title = $3, phone = $4, extension = $5, email = $6, duty = $7,
-                  is_public = $8, sort_order = $9
+                  is_public = $8, sort_order = $9, receives_email = $10,
+                  -- A suppressed (bounced) address is tried again once edited.
+                  email_suppressed_at = CASE WHEN email IS DISTINCT FROM $6 THEN NULL
+                                             ELSE email_suppressed_at END,
+                  email_suppressed_reason = CASE WHEN email IS DISTINCT FROM $6 THEN NULL
+                                                 ELSE email_suppressed_reason END
             WHERE id = $1
         RETURNING id, unit_id, name, title, phone, extension, email, duty, is_public,
-                  sort_order, confirmed_at, updated_at"#,
+                  sort_order, confirmed_at, updated_at, receives_email, email_suppressed_at,
+                  email_suppressed_reason"#,
         id,
         f.name,
         f.title,
@@ -137,6 +153,7 @@ pub async fn update(
         f.duty,
         f.is_public,
         f.sort_order,
+        f.receives_email,
     )
     .fetch_one(conn)
     .await

@@ -10,6 +10,7 @@ use crate::{
     accounts::loaders::{AssignmentsOf, UserById},
     contacts::loaders::ContactsOf,
     error::{ApiError, ApiResult},
+    mail::LatestMessageTo,
     units::loaders::{ChildrenOf, UnitByCode, UnitById},
 };
 
@@ -25,6 +26,7 @@ pub struct Loaders {
     pub contacts: DataLoader<ContactsOf>,
     pub user: DataLoader<UserById>,
     pub assignments: DataLoader<AssignmentsOf>,
+    pub latest_message_to: DataLoader<LatestMessageTo>,
 }
 
 fn loader<L>(l: L) -> DataLoader<L>
@@ -44,6 +46,7 @@ impl Loaders {
             contacts: loader(ContactsOf(pool.clone())),
             user: loader(UserById(pool.clone())),
             assignments: loader(AssignmentsOf(pool.clone())),
+            latest_message_to: loader(LatestMessageTo(pool.clone())),
         }
     }
 

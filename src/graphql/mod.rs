@@ -10,15 +10,16 @@ use crate::{
     accounts::{AccountsMutation, AccountsQuery},
     audit::AuditQuery,
     contacts::ContactsMutation,
+    mail::{MailMutation, MailQuery},
     state::AppState,
     units::UnitsQuery,
 };
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(UnitsQuery, AccountsQuery, AuditQuery);
+pub struct QueryRoot(UnitsQuery, AccountsQuery, AuditQuery, MailQuery);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(ContactsMutation, AccountsMutation);
+pub struct MutationRoot(ContactsMutation, AccountsMutation, MailMutation);
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -324,3 +324,26 @@ async fn hidden_contacts_are_seen_by_admins_only() {
         2
     );
 }
+
+#[tokio::test]
+async fn a_contact_receives_email_only_with_an_address() {
+    let app = spawn_app().await;
+    let school = app.unit_id("D633101").await;
+    let r = create(
+        &app,
+        "taipei-school",
+        json!({"unitId": school, "name": "無信箱", "receivesEmail": true}),
+    )
+    .await;
+    assert_eq!(
+        input_errors(&r["data"]["createContact"]),
+        vec![("receivesEmail".into(), "REQUIRED".into())]
+    );
+    let ok = create(
+        &app,
+        "taipei-school",
+        json!({"unitId": school, "name": "有信箱", "email": "mail@xinan.example", "receivesEmail": true}),
+    )
+    .await;
+    assert_eq!(ok["data"]["createContact"]["errors"], json!([]), "{ok}");
+}

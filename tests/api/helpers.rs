@@ -198,6 +198,13 @@ pub fn settings(database_url: &str) -> Settings {
         max_body_bytes: 64 * 1024,
         log_json: false,
         trust_proxy: false,
+        smtp_url: None,
+        mail_from: "全國教師在職進修資訊網 <no-reply@inservice.test>".into(),
+        mail_max_attempts: 8,
+        mail_retry_base_seconds: 30.0,
+        mail_lease_seconds: 300,
+        smtp_timeout_seconds: 5,
+        public_url: "https://inservice.test".into(),
     }
 }
 
@@ -356,4 +363,107 @@ pub fn input_errors(payload: &Value) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// A real SMTP server process (tests/smtp/sink.py, on aiosmtpd) that records
+/// what it accepts. Stopped when dropped.
+pub struct SmtpSink {
+    pub port: u16,
+    out: std::path::PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    pub fn start(args: &[&str]) -> Self {
+        Self::start_on(0, args)
+    }
+
+    /// Starts on `port` (0: any free port).
+    pub fn start_on(port: u16, args: &[&str]) -> Self {
+        use std::io::BufRead;
+        let python =
+            std::env::var("INSERVICE_TEST_PYTHON").unwrap_or_else(|_| "/usr/bin/python3".into());
+        let out = std::env::temp_dir().join(format!(
+            "inservice-smtp-{}.jsonl",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let mut child = std::process::Command::new(&python)
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/smtp/sink.py"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--port")
+            .arg(port.to_string())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting the SMTP sink with {python} (needs aiosmtpd: apt-get install python3-aiosmtpd): {e}"));
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .trim()
+            .strip_prefix("PORT ")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("the SMTP sink did not start: {line:?}"));
+        Self { port, out, child }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message accepted so far.
+    pub fn messages(&self) -> Vec<Value> {
+        std::fs::read_to_string(&self.out)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    /// Waits until at least `n` messages arrived (deadline: 30 s).
+    pub async fn wait_for(&self, n: usize) -> Vec<Value> {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let got = self.messages();
+            if got.len() >= n {
+                return got;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "only {} of {n} messages arrived",
+                got.len()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.out);
+    }
+}
+
+/// Polls `check` until it returns `Some` (deadline: 30 s).
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }

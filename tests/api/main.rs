@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod instances;
 mod limits;
+mod mail;
 mod matrix;
 #[path = "../common/policy_spec.rs"]
 mod policy_spec;

@@ -19,6 +19,7 @@ pub fn expected(role: Role, action: Action) -> Reach {
     match (role, action.operation) {
         (_, ReadDirectory) => All,
         (Operator, _) => All,
+        (_, ReadOutbox | RetryEmail) => None,
         (Commissioner, ReadContacts | ReadUsers | ReadAudit | ExplainPermission) => All,
         (Commissioner, _) => None,
         (DivisionAdmin | CountyAdmin, AssignRole) => match action.role {

@@ -1,0 +1,21 @@
+//! Email: a transactional outbox, a delivery worker over SMTP (lettre), and
+//! templates embedded in the binary.
+//!
+//! Delivery guarantee: a message is written in the same transaction as the
+//! change that caused it, so a rolled-back change sends nothing and a
+//! committed one is never lost. Workers claim rows with `FOR UPDATE SKIP
+//! LOCKED` under a lease, so several instances never send the same row at
+//! the same time. If a worker dies after the SMTP server accepted a message
+//! but before it recorded that, the lease expires and the message is sent
+//! again with the same Message-ID: delivery is at least once, exactly once
+//! whenever workers do not die mid-send, and a duplicate carries the
+//! Message-ID that lets mail clients and servers recognise it.
+
+mod graphql;
+pub mod outbox;
+pub mod templates;
+pub mod worker;
+
+pub use graphql::{LatestMessageTo, MailMutation, MailQuery, OutboxMessage};
+pub use outbox::{enqueue, Recipient};
+pub use worker::Worker;
