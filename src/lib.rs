@@ -14,6 +14,7 @@ pub mod graphql;
 pub mod http;
 pub mod mail;
 pub mod request;
+pub mod roster;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -11,6 +11,7 @@ use crate::{
     config::Settings,
     db, graphql, http,
     mail::{worker::WorkerConfig, Worker},
+    roster,
     state::{AppState, Placements},
 };
 
@@ -79,6 +80,19 @@ impl Application {
                 None
             }
         };
+        let reminders = {
+            let settings = &self.state.settings;
+            let mut stopped = stop_worker.subscribe();
+            tokio::spawn(roster::run_reminders(
+                self.state.pool.clone(),
+                settings.public_url.clone(),
+                settings.mail_domain(),
+                std::time::Duration::from_secs(10 * 60),
+                async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                },
+            ))
+        };
         let schema = graphql::schema(self.state.clone());
         let app = http::routes(self.state.clone(), schema);
         Server::new_with_acceptor(TcpAcceptor::from_tokio(self.listener)?)
@@ -89,6 +103,7 @@ impl Application {
         if let Some(worker) = worker {
             let _ = worker.await;
         }
+        let _ = reminders.await;
         Ok(())
     }
 }

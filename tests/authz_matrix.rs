@@ -32,6 +32,10 @@ fn actions() -> Vec<Action> {
         Operation::ExplainPermission,
         Operation::ReadOutbox,
         Operation::RetryEmail,
+        Operation::OpenRosterCampaign,
+        Operation::ConfirmRoster,
+        Operation::ReadRoster,
+        Operation::RemindRoster,
     ]
     .into_iter()
     .map(Action::from)
@@ -110,7 +114,7 @@ async fn every_cell_of_the_matrix_matches_the_specification() {
             }
         }
     }
-    assert_eq!(cells, 7 * 16 * 4);
+    assert_eq!(cells, 7 * 20 * 4);
     assert!(
         wrong.is_empty(),
         "{} cells differ:\n{}",

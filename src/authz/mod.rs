@@ -56,6 +56,14 @@ pub enum Operation {
     ReadOutbox,
     /// Send a pending or dead email again.
     RetryEmail,
+    /// Open a school year's roster campaign (network-wide).
+    OpenRosterCampaign,
+    /// Confirm a school's roster for a school year.
+    ConfirmRoster,
+    /// See the roster campaign's progress at a unit.
+    ReadRoster,
+    /// Send a school a roster reminder now.
+    RemindRoster,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -98,6 +106,10 @@ impl Action {
             Operation::ExplainPermission => ("permission".into(), "explain"),
             Operation::ReadOutbox => ("outbox".into(), "read"),
             Operation::RetryEmail => ("outbox".into(), "retry"),
+            Operation::OpenRosterCampaign => ("roster".into(), "open"),
+            Operation::ConfirmRoster => ("roster".into(), "confirm"),
+            Operation::ReadRoster => ("roster".into(), "read"),
+            Operation::RemindRoster => ("roster".into(), "remind"),
         }
     }
 
@@ -117,6 +129,10 @@ impl Action {
             Operation::ExplainPermission => "explain permissions at".into(),
             Operation::ReadOutbox => "read the email outbox of".into(),
             Operation::RetryEmail => "retry email of".into(),
+            Operation::OpenRosterCampaign => "open the roster campaign of".into(),
+            Operation::ConfirmRoster => "confirm the roster of".into(),
+            Operation::ReadRoster => "see the roster campaign of".into(),
+            Operation::RemindRoster => "send roster reminders to".into(),
         }
     }
 }

@@ -11,15 +11,27 @@ use crate::{
     audit::AuditQuery,
     contacts::ContactsMutation,
     mail::{MailMutation, MailQuery},
+    roster::{RosterMutation, RosterQuery},
     state::AppState,
     units::UnitsQuery,
 };
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(UnitsQuery, AccountsQuery, AuditQuery, MailQuery);
+pub struct QueryRoot(
+    UnitsQuery,
+    AccountsQuery,
+    AuditQuery,
+    MailQuery,
+    RosterQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(ContactsMutation, AccountsMutation, MailMutation);
+pub struct MutationRoot(
+    ContactsMutation,
+    AccountsMutation,
+    MailMutation,
+    RosterMutation,
+);
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -66,6 +66,8 @@ struct ContactSeed {
     email: Option<String>,
     duty: Option<String>,
     public: bool,
+    #[serde(default)]
+    receives_email: bool,
 }
 
 fn parse(text: &str, what: &str) -> anyhow::Result<SeedFile> {
@@ -225,8 +227,9 @@ async fn seed_contacts(conn: &mut PgConnection, contacts: &[ContactSeed]) -> any
         *order += 1;
         sqlx::query!(
             r#"INSERT INTO contacts
-                   (unit_id, name, title, phone, extension, email, duty, is_public, sort_order)
-               SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM org_units WHERE code = $1"#,
+                   (unit_id, name, title, phone, extension, email, duty, is_public, sort_order,
+                    receives_email)
+               SELECT id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM org_units WHERE code = $1"#,
             c.unit,
             c.name,
             c.title,
@@ -236,6 +239,7 @@ async fn seed_contacts(conn: &mut PgConnection, contacts: &[ContactSeed]) -> any
             c.duty,
             c.public,
             *order - 1,
+            c.receives_email,
         )
         .execute(&mut *conn)
         .await

@@ -15,4 +15,5 @@ mod mail;
 mod matrix;
 #[path = "../common/policy_spec.rs"]
 mod policy_spec;
+mod roster;
 mod sessions;

@@ -19,8 +19,10 @@ pub fn expected(role: Role, action: Action) -> Reach {
     match (role, action.operation) {
         (_, ReadDirectory) => All,
         (Operator, _) => All,
-        (_, ReadOutbox | RetryEmail) => None,
-        (Commissioner, ReadContacts | ReadUsers | ReadAudit | ExplainPermission) => All,
+        (_, ReadOutbox | RetryEmail | OpenRosterCampaign) => None,
+        (Commissioner, ReadContacts | ReadUsers | ReadAudit | ExplainPermission | ReadRoster) => {
+            All
+        }
         (Commissioner, _) => None,
         (DivisionAdmin | CountyAdmin, AssignRole) => match action.role {
             Some(r) if r == role => Subtree,
@@ -28,12 +30,13 @@ pub fn expected(role: Role, action: Action) -> Reach {
             Some(Organizer) if role == CountyAdmin => Subtree,
             _ => None,
         },
+        (DivisionAdmin | CountyAdmin, ConfirmRoster) => None,
         (DivisionAdmin | CountyAdmin, _) => Subtree,
         (SchoolAdmin, AssignRole) => match action.role {
             Some(SchoolAdmin | Teacher) => Own,
             _ => None,
         },
-        (SchoolAdmin, ExplainPermission) => None,
+        (SchoolAdmin, ExplainPermission | RemindRoster) => None,
         (SchoolAdmin, _) => Own,
         (Organizer, ReadContacts | EditContacts | ReadUsers) => Own,
         (Organizer, AssignRole) if action.role == Some(Organizer) => Own,
