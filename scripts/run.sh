@@ -10,9 +10,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# --- Console build goes here (not yet): -----------------------------------------------------
-# npm --prefix console ci && npm --prefix console run build
-# ---------------------------------------------------------------------------------------------
+# The console first: the release binary embeds console/dist.
+npm --prefix console ci --no-audit --no-fund
+npm --prefix console run build
 
 # Offline: build from the committed query metadata (.sqlx), not a live database.
 SQLX_OFFLINE=true cargo build --release --locked

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run the test suite: `make test` (CI runs this too, through .ci/run).
+# Run every test: `make test` (CI runs this too, through .ci/run).
 #
 # Environment:
 #   DATABASE_URL   PostgreSQL server to test against. The tests create and drop their own
@@ -20,8 +20,15 @@ fi
 # Compile-time query checks use the committed .sqlx metadata, not DATABASE_URL.
 export SQLX_OFFLINE=true
 
+# The console: install, type-check against schema.graphql (a schema change that breaks an
+# operation fails here), unit tests, and the build the server embeds.
+npm --prefix console ci --no-audit --no-fund
+npm --prefix console run build
+npm --prefix console test
+
+# The server: unit and integration tests against real PostgreSQL and a real SMTP server.
 cargo test --locked --all-targets "$@"
 
-# --- Console tests go here (not yet): -------------------------------------------------------
-# npm --prefix console ci && npm --prefix console test
-# ---------------------------------------------------------------------------------------------
+# The console in headless Chromium against the real server (target/debug/inservice, built
+# by the tests above). Screenshots and the report land in test-output/console/.
+bash scripts/console-e2e.sh

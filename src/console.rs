@@ -4,8 +4,16 @@
 //!
 //! Hashed assets (`/assets/*`) are cached for a year; `index.html` is always
 //! revalidated; any other path that is not a file is a console route and gets
-//! `index.html` (SPA fallback). Every console response carries a strict
-//! Content-Security-Policy: the console needs nothing but its own origin.
+//! `index.html` (SPA fallback). Text files are sent gzip-compressed to
+//! clients that accept it (compressed once, then kept in memory). Every
+//! console response carries a strict Content-Security-Policy: the console
+//! needs nothing but its own origin.
+
+use std::{
+    collections::HashMap,
+    io::Write,
+    sync::{Arc, Mutex, OnceLock},
+};
 
 use poem::{
     handler,
@@ -33,8 +41,74 @@ fn file_response(body: Vec<u8>, mime: &str, cache: &'static str) -> Response {
     Response::builder()
         .header(header::CONTENT_TYPE, mime)
         .header(header::CACHE_CONTROL, cache)
+        .header(header::VARY, "accept-encoding")
         .header("content-security-policy", CONTENT_SECURITY_POLICY)
         .body(body)
+}
+
+fn accepts_gzip(req: &Request) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.trim().split(';');
+            parts.next() == Some("gzip") && !parts.any(|p| p.trim() == "q=0")
+        })
+}
+
+fn compressible(mime: &str) -> bool {
+    mime.starts_with("text/")
+        || mime.contains("javascript")
+        || mime.contains("json")
+        || mime.contains("svg")
+}
+
+/// The gzip form of a file, keyed by its content hash so a rebuilt file
+/// (debug builds read from disk) is never served stale.
+fn gzipped(hash: [u8; 32], data: &[u8]) -> Option<Arc<Vec<u8>>> {
+    type GzipCache = Mutex<HashMap<[u8; 32], Arc<Vec<u8>>>>;
+    static CACHE: OnceLock<GzipCache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().ok()?.get(&hash) {
+        return Some(hit.clone());
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).ok()?;
+    let compressed = Arc::new(encoder.finish().ok()?);
+    cache.lock().ok()?.insert(hash, compressed.clone());
+    Some(compressed)
+}
+
+/// Responds with `data`, compressed when the client accepts gzip.
+fn text_or_gzip(
+    req: &Request,
+    data: &[u8],
+    hash: [u8; 32],
+    mime: &str,
+    cache: &'static str,
+) -> Response {
+    if accepts_gzip(req) && compressible(mime) {
+        if let Some(gz) = gzipped(hash, data) {
+            let mut resp = file_response(gz.as_ref().clone(), mime, cache);
+            resp.headers_mut().insert(
+                header::CONTENT_ENCODING,
+                poem::http::HeaderValue::from_static("gzip"),
+            );
+            return resp;
+        }
+    }
+    file_response(data.to_vec(), mime, cache)
+}
+
+fn embedded_response(
+    req: &Request,
+    file: rust_embed::EmbeddedFile,
+    mime: &str,
+    cache: &'static str,
+) -> Response {
+    text_or_gzip(req, &file.data, file.metadata.sha256_hash(), mime, cache)
 }
 
 /// Serves a console file or, for routes, `index.html`.
@@ -51,24 +125,27 @@ pub fn serve(req: &Request) -> Response {
             } else {
                 "no-cache"
             };
-            return file_response(file.data.into_owned(), file.metadata.mimetype(), cache);
+            let mime = file.metadata.mimetype().to_owned();
+            return embedded_response(req, file, &mime, cache);
         }
         // A missing hashed asset is a 404, not the app: a stale page asking
         // for an old bundle must fail visibly rather than get HTML as JS.
-        if path.starts_with("assets/") || path.contains('.') {
+        if path.starts_with("assets/") {
             return StatusCode::NOT_FOUND.into();
         }
     }
     match ConsoleFiles::get("index.html") {
-        Some(index) => file_response(
-            index.data.into_owned(),
-            "text/html; charset=utf-8",
-            "no-cache",
-        ),
-        None => file_response(
-            NOT_BUILT.as_bytes().to_vec(),
-            "text/html; charset=utf-8",
-            "no-cache",
-        ),
+        Some(index) => embedded_response(req, index, "text/html; charset=utf-8", "no-cache"),
+        None => {
+            use sha2::Digest;
+            let hash = sha2::Sha256::digest(NOT_BUILT.as_bytes()).into();
+            text_or_gzip(
+                req,
+                NOT_BUILT.as_bytes(),
+                hash,
+                "text/html; charset=utf-8",
+                "no-cache",
+            )
+        }
     }
 }

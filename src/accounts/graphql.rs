@@ -117,6 +117,8 @@ pub struct LoginPayload {
     pub token: Option<String>,
     pub expires_at: Option<OffsetDateTime>,
     pub user: Option<User>,
+    /// With `TOO_MANY_ATTEMPTS`: seconds until the next attempt is allowed.
+    pub retry_after_seconds: Option<i32>,
     pub errors: Vec<InputError>,
 }
 
@@ -373,10 +375,22 @@ impl AccountsMutation {
             LoginPayload::rejected(vec![InputError::general(code, message)])
         };
         if login.is_empty() || input.password.is_empty() {
-            return Ok(failed(
-                ErrorCode::Required,
-                "Enter both the login name and the password.".into(),
-            ));
+            let mut errors = vec![];
+            if login.is_empty() {
+                errors.push(InputError::new(
+                    "login",
+                    ErrorCode::Required,
+                    "Enter the login name.",
+                ));
+            }
+            if input.password.is_empty() {
+                errors.push(InputError::new(
+                    "password",
+                    ErrorCode::Required,
+                    "Enter the password.",
+                ));
+            }
+            return Ok(LoginPayload::rejected(errors));
         }
         if login.chars().count() > 64 || input.password.chars().count() > password::MAX_LENGTH {
             return Ok(failed(
@@ -391,10 +405,13 @@ impl AccountsMutation {
                 Entry::failed("session.login").detail(format!("throttled: {login}")),
             )
             .await?;
-            return Ok(failed(
-                ErrorCode::TooManyAttempts,
-                format!("Too many failed sign-ins. Try again in {wait} seconds."),
-            ));
+            return Ok(LoginPayload {
+                retry_after_seconds: Some(wait.min(i64::from(i32::MAX)) as i32),
+                ..failed(
+                    ErrorCode::TooManyAttempts,
+                    format!("Too many failed sign-ins. Try again in {wait} seconds."),
+                )
+            });
         }
         let verified = match sql::credentials(pool, &login).await? {
             Some((id, hash)) => password::verify(input.password, hash).await?.then_some(id),
@@ -462,6 +479,7 @@ impl AccountsMutation {
             token: Some(new.token),
             expires_at: Some(new.expires_at),
             user,
+            retry_after_seconds: None,
             errors: vec![],
         })
     }

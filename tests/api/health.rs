@@ -70,3 +70,23 @@ async fn console_routes_fall_back_to_the_app_with_a_strict_policy() {
     let post = app.client.post(app.url("/units")).send().await.unwrap();
     assert_eq!(post.status(), 405);
 }
+
+#[tokio::test]
+async fn console_files_are_compressed_for_clients_that_accept_gzip() {
+    let app = spawn_app().await;
+    // Built or not, the console's index is text and is compressed.
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+    let gz = raw
+        .get(app.url("/"))
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    assert_eq!(gz.headers()["vary"], "accept-encoding");
+    let plain = raw.get(app.url("/")).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain_len = plain.bytes().await.unwrap().len();
+    let gz_len = gz.bytes().await.unwrap().len();
+    assert!(gz_len < plain_len, "{gz_len} vs {plain_len}");
+}

@@ -1,0 +1,66 @@
+// Mutation payloads carry `errors { field code message }`. These helpers put each error
+// beside the form field it concerns and word it in the user's language.
+import { hasMessage, type Locale, type Translate } from '../i18n/translate';
+
+export interface InputErrorLike {
+  field?: string | null;
+  code: string;
+  message: string;
+}
+
+export interface GroupedErrors {
+  /** Errors for fields the form shows, by input name (`email`, `phone`, …). */
+  byField: Partial<Record<string, InputErrorLike[]>>;
+  /** Errors for the whole request, or for fields the form does not show. */
+  general: InputErrorLike[];
+}
+
+/** The code of an error found by the console itself, whose message is already in the user's language. */
+export const LOCAL_ERROR = 'LOCAL';
+
+export const NO_ERRORS: GroupedErrors = { byField: {}, general: [] };
+
+export function groupInputErrors(
+  errors: readonly InputErrorLike[],
+  formFields: readonly string[],
+): GroupedErrors {
+  const byField: Partial<Record<string, InputErrorLike[]>> = {};
+  const general: InputErrorLike[] = [];
+  for (const e of errors) {
+    if (e.field && formFields.includes(e.field)) {
+      (byField[e.field] ??= []).push(e);
+    } else {
+      general.push(e);
+    }
+  }
+  return { byField, general };
+}
+
+/**
+ * The error in the user's language. zh-TW words it from the `code` (preferring a
+ * field-specific wording), keeping numbers the server named; English prefers the
+ * server's own sentence, which names the value. Unknown codes fall back to the
+ * server's message.
+ */
+export function inputErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
+  // Checks made in the browser carry their own, already translated, sentence.
+  if (error.code === LOCAL_ERROR) return error.message;
+  if (locale === 'en' && error.message) return error.message;
+  const fieldKey = `code.${error.field ?? ''}.${error.code}`;
+  if (error.field && hasMessage(fieldKey)) return t(fieldKey);
+  if (error.code === 'TOO_LONG') {
+    const max = /at most (\d+)/.exec(error.message)?.[1];
+    if (max) return t('code.TOO_LONG.max', { max });
+  }
+  if (error.code === 'TOO_MANY_ATTEMPTS') {
+    const seconds = /(\d+)\s*seconds?/.exec(error.message)?.[1];
+    if (seconds) return t('code.TOO_MANY_ATTEMPTS.wait', { seconds });
+  }
+  const key = `code.${error.code}`;
+  if (hasMessage(key)) return t(key);
+  return error.message;
+}
+
+export function hasErrors(grouped: GroupedErrors): boolean {
+  return grouped.general.length > 0 || Object.keys(grouped.byField).length > 0;
+}

@@ -1,0 +1,134 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { inputErrorText, type InputErrorLike } from '../api/inputErrors';
+import { useI18n } from '../i18n';
+
+interface Common {
+  label: string;
+  hint?: ReactNode;
+  errors?: InputErrorLike[] | undefined;
+  required?: boolean;
+  className?: string;
+}
+
+function useFieldIds(errors: InputErrorLike[] | undefined, hint: ReactNode) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return { id, hintId, errorId, describedBy };
+}
+
+function Label({ htmlFor, label, required }: { htmlFor: string; label: string; required?: boolean | undefined }) {
+  const { t } = useI18n();
+  return (
+    <label htmlFor={htmlFor} className="field-label">
+      {label}
+      {required && <span className="field-required"> {t('common.required')}</span>}
+    </label>
+  );
+}
+
+export function FieldErrors({ id, errors }: { id: string | undefined; errors: InputErrorLike[] | undefined }) {
+  const { t, locale } = useI18n();
+  if (!id || !errors || errors.length === 0) return null;
+  return (
+    <p className="field-error" id={id}>
+      <span aria-hidden="true" className="field-error-icon">!</span>
+      {errors.map((e) => inputErrorText(e, t, locale)).join('；')}
+    </p>
+  );
+}
+
+type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'required'>;
+
+export function TextField({ label, hint, errors, required, className, ...input }: InputProps) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
+  return (
+    <div className={`field ${errorId ? 'field-invalid' : ''} ${className ?? ''}`}>
+      <Label htmlFor={id} label={label} required={required} />
+      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
+      <FieldErrors id={errorId} errors={errors} />
+      <input
+        id={id}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={describedBy}
+        aria-required={required || undefined}
+        {...input}
+      />
+    </div>
+  );
+}
+
+type TextAreaProps = Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'required'>;
+
+export function TextAreaField({ label, hint, errors, required, className, ...input }: TextAreaProps) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
+  return (
+    <div className={`field ${errorId ? 'field-invalid' : ''} ${className ?? ''}`}>
+      <Label htmlFor={id} label={label} required={required} />
+      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
+      <FieldErrors id={errorId} errors={errors} />
+      <textarea
+        id={id}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={describedBy}
+        aria-required={required || undefined}
+        {...input}
+      />
+    </div>
+  );
+}
+
+type SelectProps = Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'required'> & { children: ReactNode };
+
+export function SelectField({ label, hint, errors, required, className, children, ...select }: SelectProps) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
+  return (
+    <div className={`field ${errorId ? 'field-invalid' : ''} ${className ?? ''}`}>
+      <Label htmlFor={id} label={label} required={required} />
+      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
+      <FieldErrors id={errorId} errors={errors} />
+      <select
+        id={id}
+        aria-invalid={errorId ? true : undefined}
+        aria-describedby={describedBy}
+        aria-required={required || undefined}
+        {...select}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
+
+type CheckboxProps = Omit<Common, 'required'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'>;
+
+export function CheckboxField({ label, hint, errors, className, ...input }: CheckboxProps) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
+  return (
+    <div className={`field field-checkbox ${errorId ? 'field-invalid' : ''} ${className ?? ''}`}>
+      <FieldErrors id={errorId} errors={errors} />
+      <div className="checkbox-row">
+        <input id={id} type="checkbox" aria-invalid={errorId ? true : undefined} aria-describedby={describedBy} {...input} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
+    </div>
+  );
+}
+
+/** Errors that concern the whole form (or fields it does not show). */
+export function FormErrors({ errors, title }: { errors: InputErrorLike[]; title?: string }) {
+  const { t, locale } = useI18n();
+  if (errors.length === 0) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      {title && <p className="alert-title">{title}</p>}
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>{inputErrorText(e, t, locale)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

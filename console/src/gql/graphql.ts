@@ -1,0 +1,933 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AuditFilter = {
+  /** Exact action (`contact.update`) or a prefix ending in `.` (`contact.`). */
+  action?: string | null | undefined;
+  actorId?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  /** Entries about this unit and every unit it governs. */
+  unitId?: string | null | undefined;
+};
+
+export type CreateContactInput = {
+  duty?: string | null | undefined;
+  email?: string | null | undefined;
+  extension?: string | null | undefined;
+  /** Defaults to false: a new contact is private until published. */
+  isPublic?: boolean;
+  name: string;
+  phone?: string | null | undefined;
+  /** Defaults to false. Needs an email address. */
+  receivesEmail?: boolean;
+  /** Defaults to after the unit's last contact. */
+  sortOrder?: number | null | undefined;
+  title?: string | null | undefined;
+  unitId: string;
+};
+
+export type CreateUserInput = {
+  displayName: string;
+  email?: string | null | undefined;
+  login: string;
+  password: string;
+  /** The first role of the account, granted with it. */
+  role: Role;
+  unitId: string;
+};
+
+export type DirectoryFilter = {
+  countyCode?: string | null | undefined;
+  /**
+   * Defaults to the regional centers and divisions: ministry divisions,
+   * the K-12 Administration, its five divisions and the county bureaus.
+   */
+  kinds?: Array<OrgUnitKind> | null | undefined;
+  /**
+   * Substring of the unit's name or code, or of a published contact's
+   * name, title or duty.
+   */
+  search?: string | null | undefined;
+};
+
+/** Machine-readable reason of an [`InputError`]. */
+export type ErrorCode =
+  /** An object with this value already exists. */
+  | 'ALREADY_EXISTS'
+  /** The request conflicts with the current state. */
+  | 'CONFLICT'
+  /** Login name or password is wrong. */
+  | 'INVALID_CREDENTIALS'
+  /** Not a valid email address. */
+  | 'INVALID_EMAIL'
+  /** The value does not have the expected form. */
+  | 'INVALID_FORMAT'
+  /** Not a valid telephone number. */
+  | 'INVALID_PHONE'
+  /** The role cannot be held at this kind of unit. */
+  | 'INVALID_PLACEMENT'
+  /** The referenced object does not exist. */
+  | 'NOT_FOUND'
+  /** A number is outside its allowed range. */
+  | 'OUT_OF_RANGE'
+  /** A required value is missing or blank. */
+  | 'REQUIRED'
+  /** The value is longer than allowed. */
+  | 'TOO_LONG'
+  /** Too many failed attempts; wait before trying again. */
+  | 'TOO_MANY_ATTEMPTS'
+  /** The password is too short or too common. */
+  | 'WEAK_PASSWORD';
+
+export type LoginInput = {
+  login: string;
+  password: string;
+};
+
+export type OrgUnitFilter = {
+  /** Only units located in this county (MOI code, e.g. 63000). */
+  countyCode?: string | null | undefined;
+  /** Only units of these kinds. */
+  kinds?: Array<OrgUnitKind> | null | undefined;
+  /** Only units directly governed by this unit. */
+  parentId?: string | null | undefined;
+  /** Substring of the name or code. */
+  search?: string | null | undefined;
+  /** Only units governed (directly or not) by this unit. */
+  withinId?: string | null | undefined;
+};
+
+/** What kind of unit this is (DESIGN.md §2). */
+export type OrgUnitKind =
+  /** A county/city education bureau (縣市政府教育局/處). */
+  | 'COUNTY_BUREAU'
+  /** A course-offering unit or platform that is not a school. */
+  | 'COURSE_PROVIDER'
+  /** 國民及學前教育署 */
+  | 'K12_ADMINISTRATION'
+  /** A division of the K-12 Education Administration (國教署各組). */
+  | 'K12_DIVISION'
+  /** 教育部 */
+  | 'MINISTRY'
+  /** A division of the Ministry (教育部各司). */
+  | 'MINISTRY_DIVISION'
+  /** The network's operating team. */
+  | 'OPERATIONS_TEAM'
+  /** A school. */
+  | 'SCHOOL';
+
+/** A role a user can hold at a unit. */
+export type Role =
+  /** The commissioning unit: reads everything, decides requests. */
+  | 'COMMISSIONER'
+  /** A county/city regional center. */
+  | 'COUNTY_ADMIN'
+  /** Staff of a ministry or K-12 division. */
+  | 'DIVISION_ADMIN'
+  /** The network's operating team: everything. */
+  | 'OPERATOR'
+  /** A course-offering unit that is not a school. */
+  | 'ORGANIZER'
+  /** A school's account holder. */
+  | 'SCHOOL_ADMIN'
+  /** A teacher. */
+  | 'TEACHER';
+
+export type RoleAssignmentInput = {
+  role: Role;
+  unitId: string;
+  userId: string;
+};
+
+/** Fields left out stay as they are; `null` clears an optional field. */
+export type UpdateContactInput = {
+  duty?: string | null | undefined;
+  email?: string | null | undefined;
+  extension?: string | null | undefined;
+  id: string;
+  isPublic?: boolean | null | undefined;
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+  receivesEmail?: boolean | null | undefined;
+  sortOrder?: number | null | undefined;
+  title?: string | null | undefined;
+};
+
+export type UserFilter = {
+  role?: Role | null | undefined;
+  /** Substring of the login or display name. */
+  search?: string | null | undefined;
+  /** Only accounts holding a role at this unit. */
+  unitId?: string | null | undefined;
+};
+
+export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, grantableRoles: Array<Role> } };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, grantableRoles: Array<Role> } } | null }> } | null };
+
+export type LoginMutationVariables = Exact<{
+  input: LoginInput;
+}>;
+
+
+export type LoginMutation = { login: { expiresAt: string | null, user: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type LogoutMutation = { logout: { ok: boolean } };
+
+export type AuditLogQueryVariables = Exact<{
+  filter?: AuditFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: number, at: string, actorId: string | null, actorLogin: string | null, action: string, outcome: string, targetType: string | null, targetId: string | null, requestId: string | null, ip: string | null, changes: unknown, detail: string | null, unit: { id: string, code: string, name: string } | null }> } };
+
+export type AuditChoicesQueryVariables = Exact<{
+  unitCode: string;
+  hasUnit: boolean;
+}>;
+
+
+export type AuditChoicesQuery = { users: { nodes: Array<{ id: string, login: string, displayName: string }> }, unit?: { id: string, code: string, name: string } | null };
+
+export type ContactFieldsFragment = { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } };
+
+export type UnitContactsQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type UnitContactsQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } }> } | null };
+
+export type CreateContactMutationVariables = Exact<{
+  input: CreateContactInput;
+}>;
+
+
+export type CreateContactMutation = { createContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type UpdateContactMutationVariables = Exact<{
+  input: UpdateContactInput;
+}>;
+
+
+export type UpdateContactMutation = { updateContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type DeleteContactMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteContactMutation = { deleteContact: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ReorderContactsMutationVariables = Exact<{
+  unitId: string;
+  contactIds: Array<string> | string;
+}>;
+
+
+export type ReorderContactsMutation = { reorderContacts: { unit: { id: string, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ConfirmContactsMutationVariables = Exact<{
+  unitId: string;
+}>;
+
+
+export type ConfirmContactsMutation = { confirmContacts: { unit: { id: string, contactsConfirmedAt: string | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type DirectoryQueryVariables = Exact<{
+  filter?: DirectoryFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DirectoryQuery = { directory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ unit: { id: string, code: string, name: string, kind: OrgUnitKind, parent: { name: string } | null }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null }> }> } };
+
+export type PublicUnitQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type PublicUnitQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, district: string | null, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean }>, viewerCan: { editContacts: boolean } } | null };
+
+export type UnitByCodeQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type UnitByCodeQuery = { orgUnit: { id: string, code: string, name: string, viewerCan: { readContacts: boolean } } | null };
+
+export type UnitListQueryVariables = Exact<{
+  filter?: OrgUnitFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type UnitListQuery = { orgUnits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, kind: OrgUnitKind, district: string | null, contactsConfirmedAt: string | null, countyCode: string | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean } }> } };
+
+export type UsersUnitQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type UsersUnitQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readUsers: boolean, manageUsers: boolean, grantableRoles: Array<Role> } } | null };
+
+export type UserFieldsFragment = { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> };
+
+export type UsersQueryVariables = Exact<{
+  filter?: UserFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type UsersQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> }> } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type GrantRoleMutationVariables = Exact<{
+  input: RoleAssignmentInput;
+}>;
+
+
+export type GrantRoleMutation = { grantRole: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type RevokeRoleMutationVariables = Exact<{
+  input: RoleAssignmentInput;
+}>;
+
+
+export type RevokeRoleMutation = { revokeRole: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type GrantUnitsQueryVariables = Exact<{
+  withinId: string;
+}>;
+
+
+export type GrantUnitsQuery = { orgUnits: { totalCount: number, nodes: Array<{ id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { grantableRoles: Array<Role> } }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const UnitAccessFragmentDoc = new TypedDocumentString(`
+    fragment UnitAccess on OrgUnit {
+  id
+  code
+  name
+  kind
+  viewerCan {
+    readContacts
+    editContacts
+    readUsers
+    manageUsers
+    readAudit
+    explainPermission
+    grantableRoles
+  }
+}
+    `, {"fragmentName":"UnitAccess"}) as unknown as TypedDocumentString<UnitAccessFragment, unknown>;
+export const ContactFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ContactFields on Contact {
+  id
+  name
+  title
+  phone
+  extension
+  email
+  duty
+  isPublic
+  sortOrder
+  updatedAt
+  confirmedAt
+  viewerCan {
+    edit
+  }
+}
+    `, {"fragmentName":"ContactFields"}) as unknown as TypedDocumentString<ContactFieldsFragment, unknown>;
+export const UserFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UserFields on User {
+  id
+  login
+  displayName
+  email
+  isActive
+  createdAt
+  roles {
+    role
+    grantedAt
+    unit {
+      id
+      code
+      name
+      viewerCan {
+        grantableRoles
+      }
+    }
+  }
+}
+    `, {"fragmentName":"UserFields"}) as unknown as TypedDocumentString<UserFieldsFragment, unknown>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    login
+    displayName
+    email
+    roles {
+      role
+      grantedAt
+      unit {
+        ...UnitAccess
+      }
+    }
+  }
+}
+    fragment UnitAccess on OrgUnit {
+  id
+  code
+  name
+  kind
+  viewerCan {
+    readContacts
+    editContacts
+    readUsers
+    manageUsers
+    readAudit
+    explainPermission
+    grantableRoles
+  }
+}`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($input: LoginInput!) {
+  login(input: $input) {
+    expiresAt
+    user {
+      id
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout {
+    ok
+  }
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
+  auditLog(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      at
+      actorId
+      actorLogin
+      action
+      outcome
+      targetType
+      targetId
+      unit {
+        id
+        code
+        name
+      }
+      requestId
+      ip
+      changes
+      detail
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+export const AuditChoicesDocument = new TypedDocumentString(`
+    query AuditChoices($unitCode: String!, $hasUnit: Boolean!) {
+  users(first: 100) {
+    nodes {
+      id
+      login
+      displayName
+    }
+  }
+  unit: orgUnit(code: $unitCode) @include(if: $hasUnit) {
+    id
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<AuditChoicesQuery, AuditChoicesQueryVariables>;
+export const UnitContactsDocument = new TypedDocumentString(`
+    query UnitContacts($code: String!) {
+  orgUnit(code: $code) {
+    id
+    code
+    name
+    kind
+    contactsConfirmedAt
+    parent {
+      code
+      name
+    }
+    viewerCan {
+      readContacts
+      editContacts
+      readUsers
+    }
+    contacts {
+      ...ContactFields
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  name
+  title
+  phone
+  extension
+  email
+  duty
+  isPublic
+  sortOrder
+  updatedAt
+  confirmedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<UnitContactsQuery, UnitContactsQueryVariables>;
+export const CreateContactDocument = new TypedDocumentString(`
+    mutation CreateContact($input: CreateContactInput!) {
+  createContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  name
+  title
+  phone
+  extension
+  email
+  duty
+  isPublic
+  sortOrder
+  updatedAt
+  confirmedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<CreateContactMutation, CreateContactMutationVariables>;
+export const UpdateContactDocument = new TypedDocumentString(`
+    mutation UpdateContact($input: UpdateContactInput!) {
+  updateContact(input: $input) {
+    contact {
+      ...ContactFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  name
+  title
+  phone
+  extension
+  email
+  duty
+  isPublic
+  sortOrder
+  updatedAt
+  confirmedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<UpdateContactMutation, UpdateContactMutationVariables>;
+export const DeleteContactDocument = new TypedDocumentString(`
+    mutation DeleteContact($id: UUID!) {
+  deleteContact(id: $id) {
+    deletedId
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteContactMutation, DeleteContactMutationVariables>;
+export const ReorderContactsDocument = new TypedDocumentString(`
+    mutation ReorderContacts($unitId: UUID!, $contactIds: [UUID!]!) {
+  reorderContacts(unitId: $unitId, contactIds: $contactIds) {
+    unit {
+      id
+      contacts {
+        ...ContactFields
+      }
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  name
+  title
+  phone
+  extension
+  email
+  duty
+  isPublic
+  sortOrder
+  updatedAt
+  confirmedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<ReorderContactsMutation, ReorderContactsMutationVariables>;
+export const ConfirmContactsDocument = new TypedDocumentString(`
+    mutation ConfirmContacts($unitId: UUID!) {
+  confirmContacts(unitId: $unitId) {
+    unit {
+      id
+      contactsConfirmedAt
+      contacts {
+        ...ContactFields
+      }
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment ContactFields on Contact {
+  id
+  name
+  title
+  phone
+  extension
+  email
+  duty
+  isPublic
+  sortOrder
+  updatedAt
+  confirmedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<ConfirmContactsMutation, ConfirmContactsMutationVariables>;
+export const DirectoryDocument = new TypedDocumentString(`
+    query Directory($filter: DirectoryFilter, $first: Int, $after: String) {
+  directory(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      unit {
+        id
+        code
+        name
+        kind
+        parent {
+          name
+        }
+      }
+      contacts {
+        id
+        name
+        title
+        phone
+        extension
+        email
+        duty
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DirectoryQuery, DirectoryQueryVariables>;
+export const PublicUnitDocument = new TypedDocumentString(`
+    query PublicUnit($code: String!) {
+  orgUnit(code: $code) {
+    id
+    code
+    name
+    kind
+    district
+    contactsConfirmedAt
+    parent {
+      code
+      name
+    }
+    contacts {
+      id
+      name
+      title
+      phone
+      extension
+      email
+      duty
+      isPublic
+    }
+    viewerCan {
+      editContacts
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublicUnitQuery, PublicUnitQueryVariables>;
+export const UnitByCodeDocument = new TypedDocumentString(`
+    query UnitByCode($code: String!) {
+  orgUnit(code: $code) {
+    id
+    code
+    name
+    viewerCan {
+      readContacts
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnitByCodeQuery, UnitByCodeQueryVariables>;
+export const UnitListDocument = new TypedDocumentString(`
+    query UnitList($filter: OrgUnitFilter, $first: Int, $after: String) {
+  orgUnits(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      code
+      name
+      kind
+      district
+      contactsConfirmedAt
+      countyCode
+      viewerCan {
+        readContacts
+        editContacts
+        readUsers
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnitListQuery, UnitListQueryVariables>;
+export const UsersUnitDocument = new TypedDocumentString(`
+    query UsersUnit($code: String!) {
+  orgUnit(code: $code) {
+    id
+    code
+    name
+    kind
+    viewerCan {
+      readUsers
+      manageUsers
+      grantableRoles
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UsersUnitQuery, UsersUnitQueryVariables>;
+export const UsersDocument = new TypedDocumentString(`
+    query Users($filter: UserFilter, $first: Int, $after: String) {
+  users(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...UserFields
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  login
+  displayName
+  email
+  isActive
+  createdAt
+  roles {
+    role
+    grantedAt
+    unit {
+      id
+      code
+      name
+      viewerCan {
+        grantableRoles
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<UsersQuery, UsersQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    user {
+      ...UserFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  login
+  displayName
+  email
+  isActive
+  createdAt
+  roles {
+    role
+    grantedAt
+    unit {
+      id
+      code
+      name
+      viewerCan {
+        grantableRoles
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const GrantRoleDocument = new TypedDocumentString(`
+    mutation GrantRole($input: RoleAssignmentInput!) {
+  grantRole(input: $input) {
+    user {
+      ...UserFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  login
+  displayName
+  email
+  isActive
+  createdAt
+  roles {
+    role
+    grantedAt
+    unit {
+      id
+      code
+      name
+      viewerCan {
+        grantableRoles
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<GrantRoleMutation, GrantRoleMutationVariables>;
+export const RevokeRoleDocument = new TypedDocumentString(`
+    mutation RevokeRole($input: RoleAssignmentInput!) {
+  revokeRole(input: $input) {
+    user {
+      ...UserFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment UserFields on User {
+  id
+  login
+  displayName
+  email
+  isActive
+  createdAt
+  roles {
+    role
+    grantedAt
+    unit {
+      id
+      code
+      name
+      viewerCan {
+        grantableRoles
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<RevokeRoleMutation, RevokeRoleMutationVariables>;
+export const GrantUnitsDocument = new TypedDocumentString(`
+    query GrantUnits($withinId: UUID!) {
+  orgUnits(filter: {withinId: $withinId}, first: 100) {
+    totalCount
+    nodes {
+      id
+      code
+      name
+      kind
+      viewerCan {
+        grantableRoles
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GrantUnitsQuery, GrantUnitsQueryVariables>;

@@ -1,0 +1,65 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { formatDate, formatDateTime } from './format';
+import {
+  LOCALE_STORAGE_KEY,
+  parseLocale,
+  translator,
+  type Locale,
+  type Translate,
+} from './translate';
+
+export type { Locale, Translate } from './translate';
+export type { MessageKey } from './zh-TW';
+
+interface I18n {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: Translate;
+  date: (value: string | Date) => string;
+  dateTime: (value: string | Date) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function storedLocale(): Locale {
+  try {
+    return parseLocale(localStorage.getItem(LOCALE_STORAGE_KEY));
+  } catch {
+    return parseLocale(null);
+  }
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const setLocale = useCallback((next: Locale) => {
+    try {
+      localStorage.setItem(LOCALE_STORAGE_KEY, next);
+    } catch {
+      // Private mode: the choice lasts for this page only.
+    }
+    setLocaleState(next);
+  }, []);
+
+  const value = useMemo<I18n>(
+    () => ({
+      locale,
+      setLocale,
+      t: translator(locale),
+      date: (v) => formatDate(v, locale),
+      dateTime: (v) => formatDateTime(v, locale),
+    }),
+    [locale, setLocale],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}

@@ -1,0 +1,38 @@
+import { en } from './en';
+import { zhTW, type MessageKey } from './zh-TW';
+
+export type Locale = 'zh-TW' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-TW', 'en'];
+export const DEFAULT_LOCALE: Locale = 'zh-TW';
+export const LOCALE_STORAGE_KEY = 'inservice.locale';
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-TW': zhTW, en };
+
+export type Params = Record<string, string | number>;
+
+/** Fills `{name}` placeholders; unknown placeholders are left as they are. */
+export function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhTW, key);
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  return interpolate(catalogs[locale][key] ?? zhTW[key], params);
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** The stored choice, if valid; otherwise the default (zh-TW). */
+export function parseLocale(value: string | null | undefined): Locale {
+  return value === 'en' || value === 'zh-TW' ? value : DEFAULT_LOCALE;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { safeNext } from './api/domain';
+import type { Me, ViewerUnit } from './api/session';
+import { viewerUnits } from './api/session';
+import { buildNav, pathForUnitSwitch } from './nav';
+
+const can = (over: Partial<ViewerUnit['unit']['viewerCan']> = {}) => ({
+  readContacts: false,
+  editContacts: false,
+  readUsers: false,
+  manageUsers: false,
+  readAudit: false,
+  explainPermission: false,
+  grantableRoles: [],
+  ...over,
+});
+
+const taipei: ViewerUnit['unit'] = {
+  id: 'u-63000',
+  code: '63000',
+  name: '臺北市政府教育局',
+  kind: 'COUNTY_BUREAU',
+  viewerCan: can({ readContacts: true, editContacts: true, readUsers: true, manageUsers: true, readAudit: true, grantableRoles: ['COUNTY_ADMIN'] }),
+};
+const school: ViewerUnit['unit'] = {
+  id: 'u-D633101',
+  code: 'D633101',
+  name: '臺北市大安區幸安國民小學',
+  kind: 'SCHOOL',
+  viewerCan: can({ readContacts: true, editContacts: true }),
+};
+
+function me(roles: Me['roles']): Me {
+  return { id: 'me', login: 'x', displayName: 'X', email: null, roles };
+}
+
+describe('navigation from what the viewer may do', () => {
+  it('shows anonymous visitors only the directory', () => {
+    expect(buildNav(null, null).map((i) => i.id)).toEqual(['directory']);
+  });
+
+  it('gives a county admin contacts, governed units, accounts and audit of its unit', () => {
+    const viewer = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
+    const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
+    expect(nav.map((i) => [i.id, i.href])).toEqual([
+      ['directory', '/'],
+      ['overview', '/manage'],
+      ['contacts', '/manage/units/63000/contacts'],
+      ['units', '/manage/units?within=63000'],
+      ['users', '/manage/units/63000/users'],
+      ['audit', '/manage/audit'],
+    ]);
+  });
+
+  it('offers a school admin only what the school allows', () => {
+    const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
+    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'overview', 'contacts']);
+  });
+
+  it('lists each unit once with all its roles, for the unit switcher', () => {
+    const viewer = me([
+      { role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei },
+      { role: 'SCHOOL_ADMIN', grantedAt: '', unit: school },
+      { role: 'TEACHER', grantedAt: '', unit: school },
+    ]);
+    expect(viewerUnits(viewer).map((u) => [u.unit.code, u.roles])).toEqual([
+      ['63000', ['COUNTY_ADMIN']],
+      ['D633101', ['SCHOOL_ADMIN', 'TEACHER']],
+    ]);
+  });
+
+  it('marks the active entry', () => {
+    const viewer = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
+    const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
+    const active = (path: string) => nav.filter((i) => i.active(path)).map((i) => i.id);
+    expect(active('/manage/units/63000/contacts')).toEqual(['contacts']);
+    expect(active('/manage/units?within=63000&q=x')).toEqual(['units']);
+    expect(active('/units/63000')).toEqual(['directory']);
+    expect(active('/manage/audit?action=contact.')).toEqual(['audit']);
+  });
+
+  it('keeps the section when switching units', () => {
+    expect(pathForUnitSwitch('/manage/units/63000/users', '63000', 'D633101')).toBe('/manage/units/D633101/users');
+    expect(pathForUnitSwitch('/manage/units?within=63000', '63000', '67000')).toBe('/manage/units?within=67000');
+    expect(pathForUnitSwitch('/manage/audit', '63000', 'D633101')).toBe('/manage/audit');
+    expect(pathForUnitSwitch('/units/63000', '63000', 'D633101')).toBe('/manage');
+  });
+
+  it('returns after sign-in only to paths of this console', () => {
+    expect(safeNext('/manage/audit?x=1')).toBe('/manage/audit?x=1');
+    expect(safeNext('https://evil.example/')).toBe('/manage');
+    expect(safeNext('//evil.example/')).toBe('/manage');
+    expect(safeNext('/\\evil.example')).toBe('/manage');
+    expect(safeNext(null)).toBe('/manage');
+  });
+});

@@ -1,0 +1,152 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { COUNTIES, paths } from '../api/domain';
+import { usePagedQuery } from '../api/usePagedQuery';
+import { ContactDetails } from '../components/ContactCard';
+import { ErrorView } from '../components/ErrorView';
+import { SelectField, TextField } from '../components/Field';
+import { LoadMore } from '../components/LoadMore';
+import { Loading, PageTitle } from '../components/Page';
+import { DirectoryDocument, type DirectoryQuery, type OrgUnitKind } from '../gql/graphql';
+import { useI18n, type MessageKey } from '../i18n';
+
+/** The kind groups a visitor can pick; none picked means the server's default set. */
+const KIND_GROUPS: { id: string; label: MessageKey; kinds: OrgUnitKind[] }[] = [
+  { id: 'county', label: 'directory.kind.county', kinds: ['COUNTY_BUREAU'] },
+  { id: 'ministry', label: 'directory.kind.ministry', kinds: ['MINISTRY_DIVISION'] },
+  { id: 'k12', label: 'directory.kind.k12', kinds: ['K12_ADMINISTRATION', 'K12_DIVISION'] },
+];
+
+const PAGE_SIZE = 20;
+const selectDirectory = (d: DirectoryQuery) => d.directory;
+
+export function DirectoryPage() {
+  const { t, locale } = useI18n();
+  const [location, navigate] = useLocation();
+  const params = new URLSearchParams(useSearch());
+  const q = params.get('q') ?? '';
+  const county = params.get('county') ?? '';
+  const groups = (params.get('kind') ?? '').split(',').filter((g) => KIND_GROUPS.some((k) => k.id === g));
+  const [draft, setDraft] = useState(q);
+  useEffect(() => setDraft(q), [q]);
+
+  const setParams = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    const s = next.toString();
+    navigate(s ? `${location}?${s}` : location, { replace: true });
+  };
+
+  const kinds = KIND_GROUPS.filter((g) => groups.includes(g.id)).flatMap((g) => g.kinds);
+  const result = usePagedQuery(
+    DirectoryDocument,
+    {
+      filter: { search: q || null, countyCode: county || null, kinds: kinds.length ? kinds : null },
+      first: PAGE_SIZE,
+    },
+    selectDirectory,
+    { public: true },
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setParams({ q: draft.trim() });
+  };
+
+  return (
+    <>
+      <PageTitle lead={<p>{t('directory.intro')}</p>}>{t('directory.title')}</PageTitle>
+      <form className="filters card" role="search" onSubmit={submit} aria-label={t('common.search')}>
+        <TextField
+          className="filter-grow"
+          label={t('directory.search')}
+          hint={t('directory.searchHint')}
+          type="search"
+          name="q"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <SelectField label={t('directory.county')} name="county" value={county} onChange={(e) => setParams({ county: e.target.value })}>
+          <option value="">{t('common.all')}</option>
+          {COUNTIES.map((c) => (
+            <option key={c.code} value={c.code}>
+              {locale === 'zh-TW' ? c.zh : c.en}
+            </option>
+          ))}
+        </SelectField>
+        <fieldset className="field checkbox-group">
+          <legend className="field-label">{t('directory.kinds')}</legend>
+          {KIND_GROUPS.map((g) => (
+            <label key={g.id} className="checkbox-inline">
+              <input
+                type="checkbox"
+                checked={groups.includes(g.id)}
+                onChange={(e) => {
+                  const nextGroups = e.target.checked ? [...groups, g.id] : groups.filter((x) => x !== g.id);
+                  setParams({ kind: nextGroups.join(',') });
+                }}
+              />
+              {t(g.label)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            {t('common.search')}
+          </button>
+        </div>
+      </form>
+
+      {result.error ? (
+        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
+      ) : !result.data ? (
+        <Loading />
+      ) : (
+        <section aria-labelledby="directory-results" aria-busy={result.loading}>
+          <h2 id="directory-results" className="results-count">
+            {t('directory.results', { total: result.totalCount })}
+          </h2>
+          {result.nodes.length === 0 ? (
+            <p className="empty">{t('directory.empty')}</p>
+          ) : (
+            <ul className="directory-list" data-testid="directory-list">
+              {result.nodes.map(({ unit, contacts }) => (
+                <li key={unit.id} className="card directory-entry" data-testid="directory-entry" data-unit-code={unit.code}>
+                  <div className="entry-head">
+                    <h3>
+                      <Link href={paths.publicUnit(unit.code)}>{unit.name}</Link>
+                    </h3>
+                    <span className="badge">{t(`kind.${unit.kind}`)}</span>
+                  </div>
+                  {unit.parent && <p className="muted small">{unit.parent.name}</p>}
+                  {contacts.length === 0 ? (
+                    <p className="muted">{t('directory.noContacts')}</p>
+                  ) : (
+                    <ul className="contact-grid">
+                      {contacts.map((c) => (
+                        <li key={c.id} data-testid="directory-contact">
+                          <ContactDetails contact={c} />
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          <LoadMore
+            shown={result.nodes.length}
+            total={result.totalCount}
+            hasNextPage={result.hasNextPage}
+            loading={result.loadingMore}
+            error={result.loadMoreError}
+            onLoadMore={() => void result.loadMore()}
+          />
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { Link } from 'wouter';
+import { GOVERNING_KINDS, NETWORK_ROLES, paths } from '../api/domain';
+import { useSession } from '../api/session';
+import { PageTitle } from '../components/Page';
+import { useI18n, type MessageKey } from '../i18n';
+
+interface Task {
+  href: string;
+  title: MessageKey;
+  body: MessageKey;
+}
+
+/** The signed-in home: the viewer's roles and the work open to them at the current unit. */
+export function OverviewPage() {
+  const { t } = useI18n();
+  const { me, current } = useSession();
+  if (!me) return null;
+
+  const tasks: Task[] = [];
+  if (current) {
+    const { unit, roles } = current;
+    const can = unit.viewerCan;
+    if (can.readContacts) tasks.push({ href: paths.contacts(unit.code), title: 'nav.contacts', body: 'overview.contactsCard' });
+    if (roles.some((r) => NETWORK_ROLES.includes(r))) {
+      tasks.push({ href: paths.units(), title: 'nav.allUnits', body: 'overview.allUnitsCard' });
+    } else if (GOVERNING_KINDS.includes(unit.kind) && can.readContacts) {
+      tasks.push({ href: paths.units(unit.code), title: 'nav.governed', body: 'overview.governedCard' });
+    }
+    if (can.readUsers) tasks.push({ href: paths.users(unit.code), title: 'nav.users', body: 'overview.usersCard' });
+    if (can.readAudit) tasks.push({ href: paths.audit, title: 'nav.audit', body: 'overview.auditCard' });
+  }
+  tasks.push({ href: paths.directory, title: 'nav.directory', body: 'overview.directoryCard' });
+
+  return (
+    <>
+      <PageTitle title={t('overview.title')}>{t('overview.welcome', { name: me.displayName })}</PageTitle>
+      <section className="card" aria-labelledby="roles-heading">
+        <h2 id="roles-heading">{t('overview.roles')}</h2>
+        {me.roles.length === 0 ? (
+          <p>{t('overview.noRoles')}</p>
+        ) : (
+          <ul className="role-summary">
+            {me.roles.map((r) => (
+              <li key={`${r.role}:${r.unit?.id ?? ''}`}>
+                <span className="badge">{t(`role.${r.role}`)}</span> {r.unit?.name}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="tasks-heading">
+        <h2 id="tasks-heading">{current ? t('overview.tasks', { unit: current.unit.name }) : t('overview.title')}</h2>
+        <ul className="task-grid">
+          {tasks.map((task) => (
+            <li key={task.href}>
+              <Link href={task.href} className="task-card">
+                <span className="task-title">{t(task.title)}</span>
+                <span className="task-body">{t(task.body)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

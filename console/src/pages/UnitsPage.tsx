@@ -1,0 +1,164 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import { COUNTIES, paths, UNIT_KINDS } from '../api/domain';
+import { usePagedQuery } from '../api/usePagedQuery';
+import { useQuery } from '../api/useQuery';
+import { ErrorView, NoPermission, NotFound } from '../components/ErrorView';
+import { SelectField, TextField } from '../components/Field';
+import { LoadMore } from '../components/LoadMore';
+import { Loading, PageTitle } from '../components/Page';
+import { UnitByCodeDocument, UnitListDocument, type OrgUnitKind, type UnitListQuery } from '../gql/graphql';
+import { useI18n } from '../i18n';
+import { daysSince } from '../i18n/format';
+
+const PAGE_SIZE = 50;
+const STALE_DAYS = 180;
+const selectUnits = (d: UnitListQuery) => d.orgUnits;
+
+/** Units governed by `?within=CODE` (a regional center's schools), or every unit. */
+export function UnitsPage() {
+  const { t } = useI18n();
+  const params = new URLSearchParams(useSearch());
+  const withinCode = params.get('within') ?? '';
+  const within = useQuery(UnitByCodeDocument, { code: withinCode }, { skip: !withinCode });
+
+  if (withinCode) {
+    if (within.error) return <ErrorView error={within.error} />;
+    if (!within.data) return <Loading />;
+    if (!within.data.orgUnit) return <NotFound />;
+    if (!within.data.orgUnit.viewerCan.readContacts) return <NoPermission />;
+  }
+  const withinUnit = withinCode ? (within.data?.orgUnit ?? null) : null;
+  return (
+    <UnitList
+      withinId={withinUnit?.id ?? null}
+      title={withinUnit ? t('units.titleWithin', { unit: withinUnit.name }) : t('units.titleAll')}
+    />
+  );
+}
+
+function UnitList({ withinId, title }: { withinId: string | null; title: string }) {
+  const { t, date, locale } = useI18n();
+  const [location, navigate] = useLocation();
+  const countyName = (code: string | null | undefined) => {
+    const county = COUNTIES.find((c) => c.code === code);
+    return county ? (locale === 'zh-TW' ? county.zh : county.en) : null;
+  };
+  const params = new URLSearchParams(useSearch());
+  const q = params.get('q') ?? '';
+  const kind = (UNIT_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as OrgUnitKind) : null;
+  const [draft, setDraft] = useState(q);
+  useEffect(() => setDraft(q), [q]);
+
+  const setParams = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    navigate(`${location}?${next.toString()}`, { replace: true });
+  };
+
+  const result = usePagedQuery(
+    UnitListDocument,
+    { filter: { withinId, search: q || null, kinds: kind ? [kind] : null }, first: PAGE_SIZE },
+    selectUnits,
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setParams({ q: draft.trim() });
+  };
+
+  return (
+    <>
+      <PageTitle lead={<p>{t('units.intro')}</p>}>{title}</PageTitle>
+      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submit}>
+        <TextField className="filter-grow" label={t('units.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <SelectField label={t('units.kind')} name="kind" value={kind ?? ''} onChange={(e) => setParams({ kind: e.target.value })}>
+          <option value="">{t('common.all')}</option>
+          {UNIT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            {t('common.search')}
+          </button>
+        </div>
+      </form>
+
+      {result.error ? (
+        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
+      ) : !result.data ? (
+        <Loading />
+      ) : result.nodes.length === 0 ? (
+        <p className="empty card">{t('units.empty')}</p>
+      ) : (
+        <div className="table-card card">
+          <table className="data-table" data-testid="unit-table">
+            <caption className="sr-only">{t('units.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('unit.code')}</th>
+                <th scope="col">{t('unit.name')}</th>
+                <th scope="col">{t('units.kind')}</th>
+                <th scope="col">{t('unit.location')}</th>
+                <th scope="col">{t('units.confirmedAt')}</th>
+                <th scope="col">{t('units.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.nodes.map((u) => {
+                const age = u.contactsConfirmedAt ? daysSince(u.contactsConfirmedAt) : null;
+                return (
+                  <tr key={u.id} data-unit-code={u.code}>
+                    <td data-label={t('unit.code')} className="mono">{u.code}</td>
+                    <th scope="row" data-label={t('unit.name')}>
+                      {u.viewerCan.readContacts ? <Link href={paths.contacts(u.code)}>{u.name}</Link> : u.name}
+                    </th>
+                    <td data-label={t('units.kind')}>{t(`kind.${u.kind}`)}</td>
+                    <td data-label={t('unit.location')}>{[countyName(u.countyCode), u.district].filter(Boolean).join(' ') || t('common.none')}</td>
+                    <td data-label={t('units.confirmedAt')}>
+                      {u.contactsConfirmedAt ? (
+                        <span className={age !== null && age > STALE_DAYS ? 'text-warning' : ''}>{date(u.contactsConfirmedAt)}</span>
+                      ) : (
+                        <span className="badge badge-warning">{t('contacts.neverConfirmed')}</span>
+                      )}
+                    </td>
+                    <td data-label={t('units.actions')} className="actions-cell">
+                      {u.viewerCan.readContacts && (
+                        <Link href={paths.contacts(u.code)} className="button button-small">
+                          {t('units.contacts')}
+                          <span className="sr-only"> {u.name}</span>
+                        </Link>
+                      )}
+                      {u.viewerCan.readUsers && (
+                        <Link href={paths.users(u.code)} className="button button-small button-quiet">
+                          {t('units.users')}
+                          <span className="sr-only"> {u.name}</span>
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.data && (
+        <LoadMore
+          shown={result.nodes.length}
+          total={result.totalCount}
+          hasNextPage={result.hasNextPage}
+          loading={result.loadingMore}
+          error={result.loadMoreError}
+          onLoadMore={() => void result.loadMore()}
+        />
+      )}
+    </>
+  );
+}

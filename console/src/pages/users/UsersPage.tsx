@@ -1,0 +1,273 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useLocation, useSearch } from 'wouter';
+import { request } from '../../api/client';
+import { ROLES } from '../../api/domain';
+import { inputErrorText } from '../../api/inputErrors';
+import { usePagedQuery } from '../../api/usePagedQuery';
+import { useQuery } from '../../api/useQuery';
+import { useAnnounce } from '../../components/Announcer';
+import { Dialog } from '../../components/Dialog';
+import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
+import { SelectField, TextField } from '../../components/Field';
+import { LoadMore } from '../../components/LoadMore';
+import { Loading, PageTitle } from '../../components/Page';
+import { RevokeRoleDocument, UsersDocument, UsersUnitDocument, type Role, type UserFieldsFragment, type UsersQuery, type UsersUnitQuery } from '../../gql/graphql';
+import { useI18n } from '../../i18n';
+import { CreateUserForm, GrantRoleForm } from './UserForms';
+
+type User = UserFieldsFragment;
+type Assignment = User['roles'][number];
+const selectUsers = (d: UsersQuery) => d.users;
+
+export function UsersPage({ code }: { code: string }) {
+  const unitQuery = useQuery(UsersUnitDocument, { code });
+  if (unitQuery.error) return <ErrorView error={unitQuery.error} onRetry={() => void unitQuery.refetch()} />;
+  if (!unitQuery.data) return <Loading />;
+  const unit = unitQuery.data.orgUnit;
+  if (!unit) return <NotFound />;
+  if (!unit.viewerCan.readUsers) return <NoPermission />;
+  return <UsersOfUnit unit={unit} />;
+}
+
+function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> }) {
+  const { t, date, locale } = useI18n();
+  const announce = useAnnounce();
+  const [location, navigate] = useLocation();
+  const params = new URLSearchParams(useSearch());
+  const q = params.get('q') ?? '';
+  const roleParam = params.get('role') ?? '';
+  const role = (ROLES as readonly string[]).includes(roleParam) ? (roleParam as Role) : null;
+  const [draft, setDraft] = useState(q);
+  useEffect(() => setDraft(q), [q]);
+
+  const [creating, setCreating] = useState(false);
+  const [granting, setGranting] = useState<User | null>(null);
+  const [revoking, setRevoking] = useState<{ user: User; assignment: Assignment } | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [revokeErrors, setRevokeErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const result = usePagedQuery(
+    UsersDocument,
+    { filter: { unitId: unit.id, role, search: q || null }, first: 50 },
+    selectUsers,
+  );
+
+  const setParams = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    const s = next.toString();
+    navigate(s ? `${location}?${s}` : location, { replace: true });
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setParams({ q: draft.trim() });
+  };
+
+  const grantable = unit.viewerCan.grantableRoles;
+  const revoke = async () => {
+    if (!revoking) return;
+    setBusy(true);
+    setFailure(null);
+    setRevokeErrors([]);
+    try {
+      const { user, assignment } = revoking;
+      const { revokeRole } = await request(RevokeRoleDocument, {
+        input: { userId: user.id, role: assignment.role, unitId: assignment.unit?.id ?? '' },
+      });
+      if (revokeRole.errors.length > 0) {
+        setRevokeErrors(revokeRole.errors.map((e) => inputErrorText(e, t, locale)));
+        return;
+      }
+      setRevoking(null);
+      announce(t('users.revoked', { name: user.displayName, role: t(`role.${assignment.role}`) }));
+      await result.refetch();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle
+        lead={<p>{t('users.intro')}</p>}
+        actions={
+          unit.viewerCan.manageUsers &&
+          grantable.length > 0 && (
+            <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+              <span aria-hidden="true">＋</span> {t('users.create')}
+            </button>
+          )
+        }
+      >
+        {t('users.title', { unit: unit.name })}
+      </PageTitle>
+
+      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submit}>
+        <TextField className="filter-grow" label={t('users.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        <SelectField label={t('users.role')} name="role" value={role ?? ''} onChange={(e) => setParams({ role: e.target.value })}>
+          <option value="">{t('common.all')}</option>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`role.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            {t('common.search')}
+          </button>
+        </div>
+      </form>
+
+      <ActionError error={failure} />
+      {result.error ? (
+        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
+      ) : !result.data ? (
+        <Loading />
+      ) : result.nodes.length === 0 ? (
+        <p className="empty card">{t('users.empty')}</p>
+      ) : (
+        <div className="table-card card">
+          <table className="data-table" data-testid="user-table">
+            <caption className="sr-only">{t('users.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('users.login')}</th>
+                <th scope="col">{t('users.displayName')}</th>
+                <th scope="col">{t('users.roles')}</th>
+                <th scope="col">{t('users.createdAt')}</th>
+                <th scope="col">{t('users.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.nodes.map((user) => {
+                return (
+                  <tr key={user.id} data-login={user.login}>
+                    <td data-label={t('users.login')} className="mono">
+                      {user.login}
+                      {!user.isActive && <span className="badge badge-muted">{t('users.inactive')}</span>}
+                    </td>
+                    <th scope="row" data-label={t('users.displayName')}>
+                      {user.displayName}
+                      {user.email && <span className="block muted small">{user.email}</span>}
+                    </th>
+                    <td data-label={t('users.roles')}>
+                      <ul className="role-list">
+                        {user.roles.map((a) => {
+                          const unitName = a.unit?.name ?? '';
+                          const revocable = a.unit?.viewerCan.grantableRoles.includes(a.role) ?? false;
+                          return (
+                            <li key={`${a.role}:${a.unit?.id ?? ''}`} className="role-chip">
+                              <span>
+                                {t(`role.${a.role}`)}
+                                <span className="muted small"> · {unitName}</span>
+                              </span>
+                              {revocable && (
+                                <button
+                                  type="button"
+                                  className="chip-button"
+                                  onClick={() => setRevoking({ user, assignment: a })}
+                                  aria-label={t('users.revokeLabel', { name: user.displayName, role: t(`role.${a.role}`), unit: unitName })}
+                                  title={t('users.revoke')}
+                                >
+                                  <span aria-hidden="true">×</span>
+                                </button>
+                              )}
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    </td>
+                    <td data-label={t('users.createdAt')}>{date(user.createdAt)}</td>
+                    <td data-label={t('users.actions')} className="actions-cell">
+                      {grantable.length > 0 && (
+                        <button type="button" className="button button-small" onClick={() => setGranting(user)}>
+                          {t('users.grant')}
+                          <span className="sr-only"> {user.displayName}</span>
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.data && (
+        <LoadMore
+          shown={result.nodes.length}
+          total={result.totalCount}
+          hasNextPage={result.hasNextPage}
+          loading={result.loadingMore}
+          error={result.loadMoreError}
+          onLoadMore={() => void result.loadMore()}
+        />
+      )}
+
+      <Dialog open={creating} title={t('users.createTitle', { unit: unit.name })} onClose={() => setCreating(false)}>
+        {creating && (
+          <CreateUserForm
+            unitId={unit.id}
+            roles={grantable}
+            onCancel={() => setCreating(false)}
+            onCreated={(user) => {
+              setCreating(false);
+              announce(t('users.created', { login: user.login }));
+              void result.refetch();
+            }}
+          />
+        )}
+      </Dialog>
+
+      <Dialog open={granting !== null} title={granting ? t('users.grantTitle', { name: granting.displayName }) : ''} onClose={() => setGranting(null)} size="narrow">
+        {granting && (
+          <GrantRoleForm
+            user={granting}
+            unit={unit}
+            onCancel={() => setGranting(null)}
+            onGranted={(user, role, unitName) => {
+              setGranting(null);
+              announce(t('users.granted', { name: user.displayName, role: t(`role.${role}`), unit: unitName }));
+              void result.refetch();
+            }}
+          />
+        )}
+      </Dialog>
+
+      <Dialog open={revoking !== null} title={t('users.revokeTitle')} onClose={() => { setRevoking(null); setRevokeErrors([]); }} size="narrow">
+        {revoking && (
+          <>
+            <p>
+              {t('users.revokeBody', {
+                name: revoking.user.displayName,
+                unit: revoking.assignment.unit?.name ?? '',
+                role: t(`role.${revoking.assignment.role}`),
+              })}
+            </p>
+            {revokeErrors.length > 0 && (
+              <div className="alert alert-error" role="alert">
+                {revokeErrors.join(' ')}
+              </div>
+            )}
+            <div className="form-actions">
+              <button type="button" className="button button-danger" disabled={busy} onClick={() => void revoke()}>
+                {t('users.revoke')}
+              </button>
+              <button type="button" className="button" onClick={() => setRevoking(null)} data-autofocus>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </>
+        )}
+      </Dialog>
+    </>
+  );
+}
