@@ -2,6 +2,7 @@
 //! training network. See README.md and ../shared/DESIGN.md.
 
 pub mod accounts;
+pub mod announcements;
 pub mod audit;
 pub mod authz;
 pub mod cli;

@@ -36,6 +36,7 @@ fn actions() -> Vec<Action> {
         Operation::ConfirmRoster,
         Operation::ReadRoster,
         Operation::RemindRoster,
+        Operation::PublishAnnouncement,
     ]
     .into_iter()
     .map(Action::from)
@@ -114,7 +115,7 @@ async fn every_cell_of_the_matrix_matches_the_specification() {
             }
         }
     }
-    assert_eq!(cells, 7 * 20 * 4);
+    assert_eq!(cells, 7 * 21 * 4);
     assert!(
         wrong.is_empty(),
         "{} cells differ:\n{}",

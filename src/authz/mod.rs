@@ -64,6 +64,8 @@ pub enum Operation {
     ReadRoster,
     /// Send a school a roster reminder now.
     RemindRoster,
+    /// Publish, edit or delete announcements of a unit (or the network).
+    PublishAnnouncement,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -110,6 +112,7 @@ impl Action {
             Operation::ConfirmRoster => ("roster".into(), "confirm"),
             Operation::ReadRoster => ("roster".into(), "read"),
             Operation::RemindRoster => ("roster".into(), "remind"),
+            Operation::PublishAnnouncement => ("announcement".into(), "publish"),
         }
     }
 
@@ -133,6 +136,7 @@ impl Action {
             Operation::ConfirmRoster => "confirm the roster of".into(),
             Operation::ReadRoster => "see the roster campaign of".into(),
             Operation::RemindRoster => "send roster reminders to".into(),
+            Operation::PublishAnnouncement => "publish announcements for".into(),
         }
     }
 }

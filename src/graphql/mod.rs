@@ -8,6 +8,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 
 use crate::{
     accounts::{AccountsMutation, AccountsQuery},
+    announcements::{AnnouncementsMutation, AnnouncementsQuery},
     audit::AuditQuery,
     contacts::ContactsMutation,
     mail::{MailMutation, MailQuery},
@@ -23,6 +24,7 @@ pub struct QueryRoot(
     AuditQuery,
     MailQuery,
     RosterQuery,
+    AnnouncementsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -31,6 +33,7 @@ pub struct MutationRoot(
     AccountsMutation,
     MailMutation,
     RosterMutation,
+    AnnouncementsMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -1,6 +1,7 @@
 //! Integration tests through the HTTP endpoint, against real PostgreSQL.
 
 mod accounts;
+mod announcements;
 mod audit;
 mod authorization;
 mod contacts;

@@ -24,6 +24,7 @@ pub fn expected(role: Role, action: Action) -> Reach {
             All
         }
         (Commissioner, _) => None,
+        (Organizer | Teacher, PublishAnnouncement) => None,
         (DivisionAdmin | CountyAdmin, AssignRole) => match action.role {
             Some(r) if r == role => Subtree,
             Some(SchoolAdmin | Teacher) => Subtree,

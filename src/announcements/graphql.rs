@@ -1,0 +1,547 @@
+//! GraphQL of announcements: the public feed, the editors' list, and
+//! create/update/delete within the publisher's scope.
+
+use async_graphql::{Context, Enum, InputObject, MaybeUndefined, Object, SimpleObject};
+use sqlx::PgExecutor;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::render_markdown;
+use crate::{
+    audit::{self, Entry},
+    authz::{Access, Operation, UnitTarget},
+    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
+    graphql::pagination::{Page, PageRequest},
+    payloads,
+    units::{self, OrgUnit},
+};
+
+/// The three kinds of announcement.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum AnnouncementKind {
+    /// 公佈欄
+    Bulletin,
+    /// 最新消息
+    News,
+    /// 跑馬燈: one line scrolling at the top of the console.
+    Marquee,
+}
+
+impl AnnouncementKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Bulletin => "bulletin",
+            Self::News => "news",
+            Self::Marquee => "marquee",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "bulletin" => Self::Bulletin,
+            "marquee" => Self::Marquee,
+            _ => Self::News,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AnnouncementRow {
+    pub id: Uuid,
+    pub seq: i64,
+    pub kind: String,
+    pub unit_id: Option<Uuid>,
+    pub unit_path: Option<String>,
+    pub title: String,
+    pub body_markdown: String,
+    pub publish_at: OffsetDateTime,
+    pub expires_at: Option<OffsetDateTime>,
+    pub pinned: bool,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+impl AnnouncementRow {
+    /// Where publishing it is decided: its unit, or the whole network.
+    fn target(&self) -> UnitTarget {
+        match (self.unit_id, &self.unit_path) {
+            (Some(id), Some(path)) => UnitTarget {
+                id,
+                path: path.clone(),
+            },
+            _ => UnitTarget::network(),
+        }
+    }
+}
+
+pub struct Announcement(AnnouncementRow);
+
+#[derive(SimpleObject)]
+pub struct AnnouncementPermissions {
+    pub edit: bool,
+}
+
+#[Object]
+impl Announcement {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    async fn kind(&self) -> AnnouncementKind {
+        AnnouncementKind::parse(&self.0.kind)
+    }
+    /// The publishing unit; null for the whole network.
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, self.0.unit_id).await
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// As written (Markdown).
+    async fn body_markdown(&self) -> &str {
+        &self.0.body_markdown
+    }
+    /// Rendered and sanitized: safe to insert as HTML.
+    async fn body_html(&self) -> String {
+        render_markdown(&self.0.body_markdown)
+    }
+    async fn publish_at(&self) -> OffsetDateTime {
+        self.0.publish_at
+    }
+    async fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.0.expires_at
+    }
+    async fn pinned(&self) -> bool {
+        self.0.pinned
+    }
+    /// Shown now: published and not expired.
+    async fn is_live(&self) -> bool {
+        let now = OffsetDateTime::now_utc();
+        self.0.publish_at <= now && self.0.expires_at.is_none_or(|e| e > now)
+    }
+    async fn created_at(&self) -> OffsetDateTime {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> OffsetDateTime {
+        self.0.updated_at
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<AnnouncementPermissions> {
+        let access = Access::of(ctx)?;
+        Ok(AnnouncementPermissions {
+            edit: access.can(Operation::PublishAnnouncement, &self.0.target()),
+        })
+    }
+}
+
+async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<AnnouncementRow>> {
+    sqlx::query_as!(
+        AnnouncementRow,
+        r#"SELECT a.id, a.seq, a.kind, a.unit_id, u.path::text AS unit_path, a.title,
+                  a.body_markdown, a.publish_at, a.expires_at, a.pinned, a.created_at, a.updated_at
+             FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
+            WHERE a.id = $1"#,
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Sort key of the feed: pinned first, newest first.
+type FeedKey = (bool, i64, i64);
+
+fn feed_key(r: &AnnouncementRow) -> FeedKey {
+    (
+        r.pinned,
+        (r.publish_at.unix_timestamp_nanos() / 1000) as i64,
+        r.seq,
+    )
+}
+
+#[derive(Default)]
+pub struct AnnouncementsQuery;
+
+#[Object]
+impl AnnouncementsQuery {
+    /// Live announcements of a kind for the viewer: the whole network's (for
+    /// everyone) and those of the units the viewer holds roles at or under.
+    /// Pinned first, then newest first.
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn announcements(
+        &self,
+        ctx: &Context<'_>,
+        kind: AnnouncementKind,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<Announcement>> {
+        let access = Access::of(ctx)?;
+        let page = PageRequest::<FeedKey>::new(first, after)?;
+        let paths: Vec<String> = access
+            .viewer()
+            .assignments
+            .iter()
+            .map(|a| a.unit_path.clone())
+            .collect();
+        let pool = &access.state.pool;
+        let after = page.after;
+        let rows = sqlx::query_as!(
+            AnnouncementRow,
+            r#"SELECT a.id, a.seq, a.kind, a.unit_id, u.path::text AS unit_path, a.title,
+                      a.body_markdown, a.publish_at, a.expires_at, a.pinned, a.created_at,
+                      a.updated_at
+                 FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
+                WHERE a.kind = $1 AND a.publish_at <= now()
+                  AND (a.expires_at IS NULL OR a.expires_at > now())
+                  AND (a.unit_id IS NULL OR EXISTS (
+                        SELECT 1 FROM unnest($2::text[]) AS held(path)
+                         WHERE held.path::ltree <@ u.path))
+                  AND ($3::bool IS NULL
+                       OR (a.pinned, (extract(epoch FROM a.publish_at) * 1000000)::bigint, a.seq)
+                          < ($3, $4::bigint, $5::bigint))
+                ORDER BY a.pinned DESC, a.publish_at DESC, a.seq DESC
+                LIMIT $6"#,
+            kind.as_str(),
+            &paths,
+            after.map(|a| a.0),
+            after.map(|a| a.1),
+            after.map(|a| a.2),
+            page.fetch_limit(),
+        )
+        .fetch_all(pool)
+        .await?;
+        let total = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!"
+                 FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
+                WHERE a.kind = $1 AND a.publish_at <= now()
+                  AND (a.expires_at IS NULL OR a.expires_at > now())
+                  AND (a.unit_id IS NULL OR EXISTS (
+                        SELECT 1 FROM unnest($2::text[]) AS held(path)
+                         WHERE held.path::ltree <@ u.path))"#,
+            kind.as_str(),
+            &paths,
+        )
+        .fetch_one(pool)
+        .await?;
+        let rows = rows
+            .into_iter()
+            .map(|r| (feed_key(&r), Announcement(r)))
+            .collect();
+        Ok(page.connection(rows, total))
+    }
+
+    /// Every announcement the viewer may edit, live or not, newest first.
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn managed_announcements(
+        &self,
+        ctx: &Context<'_>,
+        kind: Option<AnnouncementKind>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<Announcement>> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let scope = access.require_scope(Operation::PublishAnnouncement).await?;
+        let page = PageRequest::<i64>::new(first, after)?;
+        let pool = &access.state.pool;
+        let kind = kind.map(AnnouncementKind::as_str);
+        let rows = sqlx::query_as!(
+            AnnouncementRow,
+            r#"SELECT a.id, a.seq, a.kind, a.unit_id, u.path::text AS unit_path, a.title,
+                      a.body_markdown, a.publish_at, a.expires_at, a.pinned, a.created_at,
+                      a.updated_at
+                 FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
+                WHERE ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3))
+                  AND ($4::text IS NULL OR a.kind = $4)
+                  AND ($5::bigint IS NULL OR a.seq < $5)
+                ORDER BY a.seq DESC
+                LIMIT $6"#,
+            scope.all,
+            &scope.subtrees,
+            &scope.units,
+            kind,
+            page.after,
+            page.fetch_limit(),
+        )
+        .fetch_all(pool)
+        .await?;
+        let total = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!"
+                 FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
+                WHERE ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3))
+                  AND ($4::text IS NULL OR a.kind = $4)"#,
+            scope.all,
+            &scope.subtrees,
+            &scope.units,
+            kind,
+        )
+        .fetch_one(pool)
+        .await?;
+        let rows = rows.into_iter().map(|r| (r.seq, Announcement(r))).collect();
+        Ok(page.connection(rows, total))
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateAnnouncementInput {
+    pub kind: AnnouncementKind,
+    /// The publishing unit; leave out for the whole network (operators).
+    pub unit_id: Option<Uuid>,
+    pub title: String,
+    #[graphql(default)]
+    pub body_markdown: String,
+    /// Defaults to now.
+    pub publish_at: Option<OffsetDateTime>,
+    pub expires_at: Option<OffsetDateTime>,
+    #[graphql(default)]
+    pub pinned: bool,
+}
+
+/// Fields left out stay as they are; `expiresAt: null` removes the expiry.
+#[derive(InputObject)]
+pub struct UpdateAnnouncementInput {
+    pub id: Uuid,
+    pub title: Option<String>,
+    pub body_markdown: Option<String>,
+    pub publish_at: Option<OffsetDateTime>,
+    pub expires_at: MaybeUndefined<OffsetDateTime>,
+    pub pinned: Option<bool>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct AnnouncementPayload {
+    pub announcement: Option<Announcement>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct DeleteAnnouncementPayload {
+    pub deleted_id: Option<Uuid>,
+    pub errors: Vec<InputError>,
+}
+
+payloads!(AnnouncementPayload, DeleteAnnouncementPayload);
+
+struct Fields {
+    title: String,
+    body_markdown: String,
+    publish_at: OffsetDateTime,
+    expires_at: Option<OffsetDateTime>,
+    pinned: bool,
+}
+
+fn validate(
+    title: &str,
+    body: &str,
+    publish_at: OffsetDateTime,
+    expires_at: Option<OffsetDateTime>,
+    pinned: bool,
+) -> Result<Fields, Vec<InputError>> {
+    let mut checks = Checks::new();
+    let title = checks.required_text("title", "Title", title, 200);
+    if body.chars().count() > 20_000 {
+        checks.push(InputError::new(
+            "bodyMarkdown",
+            ErrorCode::TooLong,
+            "The text may have at most 20,000 characters.",
+        ));
+    }
+    if expires_at.is_some_and(|e| e <= publish_at) {
+        checks.push(InputError::new(
+            "expiresAt",
+            ErrorCode::OutOfRange,
+            "The expiry must be after the publication time.",
+        ));
+    }
+    if checks.is_empty() {
+        Ok(Fields {
+            title,
+            body_markdown: body.to_owned(),
+            publish_at,
+            expires_at,
+            pinned,
+        })
+    } else {
+        Err(checks.into_errors())
+    }
+}
+
+fn unknown(field: &str) -> InputError {
+    InputError::new(field, ErrorCode::NotFound, "No such announcement or unit.")
+}
+
+#[derive(Default)]
+pub struct AnnouncementsMutation;
+
+#[Object]
+impl AnnouncementsMutation {
+    /// Publishes an announcement for a unit (shown to the users of that unit
+    /// and every unit it governs) or, for operators, the whole network.
+    async fn create_announcement(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateAnnouncementInput,
+    ) -> ApiResult<AnnouncementPayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let (target, name) = match input.unit_id {
+            Some(id) => match units::find_by_id(&access.state.pool, id).await? {
+                Some(u) => (u.target(), u.name),
+                None => return Ok(AnnouncementPayload::rejected(vec![unknown("unitId")])),
+            },
+            None => (UnitTarget::network(), "the whole network".to_owned()),
+        };
+        access
+            .require(Operation::PublishAnnouncement, &target, &name)
+            .await?;
+        let publish_at = input.publish_at.unwrap_or_else(OffsetDateTime::now_utc);
+        let f = match validate(
+            &input.title,
+            &input.body_markdown,
+            publish_at,
+            input.expires_at,
+            input.pinned,
+        ) {
+            Ok(f) => f,
+            Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
+        };
+        let mut tx = access.state.pool.begin().await?;
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO announcements (kind, unit_id, title, body_markdown, publish_at, expires_at,
+                                          pinned, created_by)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"#,
+            input.kind.as_str(),
+            input.unit_id,
+            f.title,
+            f.body_markdown,
+            f.publish_at,
+            f.expires_at,
+            f.pinned,
+            access.viewer().user_id(),
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut entry = Entry::ok("announcement.create")
+            .target("announcement", id)
+            .set("kind", &input.kind.as_str())
+            .set("title", &f.title);
+        if let Some(unit) = input.unit_id {
+            entry = entry.unit(unit);
+        }
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(AnnouncementPayload {
+            announcement: find(&access.state.pool, id).await?.map(Announcement),
+            errors: vec![],
+        })
+    }
+
+    async fn update_announcement(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateAnnouncementInput,
+    ) -> ApiResult<AnnouncementPayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let Some(current) = find(&access.state.pool, input.id).await? else {
+            return Ok(AnnouncementPayload::rejected(vec![unknown("id")]));
+        };
+        access
+            .require(
+                Operation::PublishAnnouncement,
+                &current.target(),
+                &current.title,
+            )
+            .await?;
+        let expires_at = match input.expires_at {
+            MaybeUndefined::Undefined => current.expires_at,
+            MaybeUndefined::Null => None,
+            MaybeUndefined::Value(v) => Some(v),
+        };
+        let f = match validate(
+            input.title.as_deref().unwrap_or(&current.title),
+            input
+                .body_markdown
+                .as_deref()
+                .unwrap_or(&current.body_markdown),
+            input.publish_at.unwrap_or(current.publish_at),
+            expires_at,
+            input.pinned.unwrap_or(current.pinned),
+        ) {
+            Ok(f) => f,
+            Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
+        };
+        let mut tx = access.state.pool.begin().await?;
+        sqlx::query!(
+            r#"UPDATE announcements SET title = $2, body_markdown = $3, publish_at = $4,
+                                        expires_at = $5, pinned = $6
+                WHERE id = $1"#,
+            current.id,
+            f.title,
+            f.body_markdown,
+            f.publish_at,
+            f.expires_at,
+            f.pinned,
+        )
+        .execute(&mut *tx)
+        .await?;
+        let mut entry = Entry::ok("announcement.update")
+            .target("announcement", current.id)
+            .change("title", &current.title, &f.title)
+            .change("bodyMarkdown", &current.body_markdown, &f.body_markdown)
+            .change("pinned", &current.pinned, &f.pinned)
+            .change(
+                "publishAt",
+                &audit::timestamp(current.publish_at),
+                &audit::timestamp(f.publish_at),
+            )
+            .change(
+                "expiresAt",
+                &current.expires_at.map(audit::timestamp),
+                &f.expires_at.map(audit::timestamp),
+            );
+        if let Some(unit) = current.unit_id {
+            entry = entry.unit(unit);
+        }
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(AnnouncementPayload {
+            announcement: find(&access.state.pool, current.id)
+                .await?
+                .map(Announcement),
+            errors: vec![],
+        })
+    }
+
+    async fn delete_announcement(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> ApiResult<DeleteAnnouncementPayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let Some(current) = find(&access.state.pool, id).await? else {
+            return Ok(DeleteAnnouncementPayload::rejected(vec![unknown("id")]));
+        };
+        access
+            .require(
+                Operation::PublishAnnouncement,
+                &current.target(),
+                &current.title,
+            )
+            .await?;
+        let mut tx = access.state.pool.begin().await?;
+        sqlx::query!("DELETE FROM announcements WHERE id = $1", id)
+            .execute(&mut *tx)
+            .await?;
+        let mut entry = Entry::ok("announcement.delete")
+            .target("announcement", id)
+            .set("title", &current.title);
+        if let Some(unit) = current.unit_id {
+            entry = entry.unit(unit);
+        }
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(DeleteAnnouncementPayload {
+            deleted_id: Some(id),
+            errors: vec![],
+        })
+    }
+}
