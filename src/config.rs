@@ -80,6 +80,8 @@ pub struct Settings {
     pub smtp_timeout_seconds: u64,
     /// Where people reach the console, for links in email.
     pub public_url: String,
+    /// Largest accepted attachment, in bytes.
+    pub attachment_max_bytes: usize,
 }
 
 /// The optional TOML file; every key is optional and mirrors an env variable.
@@ -102,6 +104,7 @@ struct FileSettings {
     mail_lease_seconds: Option<u64>,
     smtp_timeout_seconds: Option<u64>,
     public_url: Option<String>,
+    attachment_max_bytes: Option<usize>,
 }
 
 impl Settings {
@@ -194,6 +197,9 @@ impl Settings {
                 .or(file.smtp_timeout_seconds)
                 .unwrap_or(30),
             public_url: String::new(),
+            attachment_max_bytes: parsed(&lookup, "INSERVICE_ATTACHMENT_MAX_BYTES")?
+                .or(file.attachment_max_bytes)
+                .unwrap_or(10 * 1024 * 1024),
         };
         let mut settings = settings;
         settings.public_url = lookup("INSERVICE_PUBLIC_URL")

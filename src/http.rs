@@ -28,6 +28,14 @@ pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
         .at("/graphql", get(graphiql).post(graphql))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
+        .at(
+            "/announcements/:id/attachments",
+            poem::post(crate::announcements::attachments::upload),
+        )
+        .at(
+            "/attachments/:id",
+            get(crate::announcements::attachments::download),
+        )
         .at("/", crate::console::serve)
         .at("/*path", crate::console::serve)
         .data(state)
@@ -86,7 +94,12 @@ fn client_ip(req: &Request, trust_proxy: bool) -> Option<IpAddr> {
 }
 
 /// A GraphQL-shaped error response for failures before execution.
-fn error_response(status: StatusCode, code: &str, message: String, request_id: Uuid) -> Response {
+pub(crate) fn error_response(
+    status: StatusCode,
+    code: &str,
+    message: String,
+    request_id: Uuid,
+) -> Response {
     let body = serde_json::json!({
         "errors": [{
             "message": message,
@@ -123,6 +136,54 @@ async fn viewer(state: &AppState, req: &Request) -> Result<Viewer, ApiError> {
         Some(viewer) => Ok(viewer),
         None => Err(ApiError::InvalidSession),
     }
+}
+
+/// Who is asking, for a handler outside GraphQL (errors as HTTP statuses).
+pub(crate) async fn request_context(
+    state: &AppState,
+    req: &Request,
+) -> Result<RequestContext, Response> {
+    resolve_request(state, req, Uuid::new_v4(), StatusCode::UNAUTHORIZED).await
+}
+
+/// Builds the request context; an invalid credential becomes a response
+/// with `error_status` that also clears a dead cookie.
+async fn resolve_request(
+    state: &AppState,
+    req: &Request,
+    request_id: Uuid,
+    error_status: StatusCode,
+) -> Result<RequestContext, Response> {
+    let viewer = match viewer(state, req).await {
+        Ok(v) => v,
+        Err(e) => {
+            let status = if matches!(e, ApiError::Internal(_)) {
+                StatusCode::INTERNAL_SERVER_ERROR
+            } else {
+                error_status
+            };
+            let mut resp = error_response(status, e.code(), e.message(), request_id);
+            if matches!(e, ApiError::InvalidSession) {
+                // Drop a dead cookie so the browser stops sending it.
+                if let Ok(v) =
+                    HeaderValue::from_str(&session::clearing_cookie(state.settings.cookie_secure))
+                {
+                    resp.headers_mut().append(header::SET_COOKIE, v);
+                }
+            }
+            return Err(resp);
+        }
+    };
+    Ok(RequestContext {
+        request_id,
+        ip: client_ip(req, state.settings.trust_proxy),
+        user_agent: req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        viewer,
+    })
 }
 
 #[handler]
@@ -188,30 +249,9 @@ async fn graphql(
                 );
             }
         }
-        let viewer = match viewer(state, req).await {
-            Ok(v) => v,
-            Err(e) => {
-                let mut resp = error_response(StatusCode::OK, e.code(), e.message(), request_id);
-                if matches!(e, ApiError::InvalidSession) {
-                    // Drop a dead cookie so the browser stops sending it.
-                    if let Ok(v) = HeaderValue::from_str(&session::clearing_cookie(
-                        state.settings.cookie_secure,
-                    )) {
-                        resp.headers_mut().append(header::SET_COOKIE, v);
-                    }
-                }
-                return resp;
-            }
-        };
-        let context = RequestContext {
-            request_id,
-            ip: client_ip(req, state.settings.trust_proxy),
-            user_agent: req
-                .headers()
-                .get(header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
-            viewer,
+        let context = match resolve_request(state, req, request_id, StatusCode::OK).await {
+            Ok(c) => c,
+            Err(resp) => return resp,
         };
         let batch = batch
             .data(context)

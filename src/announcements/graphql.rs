@@ -6,12 +6,15 @@ use sqlx::PgExecutor;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::render_markdown;
+use super::{attachments::Attachment, render_markdown};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
-    graphql::pagination::{Page, PageRequest},
+    graphql::{
+        loaders::{load_error, Loaders},
+        pagination::{Page, PageRequest},
+    },
     payloads,
     units::{self, OrgUnit},
 };
@@ -63,7 +66,7 @@ pub struct AnnouncementRow {
 
 impl AnnouncementRow {
     /// Where publishing it is decided: its unit, or the whole network.
-    fn target(&self) -> UnitTarget {
+    pub(super) fn target(&self) -> UnitTarget {
         match (self.unit_id, &self.unit_path) {
             (Some(id), Some(path)) => UnitTarget {
                 id,
@@ -124,6 +127,15 @@ impl Announcement {
     async fn updated_at(&self) -> OffsetDateTime {
         self.0.updated_at
     }
+    /// Files attached to it, oldest first.
+    async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Attachment>> {
+        Ok(Loaders::of(ctx)?
+            .attachments
+            .load_one(self.0.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default())
+    }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<AnnouncementPermissions> {
         let access = Access::of(ctx)?;
         Ok(AnnouncementPermissions {
@@ -132,7 +144,10 @@ impl Announcement {
     }
 }
 
-async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<AnnouncementRow>> {
+pub(super) async fn find_announcement(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> sqlx::Result<Option<AnnouncementRow>> {
     sqlx::query_as!(
         AnnouncementRow,
         r#"SELECT a.id, a.seq, a.kind, a.unit_id, u.path::text AS unit_path, a.title,
@@ -142,6 +157,32 @@ async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Announce
         id
     )
     .fetch_optional(db)
+    .await
+}
+
+/// Whether the feed shows `a` to `viewer` now (live, and for everyone or
+/// for a unit the viewer holds a role at or under).
+pub(super) async fn visible_to(
+    db: impl PgExecutor<'_>,
+    a: &AnnouncementRow,
+    viewer: &crate::authz::Viewer,
+) -> sqlx::Result<bool> {
+    let paths: Vec<String> = viewer
+        .assignments
+        .iter()
+        .map(|x| x.unit_path.clone())
+        .collect();
+    sqlx::query_scalar!(
+        r#"SELECT (a.publish_at <= now() AND (a.expires_at IS NULL OR a.expires_at > now())
+                   AND (a.unit_id IS NULL OR EXISTS (
+                        SELECT 1 FROM unnest($2::text[]) AS held(path)
+                         WHERE held.path::ltree <@ u.path))) AS "visible!"
+             FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
+            WHERE a.id = $1"#,
+        a.id,
+        &paths
+    )
+    .fetch_one(db)
     .await
 }
 
@@ -317,7 +358,17 @@ pub struct DeleteAnnouncementPayload {
     pub errors: Vec<InputError>,
 }
 
-payloads!(AnnouncementPayload, DeleteAnnouncementPayload);
+#[derive(SimpleObject, Default)]
+pub struct DeleteAttachmentPayload {
+    pub deleted_id: Option<Uuid>,
+    pub errors: Vec<InputError>,
+}
+
+payloads!(
+    AnnouncementPayload,
+    DeleteAnnouncementPayload,
+    DeleteAttachmentPayload
+);
 
 struct Fields {
     title: String,
@@ -428,7 +479,9 @@ impl AnnouncementsMutation {
         audit::record(&mut *tx, access.request, entry).await?;
         tx.commit().await?;
         Ok(AnnouncementPayload {
-            announcement: find(&access.state.pool, id).await?.map(Announcement),
+            announcement: find_announcement(&access.state.pool, id)
+                .await?
+                .map(Announcement),
             errors: vec![],
         })
     }
@@ -440,7 +493,7 @@ impl AnnouncementsMutation {
     ) -> ApiResult<AnnouncementPayload> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let Some(current) = find(&access.state.pool, input.id).await? else {
+        let Some(current) = find_announcement(&access.state.pool, input.id).await? else {
             return Ok(AnnouncementPayload::rejected(vec![unknown("id")]));
         };
         access
@@ -503,9 +556,57 @@ impl AnnouncementsMutation {
         audit::record(&mut *tx, access.request, entry).await?;
         tx.commit().await?;
         Ok(AnnouncementPayload {
-            announcement: find(&access.state.pool, current.id)
+            announcement: find_announcement(&access.state.pool, current.id)
                 .await?
                 .map(Announcement),
+            errors: vec![],
+        })
+    }
+
+    /// Removes a file from an announcement.
+    async fn delete_attachment(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> ApiResult<DeleteAttachmentPayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let pool = &access.state.pool;
+        let announcement = match super::attachments::announcement_of(pool, id).await? {
+            Some(a) => find_announcement(pool, a).await?,
+            None => None,
+        };
+        let Some(announcement) = announcement else {
+            return Ok(DeleteAttachmentPayload::rejected(vec![InputError::new(
+                "id",
+                ErrorCode::NotFound,
+                "No attachment has this id.",
+            )]));
+        };
+        access
+            .require(
+                Operation::PublishAnnouncement,
+                &announcement.target(),
+                &announcement.title,
+            )
+            .await?;
+        let mut tx = pool.begin().await?;
+        let name = sqlx::query_scalar!(
+            "DELETE FROM announcement_attachments WHERE id = $1 RETURNING file_name",
+            id
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut entry = Entry::ok("attachment.delete")
+            .target("announcement", announcement.id)
+            .set("fileName", &name);
+        if let Some(unit) = announcement.unit_id {
+            entry = entry.unit(unit);
+        }
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(DeleteAttachmentPayload {
+            deleted_id: Some(id),
             errors: vec![],
         })
     }
@@ -517,7 +618,7 @@ impl AnnouncementsMutation {
     ) -> ApiResult<DeleteAnnouncementPayload> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let Some(current) = find(&access.state.pool, id).await? else {
+        let Some(current) = find_announcement(&access.state.pool, id).await? else {
             return Ok(DeleteAnnouncementPayload::rejected(vec![unknown("id")]));
         };
         access

@@ -1,6 +1,7 @@
 //! Announcements (公佈欄 / 最新消息 / 跑馬燈): published by operators for the
 //! whole network and by admins for their scope.
 
+pub mod attachments;
 mod graphql;
 mod markdown;
 

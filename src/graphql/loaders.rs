@@ -8,6 +8,7 @@ use sqlx::PgPool;
 
 use crate::{
     accounts::loaders::{AssignmentsOf, UserById},
+    announcements::attachments::AttachmentsOf,
     contacts::loaders::ContactsOf,
     error::{ApiError, ApiResult},
     mail::LatestMessageTo,
@@ -27,6 +28,7 @@ pub struct Loaders {
     pub user: DataLoader<UserById>,
     pub assignments: DataLoader<AssignmentsOf>,
     pub latest_message_to: DataLoader<LatestMessageTo>,
+    pub attachments: DataLoader<AttachmentsOf>,
 }
 
 fn loader<L>(l: L) -> DataLoader<L>
@@ -47,6 +49,7 @@ impl Loaders {
             user: loader(UserById(pool.clone())),
             assignments: loader(AssignmentsOf(pool.clone())),
             latest_message_to: loader(LatestMessageTo(pool.clone())),
+            attachments: loader(AttachmentsOf(pool.clone())),
         }
     }
 

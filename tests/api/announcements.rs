@@ -246,3 +246,163 @@ async fn editing_and_deleting_follow_the_same_scope_and_are_audited() {
     assert_eq!(gone["data"]["deleteAnnouncement"]["deletedId"], id);
     assert_eq!(app.count("SELECT count(*) FROM announcements").await, 0);
 }
+
+const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    announcement: &Value,
+    name: &str,
+    bytes: Vec<u8>,
+    csrf: bool,
+) -> (u16, Value) {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned());
+    let form = reqwest::multipart::Form::new().part("file", part);
+    let mut req = app
+        .client
+        .post(app.url(&format!(
+            "/announcements/{}/attachments",
+            announcement.as_str().unwrap()
+        )))
+        .bearer_auth(token)
+        .multipart(form);
+    if csrf {
+        req = req.header("x-requested-with", "inservice");
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+async fn download(app: &TestApp, token: Option<&str>, url: &str) -> (u16, Vec<u8>) {
+    let mut req = reqwest::Client::new().get(app.url(url));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let resp = req.send().await.unwrap();
+    (resp.status().as_u16(), resp.bytes().await.unwrap().to_vec())
+}
+
+#[tokio::test]
+async fn attachments_are_type_checked_size_limited_and_served_to_the_audience() {
+    let app = spawn_app().await;
+    let taipei = app.unit_id("63000").await;
+    let r = publish(
+        &app,
+        "taipei",
+        json!({"kind": "BULLETIN", "unitId": taipei, "title": "附件公告"}),
+    )
+    .await;
+    let id = r["data"]["createAnnouncement"]["announcement"]["id"].clone();
+    let token = app.login("taipei").await;
+
+    let (status, body) = upload(&app, &token, &id, "研習 簡章.pdf", PDF.to_vec(), true).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["fileName"], "研習 簡章.pdf");
+    assert_eq!(body["contentType"], "application/pdf");
+    let url = body["url"].as_str().unwrap().to_owned();
+
+    let (status, body) = upload(
+        &app,
+        &token,
+        &id,
+        "setup.pdf",
+        b"MZ\x90\0\x03\0\0\0evil".to_vec(),
+        true,
+    )
+    .await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (415, Some("INVALID_FORMAT")),
+        "{body}"
+    );
+    let mut big = PDF.to_vec();
+    big.resize(65 * 1024, b' ');
+    let (status, body) = upload(&app, &token, &id, "big.pdf", big, true).await;
+    assert_eq!(
+        (status, body["errors"][0]["code"].as_str()),
+        (413, Some("TOO_LONG")),
+        "{body}"
+    );
+    let (status, _) = upload(&app, &token, &id, "a.pdf", PDF.to_vec(), false).await;
+    assert_eq!(status, 403, "an upload without X-Requested-With is refused");
+    let tainan = app.login("tainan").await;
+    let (status, _) = upload(&app, &tainan, &id, "a.pdf", PDF.to_vec(), true).await;
+    assert_eq!(status, 403);
+    assert_eq!(
+        app.count("SELECT count(*) FROM announcement_attachments")
+            .await,
+        1
+    );
+
+    const LIST: &str = "{ announcements(kind: BULLETIN) { edges { node { attachments { fileName sizeBytes url } } } } }";
+    let listed = app.as_user("taipei-school", LIST, json!({})).await;
+    assert_eq!(
+        listed["data"]["announcements"]["edges"][0]["node"]["attachments"][0]["url"],
+        url
+    );
+
+    let school = app.login("taipei-school").await;
+    let (status, bytes) = download(&app, Some(&school), &url).await;
+    assert_eq!((status, bytes.as_slice()), (200, PDF));
+    let (status, _) = download(&app, Some(&app.login("tainan-school").await), &url).await;
+    assert_eq!(status, 404);
+    let (status, _) = download(&app, None, &url).await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        app.count("SELECT count(*) FROM audit_log WHERE action = 'attachment.download'")
+            .await,
+        1
+    );
+
+    let attachment = url.rsplit('/').next().unwrap().to_owned();
+    const DELETE: &str =
+        "mutation($id: UUID!) { deleteAttachment(id: $id) { deletedId errors { code } } }";
+    assert_eq!(
+        error_code(
+            &app.post(Some(&tainan), DELETE, json!({"id": attachment}))
+                .await
+        ),
+        "FORBIDDEN"
+    );
+    let gone = app
+        .post(Some(&token), DELETE, json!({"id": attachment}))
+        .await;
+    assert_eq!(
+        gone["data"]["deleteAttachment"]["deletedId"],
+        json!(attachment)
+    );
+    assert_eq!(download(&app, Some(&school), &url).await.0, 404);
+}
+
+#[tokio::test]
+async fn the_download_names_the_file_and_cannot_run_in_the_page() {
+    let app = spawn_app().await;
+    let r = publish(
+        &app,
+        "operator",
+        json!({"kind": "NEWS", "title": "全網附件"}),
+    )
+    .await;
+    let id = r["data"]["createAnnouncement"]["announcement"]["id"].clone();
+    let token = app.login("operator").await;
+    let (_, body) = upload(&app, &token, &id, "說明.pdf", PDF.to_vec(), true).await;
+    let resp = reqwest::get(app.url(body["url"].as_str().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200, "network-wide attachments are public");
+    let disposition = resp.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.contains("filename*=UTF-8''%E8%AA%AA%E6%98%8E.pdf"),
+        "{disposition}"
+    );
+    assert!(resp.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+    assert_eq!(resp.headers()["content-type"], "application/pdf");
+}

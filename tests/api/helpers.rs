@@ -205,6 +205,7 @@ pub fn settings(database_url: &str) -> Settings {
         mail_lease_seconds: 300,
         smtp_timeout_seconds: 5,
         public_url: "https://inservice.test".into(),
+        attachment_max_bytes: 64 * 1024,
     }
 }
 

@@ -1,0 +1,403 @@
+//! Files attached to announcements: upload and download over plain HTTP
+//! (`POST /announcements/{id}/attachments`, `GET /attachments/{id}`), both
+//! through the same authorization path as the GraphQL API.
+
+use std::{collections::HashMap, sync::Arc};
+
+use async_graphql::{dataloader::Loader, SimpleObject};
+use poem::{
+    handler,
+    http::{header, StatusCode},
+    web::{Data, Multipart, Path},
+    Request, Response,
+};
+use sha2::{Digest, Sha256};
+use sqlx::{PgExecutor, PgPool};
+use time::OffsetDateTime;
+use tokio::io::AsyncReadExt as _;
+use uuid::Uuid;
+
+use super::graphql::find_announcement;
+use crate::{
+    audit::{self, Entry},
+    authz::{Access, Operation},
+    error::{ApiError, ErrorCode, InputError},
+    http::{error_response, request_context},
+    state::AppState,
+};
+
+/// What may be attached, decided from the content's magic bytes.
+const ALLOWED: &[&str] = &[
+    "application/pdf",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+    "application/vnd.oasis.opendocument.presentation",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+];
+
+/// Most attachments one announcement may have.
+pub const MAX_PER_ANNOUNCEMENT: i64 = 10;
+
+/// The content type of `bytes` if it is an allowed kind of file.
+pub fn allowed_type(bytes: &[u8]) -> Option<&'static str> {
+    let kind = infer::get(bytes)?;
+    ALLOWED.iter().copied().find(|t| *t == kind.mime_type())
+}
+
+/// A file attached to an announcement.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Attachment {
+    pub id: Uuid,
+    #[graphql(skip)]
+    pub announcement_id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i32,
+    pub created_at: OffsetDateTime,
+    /// Where to download it (same origin).
+    pub url: String,
+}
+
+fn url(id: Uuid) -> String {
+    format!("/attachments/{id}")
+}
+
+pub struct AttachmentsOf(pub PgPool);
+
+impl Loader<Uuid> for AttachmentsOf {
+    type Value = Vec<Attachment>;
+    type Error = Arc<sqlx::Error>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<Attachment>>, Self::Error> {
+        let rows = sqlx::query!(
+            r#"SELECT id, announcement_id, file_name, content_type, size_bytes, created_at
+                 FROM announcement_attachments WHERE announcement_id = ANY($1)
+                ORDER BY created_at, id"#,
+            keys
+        )
+        .fetch_all(&self.0)
+        .await?;
+        let mut by: HashMap<Uuid, Vec<Attachment>> = keys.iter().map(|k| (*k, vec![])).collect();
+        for r in rows {
+            by.entry(r.announcement_id).or_default().push(Attachment {
+                id: r.id,
+                announcement_id: r.announcement_id,
+                file_name: r.file_name,
+                content_type: r.content_type,
+                size_bytes: r.size_bytes,
+                created_at: r.created_at,
+                url: url(r.id),
+            });
+        }
+        Ok(by)
+    }
+}
+
+/// The announcement an attachment belongs to, for authorization.
+pub async fn announcement_of(
+    db: impl PgExecutor<'_>,
+    attachment: Uuid,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar!(
+        "SELECT announcement_id FROM announcement_attachments WHERE id = $1",
+        attachment
+    )
+    .fetch_optional(db)
+    .await
+}
+
+fn json_errors(status: StatusCode, errors: Vec<InputError>) -> Response {
+    let body = serde_json::json!({
+        "errors": errors.iter().map(|e| serde_json::json!({
+            "field": e.field,
+            "code": async_graphql::resolver_utils::enum_value(e.code).to_string(),
+            "message": e.message,
+        })).collect::<Vec<_>>()
+    });
+    Response::builder()
+        .status(status)
+        .content_type("application/json")
+        .body(body.to_string())
+}
+
+/// Keeps the last path segment and drops control characters, so a name is
+/// safe to show and to put in a header.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(255).collect();
+    let cleaned = cleaned.trim().to_owned();
+    if cleaned.is_empty() {
+        "attachment".into()
+    } else {
+        cleaned
+    }
+}
+
+/// `POST /announcements/{id}/attachments`, multipart with one field `file`.
+/// The `X-Requested-With` header is required: a cross-site form cannot send
+/// it, so a browser's cookie cannot be used to upload from another site.
+#[handler]
+pub async fn upload(
+    req: &Request,
+    Path(announcement_id): Path<Uuid>,
+    Data(state): Data<&AppState>,
+    mut multipart: Multipart,
+) -> Response {
+    let request = match request_context(state, req).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let request_id = request.request_id;
+    if req.headers().get("x-requested-with").is_none() {
+        return error_response(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "Uploads need the X-Requested-With header.".into(),
+            request_id,
+        );
+    }
+    let access = Access {
+        state,
+        request: &request,
+    };
+    let result = async {
+        if access.user().is_err() {
+            return Err(ApiError::Unauthenticated);
+        }
+        let Some(announcement) = find_announcement(&state.pool, announcement_id).await? else {
+            return Ok(json_errors(
+                StatusCode::NOT_FOUND,
+                vec![InputError::new("announcementId", ErrorCode::NotFound, "No announcement has this id.")],
+            ));
+        };
+        access
+            .require(Operation::PublishAnnouncement, &announcement.target(), &announcement.title)
+            .await?;
+        let max = state.settings.attachment_max_bytes;
+        let field = loop {
+            match multipart.next_field().await {
+                Ok(Some(f)) if f.name() == Some("file") => break Some(f),
+                Ok(Some(_)) => continue,
+                Ok(None) => break None,
+                Err(e) => return Err(ApiError::BadRequest(format!("The upload could not be read: {e}"))),
+            }
+        };
+        let Some(field) = field else {
+            return Ok(json_errors(
+                StatusCode::BAD_REQUEST,
+                vec![InputError::new("file", ErrorCode::Required, "Send the file in a form field named “file”.")],
+            ));
+        };
+        let file_name = clean_file_name(field.file_name().unwrap_or("attachment"));
+        // Read at most one byte more than allowed, so an oversized file is
+        // recognised without holding all of it.
+        let mut data = Vec::new();
+        let reader = field.into_async_read();
+        tokio::pin!(reader);
+        reader
+            .take(max as u64 + 1)
+            .read_to_end(&mut data)
+            .await
+            .map_err(|e| ApiError::BadRequest(format!("The upload could not be read: {e}")))?;
+        if data.is_empty() {
+            return Ok(json_errors(
+                StatusCode::BAD_REQUEST,
+                vec![InputError::new("file", ErrorCode::Required, "The file is empty.")],
+            ));
+        }
+        if data.len() > max {
+            return Ok(json_errors(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                vec![InputError::new(
+                    "file",
+                    ErrorCode::TooLong,
+                    format!("“{file_name}” is larger than {} MiB.", max / (1024 * 1024)),
+                )],
+            ));
+        }
+        let Some(content_type) = allowed_type(&data) else {
+            return Ok(json_errors(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                vec![InputError::new(
+                    "file",
+                    ErrorCode::InvalidFormat,
+                    format!("“{file_name}” is not a PDF, ODF document (ODT, ODS, ODP) or image (PNG, JPEG, GIF, WebP)."),
+                )],
+            ));
+        };
+        let mut tx = state.pool.begin().await?;
+        let count = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "n!" FROM announcement_attachments WHERE announcement_id = $1"#,
+            announcement.id
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if count >= MAX_PER_ANNOUNCEMENT {
+            return Ok(json_errors(
+                StatusCode::CONFLICT,
+                vec![InputError::new(
+                    "file",
+                    ErrorCode::OutOfRange,
+                    format!("An announcement may have at most {MAX_PER_ANNOUNCEMENT} attachments."),
+                )],
+            ));
+        }
+        let row = sqlx::query!(
+            r#"INSERT INTO announcement_attachments
+                   (announcement_id, file_name, content_type, size_bytes, sha256, data, created_by)
+               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at"#,
+            announcement.id,
+            file_name,
+            content_type,
+            data.len() as i32,
+            Sha256::digest(&data).to_vec(),
+            data,
+            access.viewer().user_id(),
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let mut entry = Entry::ok("attachment.upload")
+            .target("announcement", announcement.id)
+            .set("fileName", &file_name)
+            .set("contentType", &content_type)
+            .set("sizeBytes", &data.len());
+        if let Some(unit) = announcement.unit_id {
+            entry = entry.unit(unit);
+        }
+        audit::record(&mut *tx, &request, entry).await?;
+        tx.commit().await?;
+        let body = serde_json::json!({
+            "id": row.id, "fileName": file_name, "contentType": content_type,
+            "sizeBytes": data.len(), "url": url(row.id), "createdAt": audit::timestamp(row.created_at),
+        });
+        Ok(Response::builder()
+            .status(StatusCode::CREATED)
+            .content_type("application/json")
+            .body(body.to_string()))
+    }
+    .await;
+    match result {
+        Ok(resp) => resp,
+        Err(e) => {
+            let status = match e {
+                ApiError::Unauthenticated | ApiError::InvalidSession => StatusCode::UNAUTHORIZED,
+                ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+                ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+                ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+                ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            error_response(status, e.code(), e.message(), request_id)
+        }
+    }
+}
+
+/// `GET /attachments/{id}`: for those who may see its announcement.
+/// Every download is audited.
+#[handler]
+pub async fn download(
+    req: &Request,
+    Path(id): Path<Uuid>,
+    Data(state): Data<&AppState>,
+) -> Response {
+    let request = match request_context(state, req).await {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    let request_id = request.request_id;
+    let access = Access {
+        state,
+        request: &request,
+    };
+    let result: Result<Response, ApiError> = async {
+        let row = sqlx::query!(
+            r#"SELECT announcement_id, file_name, content_type, data FROM announcement_attachments
+                WHERE id = $1"#,
+            id
+        )
+        .fetch_optional(&state.pool)
+        .await?;
+        let announcement = match &row {
+            Some(r) => find_announcement(&state.pool, r.announcement_id).await?,
+            None => None,
+        };
+        let (Some(row), Some(announcement)) = (row, announcement) else {
+            return Err(ApiError::NotFound("attachment"));
+        };
+        let visible = super::graphql::visible_to(&state.pool, &announcement, access.viewer())
+            .await?
+            || access.can(Operation::PublishAnnouncement, &announcement.target());
+        if !visible {
+            // Same answer as for a missing file: do not reveal what exists.
+            return Err(ApiError::NotFound("attachment"));
+        }
+        let mut entry = Entry::ok("attachment.download").target("attachment", id);
+        if let Some(unit) = announcement.unit_id {
+            entry = entry.unit(unit);
+        }
+        audit::record(&state.pool, &request, entry).await?;
+        let encoded: String = row
+            .file_name
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        Ok(Response::builder()
+            .content_type(row.content_type.as_str())
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"attachment\"; filename*=UTF-8''{encoded}"),
+            )
+            .header(header::CACHE_CONTROL, "private, no-cache")
+            .header("content-security-policy", "sandbox; default-src 'none'")
+            .body(row.data))
+    }
+    .await;
+    match result {
+        Ok(resp) => resp,
+        Err(e) => {
+            let status = match e {
+                ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            error_response(status, e.code(), e.message(), request_id)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_come_from_the_content_not_the_name() {
+        assert_eq!(
+            allowed_type(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj"),
+            Some("application/pdf")
+        );
+        assert_eq!(
+            allowed_type(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("image/png")
+        );
+        assert_eq!(allowed_type(b"MZ\x90\0\x03\0\0\0"), None);
+        assert_eq!(allowed_type(b"<html><script>alert(1)</script>"), None);
+        assert_eq!(allowed_type(b""), None);
+    }
+
+    #[test]
+    fn file_names_lose_paths_and_control_characters() {
+        assert_eq!(
+            clean_file_name("C:\\Users\\x\\研習 公告.pdf"),
+            "研習 公告.pdf"
+        );
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("a\r\nb.pdf"), "ab.pdf");
+        assert_eq!(clean_file_name("  "), "attachment");
+    }
+}
