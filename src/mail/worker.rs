@@ -92,6 +92,9 @@ pub struct Worker {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     config: WorkerConfig,
+    /// Longest a whole send may take; past it the outcome is unknown and
+    /// the message is tried again (same Message-ID).
+    timeout: Duration,
 }
 
 impl Worker {
@@ -124,6 +127,7 @@ impl Worker {
             transport,
             from,
             config,
+            timeout,
         })
     }
 
@@ -236,9 +240,18 @@ impl Worker {
                 }
             }
         };
-        match self.transport.send(message).await {
-            Ok(_) => Outcome::Sent,
-            Err(e) => classify(&e),
+        // lettre's own timeout covers connecting; a server that accepts
+        // the connection and then stalls is cut off here.
+        match tokio::time::timeout(self.timeout, self.transport.send(message)).await {
+            Ok(Ok(_)) => Outcome::Sent,
+            Ok(Err(e)) => classify(&e),
+            Err(_) => Outcome::Temporary {
+                code: None,
+                detail: format!(
+                    "no answer within {} s; the server may or may not have accepted it",
+                    self.timeout.as_secs()
+                ),
+            },
         }
     }
 

@@ -423,3 +423,43 @@ async fn operators_read_the_outbox_and_retry_a_dead_message() {
     assert_eq!(again["data"]["retryEmail"]["errors"][0]["code"], "CONFLICT");
     assert_eq!(sink.messages().len(), 1);
 }
+
+#[tokio::test]
+async fn a_slow_server_times_out_and_a_resend_carries_the_same_message_id() {
+    // The server takes 3 s to answer the first message; the worker gives up
+    // after 1 s, cannot know whether it was delivered, and sends again.
+    let sink = SmtpSink::start(&["--slow-first", "1"]);
+    let url = sink.url();
+    let app = spawn_app_with(move |s| {
+        s.smtp_url = Some(inservice::config::Secret::new(url));
+        s.mail_retry_base_seconds = 0.1;
+        s.smtp_timeout_seconds = 1;
+    })
+    .await;
+    let id = queue(&app.pool, "slow@xinan.example").await;
+    eventually("delivery", || async {
+        (status(&app.pool, id).await.0 == "sent").then_some(())
+    })
+    .await;
+    let timeouts: Vec<String> = sqlx::query_scalar(
+        "SELECT detail FROM outbox_attempts WHERE outcome = 'temporary' ORDER BY id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(!timeouts.is_empty());
+    assert!(timeouts[0].contains("no answer within 1 s"), "{timeouts:?}");
+    // Whatever copies the server kept carry the outbox row's Message-ID, so
+    // a duplicate after an unknown outcome would be recognisable. (aiosmtpd
+    // drops the first copy when the client hangs up mid-answer.)
+    let got = sink.wait_for(1).await;
+    let message_id: String = sqlx::query_scalar("SELECT message_id FROM outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        got.iter().all(|m| m["message_id"] == message_id.as_str()),
+        "{got:?}"
+    );
+}

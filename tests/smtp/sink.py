@@ -9,6 +9,7 @@ be injected to test retries:
   --fail-first N     answer 451 (temporary) to the first N messages
   --drop-first N     close the connection instead of answering the first N
   --reject REGEX     answer 550 (permanent) to recipients matching REGEX
+  --slow-first N     take 3 s to answer the first N messages (then accept them)
   --smtputf8         accept internationalised (UTF-8) addresses
 
 Prints "PORT <n>" on stdout once it listens on 127.0.0.1.
@@ -57,6 +58,8 @@ class Sink:
             return "421 closing"
         if n <= self.args.drop_first + self.args.fail_first:
             return "451 4.3.0 try again later"
+        if n <= self.args.drop_first + self.args.fail_first + self.args.slow_first:
+            await asyncio.sleep(3)
         msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
         parts = {}
         encodings = {}
@@ -88,6 +91,7 @@ def main():
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--fail-first", type=int, default=0)
     p.add_argument("--drop-first", type=int, default=0)
+    p.add_argument("--slow-first", type=int, default=0)
     p.add_argument("--reject")
     p.add_argument("--smtputf8", action="store_true")
     args = p.parse_args()
