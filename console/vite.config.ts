@@ -2,18 +2,21 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The console's only backend is POST /graphql on the same origin. In development
-// Vite proxies it to a running server (INSERVICE_URL, default http://127.0.0.1:8080).
+// The console's backend is POST /graphql on the same origin (and, for announcement
+// attachments, POST /announcements/<id>/attachments and GET /attachments/<id>). In
+// development Vite proxies them to a running server (INSERVICE_URL, default
+// http://127.0.0.1:8080); /announcements itself stays a console route.
 const backend = process.env.INSERVICE_URL ?? 'http://127.0.0.1:8080';
+const api = {
+  '/graphql': { target: backend, changeOrigin: false },
+  '^/announcements/[^/]+/attachments$': { target: backend, changeOrigin: false },
+  '/attachments/': { target: backend, changeOrigin: false },
+};
 
 export default defineConfig({
   plugins: [react()],
-  server: {
-    proxy: { '/graphql': { target: backend, changeOrigin: false } },
-  },
-  preview: {
-    proxy: { '/graphql': { target: backend, changeOrigin: false } },
-  },
+  server: { proxy: api },
+  preview: { proxy: api },
   build: {
     outDir: 'dist',
     assetsDir: 'assets',

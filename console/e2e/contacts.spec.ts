@@ -10,7 +10,7 @@ async function addContact(page: Page, fields: { name: string; title?: string; ph
   await dialog.getByLabel('姓名').fill(fields.name);
   if (fields.title) await dialog.getByLabel('職稱').fill(fields.title);
   if (fields.phone) await dialog.getByLabel('電話').fill(fields.phone);
-  if (fields.email) await dialog.getByLabel('電子郵件').fill(fields.email);
+  if (fields.email) await dialog.getByLabel('電子郵件', { exact: true }).fill(fields.email);
   if (fields.duty) await dialog.getByLabel('業務職掌').fill(fields.duty);
   if (fields.isPublic) await dialog.getByLabel('公開於聯絡名錄').check();
   await dialog.getByRole('button', { name: '儲存' }).click();
@@ -117,11 +117,11 @@ test.describe('contact pages (區管中心)', () => {
     const first = page.getByTestId('contact-item').first();
     await first.getByRole('button', { name: /^編輯/ }).click();
     const dialog = page.getByRole('dialog', { name: '編輯聯絡人' });
-    await dialog.getByLabel('電子郵件').fill('not-an-email');
+    await dialog.getByLabel('電子郵件', { exact: true }).fill('not-an-email');
     await dialog.getByLabel('分機').fill('12a');
     await dialog.getByRole('button', { name: '儲存' }).click();
 
-    const email = dialog.getByLabel('電子郵件');
+    const email = dialog.getByLabel('電子郵件', { exact: true });
     await expect(email).toHaveAttribute('aria-invalid', 'true');
     await expect(email).toHaveAccessibleDescription(/電子郵件格式不正確/);
     // Focus goes to the first field in error, in the form's order (分機 comes before 電子郵件).

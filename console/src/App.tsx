@@ -5,7 +5,12 @@ import { useSession } from './api/session';
 import { NotFound } from './components/ErrorView';
 import { Layout } from './components/Layout';
 import { Loading } from './components/Page';
+import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
+import { ManageAnnouncementsPage } from './pages/announcements/ManageAnnouncementsPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { OutboxPage } from './pages/outbox/OutboxPage';
+import { RosterPage } from './pages/roster/RosterPage';
+import { currentSchoolYear, parseSchoolYear } from './pages/roster/schoolYear';
 import { ContactsPage } from './pages/contacts/ContactsPage';
 import { DirectoryPage } from './pages/Directory';
 import { OverviewPage } from './pages/OverviewPage';
@@ -37,6 +42,7 @@ export function App() {
         <Route path="/directory">{() => <DirectoryPage />}</Route>
         <Route path="/units/:code">{(p) => <PublicUnitPage key={p.code} code={p.code} />}</Route>
         <Route path="/login">{() => <SignInPage />}</Route>
+        <Route path="/announcements">{() => <AnnouncementsPage />}</Route>
         <Route path="/manage">
           {() => (
             <RequireSignIn waitForSession>
@@ -72,6 +78,36 @@ export function App() {
             </RequireSignIn>
           )}
         </Route>
+        <Route path="/manage/roster">{() => <Redirect to={paths.roster(currentSchoolYear())} replace />}</Route>
+        <Route path="/manage/roster/:schoolYear">
+          {(p) => {
+            const schoolYear = parseSchoolYear(p.schoolYear);
+            return schoolYear === null ? (
+              <NotFound />
+            ) : (
+              <RequireSignIn>
+                <RosterPage schoolYear={schoolYear} />
+              </RequireSignIn>
+            );
+          }}
+        </Route>
+        <Route path="/manage/announcements">
+          {() => (
+            <RequireSignIn>
+              <ManageAnnouncementsPage />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/outbox">
+          {() => (
+            <RequireSignIn>
+              <OutboxPage />
+            </RequireSignIn>
+          )}
+        </Route>
+        {/* Campaign email links to /roster/<year>: the same page, after signing in if needed. */}
+        <Route path="/roster">{() => <Redirect to={paths.roster()} replace />}</Route>
+        <Route path="/roster/:schoolYear">{(p) => <Redirect to={paths.roster(parseSchoolYear(p.schoolYear) ?? undefined)} replace />}</Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>
     </Layout>

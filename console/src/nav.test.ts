@@ -39,7 +39,7 @@ describe('navigation from what the viewer may do', () => {
     expect(buildNav(null, null).map((i) => i.id)).toEqual(['directory']);
   });
 
-  it('gives a county admin contacts, governed units, accounts and audit of its unit', () => {
+  it('gives a county admin contacts, governed units, the roster campaign, accounts and audit of its unit', () => {
     const viewer = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
     const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
     expect(nav.map((i) => [i.id, i.href])).toEqual([
@@ -47,14 +47,32 @@ describe('navigation from what the viewer may do', () => {
       ['overview', '/manage'],
       ['contacts', '/manage/units/63000/contacts'],
       ['units', '/manage/units?within=63000'],
+      ['roster', '/manage/roster'],
       ['users', '/manage/units/63000/users'],
       ['audit', '/manage/audit'],
+      ['announcements', '/manage/announcements'],
     ]);
   });
 
   it('offers a school admin only what the school allows', () => {
     const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
-    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'overview', 'contacts']);
+    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'overview', 'contacts', 'roster', 'announcements']);
+  });
+
+  it('offers the outbox to operators only, and the roster campaign to the roles that may see it', () => {
+    const ops: ViewerUnit['unit'] = { ...taipei, id: 'u-ops', code: 'OPS', name: '營運團隊', kind: 'OPERATIONS_TEAM' };
+    const operator = me([{ role: 'OPERATOR', grantedAt: '', unit: ops }]);
+    const ids = buildNav(operator, viewerUnits(operator)[0] ?? null).map((i) => i.id);
+    expect(ids).toContain('roster');
+    expect(ids.at(-1)).toBe('outbox');
+    const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
+    expect(buildNav(county, viewerUnits(county)[0] ?? null).map((i) => i.id)).not.toContain('outbox');
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    expect(buildNav(teacher, viewerUnits(teacher)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'overview']);
+    const commissioner = me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]);
+    const nav = buildNav(commissioner, viewerUnits(commissioner)[0] ?? null);
+    expect(nav.map((i) => i.id)).toContain('roster');
+    expect(nav.find((i) => i.id === 'roster')?.active('/manage/roster/115')).toBe(true);
   });
 
   it('lists each unit once with all its roles, for the unit switcher', () => {

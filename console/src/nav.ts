@@ -1,5 +1,6 @@
 // The navigation is built from what the viewer may do at the current unit.
-import { GOVERNING_KINDS, NETWORK_ROLES, paths } from './api/domain';
+import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OUTBOX_ROLES, paths, ROSTER_READ_ROLES } from './api/domain';
+import { holdsAnyRole } from './api/session';
 import type { Me, ViewerUnit } from './api/session';
 import type { MessageKey } from './i18n';
 
@@ -24,7 +25,19 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
   ];
   if (!me) return items;
   items.push({ id: 'overview', label: 'nav.overview', href: paths.overview, active: (p) => p === paths.overview });
-  if (!current) return items;
+  // The roster campaign and the outbox are network-wide: they follow the viewer's roles
+  // in any unit, not the current unit (the API scopes the campaign's schools itself).
+  const roster: NavItem | null = holdsAnyRole(me, ROSTER_READ_ROLES)
+    ? { id: 'roster', label: 'nav.roster', href: paths.roster(), active: startsWith(paths.roster()) }
+    : null;
+  const outbox: NavItem | null = holdsAnyRole(me, OUTBOX_ROLES)
+    ? { id: 'outbox', label: 'nav.outbox', href: paths.outbox, active: startsWith(paths.outbox) }
+    : null;
+  // Announcements too: each one's unit decides, not the current unit.
+  const announcements: NavItem | null = holdsAnyRole(me, ANNOUNCEMENT_ROLES)
+    ? { id: 'announcements', label: 'nav.announcements', href: paths.manageAnnouncements, active: startsWith(paths.manageAnnouncements) }
+    : null;
+  if (!current) return [...items, ...(roster ? [roster] : []), ...(announcements ? [announcements] : []), ...(outbox ? [outbox] : [])];
   const { unit, roles } = current;
   const can = unit.viewerCan;
   if (can.readContacts) {
@@ -37,6 +50,7 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
     const href = paths.units(unit.code);
     items.push({ id: 'units', label: 'nav.governed', href, active: (p) => p.startsWith('/manage/units?') });
   }
+  if (roster) items.push(roster);
   if (can.readUsers) {
     const href = paths.users(unit.code);
     items.push({ id: 'users', label: 'nav.users', href, active: startsWith(href) });
@@ -44,6 +58,8 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
   if (can.readAudit) {
     items.push({ id: 'audit', label: 'nav.audit', href: paths.audit, active: startsWith(paths.audit) });
   }
+  if (announcements) items.push(announcements);
+  if (outbox) items.push(outbox);
   return items;
 }
 

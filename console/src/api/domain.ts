@@ -1,6 +1,6 @@
 // Enumerations of the schema as lists for pickers. The `satisfies` and exhaustiveness
 // checks make the type check fail when the schema adds or drops a value.
-import type { OrgUnitKind, Role } from '../gql/graphql';
+import type { AnnouncementKind, OrgUnitKind, OutboxStatus, Role } from '../gql/graphql';
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 
@@ -27,6 +27,12 @@ export const UNIT_KINDS = [
 ] as const satisfies readonly OrgUnitKind[];
 export const kindsAreExhaustive: Exhaustive<OrgUnitKind, (typeof UNIT_KINDS)[number]> = true;
 
+export const OUTBOX_STATUSES = ['PENDING', 'SENDING', 'SENT', 'DEAD'] as const satisfies readonly OutboxStatus[];
+export const outboxStatusesAreExhaustive: Exhaustive<OutboxStatus, (typeof OUTBOX_STATUSES)[number]> = true;
+
+/** Email templates the server writes (`templates/email/`), for the outbox filter. */
+export const EMAIL_TEMPLATES = ['roster_opened', 'roster_reminder'] as const;
+
 /** Kinds of unit that govern other units (區管中心 and above). */
 export const GOVERNING_KINDS: readonly OrgUnitKind[] = [
   'MINISTRY',
@@ -37,6 +43,29 @@ export const GOVERNING_KINDS: readonly OrgUnitKind[] = [
 
 /** Roles whose scope is the whole network. */
 export const NETWORK_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
+
+/**
+ * What each role may do in the roster campaign (policies/policy.csv: `roster read`,
+ * `remind`, `open`, `confirm`). The API has no viewerCan flags for the campaign, so the
+ * console derives its buttons from the viewer's roles; the server still decides.
+ */
+export const ROSTER_READ_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'];
+export const ROSTER_REMIND_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
+export const ROSTER_OPEN_ROLES: readonly Role[] = ['OPERATOR'];
+/** Roles that follow many schools' progress; a school admin sees its own school. */
+export const ROSTER_PROGRESS_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
+/** Roles that see the email outbox (`outbox read`, `outbox retry`). */
+export const OUTBOX_ROLES: readonly Role[] = ['OPERATOR'];
+/**
+ * Roles that publish announcements (`announcement publish`): operators for the whole
+ * network, county and division admins for the units they govern, school admins for
+ * their school.
+ */
+export const ANNOUNCEMENT_ROLES: readonly Role[] = ['OPERATOR', 'COUNTY_ADMIN', 'DIVISION_ADMIN', 'SCHOOL_ADMIN'];
+
+/** 最新消息, 公佈欄, 跑馬燈, in the order the console lists them. */
+export const ANNOUNCEMENT_KINDS = ['NEWS', 'BULLETIN', 'MARQUEE'] as const satisfies readonly AnnouncementKind[];
+export const announcementKindsAreExhaustive: Exhaustive<AnnouncementKind, (typeof ANNOUNCEMENT_KINDS)[number]> = true;
 
 /** The 22 counties and cities, by MOI code, in the Ministry's customary order. */
 export const COUNTIES: readonly { code: string; zh: string; en: string }[] = [
@@ -75,6 +104,12 @@ export const paths = {
   units: (withinCode?: string) =>
     withinCode ? `/manage/units?within=${encodeURIComponent(withinCode)}` : '/manage/units',
   audit: '/manage/audit',
+  /** The roster campaign of a school year; without one, the current school year. */
+  roster: (schoolYear?: number) => (schoolYear === undefined ? '/manage/roster' : `/manage/roster/${schoolYear}`),
+  outbox: '/manage/outbox',
+  /** Live announcements of one kind, for everyone. */
+  announcements: (kind?: AnnouncementKind) => (kind ? `/announcements?kind=${kind}` : '/announcements'),
+  manageAnnouncements: '/manage/announcements',
 } as const;
 
 /** A `next` target after sign-in: only paths of this console, never another origin. */

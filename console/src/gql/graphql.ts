@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The three kinds of announcement. */
+export type AnnouncementKind =
+  /** 公佈欄 */
+  | 'BULLETIN'
+  /** 跑馬燈: one line scrolling at the top of the console. */
+  | 'MARQUEE'
+  /** 最新消息 */
+  | 'NEWS';
+
 export type AuditFilter = {
   /** Exact action (`contact.update`) or a prefix ending in `.` (`contact.`). */
   action?: string | null | undefined;
@@ -11,6 +20,18 @@ export type AuditFilter = {
   from?: string | null | undefined;
   to?: string | null | undefined;
   /** Entries about this unit and every unit it governs. */
+  unitId?: string | null | undefined;
+};
+
+export type CreateAnnouncementInput = {
+  bodyMarkdown?: string;
+  expiresAt?: string | null | undefined;
+  kind: AnnouncementKind;
+  pinned?: boolean;
+  /** Defaults to now. */
+  publishAt?: string | null | undefined;
+  title: string;
+  /** The publishing unit; leave out for the whole network (operators). */
   unitId?: string | null | undefined;
 };
 
@@ -120,6 +141,23 @@ export type OrgUnitKind =
   /** A school. */
   | 'SCHOOL';
 
+export type OutboxFilter = {
+  status?: OutboxStatus | null | undefined;
+  template?: string | null | undefined;
+  /** Recipient address, case-insensitive, exact. */
+  to?: string | null | undefined;
+};
+
+export type OutboxStatus =
+  /** Given up: refused permanently, or too many attempts. */
+  | 'DEAD'
+  /** Waiting for its first or next attempt. */
+  | 'PENDING'
+  /** Claimed by a worker right now. */
+  | 'SENDING'
+  /** Accepted by the SMTP server. */
+  | 'SENT';
+
 /** A role a user can hold at a unit. */
 export type Role =
   /** The commissioning unit: reads everything, decides requests. */
@@ -141,6 +179,16 @@ export type RoleAssignmentInput = {
   role: Role;
   unitId: string;
   userId: string;
+};
+
+/** Fields left out stay as they are; `expiresAt: null` removes the expiry. */
+export type UpdateAnnouncementInput = {
+  bodyMarkdown?: string | null | undefined;
+  expiresAt?: string | null | undefined;
+  id: string;
+  pinned?: boolean | null | undefined;
+  publishAt?: string | null | undefined;
+  title?: string | null | undefined;
 };
 
 /** Fields left out stay as they are; `null` clears an optional field. */
@@ -184,6 +232,68 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: { ok: boolean } };
 
+export type PublicAnnouncementFragment = { id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> };
+
+export type ManagedAnnouncementFragment = { bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> };
+
+export type MarqueeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarqueeQuery = { announcements: { nodes: Array<{ id: string, title: string }> } };
+
+export type AnnouncementFeedQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type AnnouncementFeedQuery = { news: { totalCount: number, nodes: Array<{ id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> }> }, bulletin: { totalCount: number, nodes: Array<{ id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> }> } };
+
+export type AnnouncementsQueryVariables = Exact<{
+  kind: AnnouncementKind;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AnnouncementsQuery = { announcements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> }> } };
+
+export type ManagedAnnouncementsQueryVariables = Exact<{
+  kind?: AnnouncementKind | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ManagedAnnouncementsQuery = { managedAnnouncements: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> }> } };
+
+export type CreateAnnouncementMutationVariables = Exact<{
+  input: CreateAnnouncementInput;
+}>;
+
+
+export type CreateAnnouncementMutation = { createAnnouncement: { announcement: { bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type UpdateAnnouncementMutationVariables = Exact<{
+  input: UpdateAnnouncementInput;
+}>;
+
+
+export type UpdateAnnouncementMutation = { updateAnnouncement: { announcement: { bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type DeleteAnnouncementMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteAnnouncementMutation = { deleteAnnouncement: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type DeleteAttachmentMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteAttachmentMutation = { deleteAttachment: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
 export type AuditLogQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
   first?: number | null | undefined;
@@ -201,28 +311,28 @@ export type AuditChoicesQueryVariables = Exact<{
 
 export type AuditChoicesQuery = { users: { nodes: Array<{ id: string, login: string, displayName: string }> }, unit?: { id: string, code: string, name: string } | null };
 
-export type ContactFieldsFragment = { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } };
+export type ContactFieldsFragment = { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } };
 
 export type UnitContactsQueryVariables = Exact<{
   code: string;
 }>;
 
 
-export type UnitContactsQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } }> } | null };
+export type UnitContactsQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null };
 
 export type CreateContactMutationVariables = Exact<{
   input: CreateContactInput;
 }>;
 
 
-export type CreateContactMutation = { createContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CreateContactMutation = { createContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type UpdateContactMutationVariables = Exact<{
   input: UpdateContactInput;
 }>;
 
 
-export type UpdateContactMutation = { updateContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UpdateContactMutation = { updateContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type DeleteContactMutationVariables = Exact<{
   id: string;
@@ -237,14 +347,14 @@ export type ReorderContactsMutationVariables = Exact<{
 }>;
 
 
-export type ReorderContactsMutation = { reorderContacts: { unit: { id: string, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ReorderContactsMutation = { reorderContacts: { unit: { id: string, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type ConfirmContactsMutationVariables = Exact<{
   unitId: string;
 }>;
 
 
-export type ConfirmContactsMutation = { confirmContacts: { unit: { id: string, contactsConfirmedAt: string | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ConfirmContactsMutation = { confirmContacts: { unit: { id: string, contactsConfirmedAt: string | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type DirectoryQueryVariables = Exact<{
   filter?: DirectoryFilter | null | undefined;
@@ -255,12 +365,72 @@ export type DirectoryQueryVariables = Exact<{
 
 export type DirectoryQuery = { directory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ unit: { id: string, code: string, name: string, kind: OrgUnitKind, parent: { name: string } | null }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null }> }> } };
 
+export type OutboxMessageFieldsFragment = { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> };
+
+export type OutboxQueryVariables = Exact<{
+  filter?: OutboxFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OutboxQuery = { outbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> }> } };
+
+export type RetryEmailMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RetryEmailMutation = { retryEmail: { message: { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
 export type PublicUnitQueryVariables = Exact<{
   code: string;
 }>;
 
 
 export type PublicUnitQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, district: string | null, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean }>, viewerCan: { editContacts: boolean } } | null };
+
+export type RosterSchoolFieldsFragment = { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } };
+
+export type RosterCampaignQueryVariables = Exact<{
+  schoolYear: number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RosterCampaignQuery = { rosterCampaign: { schoolYear: number, deadline: string, openedAt: string, progress: { total: number, confirmed: number, ratio: number }, schools: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } }> } } | null };
+
+export type RosterProgressQueryVariables = Exact<{
+  schoolYear: number;
+}>;
+
+
+export type RosterProgressQuery = { rosterCampaign: { schoolYear: number, progress: { total: number, confirmed: number, ratio: number } } | null };
+
+export type OpenRosterCampaignMutationVariables = Exact<{
+  schoolYear: number;
+  deadline: string;
+}>;
+
+
+export type OpenRosterCampaignMutation = { openRosterCampaign: { messagesQueued: number, campaign: { schoolYear: number, deadline: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ConfirmRosterMutationVariables = Exact<{
+  unitId: string;
+  schoolYear: number;
+}>;
+
+
+export type ConfirmRosterMutation = { confirmRoster: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type SendRosterReminderMutationVariables = Exact<{
+  unitId: string;
+  schoolYear: number;
+}>;
+
+
+export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type UnitByCodeQueryVariables = Exact<{
   code: string;
@@ -359,6 +529,61 @@ export const UnitAccessFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"UnitAccess"}) as unknown as TypedDocumentString<UnitAccessFragment, unknown>;
+export const PublicAnnouncementFragmentDoc = new TypedDocumentString(`
+    fragment PublicAnnouncement on Announcement {
+  id
+  kind
+  title
+  bodyHtml
+  publishAt
+  expiresAt
+  pinned
+  unit {
+    id
+    code
+    name
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    sizeBytes
+    url
+  }
+}
+    `, {"fragmentName":"PublicAnnouncement"}) as unknown as TypedDocumentString<PublicAnnouncementFragment, unknown>;
+export const ManagedAnnouncementFragmentDoc = new TypedDocumentString(`
+    fragment ManagedAnnouncement on Announcement {
+  ...PublicAnnouncement
+  bodyMarkdown
+  isLive
+  createdAt
+  updatedAt
+  viewerCan {
+    edit
+  }
+}
+    fragment PublicAnnouncement on Announcement {
+  id
+  kind
+  title
+  bodyHtml
+  publishAt
+  expiresAt
+  pinned
+  unit {
+    id
+    code
+    name
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    sizeBytes
+    url
+  }
+}`, {"fragmentName":"ManagedAnnouncement"}) as unknown as TypedDocumentString<ManagedAnnouncementFragment, unknown>;
 export const ContactFieldsFragmentDoc = new TypedDocumentString(`
     fragment ContactFields on Contact {
   id
@@ -372,11 +597,63 @@ export const ContactFieldsFragmentDoc = new TypedDocumentString(`
   sortOrder
   updatedAt
   confirmedAt
+  receivesEmail
+  emailSuppressed {
+    at
+    reason
+  }
+  lastEmail {
+    id
+    status
+    subject
+    attempts
+    createdAt
+    sentAt
+    lastError
+  }
   viewerCan {
     edit
   }
 }
     `, {"fragmentName":"ContactFields"}) as unknown as TypedDocumentString<ContactFieldsFragment, unknown>;
+export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OutboxMessageFields on OutboxMessage {
+  id
+  template
+  to
+  toName
+  subject
+  status
+  attempts
+  nextAttemptAt
+  lastError
+  sentAt
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+  deliveryAttempts {
+    at
+    outcome
+    smtpCode
+    detail
+  }
+}
+    `, {"fragmentName":"OutboxMessageFields"}) as unknown as TypedDocumentString<OutboxMessageFieldsFragment, unknown>;
+export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RosterSchoolFields on RosterSchool {
+  unit {
+    id
+    code
+    name
+    district
+  }
+  confirmedAt
+  lastEmailAt
+}
+    `, {"fragmentName":"RosterSchoolFields"}) as unknown as TypedDocumentString<RosterSchoolFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserFields on User {
   id
@@ -452,6 +729,242 @@ export const LogoutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const MarqueeDocument = new TypedDocumentString(`
+    query Marquee {
+  announcements(kind: MARQUEE, first: 20) {
+    nodes {
+      id
+      title
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MarqueeQuery, MarqueeQueryVariables>;
+export const AnnouncementFeedDocument = new TypedDocumentString(`
+    query AnnouncementFeed($first: Int!) {
+  news: announcements(kind: NEWS, first: $first) {
+    totalCount
+    nodes {
+      ...PublicAnnouncement
+    }
+  }
+  bulletin: announcements(kind: BULLETIN, first: $first) {
+    totalCount
+    nodes {
+      ...PublicAnnouncement
+    }
+  }
+}
+    fragment PublicAnnouncement on Announcement {
+  id
+  kind
+  title
+  bodyHtml
+  publishAt
+  expiresAt
+  pinned
+  unit {
+    id
+    code
+    name
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    sizeBytes
+    url
+  }
+}`) as unknown as TypedDocumentString<AnnouncementFeedQuery, AnnouncementFeedQueryVariables>;
+export const AnnouncementsDocument = new TypedDocumentString(`
+    query Announcements($kind: AnnouncementKind!, $first: Int, $after: String) {
+  announcements(kind: $kind, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...PublicAnnouncement
+    }
+  }
+}
+    fragment PublicAnnouncement on Announcement {
+  id
+  kind
+  title
+  bodyHtml
+  publishAt
+  expiresAt
+  pinned
+  unit {
+    id
+    code
+    name
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    sizeBytes
+    url
+  }
+}`) as unknown as TypedDocumentString<AnnouncementsQuery, AnnouncementsQueryVariables>;
+export const ManagedAnnouncementsDocument = new TypedDocumentString(`
+    query ManagedAnnouncements($kind: AnnouncementKind, $first: Int, $after: String) {
+  managedAnnouncements(kind: $kind, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...ManagedAnnouncement
+    }
+  }
+}
+    fragment PublicAnnouncement on Announcement {
+  id
+  kind
+  title
+  bodyHtml
+  publishAt
+  expiresAt
+  pinned
+  unit {
+    id
+    code
+    name
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    sizeBytes
+    url
+  }
+}
+fragment ManagedAnnouncement on Announcement {
+  ...PublicAnnouncement
+  bodyMarkdown
+  isLive
+  createdAt
+  updatedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<ManagedAnnouncementsQuery, ManagedAnnouncementsQueryVariables>;
+export const CreateAnnouncementDocument = new TypedDocumentString(`
+    mutation CreateAnnouncement($input: CreateAnnouncementInput!) {
+  createAnnouncement(input: $input) {
+    announcement {
+      ...ManagedAnnouncement
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment PublicAnnouncement on Announcement {
+  id
+  kind
+  title
+  bodyHtml
+  publishAt
+  expiresAt
+  pinned
+  unit {
+    id
+    code
+    name
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    sizeBytes
+    url
+  }
+}
+fragment ManagedAnnouncement on Announcement {
+  ...PublicAnnouncement
+  bodyMarkdown
+  isLive
+  createdAt
+  updatedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<CreateAnnouncementMutation, CreateAnnouncementMutationVariables>;
+export const UpdateAnnouncementDocument = new TypedDocumentString(`
+    mutation UpdateAnnouncement($input: UpdateAnnouncementInput!) {
+  updateAnnouncement(input: $input) {
+    announcement {
+      ...ManagedAnnouncement
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment PublicAnnouncement on Announcement {
+  id
+  kind
+  title
+  bodyHtml
+  publishAt
+  expiresAt
+  pinned
+  unit {
+    id
+    code
+    name
+  }
+  attachments {
+    id
+    fileName
+    contentType
+    sizeBytes
+    url
+  }
+}
+fragment ManagedAnnouncement on Announcement {
+  ...PublicAnnouncement
+  bodyMarkdown
+  isLive
+  createdAt
+  updatedAt
+  viewerCan {
+    edit
+  }
+}`) as unknown as TypedDocumentString<UpdateAnnouncementMutation, UpdateAnnouncementMutationVariables>;
+export const DeleteAnnouncementDocument = new TypedDocumentString(`
+    mutation DeleteAnnouncement($id: UUID!) {
+  deleteAnnouncement(id: $id) {
+    deletedId
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteAnnouncementMutation, DeleteAnnouncementMutationVariables>;
+export const DeleteAttachmentDocument = new TypedDocumentString(`
+    mutation DeleteAttachment($id: UUID!) {
+  deleteAttachment(id: $id) {
+    deletedId
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteAttachmentMutation, DeleteAttachmentMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
@@ -532,6 +1045,20 @@ export const UnitContactsDocument = new TypedDocumentString(`
   sortOrder
   updatedAt
   confirmedAt
+  receivesEmail
+  emailSuppressed {
+    at
+    reason
+  }
+  lastEmail {
+    id
+    status
+    subject
+    attempts
+    createdAt
+    sentAt
+    lastError
+  }
   viewerCan {
     edit
   }
@@ -561,6 +1088,20 @@ export const CreateContactDocument = new TypedDocumentString(`
   sortOrder
   updatedAt
   confirmedAt
+  receivesEmail
+  emailSuppressed {
+    at
+    reason
+  }
+  lastEmail {
+    id
+    status
+    subject
+    attempts
+    createdAt
+    sentAt
+    lastError
+  }
   viewerCan {
     edit
   }
@@ -590,6 +1131,20 @@ export const UpdateContactDocument = new TypedDocumentString(`
   sortOrder
   updatedAt
   confirmedAt
+  receivesEmail
+  emailSuppressed {
+    at
+    reason
+  }
+  lastEmail {
+    id
+    status
+    subject
+    attempts
+    createdAt
+    sentAt
+    lastError
+  }
   viewerCan {
     edit
   }
@@ -634,6 +1189,20 @@ export const ReorderContactsDocument = new TypedDocumentString(`
   sortOrder
   updatedAt
   confirmedAt
+  receivesEmail
+  emailSuppressed {
+    at
+    reason
+  }
+  lastEmail {
+    id
+    status
+    subject
+    attempts
+    createdAt
+    sentAt
+    lastError
+  }
   viewerCan {
     edit
   }
@@ -667,6 +1236,20 @@ export const ConfirmContactsDocument = new TypedDocumentString(`
   sortOrder
   updatedAt
   confirmedAt
+  receivesEmail
+  emailSuppressed {
+    at
+    reason
+  }
+  lastEmail {
+    id
+    status
+    subject
+    attempts
+    createdAt
+    sentAt
+    lastError
+  }
   viewerCan {
     edit
   }
@@ -702,6 +1285,80 @@ export const DirectoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DirectoryQuery, DirectoryQueryVariables>;
+export const OutboxDocument = new TypedDocumentString(`
+    query Outbox($filter: OutboxFilter, $first: Int, $after: String) {
+  outbox(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...OutboxMessageFields
+    }
+  }
+}
+    fragment OutboxMessageFields on OutboxMessage {
+  id
+  template
+  to
+  toName
+  subject
+  status
+  attempts
+  nextAttemptAt
+  lastError
+  sentAt
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+  deliveryAttempts {
+    at
+    outcome
+    smtpCode
+    detail
+  }
+}`) as unknown as TypedDocumentString<OutboxQuery, OutboxQueryVariables>;
+export const RetryEmailDocument = new TypedDocumentString(`
+    mutation RetryEmail($id: UUID!) {
+  retryEmail(id: $id) {
+    message {
+      ...OutboxMessageFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment OutboxMessageFields on OutboxMessage {
+  id
+  template
+  to
+  toName
+  subject
+  status
+  attempts
+  nextAttemptAt
+  lastError
+  sentAt
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+  deliveryAttempts {
+    at
+    outcome
+    smtpCode
+    detail
+  }
+}`) as unknown as TypedDocumentString<RetryEmailMutation, RetryEmailMutationVariables>;
 export const PublicUnitDocument = new TypedDocumentString(`
     query PublicUnit($code: String!) {
   orgUnit(code: $code) {
@@ -731,6 +1388,115 @@ export const PublicUnitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublicUnitQuery, PublicUnitQueryVariables>;
+export const RosterCampaignDocument = new TypedDocumentString(`
+    query RosterCampaign($schoolYear: Int!, $first: Int, $after: String) {
+  rosterCampaign(schoolYear: $schoolYear) {
+    schoolYear
+    deadline
+    openedAt
+    progress {
+      total
+      confirmed
+      ratio
+    }
+    schools(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...RosterSchoolFields
+      }
+    }
+  }
+}
+    fragment RosterSchoolFields on RosterSchool {
+  unit {
+    id
+    code
+    name
+    district
+  }
+  confirmedAt
+  lastEmailAt
+}`) as unknown as TypedDocumentString<RosterCampaignQuery, RosterCampaignQueryVariables>;
+export const RosterProgressDocument = new TypedDocumentString(`
+    query RosterProgress($schoolYear: Int!) {
+  rosterCampaign(schoolYear: $schoolYear) {
+    schoolYear
+    progress {
+      total
+      confirmed
+      ratio
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RosterProgressQuery, RosterProgressQueryVariables>;
+export const OpenRosterCampaignDocument = new TypedDocumentString(`
+    mutation OpenRosterCampaign($schoolYear: Int!, $deadline: Date!) {
+  openRosterCampaign(schoolYear: $schoolYear, deadline: $deadline) {
+    campaign {
+      schoolYear
+      deadline
+    }
+    messagesQueued
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OpenRosterCampaignMutation, OpenRosterCampaignMutationVariables>;
+export const ConfirmRosterDocument = new TypedDocumentString(`
+    mutation ConfirmRoster($unitId: UUID!, $schoolYear: Int!) {
+  confirmRoster(unitId: $unitId, schoolYear: $schoolYear) {
+    school {
+      ...RosterSchoolFields
+    }
+    messagesQueued
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment RosterSchoolFields on RosterSchool {
+  unit {
+    id
+    code
+    name
+    district
+  }
+  confirmedAt
+  lastEmailAt
+}`) as unknown as TypedDocumentString<ConfirmRosterMutation, ConfirmRosterMutationVariables>;
+export const SendRosterReminderDocument = new TypedDocumentString(`
+    mutation SendRosterReminder($unitId: UUID!, $schoolYear: Int!) {
+  sendRosterReminder(unitId: $unitId, schoolYear: $schoolYear) {
+    school {
+      ...RosterSchoolFields
+    }
+    messagesQueued
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment RosterSchoolFields on RosterSchool {
+  unit {
+    id
+    code
+    name
+    district
+  }
+  confirmedAt
+  lastEmailAt
+}`) as unknown as TypedDocumentString<SendRosterReminderMutation, SendRosterReminderMutationVariables>;
 export const UnitByCodeDocument = new TypedDocumentString(`
     query UnitByCode($code: String!) {
   orgUnit(code: $code) {

@@ -6,9 +6,11 @@ import { ContactDetails } from '../components/ContactCard';
 import { ErrorView } from '../components/ErrorView';
 import { SelectField, TextField } from '../components/Field';
 import { LoadMore } from '../components/LoadMore';
+import { Marquee } from '../components/Marquee';
 import { Loading, PageTitle } from '../components/Page';
 import { DirectoryDocument, type DirectoryQuery, type OrgUnitKind } from '../gql/graphql';
 import { useI18n, type MessageKey } from '../i18n';
+import { LandingAnnouncements } from './announcements/LandingAnnouncements';
 
 /** The kind groups a visitor can pick; none picked means the server's default set. */
 const KIND_GROUPS: { id: string; label: MessageKey; kinds: OrgUnitKind[] }[] = [
@@ -58,7 +60,9 @@ export function DirectoryPage() {
 
   return (
     <>
+      <Marquee />
       <PageTitle lead={<p>{t('directory.intro')}</p>}>{t('directory.title')}</PageTitle>
+      <LandingAnnouncements />
       <form className="filters card" role="search" onSubmit={submit} aria-label={t('common.search')}>
         <TextField
           className="filter-grow"

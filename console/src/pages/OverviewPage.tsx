@@ -1,7 +1,9 @@
 import { Link } from 'wouter';
-import { GOVERNING_KINDS, NETWORK_ROLES, paths } from '../api/domain';
-import { useSession } from '../api/session';
+import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OUTBOX_ROLES, paths, ROSTER_PROGRESS_ROLES, ROSTER_READ_ROLES } from '../api/domain';
+import { holdsAnyRole, useSession } from '../api/session';
+import { Marquee } from '../components/Marquee';
 import { PageTitle } from '../components/Page';
+import { LandingAnnouncements } from './announcements/LandingAnnouncements';
 import { useI18n, type MessageKey } from '../i18n';
 
 interface Task {
@@ -29,11 +31,21 @@ export function OverviewPage() {
     if (can.readUsers) tasks.push({ href: paths.users(unit.code), title: 'nav.users', body: 'overview.usersCard' });
     if (can.readAudit) tasks.push({ href: paths.audit, title: 'nav.audit', body: 'overview.auditCard' });
   }
+  if (holdsAnyRole(me, ROSTER_READ_ROLES)) {
+    const body = holdsAnyRole(me, ROSTER_PROGRESS_ROLES) ? 'overview.rosterCard' : 'overview.rosterSchoolCard';
+    tasks.push({ href: paths.roster(), title: 'nav.roster', body });
+  }
+  if (holdsAnyRole(me, OUTBOX_ROLES)) tasks.push({ href: paths.outbox, title: 'nav.outbox', body: 'overview.outboxCard' });
+  if (holdsAnyRole(me, ANNOUNCEMENT_ROLES)) {
+    tasks.push({ href: paths.manageAnnouncements, title: 'nav.announcements', body: 'overview.announcementsCard' });
+  }
   tasks.push({ href: paths.directory, title: 'nav.directory', body: 'overview.directoryCard' });
 
   return (
     <>
+      <Marquee />
       <PageTitle title={t('overview.title')}>{t('overview.welcome', { name: me.displayName })}</PageTitle>
+      <LandingAnnouncements />
       <section className="card" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t('overview.roles')}</h2>
         {me.roles.length === 0 ? (

@@ -27,6 +27,11 @@ export const KNOWN_ACTIONS = [
   'session.',
   'session.login',
   'session.logout',
+  'roster.',
+  'roster.open',
+  'roster.confirm',
+  'roster.remind',
+  'email.retry',
 ] as const;
 
 const selectAudit = (d: AuditLogQuery) => d.auditLog;

@@ -5,9 +5,10 @@ import { ActionError } from '../../components/ErrorView';
 import { CheckboxField, FormErrors, TextAreaField, TextField } from '../../components/Field';
 import { CreateContactDocument, UpdateContactDocument, type ContactFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
+import { EmailStatus } from './EmailStatus';
 
 /** Input names of the contact mutations; errors for these appear beside their field. */
-export const CONTACT_FIELDS = ['name', 'title', 'phone', 'extension', 'email', 'duty', 'isPublic'] as const;
+export const CONTACT_FIELDS = ['name', 'title', 'phone', 'extension', 'email', 'receivesEmail', 'duty', 'isPublic'] as const;
 
 interface Draft {
   name: string;
@@ -17,6 +18,7 @@ interface Draft {
   email: string;
   duty: string;
   isPublic: boolean;
+  receivesEmail: boolean;
 }
 
 function draftOf(contact: ContactFieldsFragment | null): Draft {
@@ -28,6 +30,7 @@ function draftOf(contact: ContactFieldsFragment | null): Draft {
     email: contact?.email ?? '',
     duty: contact?.duty ?? '',
     isPublic: contact?.isPublic ?? false,
+    receivesEmail: contact?.receivesEmail ?? false,
   };
 }
 
@@ -62,6 +65,7 @@ export function ContactForm({ unitId, contact, onSaved, onCancel }: {
       email: orNull(draft.email),
       duty: orNull(draft.duty),
       isPublic: draft.isPublic,
+      receivesEmail: draft.receivesEmail,
     };
     try {
       const payload = contact
@@ -96,6 +100,12 @@ export function ContactForm({ unitId, contact, onSaved, onCancel }: {
         <TextField label={t('contact.phone')} name="phone" type="tel" value={draft.phone} onChange={(e) => set('phone', e.target.value)} errors={grouped.byField.phone} autoComplete="off" placeholder="02-2345-6789" />
         <TextField label={t('contact.extension')} name="extension" inputMode="numeric" value={draft.extension} onChange={(e) => set('extension', e.target.value)} errors={grouped.byField.extension} autoComplete="off" />
         <TextField className="span-2" label={t('contact.email')} name="email" type="email" value={draft.email} onChange={(e) => set('email', e.target.value)} errors={grouped.byField.email} autoComplete="off" />
+        <CheckboxField className="span-2" label={t('contact.receivesEmail')} hint={t('contact.receivesEmailHint')} name="receivesEmail" checked={draft.receivesEmail} onChange={(e) => set('receivesEmail', e.target.checked)} errors={grouped.byField.receivesEmail} />
+        {contact && (contact.emailSuppressed || contact.lastEmail) && (
+          <div className="span-2 form-email-status">
+            <EmailStatus contact={contact} />
+          </div>
+        )}
         <TextAreaField className="span-2" label={t('contact.duty')} name="duty" rows={3} value={draft.duty} onChange={(e) => set('duty', e.target.value)} errors={grouped.byField.duty} />
         <CheckboxField className="span-2" label={t('contact.isPublic')} hint={t('contact.isPublicHint')} name="isPublic" checked={draft.isPublic} onChange={(e) => set('isPublic', e.target.checked)} errors={grouped.byField.isPublic} />
       </div>

@@ -21,6 +21,7 @@ import {
 import { useI18n } from '../../i18n';
 import { daysSince } from '../../i18n/format';
 import { ContactForm } from './ContactForm';
+import { EmailStatus } from './EmailStatus';
 import { moveItem } from './reorder';
 
 type Contact = ContactFieldsFragment;
@@ -237,8 +238,14 @@ export function ContactsPage({ code }: { code: string }) {
                   <span className={`badge ${c.isPublic ? 'badge-success' : 'badge-muted'}`} data-testid="visibility">
                     {c.isPublic ? t('contact.public') : t('contact.hidden')}
                   </span>
+                  {c.receivesEmail && (
+                    <span className="badge" data-testid="receives-email">
+                      {t('contact.receivesEmail')}
+                    </span>
+                  )}
                   <span className="muted small">{t('contacts.updatedAt', { date: date(c.updatedAt) })}</span>
                 </p>
+                <EmailStatus contact={c} />
               </div>
               {canEdit && c.viewerCan.edit && (
                 <div className="contact-actions">
