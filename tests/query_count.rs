@@ -31,6 +31,10 @@ const UNITS: &str = "query($first: Int!) { orgUnits(first: $first) { totalCount 
     children { code } contacts { name } viewerCan { editContacts }
 } } } }";
 
+const OUTBOX: &str = "query($first: Int!) { outbox(first: $first) { totalCount edges { node {
+    to status deliveryAttempts { outcome smtpCode }
+} } } }";
+
 const USERS: &str = "query($first: Int!) { users(first: $first) { totalCount edges { node {
     login roles { role unit { name parent { name } } }
 } } } }";
@@ -78,6 +82,37 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     let (many, many_items) = measure(USERS, 100).await;
     assert_eq!(many_items, 9);
     assert!(few <= many, "users: {few} vs {many} statements");
+
+    // The outbox with every message's delivery attempts.
+    let mut tx = app.pool.begin().await.unwrap();
+    for i in 0..30 {
+        let to = inservice::mail::Recipient {
+            address: format!("t{i}@school.example"),
+            name: "x".into(),
+            contact_id: None,
+            unit_id: None,
+        };
+        let email = inservice::mail::templates::RosterOpened {
+            recipient_name: "x".into(),
+            unit_name: "x".into(),
+            school_year: 115,
+            deadline: "2026-09-30".into(),
+            console_url: "https://x".into(),
+        };
+        let id = inservice::mail::enqueue(&mut tx, &to, None, &email, "x.example")
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO outbox_attempts (outbox_id, outcome, smtp_code) VALUES ($1, 'temporary', 451)")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let (few, _) = measure(OUTBOX, 2).await;
+    let (many, many_items) = measure(OUTBOX, 100).await;
+    assert_eq!(many_items, 30);
+    assert_eq!(few, many, "outbox: {few} vs {many} statements");
     // Session, list, count, assignments, units, their parents.
     assert!(many <= 6, "{many} statements for {many_items} users");
 }

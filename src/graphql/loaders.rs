@@ -11,7 +11,7 @@ use crate::{
     announcements::attachments::AttachmentsOf,
     contacts::loaders::ContactsOf,
     error::{ApiError, ApiResult},
-    mail::LatestMessageTo,
+    mail::{AttemptsOf, LatestMessageTo},
     units::loaders::{ChildrenOf, UnitByCode, UnitById},
 };
 
@@ -29,6 +29,7 @@ pub struct Loaders {
     pub assignments: DataLoader<AssignmentsOf>,
     pub latest_message_to: DataLoader<LatestMessageTo>,
     pub attachments: DataLoader<AttachmentsOf>,
+    pub delivery_attempts: DataLoader<AttemptsOf>,
 }
 
 fn loader<L>(l: L) -> DataLoader<L>
@@ -50,6 +51,7 @@ impl Loaders {
             assignments: loader(AssignmentsOf(pool.clone())),
             latest_message_to: loader(LatestMessageTo(pool.clone())),
             attachments: loader(AttachmentsOf(pool.clone())),
+            delivery_attempts: loader(AttemptsOf(pool.clone())),
         }
     }
 

@@ -11,7 +11,10 @@ use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
-    graphql::pagination::{Page, PageRequest},
+    graphql::{
+        loaders::{load_error, Loaders},
+        pagination::{Page, PageRequest},
+    },
     payloads,
     units::{self, OrgUnit},
 };
@@ -70,7 +73,7 @@ pub struct OutboxRow {
 /// One message in the outbox.
 pub struct OutboxMessage(pub OutboxRow);
 
-#[derive(SimpleObject)]
+#[derive(SimpleObject, Clone, Debug)]
 pub struct DeliveryAttempt {
     pub at: OffsetDateTime,
     /// `sent`, `temporary` (will be retried) or `permanent`.
@@ -123,16 +126,44 @@ impl OutboxMessage {
     }
     /// Every attempt, oldest first.
     async fn delivery_attempts(&self, ctx: &Context<'_>) -> ApiResult<Vec<DeliveryAttempt>> {
-        let pool = &Access::of(ctx)?.state.pool;
-        let rows = sqlx::query_as!(
-            DeliveryAttempt,
-            r#"SELECT attempted_at AS at, outcome, smtp_code, detail
-                 FROM outbox_attempts WHERE outbox_id = $1 ORDER BY id"#,
-            self.0.id
+        Ok(Loaders::of(ctx)?
+            .delivery_attempts
+            .load_one(self.0.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default())
+    }
+}
+
+/// Every attempt of each message, oldest first, in one query per list.
+pub struct AttemptsOf(pub PgPool);
+
+impl Loader<Uuid> for AttemptsOf {
+    type Value = Vec<DeliveryAttempt>;
+    type Error = Arc<sqlx::Error>;
+
+    async fn load(
+        &self,
+        keys: &[Uuid],
+    ) -> Result<HashMap<Uuid, Vec<DeliveryAttempt>>, Self::Error> {
+        let rows = sqlx::query!(
+            r#"SELECT outbox_id, attempted_at, outcome, smtp_code, detail
+                 FROM outbox_attempts WHERE outbox_id = ANY($1) ORDER BY id"#,
+            keys
         )
-        .fetch_all(pool)
+        .fetch_all(&self.0)
         .await?;
-        Ok(rows)
+        let mut by: HashMap<Uuid, Vec<DeliveryAttempt>> =
+            keys.iter().map(|k| (*k, vec![])).collect();
+        for r in rows {
+            by.entry(r.outbox_id).or_default().push(DeliveryAttempt {
+                at: r.attempted_at,
+                outcome: r.outcome,
+                smtp_code: r.smtp_code,
+                detail: r.detail,
+            });
+        }
+        Ok(by)
     }
 }
 

@@ -16,6 +16,6 @@ pub mod outbox;
 pub mod templates;
 pub mod worker;
 
-pub use graphql::{LatestMessageTo, MailMutation, MailQuery, OutboxMessage};
+pub use graphql::{AttemptsOf, LatestMessageTo, MailMutation, MailQuery, OutboxMessage};
 pub use outbox::{enqueue, Recipient};
 pub use worker::Worker;
