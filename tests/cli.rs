@@ -224,16 +224,29 @@ async fn command_line_mistakes_are_explained() {
     assert!(String::from_utf8_lossy(&no_db.stderr).contains("DATABASE_URL is not set"));
 }
 
+/// Kills the server if the test fails before it stops it.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[tokio::test]
 async fn the_server_stops_gracefully_on_sigterm() {
     let db = TestDb::new().await;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_inservice"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--no-migrate"])
-        .env("DATABASE_URL", &db.url)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut server = Server(
+        Command::new(env!("CARGO_BIN_EXE_inservice"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--no-migrate"])
+            .env("DATABASE_URL", &db.url)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let child = &mut server.0;
     // The first line names the address once the port is bound.
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
