@@ -152,15 +152,22 @@ impl Settings {
                 "DATABASE_URL is not set: set it in the environment or in the settings file \
                  (`make run` provisions a private PostgreSQL and sets it for you)",
             )?;
+        let listen = parsed(&lookup, "INSERVICE_LISTEN")?
+            .or(file.listen)
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let public_url = lookup("INSERVICE_PUBLIC_URL")
+            .filter(|v| !v.trim().is_empty())
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{listen}"))
+            .trim_end_matches('/')
+            .to_owned();
         let settings = Settings {
             environment,
             database_url,
             database_max_connections: parsed(&lookup, "INSERVICE_DATABASE_MAX_CONNECTIONS")?
                 .or(file.database_max_connections)
                 .unwrap_or(10),
-            listen: parsed(&lookup, "INSERVICE_LISTEN")?
-                .or(file.listen)
-                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            listen,
             session_ttl_hours: parsed(&lookup, "INSERVICE_SESSION_TTL_HOURS")?
                 .or(file.session_ttl_hours)
                 .unwrap_or(12),
@@ -196,18 +203,11 @@ impl Settings {
             smtp_timeout_seconds: parsed(&lookup, "INSERVICE_SMTP_TIMEOUT_SECONDS")?
                 .or(file.smtp_timeout_seconds)
                 .unwrap_or(30),
-            public_url: String::new(),
+            public_url,
             attachment_max_bytes: parsed(&lookup, "INSERVICE_ATTACHMENT_MAX_BYTES")?
                 .or(file.attachment_max_bytes)
                 .unwrap_or(10 * 1024 * 1024),
         };
-        let mut settings = settings;
-        settings.public_url = lookup("INSERVICE_PUBLIC_URL")
-            .filter(|v| !v.trim().is_empty())
-            .or(file.public_url)
-            .unwrap_or_else(|| format!("http://{}", settings.listen))
-            .trim_end_matches('/')
-            .to_owned();
         anyhow::ensure!(
             (1..=50).contains(&settings.mail_max_attempts),
             "INSERVICE_MAIL_MAX_ATTEMPTS must be between 1 and 50"

@@ -266,27 +266,25 @@ impl AccountsQuery {
             .await?
             .pop()
             .ok_or(ApiError::NotFound("user"))?;
+        let rows = Loaders::of(ctx)?
+            .assignments
+            .load_one(user.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default();
         let subject = Viewer {
             user: Some(ViewerUser {
                 id: user.id,
                 login: user.login.clone(),
                 session_id: Uuid::nil(),
             }),
-            assignments: sql::authz_assignments(pool, user.id).await?,
+            assignments: rows.iter().filter_map(|r| r.to_assignment()).collect(),
         };
         let action = Action {
             operation: action,
             role,
         };
-        let considered = Loaders::of(ctx)?
-            .assignments
-            .load_one(user.id)
-            .await
-            .map_err(load_error)?
-            .unwrap_or_default()
-            .into_iter()
-            .map(RoleAssignment)
-            .collect();
+        let considered = rows.into_iter().map(RoleAssignment).collect();
         let what = format!("{} {}", action.describe(), unit.name);
         Ok(
             match access.state.authz.decide(&subject, action, &unit.target()) {

@@ -21,8 +21,22 @@ pub struct AssignmentRow {
     pub user_id: Uuid,
     pub role: String,
     pub unit_id: Uuid,
+    pub unit_name: String,
     pub unit_path: String,
     pub granted_at: OffsetDateTime,
+}
+
+impl AssignmentRow {
+    /// The assignment as the authorization path sees it (`None` for a role
+    /// name this build does not know).
+    pub fn to_assignment(&self) -> Option<Assignment> {
+        Some(Assignment {
+            role: self.role.parse::<Role>().ok()?,
+            unit_id: self.unit_id,
+            unit_name: self.unit_name.clone(),
+            unit_path: self.unit_path.clone(),
+        })
+    }
 }
 
 pub async fn users_by_ids(db: impl PgExecutor<'_>, ids: &[Uuid]) -> sqlx::Result<Vec<UserRow>> {
@@ -55,7 +69,8 @@ pub async fn assignments_of(
 ) -> sqlx::Result<Vec<AssignmentRow>> {
     sqlx::query_as!(
         AssignmentRow,
-        r#"SELECT ra.user_id, ra.role, ra.unit_id, ou.path::text AS "unit_path!", ra.granted_at
+        r#"SELECT ra.user_id, ra.role, ra.unit_id, ou.name AS unit_name,
+                  ou.path::text AS "unit_path!", ra.granted_at
              FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
             WHERE ra.user_id = ANY($1)
             ORDER BY ra.granted_at, ra.role"#,
@@ -63,32 +78,6 @@ pub async fn assignments_of(
     )
     .fetch_all(db)
     .await
-}
-
-/// A user's assignments as the authorization path needs them.
-pub async fn authz_assignments(
-    db: impl PgExecutor<'_>,
-    user_id: Uuid,
-) -> sqlx::Result<Vec<Assignment>> {
-    let rows = sqlx::query!(
-        r#"SELECT ra.role, ra.unit_id, ou.name, ou.path::text AS "path!"
-             FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
-            WHERE ra.user_id = $1 ORDER BY ra.granted_at"#,
-        user_id
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(Assignment {
-                role: r.role.parse::<Role>().ok()?,
-                unit_id: r.unit_id,
-                unit_name: r.name,
-                unit_path: r.path,
-            })
-        })
-        .collect())
 }
 
 /// Filter of the `users` list.

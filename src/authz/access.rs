@@ -66,20 +66,26 @@ impl<'a> Access<'a> {
         {
             return Ok(grant);
         }
+        let unit = (!target.is_network()).then_some(target.id);
+        Err(self.deny(action, unit, unit_name).await)
+    }
+
+    /// Audits a refusal and turns it into the error the client gets:
+    /// `UNAUTHENTICATED` for anonymous viewers, `FORBIDDEN` otherwise.
+    async fn deny(&self, action: Action, unit: Option<uuid::Uuid>, place: &str) -> ApiError {
         let (obj, act) = action.object_and_act();
-        let mut entry = audit::Entry::denied(format!("{obj}.{act}"))
-            .detail(format!("{} {unit_name}", action.describe()));
-        if !target.is_network() {
-            entry = entry.unit(target.id);
+        let what = format!("{} {place}", action.describe());
+        let mut entry = audit::Entry::denied(format!("{obj}.{act}")).detail(what.clone());
+        if let Some(unit) = unit {
+            entry = entry.unit(unit);
         }
-        audit::record(&self.state.pool, self.request, entry).await?;
+        if let Err(e) = audit::record(&self.state.pool, self.request, entry).await {
+            return e.into();
+        }
         if self.request.viewer.user.is_none() {
-            return Err(ApiError::Unauthenticated);
+            return ApiError::Unauthenticated;
         }
-        Err(ApiError::Forbidden(format!(
-            "{} {unit_name}",
-            action.describe()
-        )))
+        ApiError::Forbidden(what)
     }
 
     /// Where the viewer may do `action`, for SQL filters.
@@ -94,20 +100,6 @@ impl<'a> Access<'a> {
         if !scope.is_empty() {
             return Ok(scope);
         }
-        let (obj, act) = action.object_and_act();
-        audit::record(
-            &self.state.pool,
-            self.request,
-            audit::Entry::denied(format!("{obj}.{act}"))
-                .detail(format!("{} any unit", action.describe())),
-        )
-        .await?;
-        if self.request.viewer.user.is_none() {
-            return Err(ApiError::Unauthenticated);
-        }
-        Err(ApiError::Forbidden(format!(
-            "{} any unit",
-            action.describe()
-        )))
+        Err(self.deny(action, None, "any unit").await)
     }
 }
