@@ -178,14 +178,15 @@ require_binaries() {
             "Install a newer server, point INSERVICE_PG_BINDIR at one, or set DATABASE_URL to an existing PostgreSQL $MIN_PG_MAJOR+ database."
     fi
 
-    # The schema uses ltree (unit hierarchy) and pg_trgm (fuzzy search).
+    # The schema uses ltree (unit hierarchy), pg_trgm (fuzzy search) and
+    # btree_gist (non-overlapping review delegations).
     find_share_dir
     local ext missing_ext=()
-    for ext in ltree pg_trgm; do
+    for ext in ltree pg_trgm btree_gist; do
         [[ -f $SHARE_DIR/extension/$ext.control ]] || missing_ext+=("$ext")
     done
     if ((${#missing_ext[@]})); then
-        die "PostgreSQL extension(s) ${missing_ext[*]} not found in $SHARE_DIR/extension (needed: ltree, pg_trgm)." \
+        die "PostgreSQL extension(s) ${missing_ext[*]} not found in $SHARE_DIR/extension (needed: ltree, pg_trgm, btree_gist)." \
             "Debian/Ubuntu: they ship with the server package: sudo apt-get install postgresql-$PG_MAJOR  (or postgresql postgresql-contrib)." \
             "Other distributions: install postgresql-contrib (e.g. sudo dnf install postgresql-contrib)." \
             "Or set DATABASE_URL to an existing PostgreSQL $MIN_PG_MAJOR+ database that has them."

@@ -135,8 +135,14 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let pool = db::connect(&settings).await?;
             let report = seed::run(&pool, demo).await?;
             println!(
-                "seeded {} units; created {} users and {} contacts",
-                report.units, report.users_created, report.contacts_created
+                "seeded {} units and {} course codes; created {} users, {} contacts, {} review \
+                 delegations and {} courses",
+                report.units,
+                report.course_codes,
+                report.users_created,
+                report.contacts_created,
+                report.delegations_created,
+                report.courses_created
             );
             if demo {
                 println!("\nDemo accounts (password: {}):", seed::DEMO_PASSWORD);

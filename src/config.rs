@@ -78,6 +78,10 @@ pub struct Settings {
     pub mail_lease_seconds: u64,
     /// SMTP command timeout, in seconds.
     pub smtp_timeout_seconds: u64,
+    /// Run the scheduled email (roster reminders, reviewers' daily digests)
+    /// on this instance. Safe on every instance; off only where something
+    /// else drives it (the tests call the jobs directly).
+    pub scheduled_email: bool,
     /// Where people reach the console, for links in email.
     pub public_url: String,
     /// Largest accepted attachment, in bytes.
@@ -103,6 +107,7 @@ struct FileSettings {
     mail_retry_base_seconds: Option<f64>,
     mail_lease_seconds: Option<u64>,
     smtp_timeout_seconds: Option<u64>,
+    scheduled_email: Option<bool>,
     public_url: Option<String>,
     attachment_max_bytes: Option<usize>,
 }
@@ -203,6 +208,9 @@ impl Settings {
             smtp_timeout_seconds: parsed(&lookup, "INSERVICE_SMTP_TIMEOUT_SECONDS")?
                 .or(file.smtp_timeout_seconds)
                 .unwrap_or(30),
+            scheduled_email: parsed(&lookup, "INSERVICE_SCHEDULED_EMAIL")?
+                .or(file.scheduled_email)
+                .unwrap_or(true),
             public_url,
             attachment_max_bytes: parsed(&lookup, "INSERVICE_ATTACHMENT_MAX_BYTES")?
                 .or(file.attachment_max_bytes)

@@ -44,6 +44,8 @@ pub enum ErrorCode {
     OutOfRange,
     /// The request conflicts with the current state.
     Conflict,
+    /// Probably the same as something that exists; confirm with a reason.
+    PossibleDuplicate,
 }
 
 /// A problem with one input field, returned inside a mutation payload.

@@ -9,8 +9,8 @@ use tokio::net::TcpListener as TokioListener;
 use crate::{
     authz::Authz,
     config::Settings,
-    db, graphql, http,
-    mail::{worker::WorkerConfig, Worker},
+    courses, db, graphql, http,
+    mail::{worker::WorkerConfig, Links, Worker},
     roster,
     state::{AppState, Placements},
 };
@@ -80,10 +80,10 @@ impl Application {
                 None
             }
         };
-        let reminders = {
+        let scheduled = self.state.settings.scheduled_email.then(|| {
             let settings = &self.state.settings;
             let mut stopped = stop_worker.subscribe();
-            tokio::spawn(roster::run_reminders(
+            tokio::spawn(run_scheduled(
                 self.state.pool.clone(),
                 settings.public_url.clone(),
                 settings.mail_domain(),
@@ -92,7 +92,7 @@ impl Application {
                     let _ = stopped.wait_for(|s| *s).await;
                 },
             ))
-        };
+        });
         let schema = graphql::schema(self.state.clone());
         let app = http::routes(self.state.clone(), schema);
         Server::new_with_acceptor(TcpAcceptor::from_tokio(self.listener)?)
@@ -103,8 +103,40 @@ impl Application {
         if let Some(worker) = worker {
             let _ = worker.await;
         }
-        let _ = reminders.await;
+        if let Some(scheduled) = scheduled {
+            let _ = scheduled.await;
+        }
         Ok(())
+    }
+}
+
+/// Runs the scheduled email every `every` until `shutdown`: roster
+/// reminders and the reviewers' daily digests. Each is safe to run on every
+/// instance at once (see their docs).
+async fn run_scheduled(
+    pool: sqlx::PgPool,
+    public_url: String,
+    message_domain: String,
+    every: std::time::Duration,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    tokio::pin!(shutdown);
+    let links = Links {
+        public_url: &public_url,
+        message_domain: &message_domain,
+    };
+    loop {
+        if let Err(e) = roster::send_due_reminders(&pool, &links).await {
+            tracing::error!(error = ?e, "roster reminders failed");
+        }
+        let now = time::OffsetDateTime::now_utc();
+        if let Err(e) = courses::send_review_digests(&pool, &links, now).await {
+            tracing::error!(error = ?e, "review digests failed");
+        }
+        tokio::select! {
+            _ = &mut shutdown => break,
+            _ = tokio::time::sleep(every) => {}
+        }
     }
 }
 

@@ -37,6 +37,11 @@ fn actions() -> Vec<Action> {
         Operation::ReadRoster,
         Operation::RemindRoster,
         Operation::PublishAnnouncement,
+        Operation::ReadCourses,
+        Operation::EditCourses,
+        Operation::ReviewCourses,
+        Operation::ReadDelegations,
+        Operation::ManageDelegations,
     ]
     .into_iter()
     .map(Action::from)
@@ -115,7 +120,7 @@ async fn every_cell_of_the_matrix_matches_the_specification() {
             }
         }
     }
-    assert_eq!(cells, 7 * 21 * 4);
+    assert_eq!(cells, 7 * 26 * 4);
     assert!(
         wrong.is_empty(),
         "{} cells differ:\n{}",

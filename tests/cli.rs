@@ -54,14 +54,17 @@ async fn a_fresh_database_is_migrated_and_seeded_idempotently() {
     let first = inservice(&db, &["seed", "--demo"], &[], None);
     assert!(first.status.success(), "{}", text(&first));
     let printed = text(&first);
-    assert!(printed.contains("created 9 users"), "{printed}");
+    assert!(
+        printed.contains("created 12 users, 8 contacts, 1 review delegations and 6 courses"),
+        "{printed}"
+    );
     assert!(
         printed.contains("inservice-demo") && printed.contains("taipei-school"),
         "{printed}"
     );
     let again = inservice(&db, &["seed", "--demo"], &[], None);
     assert!(
-        text(&again).contains("created 0 users and 0 contacts"),
+        text(&again).contains("created 0 users, 0 contacts, 0 review delegations and 0 courses"),
         "{}",
         text(&again)
     );

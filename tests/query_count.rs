@@ -35,6 +35,13 @@ const OUTBOX: &str = "query($first: Int!) { outbox(first: $first) { totalCount e
     to status deliveryAttempts { outcome smtpCode }
 } } } }";
 
+const COURSES: &str = "query($first: Int!) { courses(first: $first) { totalCount edges { node {
+    code title hours seatsLeft organizer { name } reviewer { name } reviewAuthority { name }
+    nature { name } category { name } tags { name } audience { roles { name } }
+    sessions { startsAt } history { toStatus reviewer { name } } duplicates { kind }
+    viewerCan { edit review }
+} } } }";
+
 const USERS: &str = "query($first: Int!) { users(first: $first) { totalCount edges { node {
     login roles { role unit { name parent { name } } }
 } } } }";
@@ -80,7 +87,7 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
 
     let (few, _) = measure(USERS, 2).await;
     let (many, many_items) = measure(USERS, 100).await;
-    assert_eq!(many_items, 9);
+    assert_eq!(many_items, 12);
     assert!(few <= many, "users: {few} vs {many} statements");
 
     // The outbox with every message's delivery attempts.
@@ -115,4 +122,58 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     assert_eq!(few, many, "outbox: {few} vs {many} statements");
     // Session, list, count, assignments, units, their parents.
     assert!(many <= 6, "{many} statements for {many_items} users");
+
+    // 100 courses with everything hanging off them, half of them submitted.
+    let school = app.login("taipei-school").await;
+    let unit = app.unit_id("D633101").await;
+    for i in 0..100 {
+        let mut input = course_input(i);
+        input["tags"] = json!(["counselling", "gender_equality"]);
+        let r = app
+            .post(
+                Some(&school),
+                "mutation($u: UUID!, $i: CourseInput!) { createCourse(organizerId: $u, input: $i) { course { id } errors { message } } }",
+                json!({"u": unit, "i": input}),
+            )
+            .await;
+        let id = r["data"]["createCourse"]["course"]["id"].clone();
+        assert!(id.is_string(), "{r}");
+        if i % 2 == 0 {
+            let r = app
+                .post(
+                    Some(&school),
+                    "mutation($id: UUID!) { submitCourse(id: $id, duplicateReason: \"測試\") { errors { message } } }",
+                    json!({"id": id}),
+                )
+                .await;
+            assert_eq!(r["data"]["submitCourse"]["errors"], json!([]), "{r}");
+        }
+    }
+    let (few, _) = measure(COURSES, 5).await;
+    let (many, many_items) = measure(COURSES, 100).await;
+    assert_eq!(many_items, 100);
+    assert!(few <= many, "courses: {few} vs {many} statements");
+    // Session and assignments, list, rows, then one per relation and
+    // nesting level: units (organizer, reviewer, authority), code lists,
+    // sessions, transitions, duplicates, then the transitions' units and the
+    // audience's role codes one level down: 11, or a few more when a busy
+    // machine splits a level over two batching windows. Unbatched it would
+    // be over 700.
+    assert!(many <= 15, "{many} statements for {many_items} courses");
+}
+
+/// One of 100 distinct courses, on different days so they are no duplicates.
+fn course_input(i: i64) -> serde_json::Value {
+    use time::{format_description::well_known::Rfc3339, Duration, OffsetDateTime};
+    let start = OffsetDateTime::now_utc() + Duration::days(10 + i);
+    let f = |t: OffsetDateTime| t.format(&Rfc3339).unwrap();
+    json!({
+        "title": format!("批次研習 {i}"), "nature": "lecture", "category": "curriculum",
+        "audience": {"roles": ["teacher", "principal"]},
+        "mode": "IN_PERSON", "venue": "禮堂",
+        "sessions": [{"startsAt": f(start), "endsAt": f(start + Duration::hours(2))}],
+        "hours": 2, "capacity": 30,
+        "registrationOpensAt": f(start - Duration::days(9)),
+        "registrationClosesAt": f(start - Duration::days(1)),
+    })
 }

@@ -66,6 +66,16 @@ pub enum Operation {
     RemindRoster,
     /// Publish, edit or delete announcements of a unit (or the network).
     PublishAnnouncement,
+    /// See a unit's courses that are not public (drafts, in review, returned).
+    ReadCourses,
+    /// Create, edit, submit, cancel and complete a unit's courses.
+    EditCourses,
+    /// Review the courses routed to a unit (itself or by delegation).
+    ReviewCourses,
+    /// See the review delegations concerning a unit.
+    ReadDelegations,
+    /// Create and end review delegations (network-wide).
+    ManageDelegations,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -113,6 +123,11 @@ impl Action {
             Operation::ReadRoster => ("roster".into(), "read"),
             Operation::RemindRoster => ("roster".into(), "remind"),
             Operation::PublishAnnouncement => ("announcement".into(), "publish"),
+            Operation::ReadCourses => ("course".into(), "read"),
+            Operation::EditCourses => ("course".into(), "write"),
+            Operation::ReviewCourses => ("course".into(), "review"),
+            Operation::ReadDelegations => ("delegation".into(), "read"),
+            Operation::ManageDelegations => ("delegation".into(), "manage"),
         }
     }
 
@@ -137,6 +152,11 @@ impl Action {
             Operation::ReadRoster => "see the roster campaign of".into(),
             Operation::RemindRoster => "send roster reminders to".into(),
             Operation::PublishAnnouncement => "publish announcements for".into(),
+            Operation::ReadCourses => "see the unpublished courses of".into(),
+            Operation::EditCourses => "edit the courses of".into(),
+            Operation::ReviewCourses => "review the courses routed to".into(),
+            Operation::ReadDelegations => "see the review delegations of".into(),
+            Operation::ManageDelegations => "manage review delegations of".into(),
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     accounts::loaders::{AssignmentsOf, UserById},
     announcements::attachments::AttachmentsOf,
     contacts::loaders::ContactsOf,
+    courses::loaders::{CodeList, CourseById, DuplicatesOf, SessionsOf, TransitionsOf},
     error::{ApiError, ApiResult},
     mail::{AttemptsOf, LatestMessageTo},
     units::loaders::{ChildrenOf, UnitByCode, UnitById},
@@ -30,6 +31,11 @@ pub struct Loaders {
     pub latest_message_to: DataLoader<LatestMessageTo>,
     pub attachments: DataLoader<AttachmentsOf>,
     pub delivery_attempts: DataLoader<AttemptsOf>,
+    pub course: DataLoader<CourseById>,
+    pub course_sessions: DataLoader<SessionsOf>,
+    pub course_codes: DataLoader<CodeList>,
+    pub course_duplicates: DataLoader<DuplicatesOf>,
+    pub course_transitions: DataLoader<TransitionsOf>,
 }
 
 fn loader<L>(l: L) -> DataLoader<L>
@@ -52,6 +58,11 @@ impl Loaders {
             latest_message_to: loader(LatestMessageTo(pool.clone())),
             attachments: loader(AttachmentsOf(pool.clone())),
             delivery_attempts: loader(AttemptsOf(pool.clone())),
+            course: loader(CourseById(pool.clone())),
+            course_sessions: loader(SessionsOf(pool.clone())),
+            course_codes: DataLoader::new(CodeList(pool.clone()), tokio::spawn).delay(BATCH_DELAY),
+            course_duplicates: loader(DuplicatesOf(pool.clone())),
+            course_transitions: loader(TransitionsOf(pool.clone())),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::{
     announcements::{AnnouncementsMutation, AnnouncementsQuery},
     audit::AuditQuery,
     contacts::ContactsMutation,
+    courses::{CoursesMutation, CoursesQuery, DelegationsMutation, DelegationsQuery},
     mail::{MailMutation, MailQuery},
     roster::{RosterMutation, RosterQuery},
     state::AppState,
@@ -25,6 +26,8 @@ pub struct QueryRoot(
     MailQuery,
     RosterQuery,
     AnnouncementsQuery,
+    CoursesQuery,
+    DelegationsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -34,6 +37,8 @@ pub struct MutationRoot(
     MailMutation,
     RosterMutation,
     AnnouncementsMutation,
+    CoursesMutation,
+    DelegationsMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -19,3 +19,16 @@ pub mod worker;
 pub use graphql::{AttemptsOf, LatestMessageTo, MailMutation, MailQuery, OutboxMessage};
 pub use outbox::{enqueue, Recipient};
 pub use worker::Worker;
+
+/// What links in email point to, and the domain of Message-IDs.
+pub struct Links<'a> {
+    pub public_url: &'a str,
+    pub message_domain: &'a str,
+}
+
+impl Links<'_> {
+    /// A console page, e.g. `page("/roster/115")`.
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+}

@@ -42,6 +42,44 @@ pub struct RosterReminder {
     pub console_url: String,
 }
 
+/// Tells an organizer's contacts how the review of a course ended.
+#[derive(Debug, Clone)]
+pub struct CourseDecision {
+    pub recipient_name: String,
+    /// The organizer.
+    pub unit_name: String,
+    pub course_code: String,
+    pub course_title: String,
+    /// 核准, 退回修正 or 不予核准.
+    pub decision: String,
+    pub reason: Option<String>,
+    pub reviewer_name: String,
+    /// What the organizer can do now.
+    pub next_step: String,
+    pub console_url: String,
+}
+
+/// One course waiting for review, in a digest.
+#[derive(Debug, Clone)]
+pub struct DigestItem {
+    pub code: String,
+    pub title: String,
+    pub organizer: String,
+    /// Taipei date of submission.
+    pub submitted: String,
+}
+
+/// Tells a reviewing unit's contacts what arrived in its queue since the
+/// last digest.
+#[derive(Debug, Clone)]
+pub struct ReviewDigest {
+    pub recipient_name: String,
+    pub unit_name: String,
+    pub items: Vec<DigestItem>,
+    pub pending_total: i64,
+    pub console_url: String,
+}
+
 /// The two parts of each email: its data `m`, rendered by a text and an
 /// HTML template.
 macro_rules! parts {
@@ -70,6 +108,48 @@ parts!(
     RosterReminderText = "email/roster_reminder.txt",
     RosterReminderHtml = "email/roster_reminder.html"
 );
+
+parts!(
+    CourseDecision,
+    CourseDecisionText = "email/course_decision.txt",
+    CourseDecisionHtml = "email/course_decision.html"
+);
+parts!(
+    ReviewDigest,
+    ReviewDigestText = "email/review_digest.txt",
+    ReviewDigestHtml = "email/review_digest.html"
+);
+
+impl Email for CourseDecision {
+    const NAME: &'static str = "course_decision";
+
+    fn render(&self) -> Result<Rendered, askama::Error> {
+        Ok(Rendered {
+            subject: format!(
+                "【教師進修網】研習審核結果：{}（{} {}）",
+                self.decision, self.course_code, self.course_title
+            ),
+            text: CourseDecisionText { m: self }.render()?,
+            html: CourseDecisionHtml { m: self }.render()?,
+        })
+    }
+}
+
+impl Email for ReviewDigest {
+    const NAME: &'static str = "review_digest";
+
+    fn render(&self) -> Result<Rendered, askama::Error> {
+        Ok(Rendered {
+            subject: format!(
+                "【教師進修網】研習審核：新增 {} 筆待審（{}）",
+                self.items.len(),
+                self.unit_name
+            ),
+            text: ReviewDigestText { m: self }.render()?,
+            html: ReviewDigestHtml { m: self }.render()?,
+        })
+    }
+}
 
 impl Email for RosterOpened {
     const NAME: &'static str = "roster_opened";
@@ -149,6 +229,77 @@ mod tests {
         assert!(r.subject.contains("提醒"));
         assert!(r.text.contains("還有 6 天"));
         assert!(r.html.contains("還有 6 天"));
+    }
+
+    #[test]
+    fn a_return_carries_its_reason_and_an_approval_has_none() {
+        let returned = CourseDecision {
+            recipient_name: "王美玲".into(),
+            unit_name: "臺北市大安區幸安國民小學".into(),
+            course_code: "3500001".into(),
+            course_title: "特教知能研習".into(),
+            decision: "退回修正".into(),
+            reason: Some("時數與課表不符".into()),
+            reviewer_name: "臺北市政府教育局".into(),
+            next_step: "請修正後重新送審。".into(),
+            console_url: "https://inservice.example/courses/x".into(),
+        };
+        let r = returned.render().unwrap();
+        assert_eq!(
+            r.subject,
+            "【教師進修網】研習審核結果：退回修正（3500001 特教知能研習）"
+        );
+        for part in [&r.text, &r.html] {
+            for value in [
+                "3500001",
+                "特教知能研習",
+                "時數與課表不符",
+                "臺北市政府教育局",
+            ] {
+                assert!(part.contains(value), "{value} missing from {part}");
+            }
+        }
+        let approved = CourseDecision {
+            decision: "核准".into(),
+            reason: None,
+            ..returned
+        }
+        .render()
+        .unwrap();
+        assert!(!approved.text.contains("理由"), "{}", approved.text);
+    }
+
+    #[test]
+    fn the_digest_lists_every_new_item() {
+        let r = ReviewDigest {
+            recipient_name: "陳志明".into(),
+            unit_name: "臺北市政府教育局".into(),
+            items: vec![
+                DigestItem {
+                    code: "3500001".into(),
+                    title: "特教知能研習".into(),
+                    organizer: "幸安國小".into(),
+                    submitted: "2026-11-27".into(),
+                },
+                DigestItem {
+                    code: "3500002".into(),
+                    title: "數位學習 <工作坊>".into(),
+                    organizer: "建國中學".into(),
+                    submitted: "2026-11-28".into(),
+                },
+            ],
+            pending_total: 5,
+            console_url: "https://inservice.example/reviews".into(),
+        }
+        .render()
+        .unwrap();
+        assert!(r.subject.contains("新增 2 筆"));
+        for part in [&r.text, &r.html] {
+            for value in ["3500001", "3500002", "幸安國小", "共 5 筆"] {
+                assert!(part.contains(value), "{value} missing from {part}");
+            }
+        }
+        assert!(r.html.contains("&#60;工作坊&#62;") || r.html.contains("&lt;工作坊&gt;"));
     }
 
     #[test]

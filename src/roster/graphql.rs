@@ -4,12 +4,13 @@ use async_graphql::{Context, Object, SimpleObject};
 use time::{Date, Month, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{announce, remind, today_in_taipei, topic, Links, School};
+use super::{announce, remind, today_in_taipei, topic, School};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
+    mail::Links,
     payloads,
     units::{self, OrgUnit},
 };

@@ -10,40 +10,25 @@ mod graphql;
 pub use graphql::{RosterMutation, RosterQuery};
 
 use sqlx::{PgConnection, PgPool};
-use time::{Date, OffsetDateTime, UtcOffset};
+use time::Date;
 use uuid::Uuid;
 
 use crate::mail::{
     enqueue,
     outbox::recipients_of,
     templates::{RosterOpened, RosterReminder},
+    Links,
 };
 
-/// Taiwan's offset; deadlines are Taipei dates.
-const TAIPEI: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
-    Ok(o) => o,
-    Err(_) => UtcOffset::UTC,
-};
-
-pub fn today_in_taipei() -> Date {
-    OffsetDateTime::now_utc().to_offset(TAIPEI).date()
-}
+pub use crate::taipei::today as today_in_taipei;
 
 /// The outbox topic of a campaign's messages.
 pub fn topic(school_year: i32) -> String {
     format!("roster:{school_year}")
 }
 
-/// What links in campaign email point to.
-pub struct Links<'a> {
-    pub public_url: &'a str,
-    pub message_domain: &'a str,
-}
-
-impl Links<'_> {
-    fn roster_page(&self, school_year: i32) -> String {
-        format!("{}/roster/{school_year}", self.public_url)
-    }
+fn roster_page(links: &Links<'_>, school_year: i32) -> String {
+    links.page(&format!("/roster/{school_year}"))
 }
 
 /// A school and its name, to write to.
@@ -75,7 +60,7 @@ pub async fn announce(
                 .to_string(),
             school_year,
             deadline: deadline.to_string(),
-            console_url: links.roster_page(school_year),
+            console_url: roster_page(links, school_year),
         };
         enqueue(
             conn,
@@ -106,7 +91,7 @@ pub async fn remind(
             school_year,
             deadline: deadline.to_string(),
             days_left,
-            console_url: links.roster_page(school_year),
+            console_url: roster_page(links, school_year),
         };
         enqueue(
             conn,
@@ -159,28 +144,4 @@ pub async fn send_due_reminders(pool: &PgPool, links: &Links<'_>) -> anyhow::Res
         tracing::info!(messages = sent, "roster reminders queued");
     }
     Ok(sent)
-}
-
-/// Runs [`send_due_reminders`] every `every` until `shutdown`.
-pub async fn run_reminders(
-    pool: PgPool,
-    public_url: String,
-    message_domain: String,
-    every: std::time::Duration,
-    shutdown: impl std::future::Future<Output = ()>,
-) {
-    tokio::pin!(shutdown);
-    let links = Links {
-        public_url: &public_url,
-        message_domain: &message_domain,
-    };
-    loop {
-        if let Err(e) = send_due_reminders(&pool, &links).await {
-            tracing::error!(error = ?e, "roster reminders failed");
-        }
-        tokio::select! {
-            _ = &mut shutdown => break,
-            _ = tokio::time::sleep(every) => {}
-        }
-    }
 }

@@ -1,6 +1,9 @@
-//! `inservice seed`: the reference organisation tree, and with `--demo` the
-//! demo schools, accounts and contacts. Idempotent: running it again changes
+//! `inservice seed`: the reference organisation tree and course code lists,
+//! and with `--demo` the demo schools, accounts, contacts, review delegation
+//! and courses. Idempotent: running it again changes
 //! nothing that is already as the files say, and never resets a password.
+
+mod courses;
 
 use std::collections::HashSet;
 
@@ -30,6 +33,12 @@ struct SeedFile {
     user: Vec<UserSeed>,
     #[serde(default)]
     contact: Vec<ContactSeed>,
+    #[serde(default)]
+    course_code: Vec<courses::CodeSeed>,
+    #[serde(default)]
+    delegation: Vec<courses::DelegationSeed>,
+    #[serde(default)]
+    course: Vec<courses::CourseSeed>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +108,9 @@ pub struct SeedReport {
     pub units: usize,
     pub users_created: usize,
     pub contacts_created: usize,
+    pub course_codes: usize,
+    pub delegations_created: usize,
+    pub courses_created: usize,
     pub demo_users: Vec<(String, String, String)>,
 }
 
@@ -120,6 +132,9 @@ pub async fn run(pool: &PgPool, demo: bool) -> anyhow::Result<SeedReport> {
         upsert_unit(&mut tx, unit).await?;
         report.units += 1;
     }
+    for file in &files {
+        report.course_codes += courses::upsert_codes(&mut tx, &file.course_code).await?;
+    }
     if demo {
         let hash = password::hash(DEMO_PASSWORD.to_owned()).await?;
         for user in &demo_file.user {
@@ -135,10 +150,20 @@ pub async fn run(pool: &PgPool, demo: bool) -> anyhow::Result<SeedReport> {
                 .push((user.login.clone(), user.role.clone(), unit_name));
         }
         report.contacts_created = seed_contacts(&mut tx, &demo_file.contact).await?;
+        let system = RequestContext::system();
+        report.delegations_created =
+            courses::seed_delegations(&mut tx, &demo_file.delegation, &system).await?;
+        report.courses_created = courses::seed_courses(&mut tx, &demo_file.course, &system).await?;
     }
     let entry = Entry::ok(if demo { "seed.demo" } else { "seed.reference" }).detail(format!(
-        "{} units, {} users created, {} contacts created",
-        report.units, report.users_created, report.contacts_created
+        "{} units, {} course codes, {} users created, {} contacts created, {} delegations \
+         created, {} courses created",
+        report.units,
+        report.course_codes,
+        report.users_created,
+        report.contacts_created,
+        report.delegations_created,
+        report.courses_created
     ));
     audit::record(&mut *tx, &RequestContext::system(), entry).await?;
     tx.commit().await?;
@@ -264,6 +289,8 @@ pub fn fingerprint() -> String {
     h.update(DEMO_PASSWORD.as_bytes());
     // The seeding code itself, so a change to how data is loaded counts too.
     h.update(include_str!("mod.rs").as_bytes());
+    h.update(include_str!("courses.rs").as_bytes());
+    h.update(include_str!("../courses/mod.rs").as_bytes());
     format!("{:x}", h.finalize())
 }
 

@@ -78,7 +78,17 @@ pub enum EducationStage {
 }
 
 impl EducationStage {
-    fn parse(s: &str) -> Option<Self> {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Preschool => "preschool",
+            Self::Elementary => "elementary",
+            Self::JuniorHigh => "junior_high",
+            Self::SeniorHigh => "senior_high",
+            Self::SpecialEducation => "special_education",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
             "preschool" => Some(Self::Preschool),
             "elementary" => Some(Self::Elementary),

@@ -75,7 +75,7 @@ async fn account_input_problems_are_reported_per_field() {
         input_errors(&taken["data"]["createUser"]),
         vec![("login".into(), "ALREADY_EXISTS".into())]
     );
-    assert_eq!(app.count("SELECT count(*) FROM users").await, 9);
+    assert_eq!(app.count("SELECT count(*) FROM users").await, 12);
 }
 
 #[tokio::test]
@@ -117,7 +117,7 @@ async fn nobody_grants_above_their_ceiling_or_outside_their_scope() {
         )
         .await;
     assert_eq!(error_code(&r), "FORBIDDEN");
-    assert_eq!(app.count("SELECT count(*) FROM role_assignments").await, 9);
+    assert_eq!(app.count("SELECT count(*) FROM role_assignments").await, 12);
 }
 
 #[tokio::test]
@@ -204,11 +204,12 @@ async fn admins_list_only_the_accounts_of_their_scope() {
     );
     assert_eq!(
         logins(&app.as_user("operator", USERS, json!({})).await).len(),
-        9
+        12
     );
+    // The division and the national senior high school it governs.
     assert_eq!(
         logins(&app.as_user("k12-hs", USERS, json!({})).await),
-        vec!["k12-hs"]
+        vec!["hs-school", "k12-hs"]
     );
     let teacher = app.as_user("teacher", USERS, json!({})).await;
     assert_eq!(error_code(&teacher), "FORBIDDEN");

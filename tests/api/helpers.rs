@@ -204,6 +204,8 @@ pub fn settings(database_url: &str) -> Settings {
         mail_retry_base_seconds: 30.0,
         mail_lease_seconds: 300,
         smtp_timeout_seconds: 5,
+        // The tests run the scheduled jobs themselves, at chosen times.
+        scheduled_email: false,
         public_url: "https://inservice.test".into(),
         attachment_max_bytes: 64 * 1024,
     }

@@ -5,6 +5,7 @@ mod announcements;
 mod audit;
 mod authorization;
 mod contacts;
+mod courses;
 mod directory;
 mod health;
 // Shared with the other test binaries, which use different parts of it.

@@ -84,6 +84,11 @@ const PLACES: &[Neighbourhood] = &[
         ],
     ),
     (
+        "ntnu-ce",
+        Role::Organizer,
+        &[(Place::Own, "NTNU-CE"), (Place::Sibling, "NCUE-CE")],
+    ),
+    (
         "teacher",
         Role::Teacher,
         &[
@@ -98,7 +103,7 @@ const PLACES: &[Neighbourhood] = &[
 fn placeable_role(code: &str) -> Role {
     match code {
         "63000" | "67000" => Role::CountyAdmin,
-        "NKNU-OPS" => Role::Organizer,
+        "NKNU-OPS" | "NTNU-CE" | "NCUE-CE" => Role::Organizer,
         c if c.starts_with('D') => Role::Teacher,
         _ => Role::DivisionAdmin,
     }
@@ -166,6 +171,18 @@ fn operations(
             vec![Operation::ExplainPermission.into()],
             "query($u: UUID!, $who: UUID!) { explainPermission(userId: $who, unitId: $u, action: EDIT_CONTACTS) { allowed } }".into(),
             json!({"u": unit, "who": user}),
+        ),
+        (
+            "createCourse",
+            vec![Operation::EditCourses.into()],
+            "mutation($u: UUID!, $i: CourseInput!) { createCourse(organizerId: $u, input: $i) { errors { code } } }".into(),
+            json!({"u": unit, "i": crate::courses::valid_input("矩陣研習", 30)}),
+        ),
+        (
+            "setReviewDelegation",
+            vec![Operation::ManageDelegations.into()],
+            "mutation($u: UUID!, $d: UUID!, $to: DateTime) { setReviewDelegation(authorityId: $u, delegateUnitId: $d, validTo: $to) { errors { code } } }".into(),
+            json!({"u": unit, "d": uuid::Uuid::nil(), "to": null}),
         ),
         (
             "directory",

@@ -1,6 +1,9 @@
 //! The annual teacher-roster campaign.
 
-use inservice::roster::{send_due_reminders, today_in_taipei, Links};
+use inservice::{
+    mail::Links,
+    roster::{send_due_reminders, today_in_taipei},
+};
 use serde_json::{json, Value};
 use time::{Date, Duration, Month};
 

@@ -18,12 +18,19 @@ pub fn expected(role: Role, action: Action) -> Reach {
     use Role::*;
     match (role, action.operation) {
         (_, ReadDirectory) => All,
+        // Operators author no courses and review only what is delegated to
+        // their own unit.
+        (Operator, EditCourses) => None,
+        (Operator, ReviewCourses) => Own,
         (Operator, _) => All,
         (_, ReadOutbox | RetryEmail | OpenRosterCampaign) => None,
-        (Commissioner, ReadContacts | ReadUsers | ReadAudit | ExplainPermission | ReadRoster) => {
-            All
-        }
+        (
+            Commissioner,
+            ReadContacts | ReadUsers | ReadAudit | ExplainPermission | ReadRoster | ReadCourses
+            | ReadDelegations | ManageDelegations,
+        ) => All,
         (Commissioner, _) => None,
+        (_, ManageDelegations) => None,
         (Organizer | Teacher, PublishAnnouncement) => None,
         (DivisionAdmin | CountyAdmin, AssignRole) => match action.role {
             Some(r) if r == role => Subtree,
@@ -32,14 +39,17 @@ pub fn expected(role: Role, action: Action) -> Reach {
             _ => None,
         },
         (DivisionAdmin | CountyAdmin, ConfirmRoster) => None,
+        // A bureau or division offers courses of its own; it never edits a
+        // school's.
+        (DivisionAdmin | CountyAdmin, EditCourses) => Own,
         (DivisionAdmin | CountyAdmin, _) => Subtree,
         (SchoolAdmin, AssignRole) => match action.role {
             Some(SchoolAdmin | Teacher) => Own,
             _ => None,
         },
-        (SchoolAdmin, ExplainPermission | RemindRoster) => None,
+        (SchoolAdmin, ExplainPermission | RemindRoster | ReviewCourses | ReadDelegations) => None,
         (SchoolAdmin, _) => Own,
-        (Organizer, ReadContacts | EditContacts | ReadUsers) => Own,
+        (Organizer, ReadContacts | EditContacts | ReadUsers | ReadCourses | EditCourses) => Own,
         (Organizer, AssignRole) if action.role == Some(Organizer) => Own,
         (Organizer, _) => None,
         (Teacher, _) => None,

@@ -95,6 +95,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   /** A number is outside its allowed range. */
   | 'OUT_OF_RANGE'
+  /** Probably the same as something that exists; confirm with a reason. */
+  | 'POSSIBLE_DUPLICATE'
   /** A required value is missing or blank. */
   | 'REQUIRED'
   /** The value is longer than allowed. */

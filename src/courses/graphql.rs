@@ -1,0 +1,1163 @@
+//! GraphQL of courses: records, the review workflow, the review queue and
+//! public search.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use time::{Date, OffsetDateTime, Time};
+use uuid::Uuid;
+
+use super::{
+    duplicates::{DuplicateKind, Match},
+    fields::{self, CourseFields, CourseMode, Draft, FieldChange, Session},
+    is_cancellable, is_editable,
+    loaders::{CourseCode, DuplicateRow, TransitionRow},
+    sql::{self, CourseRow, ListFilter, Visibility, Window},
+    ReviewDecision,
+};
+use crate::{
+    authz::{Access, Operation},
+    error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
+    graphql::{
+        loaders::{load_error, Loaders},
+        pagination::{Page, PageRequest},
+    },
+    mail::Links,
+    payloads,
+    taipei::TAIPEI,
+    units::{self, like_pattern, EducationStage, OrgUnit, UnitRow},
+};
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum CourseStatus {
+    Draft,
+    Submitted,
+    Approved,
+    Returned,
+    Rejected,
+    Cancelled,
+    Completed,
+}
+
+impl CourseStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Approved => "approved",
+            Self::Returned => "returned",
+            Self::Rejected => "rejected",
+            Self::Cancelled => "cancelled",
+            Self::Completed => "completed",
+        }
+    }
+
+    fn parse(s: &str) -> Self {
+        match s {
+            "submitted" => Self::Submitted,
+            "approved" => Self::Approved,
+            "returned" => Self::Returned,
+            "rejected" => Self::Rejected,
+            "cancelled" => Self::Cancelled,
+            "completed" => Self::Completed,
+            _ => Self::Draft,
+        }
+    }
+}
+
+/// The code lists of `courseCodes`.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum CodeListName {
+    /// 研習性質
+    Nature,
+    /// 課程類別
+    Category,
+    /// 研習屬性標記 (special education, preschool competence, …)
+    Tag,
+    /// 研習對象身分
+    AudienceRole,
+}
+
+impl CodeListName {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Nature => "nature",
+            Self::Category => "category",
+            Self::Tag => "tag",
+            Self::AudienceRole => "audience_role",
+        }
+    }
+}
+
+async fn code_list(ctx: &Context<'_>, list: &str) -> ApiResult<Vec<CourseCode>> {
+    Ok(Loaders::of(ctx)?
+        .course_codes
+        .load_one(list.to_owned())
+        .await
+        .map_err(load_error)?
+        .unwrap_or_default())
+}
+
+/// The named codes of a list, in the order given; unknown codes keep their
+/// code as name so nothing stored is hidden.
+async fn codes(ctx: &Context<'_>, list: &str, wanted: &[String]) -> ApiResult<Vec<CourseCode>> {
+    let all = code_list(ctx, list).await?;
+    Ok(wanted
+        .iter()
+        .map(|w| {
+            all.iter()
+                .find(|c| &c.code == w)
+                .cloned()
+                .unwrap_or_else(|| CourseCode {
+                    list: list.to_owned(),
+                    code: w.clone(),
+                    name: w.clone(),
+                    name_en: w.clone(),
+                })
+        })
+        .collect())
+}
+
+#[derive(SimpleObject)]
+pub struct CourseSession {
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+}
+
+/// Who may attend; empty lists mean anyone.
+pub struct CourseAudience<'a>(&'a CourseRow);
+
+#[Object]
+impl CourseAudience<'_> {
+    async fn stages(&self) -> Vec<EducationStage> {
+        self.0
+            .audience_stages
+            .iter()
+            .filter_map(|s| EducationStage::parse(s))
+            .collect()
+    }
+    /// County codes (MOI), e.g. 63000.
+    async fn county_codes(&self) -> &[String] {
+        &self.0.audience_counties
+    }
+    async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseCode>> {
+        codes(ctx, "audience_role", &self.0.audience_roles).await
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct CoursePermissions {
+    /// Edit the fields (drafts and returned courses).
+    pub edit: bool,
+    /// Submit for review.
+    pub submit: bool,
+    pub cancel: bool,
+    /// Mark as held (approved and ended).
+    pub complete: bool,
+    /// Approve, return or reject: it is routed to a unit the viewer reviews for.
+    pub review: bool,
+}
+
+/// One state change.
+pub struct CourseTransition(TransitionRow);
+
+#[Object]
+impl CourseTransition {
+    async fn from_status(&self) -> Option<CourseStatus> {
+        self.0.from_status.as_deref().map(CourseStatus::parse)
+    }
+    async fn to_status(&self) -> CourseStatus {
+        CourseStatus::parse(&self.0.to_status)
+    }
+    async fn at(&self) -> OffsetDateTime {
+        self.0.at
+    }
+    /// Login of whoever made the change (null for the system).
+    async fn actor_login(&self) -> Option<&str> {
+        self.0.actor_login.as_deref()
+    }
+    /// For submissions the unit it was routed to; for decisions the unit
+    /// that decided.
+    async fn reviewer(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, self.0.reviewer_unit_id).await
+    }
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+}
+
+/// A course that is probably the same as this one.
+pub struct CourseDuplicate {
+    other_course_id: Uuid,
+    kind: DuplicateKind,
+    similarity: f64,
+}
+
+impl From<&Match> for CourseDuplicate {
+    fn from(m: &Match) -> Self {
+        Self {
+            other_course_id: m.other_course_id,
+            kind: m.kind,
+            similarity: m.similarity,
+        }
+    }
+}
+
+impl From<&DuplicateRow> for CourseDuplicate {
+    fn from(r: &DuplicateRow) -> Self {
+        Self {
+            other_course_id: r.other_course_id,
+            kind: DuplicateKind::parse(&r.kind),
+            similarity: f64::from(r.similarity),
+        }
+    }
+}
+
+#[Object]
+impl CourseDuplicate {
+    async fn course(&self, ctx: &Context<'_>) -> ApiResult<Option<Course>> {
+        Ok(Loaders::of(ctx)?
+            .course
+            .load_one(self.other_course_id)
+            .await
+            .map_err(load_error)?
+            .map(Course))
+    }
+    async fn kind(&self) -> DuplicateKind {
+        self.kind
+    }
+    /// Title similarity, 0 to 1.
+    async fn similarity(&self) -> f64 {
+        (self.similarity * 100.0).round() / 100.0
+    }
+}
+
+pub struct Course(pub CourseRow);
+
+/// The unit a course is routed to (or was decided by), as authorization
+/// sees it.
+async fn reviewer_row(ctx: &Context<'_>, row: &CourseRow) -> ApiResult<Option<UnitRow>> {
+    match row.reviewer_id {
+        Some(id) => units::load_row(ctx, id).await,
+        None => Ok(None),
+    }
+}
+
+/// Whether the viewer sees the course's inside: its organizer's readers and
+/// the unit reviewing (or that reviewed) it.
+async fn is_insider(ctx: &Context<'_>, access: &Access<'_>, row: &CourseRow) -> ApiResult<bool> {
+    if access.can(Operation::ReadCourses, &row.organizer()) {
+        return Ok(true);
+    }
+    Ok(reviewer_row(ctx, row)
+        .await?
+        .is_some_and(|r| access.can(Operation::ReviewCourses, &r.target())))
+}
+
+/// Refuses (audited) a viewer who is not an insider.
+async fn require_insider(ctx: &Context<'_>, row: &CourseRow) -> ApiResult<()> {
+    let access = Access::of(ctx)?;
+    if is_insider(ctx, &access, row).await? {
+        return Ok(());
+    }
+    let organizer = units::load_row(ctx, row.organizer_id).await?;
+    access
+        .require(
+            Operation::ReadCourses,
+            &row.organizer(),
+            organizer.as_ref().map_or("", |u| u.name.as_str()),
+        )
+        .await?;
+    Ok(())
+}
+
+#[Object]
+impl Course {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// 研習代碼: 7 digits, issued at first submission.
+    async fn code(&self) -> Option<String> {
+        self.0.code.map(|c| c.to_string())
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn organizer(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, Some(self.0.organizer_id)).await
+    }
+    async fn nature(&self, ctx: &Context<'_>) -> ApiResult<Option<CourseCode>> {
+        Ok(codes(ctx, "nature", std::slice::from_ref(&self.0.nature))
+            .await?
+            .pop())
+    }
+    async fn category(&self, ctx: &Context<'_>) -> ApiResult<Option<CourseCode>> {
+        Ok(
+            codes(ctx, "category", std::slice::from_ref(&self.0.category))
+                .await?
+                .pop(),
+        )
+    }
+    async fn tags(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseCode>> {
+        codes(ctx, "tag", &self.0.tags).await
+    }
+    async fn audience(&self) -> CourseAudience<'_> {
+        CourseAudience(&self.0)
+    }
+    async fn mode(&self) -> CourseMode {
+        CourseMode::parse(&self.0.mode)
+    }
+    async fn venue(&self) -> Option<&str> {
+        self.0.venue.as_deref()
+    }
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_deref()
+    }
+    async fn sessions(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseSession>> {
+        Ok(Loaders::of(ctx)?
+            .course_sessions
+            .load_one(self.0.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| CourseSession {
+                starts_at: s.starts_at,
+                ends_at: s.ends_at,
+            })
+            .collect())
+    }
+    /// First session's start.
+    async fn starts_at(&self) -> OffsetDateTime {
+        self.0.starts_at
+    }
+    /// Last session's end.
+    async fn ends_at(&self) -> OffsetDateTime {
+        self.0.ends_at
+    }
+    /// Training hours, in halves.
+    async fn hours(&self) -> f64 {
+        f64::from(self.0.half_hours) / 2.0
+    }
+    async fn capacity(&self) -> i32 {
+        self.0.capacity
+    }
+    async fn seats_left(&self) -> i32 {
+        (self.0.capacity - self.0.admitted_count).max(0)
+    }
+    async fn registration_opens_at(&self) -> OffsetDateTime {
+        self.0.registration_opens_at
+    }
+    async fn registration_closes_at(&self) -> OffsetDateTime {
+        self.0.registration_closes_at
+    }
+    /// Approved, within the registration window, with seats left.
+    async fn registration_open(&self) -> bool {
+        let now = OffsetDateTime::now_utc();
+        self.0.status == "approved"
+            && now >= self.0.registration_opens_at
+            && now < self.0.registration_closes_at
+            && self.0.admitted_count < self.0.capacity
+    }
+    async fn onsite_registration(&self) -> bool {
+        self.0.onsite_registration
+    }
+    async fn status(&self) -> CourseStatus {
+        CourseStatus::parse(&self.0.status)
+    }
+    /// The competent authority whose review it needs.
+    async fn review_authority(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, Some(self.0.authority_id)).await
+    }
+    /// While submitted, the unit it is routed to now (the authority or its
+    /// delegate); after a decision, the unit that decided.
+    async fn reviewer(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, self.0.reviewer_id).await
+    }
+    async fn submitted_at(&self) -> Option<OffsetDateTime> {
+        self.0.submitted_at
+    }
+    /// Whole days since submission, while it waits for review.
+    async fn days_waiting(&self) -> Option<i64> {
+        (self.0.status == "submitted")
+            .then_some(self.0.submitted_at)
+            .flatten()
+            .map(|t| (OffsetDateTime::now_utc() - t).whole_days())
+    }
+    async fn decided_at(&self) -> Option<OffsetDateTime> {
+        self.0.decided_at
+    }
+    async fn created_at(&self) -> OffsetDateTime {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> OffsetDateTime {
+        self.0.updated_at
+    }
+    /// Likely duplicates found at the last submission (organizer and
+    /// reviewer only).
+    async fn duplicates(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseDuplicate>> {
+        require_insider(ctx, &self.0).await?;
+        Ok(Loaders::of(ctx)?
+            .course_duplicates
+            .load_one(self.0.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default()
+            .iter()
+            .map(CourseDuplicate::from)
+            .collect())
+    }
+    /// Why the submitter went ahead despite likely duplicates.
+    async fn duplicate_reason(&self, ctx: &Context<'_>) -> ApiResult<Option<&str>> {
+        require_insider(ctx, &self.0).await?;
+        Ok(self.0.duplicate_reason.as_deref())
+    }
+    /// Every state change, oldest first (organizer and reviewer only).
+    async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseTransition>> {
+        require_insider(ctx, &self.0).await?;
+        Ok(transitions(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(CourseTransition)
+            .collect())
+    }
+    /// For a resubmission: what changed since the submission the reviewer
+    /// returned, field by field. Empty otherwise.
+    async fn changes_since_last_review(&self, ctx: &Context<'_>) -> ApiResult<Vec<FieldChange>> {
+        require_insider(ctx, &self.0).await?;
+        Ok(changes_since_last_review(
+            &transitions(ctx, self.0.id).await?,
+        ))
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<CoursePermissions> {
+        let access = Access::of(ctx)?;
+        let status = self.0.status.as_str();
+        let edit = access.can(Operation::EditCourses, &self.0.organizer());
+        let review = status == "submitted"
+            && reviewer_row(ctx, &self.0)
+                .await?
+                .is_some_and(|r| access.can(Operation::ReviewCourses, &r.target()));
+        Ok(CoursePermissions {
+            edit: edit && is_editable(status),
+            submit: edit && is_editable(status),
+            cancel: edit && is_cancellable(status),
+            complete: edit && status == "approved" && self.0.ends_at <= OffsetDateTime::now_utc(),
+            review,
+        })
+    }
+}
+
+async fn transitions(ctx: &Context<'_>, id: Uuid) -> ApiResult<Vec<TransitionRow>> {
+    Ok(Loaders::of(ctx)?
+        .course_transitions
+        .load_one(id)
+        .await
+        .map_err(load_error)?
+        .unwrap_or_default())
+}
+
+/// The submission a reviewer last returned, against the latest submission.
+fn changes_since_last_review(history: &[TransitionRow]) -> Vec<FieldChange> {
+    let Some(latest) = history.iter().rposition(|t| t.to_status == "submitted") else {
+        return vec![];
+    };
+    let Some(returned) = history[..latest]
+        .iter()
+        .rposition(|t| t.to_status == "returned")
+    else {
+        return vec![];
+    };
+    let Some(reviewed) = history[..returned]
+        .iter()
+        .rev()
+        .find(|t| t.to_status == "submitted")
+    else {
+        return vec![];
+    };
+    match (&reviewed.snapshot, &history[latest].snapshot) {
+        (Some(before), Some(after)) => fields::diff(before, after),
+        _ => vec![],
+    }
+}
+
+#[derive(InputObject)]
+pub struct SessionInput {
+    pub starts_at: OffsetDateTime,
+    pub ends_at: OffsetDateTime,
+}
+
+#[derive(InputObject, Default)]
+pub struct AudienceInput {
+    #[graphql(default)]
+    pub stages: Vec<EducationStage>,
+    /// MOI county codes, e.g. 63000.
+    #[graphql(default)]
+    pub county_codes: Vec<String>,
+    /// Codes of `courseCodes(list: AUDIENCE_ROLE)`.
+    #[graphql(default)]
+    pub roles: Vec<String>,
+}
+
+/// Every field of a course; an update replaces them all.
+#[derive(InputObject)]
+pub struct CourseInput {
+    pub title: String,
+    #[graphql(default)]
+    pub description: String,
+    /// A code of `courseCodes(list: NATURE)`.
+    pub nature: String,
+    /// A code of `courseCodes(list: CATEGORY)`.
+    pub category: String,
+    /// Codes of `courseCodes(list: TAG)`.
+    #[graphql(default)]
+    pub tags: Vec<String>,
+    #[graphql(default)]
+    pub audience: AudienceInput,
+    pub mode: CourseMode,
+    pub venue: Option<String>,
+    pub url: Option<String>,
+    pub sessions: Vec<SessionInput>,
+    /// In halves: 3 or 3.5; not more than the sessions' time.
+    pub hours: f64,
+    pub capacity: i32,
+    pub registration_opens_at: OffsetDateTime,
+    /// Not after the first session starts.
+    pub registration_closes_at: OffsetDateTime,
+    #[graphql(default)]
+    pub onsite_registration: bool,
+}
+
+impl CourseInput {
+    fn draft(&self) -> Draft {
+        Draft {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            nature: self.nature.clone(),
+            category: self.category.clone(),
+            tags: self.tags.clone(),
+            audience_stages: self
+                .audience
+                .stages
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
+            audience_counties: self.audience.county_codes.clone(),
+            audience_roles: self.audience.roles.clone(),
+            mode: self.mode,
+            venue: self.venue.clone(),
+            url: self.url.clone(),
+            sessions: self
+                .sessions
+                .iter()
+                .map(|s| Session {
+                    starts_at: s.starts_at,
+                    ends_at: s.ends_at,
+                })
+                .collect(),
+            hours: self.hours,
+            capacity: self.capacity,
+            registration_opens_at: self.registration_opens_at,
+            registration_closes_at: self.registration_closes_at,
+            onsite_registration: self.onsite_registration,
+        }
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct CourseFilter {
+    pub status: Option<Vec<CourseStatus>>,
+    pub organizer_id: Option<Uuid>,
+    /// The unit a course is routed to (while submitted) or was decided by.
+    pub reviewer_id: Option<Uuid>,
+    /// The organizer's county (MOI code, e.g. 63000).
+    pub county_code: Option<String>,
+    /// Courses for this stage (or for every stage).
+    pub stage: Option<EducationStage>,
+    /// A code of `courseCodes(list: TAG)`.
+    pub tag: Option<String>,
+    /// Courses held on or after this date (Asia/Taipei).
+    pub from: Option<Date>,
+    /// Courses held on or before this date (Asia/Taipei).
+    pub to: Option<Date>,
+    /// Words of the title or description, or a course code.
+    pub search: Option<String>,
+    /// Only courses one can register for now (or, with false, only others).
+    pub registration_open: Option<bool>,
+}
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum CourseOrder {
+    /// Earliest first.
+    #[default]
+    StartsAt,
+    /// Latest first.
+    StartsAtDesc,
+}
+
+fn midnight(d: Date) -> OffsetDateTime {
+    d.with_time(Time::MIDNIGHT).assume_offset(TAIPEI)
+}
+
+impl CourseFilter {
+    fn to_sql(&self) -> ApiResult<ListFilter> {
+        if let (Some(from), Some(to)) = (self.from, self.to) {
+            if to < from {
+                return Err(ApiError::BadRequest(format!(
+                    "`to` ({to}) is before `from` ({from})."
+                )));
+            }
+        }
+        let search = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        Ok(ListFilter {
+            statuses: self
+                .status
+                .as_ref()
+                .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect()),
+            organizer_id: self.organizer_id,
+            reviewer_id: self.reviewer_id,
+            county_code: self.county_code.clone(),
+            stage: self.stage.map(|s| s.as_str().to_owned()),
+            tag: self.tag.clone(),
+            from: self.from.map(midnight),
+            to: self.to.and_then(|d| d.next_day()).map(midnight),
+            search: search.map(like_pattern),
+            search_code: search.and_then(|s| s.parse::<i32>().ok()),
+            registration_open: self.registration_open,
+            pending_only: false,
+        })
+    }
+}
+
+/// One page of courses, in the order of `window`'s key.
+async fn course_page(
+    access: &Access<'_>,
+    filter: ListFilter,
+    page: &PageRequest<(OffsetDateTime, Uuid)>,
+    ascending: bool,
+    by_submission: bool,
+) -> ApiResult<Page<Course>> {
+    let visibility = Visibility {
+        read: access.scope(Operation::ReadCourses),
+        review: access.scope(Operation::ReviewCourses),
+    };
+    let window = Window {
+        ascending,
+        after: page.after,
+        limit: page.fetch_limit(),
+        by_submission,
+    };
+    let pool = &access.state.pool;
+    let (total, ids) = sql::list(pool, &visibility, &filter, &window).await?;
+    let mut rows = sql::find_by_ids(pool, &ids).await?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let at = if by_submission {
+                r.submitted_at.unwrap_or(r.starts_at)
+            } else {
+                r.starts_at
+            };
+            ((at, r.id), Course(r))
+        })
+        .collect();
+    Ok(page.connection(rows, total))
+}
+
+#[derive(Default)]
+pub struct CoursesQuery;
+
+#[Object]
+impl CoursesQuery {
+    /// A code list, so partner platforms need not guess codes.
+    async fn course_codes(
+        &self,
+        ctx: &Context<'_>,
+        list: CodeListName,
+    ) -> ApiResult<Vec<CourseCode>> {
+        code_list(ctx, list.as_str()).await
+    }
+
+    /// One course by id or by its 7-digit code. Approved courses are public;
+    /// others are seen by their organizer and reviewer.
+    async fn course(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<Uuid>,
+        code: Option<String>,
+    ) -> ApiResult<Option<Course>> {
+        let access = Access::of(ctx)?;
+        let pool = &access.state.pool;
+        let id = match (id, code) {
+            (Some(id), None) => id,
+            (None, Some(code)) => {
+                let code = code.trim();
+                let Some(n) = code
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|_| code.len() == 7 && code.bytes().all(|b| b.is_ascii_digit()))
+                else {
+                    return Err(ApiError::BadRequest(format!(
+                        "“{code}” is not a course code; course codes have 7 digits."
+                    )));
+                };
+                match sql::id_by_code(pool, n).await? {
+                    Some(id) => id,
+                    None => return Ok(None),
+                }
+            }
+            _ => {
+                return Err(ApiError::BadRequest(
+                    "Give exactly one of `id` and `code`.".into(),
+                ))
+            }
+        };
+        let Some(row) = sql::find_by_id(pool, id).await? else {
+            return Ok(None);
+        };
+        if !row.is_public() {
+            require_insider(ctx, &row).await?;
+        }
+        Ok(Some(Course(row)))
+    }
+
+    /// Courses: public (approved) ones for everyone, plus the viewer's own
+    /// units' and those it reviews. Anonymous visitors use this to search.
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn courses(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: CourseFilter,
+        #[graphql(default)] order_by: CourseOrder,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<Course>> {
+        let access = Access::of(ctx)?;
+        let page = PageRequest::new(first, after)?;
+        course_page(
+            &access,
+            filter.to_sql()?,
+            &page,
+            order_by == CourseOrder::StartsAt,
+            false,
+        )
+        .await
+    }
+
+    /// What the viewer must review: courses routed to the units it reviews
+    /// for, oldest submission first.
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn review_queue(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<Course>> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        access.require_scope(Operation::ReviewCourses).await?;
+        let page = PageRequest::new(first, after)?;
+        let filter = ListFilter {
+            statuses: Some(vec!["submitted".into()]),
+            pending_only: true,
+            ..ListFilter::default()
+        };
+        course_page(&access, filter, &page, true, true).await
+    }
+}
+
+#[derive(SimpleObject, Default)]
+pub struct CoursePayload {
+    pub course: Option<Course>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct SubmitCoursePayload {
+    pub course: Option<Course>,
+    /// Likely duplicates. When there are some and no `duplicateReason` was
+    /// given, nothing was submitted and `errors` says so.
+    pub duplicates: Vec<CourseDuplicate>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ReviewCoursePayload {
+    pub course: Option<Course>,
+    /// Messages written to the organizer's email contacts.
+    pub messages_queued: i32,
+    pub errors: Vec<InputError>,
+}
+
+payloads!(CoursePayload, SubmitCoursePayload, ReviewCoursePayload);
+
+fn no_course() -> InputError {
+    InputError::new("id", ErrorCode::NotFound, "No such course.")
+}
+
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "draft" => "a draft",
+        "submitted" => "in review",
+        "approved" => "approved",
+        "returned" => "returned for changes",
+        "rejected" => "rejected",
+        "cancelled" => "cancelled",
+        _ => "completed",
+    }
+}
+
+fn wrong_state(row: &CourseRow, what: &str) -> InputError {
+    let name = row.code.map_or_else(
+        || format!("“{}”", row.title),
+        |c| format!("{c} “{}”", row.title),
+    );
+    InputError::new(
+        "id",
+        ErrorCode::Conflict,
+        format!("Course {name} is {}; {what}", status_label(&row.status)),
+    )
+}
+
+/// Validates input against the code lists.
+async fn validate(
+    access: &Access<'_>,
+    input: &CourseInput,
+) -> ApiResult<Result<CourseFields, Vec<InputError>>> {
+    let mut conn = access.state.pool.acquire().await?;
+    let known = sql::known_codes(&mut conn).await?;
+    Ok(fields::validate(&input.draft(), &known))
+}
+
+/// A course the viewer may edit (as organizer): authorizes, then locks it in
+/// `tx`. `Err` is a payload error.
+async fn lock_for_organizer(
+    access: &Access<'_>,
+    tx: &mut sqlx::PgConnection,
+    id: Uuid,
+) -> ApiResult<Result<CourseRow, InputError>> {
+    access.user()?;
+    let Some(row) = sql::find_by_id(&access.state.pool, id).await? else {
+        return Ok(Err(no_course()));
+    };
+    let organizer = units::find_by_id(&access.state.pool, row.organizer_id).await?;
+    access
+        .require(
+            Operation::EditCourses,
+            &row.organizer(),
+            organizer.as_ref().map_or("", |u| u.name.as_str()),
+        )
+        .await?;
+    Ok(sql::lock(tx, id).await?.ok_or_else(no_course))
+}
+
+async fn reload(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Course>> {
+    Ok(sql::find_by_id(&access.state.pool, id).await?.map(Course))
+}
+
+#[derive(Default)]
+pub struct CoursesMutation;
+
+#[Object]
+impl CoursesMutation {
+    /// Creates a draft course for `organizerId` (a school, course-offering
+    /// unit, bureau or division the viewer edits courses for).
+    async fn create_course(
+        &self,
+        ctx: &Context<'_>,
+        organizer_id: Uuid,
+        input: CourseInput,
+    ) -> ApiResult<CoursePayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let Some(organizer) = units::find_by_id(&access.state.pool, organizer_id).await? else {
+            return Ok(CoursePayload::rejected(vec![InputError::new(
+                "organizerId",
+                ErrorCode::NotFound,
+                "No such unit.",
+            )]));
+        };
+        access
+            .require(Operation::EditCourses, &organizer.target(), &organizer.name)
+            .await?;
+        let f = match validate(&access, &input).await? {
+            Ok(f) => f,
+            Err(errors) => return Ok(CoursePayload::rejected(errors)),
+        };
+        let mut tx = access.state.pool.begin().await?;
+        let id = super::create(&mut tx, &organizer, &f, access.request).await?;
+        tx.commit().await?;
+        Ok(CoursePayload {
+            course: reload(&access, id).await?,
+            errors: vec![],
+        })
+    }
+
+    /// Replaces the fields of a draft or returned course.
+    async fn update_course(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: CourseInput,
+    ) -> ApiResult<CoursePayload> {
+        let access = Access::of(ctx)?;
+        let mut tx = access.state.pool.begin().await?;
+        let row = match lock_for_organizer(&access, &mut tx, id).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(CoursePayload::rejected(vec![e])),
+        };
+        if !is_editable(&row.status) {
+            return Ok(CoursePayload::rejected(vec![wrong_state(
+                &row,
+                "it can be edited only as a draft or after the reviewer returns it.",
+            )]));
+        }
+        let f = match validate(&access, &input).await? {
+            Ok(f) => f,
+            Err(errors) => return Ok(CoursePayload::rejected(errors)),
+        };
+        let sessions = stored_sessions(&mut tx, id).await?;
+        let before = sql::fields_of(&row, sessions);
+        super::update(&mut tx, &row, &before, &f, access.request).await?;
+        tx.commit().await?;
+        Ok(CoursePayload {
+            course: reload(&access, id).await?,
+            errors: vec![],
+        })
+    }
+
+    /// Submits a draft or returned course for review. The first submission
+    /// issues the course code. With likely duplicates, the course is
+    /// submitted only when `duplicateReason` says why it is not one.
+    async fn submit_course(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        duplicate_reason: Option<String>,
+    ) -> ApiResult<SubmitCoursePayload> {
+        let access = Access::of(ctx)?;
+        let mut checks = Checks::new();
+        let duplicate_reason = checks.optional_text(
+            "duplicateReason",
+            "The reason",
+            duplicate_reason.as_deref(),
+            1000,
+        );
+        if !checks.is_empty() {
+            return Ok(SubmitCoursePayload::rejected(checks.into_errors()));
+        }
+        let mut tx = access.state.pool.begin().await?;
+        let row = match lock_for_organizer(&access, &mut tx, id).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(SubmitCoursePayload::rejected(vec![e])),
+        };
+        if !is_editable(&row.status) {
+            return Ok(SubmitCoursePayload::rejected(vec![wrong_state(
+                &row,
+                "only a draft or a returned course can be submitted.",
+            )]));
+        }
+        let sessions = stored_sessions(&mut tx, id).await?;
+        let f = sql::fields_of(&row, sessions);
+        match super::submit(
+            &mut tx,
+            &row,
+            &f,
+            duplicate_reason.as_deref(),
+            access.request,
+        )
+        .await?
+        {
+            Ok(_) => {}
+            Err(matches) => {
+                return Ok(SubmitCoursePayload {
+                    course: None,
+                    duplicates: matches.iter().map(CourseDuplicate::from).collect(),
+                    errors: vec![InputError::new(
+                        "duplicateReason",
+                        ErrorCode::PossibleDuplicate,
+                        format!(
+                            "{} course(s) look like this one (same organizer and dates or an \
+                             already registered special-education course). Check them; to \
+                             submit anyway, say why this is not a duplicate.",
+                            matches.len()
+                        ),
+                    )],
+                })
+            }
+        }
+        tx.commit().await?;
+        let course = reload(&access, id).await?;
+        let duplicates = Loaders::of(ctx)?
+            .course_duplicates
+            .load_one(id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default();
+        Ok(SubmitCoursePayload {
+            course,
+            duplicates: duplicates.iter().map(CourseDuplicate::from).collect(),
+            errors: vec![],
+        })
+    }
+
+    /// Approves, returns or rejects a course routed to a unit the viewer
+    /// reviews for. Returning and rejecting need a reason. The organizer's
+    /// email contacts are told.
+    async fn review_course(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        decision: ReviewDecision,
+        reason: Option<String>,
+    ) -> ApiResult<ReviewCoursePayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let pool = &access.state.pool;
+        let Some(row) = sql::find_by_id(pool, id).await? else {
+            return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
+        };
+        // Authorize at the unit the course is routed to (or, once decided,
+        // the unit that decided it): that is what "routed to you" means.
+        let reviewer_id = row.reviewer_id.unwrap_or(row.authority_id);
+        let Some(reviewer) = units::find_by_id(pool, reviewer_id).await? else {
+            return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
+        };
+        access
+            .require(Operation::ReviewCourses, &reviewer.target(), &reviewer.name)
+            .await?;
+        let mut checks = Checks::new();
+        let reason = checks.optional_text("reason", "The reason", reason.as_deref(), 2000);
+        if decision != ReviewDecision::Approve && reason.is_none() {
+            checks.push(InputError::new(
+                "reason",
+                ErrorCode::Required,
+                "Returning or rejecting a course needs a reason the organizer can act on.",
+            ));
+        }
+        if row.status != "submitted" {
+            checks.push(wrong_state(
+                &row,
+                "only a course in review can be reviewed.",
+            ));
+        }
+        if !checks.is_empty() {
+            return Ok(ReviewCoursePayload::rejected(checks.into_errors()));
+        }
+        let mut tx = pool.begin().await?;
+        let Some(locked) = sql::lock(&mut tx, id).await? else {
+            return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
+        };
+        // Decided or re-routed meanwhile: the state after the lock is what counts.
+        if locked.status != "submitted" {
+            return Ok(ReviewCoursePayload::rejected(vec![wrong_state(
+                &locked,
+                "only a course in review can be reviewed.",
+            )]));
+        }
+        if locked.reviewer_id != Some(reviewer.id) {
+            return Ok(ReviewCoursePayload::rejected(vec![InputError::new(
+                "id",
+                ErrorCode::Conflict,
+                "The course's review moved to another unit (a delegation changed); reload \
+                 the queue.",
+            )]));
+        }
+        let s = &access.state.settings;
+        let public_url = s.public_url.clone();
+        let domain = s.mail_domain();
+        let queued = super::decide(
+            &mut tx,
+            &locked,
+            decision,
+            reason.as_deref(),
+            &reviewer,
+            access.request,
+            Some(&Links {
+                public_url: &public_url,
+                message_domain: &domain,
+            }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(ReviewCoursePayload {
+            course: reload(&access, id).await?,
+            messages_queued: queued as i32,
+            errors: vec![],
+        })
+    }
+
+    /// Cancels a course that has not been held, with a reason.
+    async fn cancel_course(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        reason: String,
+    ) -> ApiResult<CoursePayload> {
+        let access = Access::of(ctx)?;
+        let mut checks = Checks::new();
+        let reason = checks.required_text("reason", "The reason", &reason, 2000);
+        let mut tx = access.state.pool.begin().await?;
+        let row = match lock_for_organizer(&access, &mut tx, id).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(CoursePayload::rejected(vec![e])),
+        };
+        if !is_cancellable(&row.status) {
+            checks.push(wrong_state(&row, "it can no longer be cancelled."));
+        }
+        if !checks.is_empty() {
+            return Ok(CoursePayload::rejected(checks.into_errors()));
+        }
+        super::cancel(&mut tx, &row, &reason, access.request).await?;
+        tx.commit().await?;
+        Ok(CoursePayload {
+            course: reload(&access, id).await?,
+            errors: vec![],
+        })
+    }
+
+    /// Marks an approved course whose last session has ended as held.
+    async fn complete_course(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<CoursePayload> {
+        let access = Access::of(ctx)?;
+        let mut tx = access.state.pool.begin().await?;
+        let row = match lock_for_organizer(&access, &mut tx, id).await? {
+            Ok(r) => r,
+            Err(e) => return Ok(CoursePayload::rejected(vec![e])),
+        };
+        if row.status != "approved" {
+            return Ok(CoursePayload::rejected(vec![wrong_state(
+                &row,
+                "only an approved course can be marked as held.",
+            )]));
+        }
+        if row.ends_at > OffsetDateTime::now_utc() {
+            return Ok(CoursePayload::rejected(vec![InputError::new(
+                "id",
+                ErrorCode::Conflict,
+                format!(
+                    "The course has not ended yet; its last session ends {}.",
+                    crate::taipei::format(row.ends_at)
+                ),
+            )]));
+        }
+        super::complete(&mut tx, &row, access.request).await?;
+        tx.commit().await?;
+        Ok(CoursePayload {
+            course: reload(&access, id).await?,
+            errors: vec![],
+        })
+    }
+}
+
+async fn stored_sessions(conn: &mut sqlx::PgConnection, id: Uuid) -> ApiResult<Vec<Session>> {
+    Ok(sql::sessions_of(conn, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect())
+}
