@@ -12,6 +12,12 @@ import { OutboxPage } from './pages/outbox/OutboxPage';
 import { RosterPage } from './pages/roster/RosterPage';
 import { currentSchoolYear, parseSchoolYear } from './pages/roster/schoolYear';
 import { ContactsPage } from './pages/contacts/ContactsPage';
+import { CourseDetailPage } from './pages/courses/CourseDetailPage';
+import { EditCoursePage, NewCoursePage } from './pages/courses/CourseEditorPage';
+import { CourseSearchPage } from './pages/courses/CourseSearchPage';
+import { DelegationsPage } from './pages/courses/DelegationsPage';
+import { ReviewQueuePage } from './pages/courses/ReviewQueuePage';
+import { UnitCoursesPage } from './pages/courses/UnitCoursesPage';
 import { DirectoryPage } from './pages/Directory';
 import { OverviewPage } from './pages/OverviewPage';
 import { PublicUnitPage } from './pages/PublicUnit';
@@ -34,6 +40,11 @@ function RequireSignIn({ children, waitForSession = false }: { children: ReactNo
   return <>{children}</>;
 }
 
+function SearchAlias() {
+  const search = useSearch();
+  return <Redirect to={paths.courses(search)} replace />;
+}
+
 export function App() {
   return (
     <Layout>
@@ -43,6 +54,10 @@ export function App() {
         <Route path="/units/:code">{(p) => <PublicUnitPage key={p.code} code={p.code} />}</Route>
         <Route path="/login">{() => <SignInPage />}</Route>
         <Route path="/announcements">{() => <AnnouncementsPage />}</Route>
+        <Route path="/courses">{() => <CourseSearchPage />}</Route>
+        {/* `/search` is kept as a short alias of 研習查詢, with its query. */}
+        <Route path="/search">{() => <SearchAlias />}</Route>
+        <Route path="/courses/:id">{(p) => <CourseDetailPage key={p.id} idOrCode={p.id} />}</Route>
         <Route path="/manage">
           {() => (
             <RequireSignIn waitForSession>
@@ -68,6 +83,41 @@ export function App() {
           {(p) => (
             <RequireSignIn>
               <UsersPage key={p.code} code={p.code} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/units/:code/courses">
+          {(p) => (
+            <RequireSignIn>
+              <UnitCoursesPage key={p.code} code={p.code} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/units/:code/courses/new">
+          {(p) => (
+            <RequireSignIn waitForSession>
+              <NewCoursePage key={p.code} unitCode={p.code} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/courses/:id/edit">
+          {(p) => (
+            <RequireSignIn waitForSession>
+              <EditCoursePage key={p.id} id={p.id} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/reviews">
+          {() => (
+            <RequireSignIn>
+              <ReviewQueuePage />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/delegations">
+          {() => (
+            <RequireSignIn waitForSession>
+              <DelegationsPage />
             </RequireSignIn>
           )}
         </Route>
@@ -107,6 +157,8 @@ export function App() {
         </Route>
         {/* Campaign email links to /roster/<year>: the same page, after signing in if needed. */}
         <Route path="/roster">{() => <Redirect to={paths.roster()} replace />}</Route>
+        {/* Review email links to /reviews: the queue, after signing in if needed. */}
+        <Route path="/reviews">{() => <Redirect to={paths.reviews} replace />}</Route>
         <Route path="/roster/:schoolYear">{(p) => <Redirect to={paths.roster(parseSchoolYear(p.schoolYear) ?? undefined)} replace />}</Route>
         <Route>{() => <NotFound />}</Route>
       </Switch>

@@ -35,8 +35,11 @@ function me(roles: Me['roles']): Me {
 }
 
 describe('navigation from what the viewer may do', () => {
-  it('shows anonymous visitors only the directory', () => {
-    expect(buildNav(null, null).map((i) => i.id)).toEqual(['directory']);
+  it('shows anonymous visitors the directory and the course search', () => {
+    expect(buildNav(null, null).map((i) => [i.id, i.href])).toEqual([
+      ['directory', '/'],
+      ['courses', '/courses'],
+    ]);
   });
 
   it('gives a county admin contacts, governed units, the roster campaign, accounts and audit of its unit', () => {
@@ -44,9 +47,12 @@ describe('navigation from what the viewer may do', () => {
     const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
     expect(nav.map((i) => [i.id, i.href])).toEqual([
       ['directory', '/'],
+      ['courses', '/courses'],
       ['overview', '/manage'],
       ['contacts', '/manage/units/63000/contacts'],
       ['units', '/manage/units?within=63000'],
+      ['unitCourses', '/manage/units/63000/courses'],
+      ['reviews', '/manage/reviews'],
       ['roster', '/manage/roster'],
       ['users', '/manage/units/63000/users'],
       ['audit', '/manage/audit'],
@@ -56,7 +62,7 @@ describe('navigation from what the viewer may do', () => {
 
   it('offers a school admin only what the school allows', () => {
     const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
-    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'overview', 'contacts', 'roster', 'announcements']);
+    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'unitCourses', 'roster', 'announcements']);
   });
 
   it('offers the outbox to operators only, and the roster campaign to the roles that may see it', () => {
@@ -68,11 +74,38 @@ describe('navigation from what the viewer may do', () => {
     const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
     expect(buildNav(county, viewerUnits(county)[0] ?? null).map((i) => i.id)).not.toContain('outbox');
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
-    expect(buildNav(teacher, viewerUnits(teacher)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'overview']);
+    expect(buildNav(teacher, viewerUnits(teacher)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'courses', 'overview']);
     const commissioner = me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]);
     const nav = buildNav(commissioner, viewerUnits(commissioner)[0] ?? null);
     expect(nav.map((i) => i.id)).toContain('roster');
     expect(nav.find((i) => i.id === 'roster')?.active('/manage/roster/115')).toBe(true);
+  });
+
+  it('offers course review to reviewing roles and delegations to operators and the commissioner', () => {
+    const ops: ViewerUnit['unit'] = { ...taipei, id: 'u-ops', code: 'NKNU-OPS', name: '營運團隊', kind: 'OPERATIONS_TEAM' };
+    const ids = (viewer: Me) => buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id);
+    const operator = ids(me([{ role: 'OPERATOR', grantedAt: '', unit: ops }]));
+    expect(operator).toContain('reviews');
+    expect(operator).toContain('delegations');
+    expect(operator).not.toContain('unitCourses');
+    const commissioner = ids(me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]));
+    expect(commissioner).toContain('delegations');
+    expect(commissioner).not.toContain('reviews');
+    const organizer = ids(me([{ role: 'ORGANIZER', grantedAt: '', unit: { ...school, id: 'u-ntnu', code: 'NTNU-CE', kind: 'COURSE_PROVIDER' } }]));
+    expect(organizer).toContain('unitCourses');
+    expect(organizer).not.toContain('reviews');
+    expect(organizer).not.toContain('delegations');
+  });
+
+  it('keeps the course entries active on their pages', () => {
+    const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
+    const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
+    const active = (path: string) => nav.filter((i) => i.active(path)).map((i) => i.id);
+    expect(active('/courses?county=63000')).toEqual(['courses']);
+    expect(active('/courses/3500001')).toEqual(['courses']);
+    expect(active('/manage/units/D633101/courses/new')).toEqual(['unitCourses']);
+    expect(active('/manage/courses/abc/edit')).toEqual(['unitCourses']);
+    expect(pathForUnitSwitch('/manage/units/D633101/courses', 'D633101', '63000')).toBe('/manage/units/63000/courses');
   });
 
   it('lists each unit once with all its roles, for the unit switcher', () => {

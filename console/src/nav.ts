@@ -1,5 +1,15 @@
 // The navigation is built from what the viewer may do at the current unit.
-import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OUTBOX_ROLES, paths, ROSTER_READ_ROLES } from './api/domain';
+import {
+  ANNOUNCEMENT_ROLES,
+  COURSE_REVIEW_ROLES,
+  COURSE_WRITE_ROLES,
+  DELEGATION_MANAGE_ROLES,
+  GOVERNING_KINDS,
+  NETWORK_ROLES,
+  OUTBOX_ROLES,
+  paths,
+  ROSTER_READ_ROLES,
+} from './api/domain';
 import { holdsAnyRole } from './api/session';
 import type { Me, ViewerUnit } from './api/session';
 import type { MessageKey } from './i18n';
@@ -22,6 +32,12 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
       href: paths.directory,
       active: (p) => p === '/' || p.startsWith('/?') || startsWith('/directory')(p) || startsWith('/units')(p),
     },
+    {
+      id: 'courses',
+      label: 'nav.courses',
+      href: paths.courses(),
+      active: (p) => startsWith('/courses')(p) || startsWith('/search')(p),
+    },
   ];
   if (!me) return items;
   items.push({ id: 'overview', label: 'nav.overview', href: paths.overview, active: (p) => p === paths.overview });
@@ -37,7 +53,15 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
   const announcements: NavItem | null = holdsAnyRole(me, ANNOUNCEMENT_ROLES)
     ? { id: 'announcements', label: 'nav.announcements', href: paths.manageAnnouncements, active: startsWith(paths.manageAnnouncements) }
     : null;
-  if (!current) return [...items, ...(roster ? [roster] : []), ...(announcements ? [announcements] : []), ...(outbox ? [outbox] : [])];
+  // Course review and delegations are network-wide too (the API routes each course).
+  const reviews: NavItem | null = holdsAnyRole(me, COURSE_REVIEW_ROLES)
+    ? { id: 'reviews', label: 'nav.reviews', href: paths.reviews, active: startsWith(paths.reviews) }
+    : null;
+  const delegations: NavItem | null = holdsAnyRole(me, DELEGATION_MANAGE_ROLES)
+    ? { id: 'delegations', label: 'nav.delegations', href: paths.delegations, active: startsWith(paths.delegations) }
+    : null;
+  const present = (...list: (NavItem | null)[]) => list.filter((i): i is NavItem => i !== null);
+  if (!current) return [...items, ...present(reviews, roster, announcements, delegations, outbox)];
   const { unit, roles } = current;
   const can = unit.viewerCan;
   if (can.readContacts) {
@@ -50,7 +74,11 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
     const href = paths.units(unit.code);
     items.push({ id: 'units', label: 'nav.governed', href, active: (p) => p.startsWith('/manage/units?') });
   }
-  if (roster) items.push(roster);
+  if (roles.some((r) => COURSE_WRITE_ROLES.includes(r))) {
+    const href = paths.unitCourses(unit.code);
+    items.push({ id: 'unitCourses', label: 'nav.unitCourses', href, active: (p) => startsWith(href)(p) || p.startsWith('/manage/courses/') });
+  }
+  items.push(...present(reviews, roster));
   if (can.readUsers) {
     const href = paths.users(unit.code);
     items.push({ id: 'users', label: 'nav.users', href, active: startsWith(href) });
@@ -58,8 +86,7 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
   if (can.readAudit) {
     items.push({ id: 'audit', label: 'nav.audit', href: paths.audit, active: startsWith(paths.audit) });
   }
-  if (announcements) items.push(announcements);
-  if (outbox) items.push(outbox);
+  items.push(...present(announcements, delegations, outbox));
   return items;
 }
 

@@ -1,6 +1,6 @@
 // Enumerations of the schema as lists for pickers. The `satisfies` and exhaustiveness
 // checks make the type check fail when the schema adds or drops a value.
-import type { AnnouncementKind, OrgUnitKind, OutboxStatus, Role } from '../gql/graphql';
+import type { AnnouncementKind, CourseMode, CourseStatus, EducationStage, OrgUnitKind, OutboxStatus, Role } from '../gql/graphql';
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 
@@ -31,7 +31,7 @@ export const OUTBOX_STATUSES = ['PENDING', 'SENDING', 'SENT', 'DEAD'] as const s
 export const outboxStatusesAreExhaustive: Exhaustive<OutboxStatus, (typeof OUTBOX_STATUSES)[number]> = true;
 
 /** Email templates the server writes (`templates/email/`), for the outbox filter. */
-export const EMAIL_TEMPLATES = ['roster_opened', 'roster_reminder'] as const;
+export const EMAIL_TEMPLATES = ['roster_opened', 'roster_reminder', 'course_decision', 'review_digest'] as const;
 
 /** Kinds of unit that govern other units (區管中心 and above). */
 export const GOVERNING_KINDS: readonly OrgUnitKind[] = [
@@ -62,6 +62,35 @@ export const OUTBOX_ROLES: readonly Role[] = ['OPERATOR'];
  * their school.
  */
 export const ANNOUNCEMENT_ROLES: readonly Role[] = ['OPERATOR', 'COUNTY_ADMIN', 'DIVISION_ADMIN', 'SCHOOL_ADMIN'];
+
+/**
+ * Courses (policies/policy.csv: `course read`, `course write`, `course review`,
+ * `delegation manage`). The API's unit permissions carry no course flags, so menus follow
+ * the viewer's roles, as for the roster campaign; each course's `viewerCan` decides its
+ * buttons, and the server still decides.
+ */
+export const COURSE_WRITE_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN', 'ORGANIZER'];
+/** Roles that may read unpublished courses somewhere (and so see a course's history). */
+export const COURSE_READ_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN', 'ORGANIZER'];
+/** Roles with a review scope: `reviewQueue` answers FORBIDDEN to everyone else. */
+export const COURSE_REVIEW_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
+/** Roles that create and end review delegations (network-wide). */
+export const DELEGATION_MANAGE_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
+
+export const COURSE_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'REJECTED', 'CANCELLED', 'COMPLETED'] as const satisfies readonly CourseStatus[];
+export const courseStatusesAreExhaustive: Exhaustive<CourseStatus, (typeof COURSE_STATUSES)[number]> = true;
+
+export const COURSE_MODES = ['IN_PERSON', 'ONLINE', 'HYBRID'] as const satisfies readonly CourseMode[];
+export const courseModesAreExhaustive: Exhaustive<CourseMode, (typeof COURSE_MODES)[number]> = true;
+
+/** 教育階段, from preschool up. */
+export const EDUCATION_STAGES = ['PRESCHOOL', 'ELEMENTARY', 'JUNIOR_HIGH', 'SENIOR_HIGH', 'SPECIAL_EDUCATION'] as const satisfies readonly EducationStage[];
+export const educationStagesAreExhaustive: Exhaustive<EducationStage, (typeof EDUCATION_STAGES)[number]> = true;
+
+/** Kinds of unit that review courses (competent authorities) and may hand that over. */
+export const AUTHORITY_KINDS: readonly OrgUnitKind[] = ['MINISTRY', 'MINISTRY_DIVISION', 'K12_ADMINISTRATION', 'K12_DIVISION', 'COUNTY_BUREAU'];
+/** Kinds of unit offered as a delegate reviewer: the authorities and the operating team. */
+export const DELEGATE_KINDS: readonly OrgUnitKind[] = ['OPERATIONS_TEAM', ...AUTHORITY_KINDS];
 
 /** 最新消息, 公佈欄, 跑馬燈, in the order the console lists them. */
 export const ANNOUNCEMENT_KINDS = ['NEWS', 'BULLETIN', 'MARQUEE'] as const satisfies readonly AnnouncementKind[];
@@ -110,6 +139,18 @@ export const paths = {
   /** Live announcements of one kind, for everyone. */
   announcements: (kind?: AnnouncementKind) => (kind ? `/announcements?kind=${kind}` : '/announcements'),
   manageAnnouncements: '/manage/announcements',
+  /** 研習查詢: approved courses, for everyone (with the search in the query string). */
+  courses: (query?: string) => (query ? `/courses?${query}` : '/courses'),
+  /** One course; emails link here. */
+  course: (id: string) => `/courses/${encodeURIComponent(id)}`,
+  /** A unit's own courses, as organizer (研習管理). */
+  unitCourses: (code: string) => `/manage/units/${encodeURIComponent(code)}/courses`,
+  newCourse: (code: string) => `/manage/units/${encodeURIComponent(code)}/courses/new`,
+  editCourse: (id: string) => `/manage/courses/${encodeURIComponent(id)}/edit`,
+  /** The review queue (研習審核); `/reviews`, the link in email, leads here. */
+  reviews: '/manage/reviews',
+  /** Review delegations (審核授權). */
+  delegations: '/manage/delegations',
 } as const;
 
 /** A `next` target after sign-in: only paths of this console, never another origin. */

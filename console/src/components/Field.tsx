@@ -132,3 +132,41 @@ export function FormErrors({ errors, title }: { errors: InputErrorLike[]; title?
     </div>
   );
 }
+
+/**
+ * Several checkboxes for a multiple choice (e.g. a course's tags), in a fieldset whose
+ * legend names the choice; errors appear under the legend.
+ */
+export function CheckboxGroupField<V extends string>({ legend, hint, errors, options, value, onChange, className, name }: {
+  legend: string;
+  hint?: ReactNode;
+  errors?: InputErrorLike[] | undefined;
+  options: readonly { value: V; label: string }[];
+  value: readonly V[];
+  onChange: (next: V[]) => void;
+  className?: string;
+  /** Marks the group for focusing the first box when it is in error. */
+  name?: string;
+}) {
+  const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
+  return (
+    <fieldset className={`field checkbox-group ${errorId ? 'field-invalid' : ''} ${className ?? ''}`} aria-describedby={describedBy} data-field={name}>
+      <legend className="field-label">{legend}</legend>
+      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
+      <FieldErrors id={errorId} errors={errors} />
+      <div className="checkbox-options">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox-inline" htmlFor={`${id}-${o.value}`}>
+            <input
+              id={`${id}-${o.value}`}
+              type="checkbox"
+              checked={value.includes(o.value)}
+              onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

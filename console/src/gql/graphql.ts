@@ -13,6 +13,14 @@ export type AnnouncementKind =
   /** 最新消息 */
   | 'NEWS';
 
+export type AudienceInput = {
+  /** MOI county codes, e.g. 63000. */
+  countyCodes?: Array<string>;
+  /** Codes of `courseCodes(list: AUDIENCE_ROLE)`. */
+  roles?: Array<string>;
+  stages?: Array<EducationStage>;
+};
+
 export type AuditFilter = {
   /** Exact action (`contact.update`) or a prefix ending in `.` (`contact.`). */
   action?: string | null | undefined;
@@ -22,6 +30,72 @@ export type AuditFilter = {
   /** Entries about this unit and every unit it governs. */
   unitId?: string | null | undefined;
 };
+
+export type CourseFilter = {
+  /** The organizer's county (MOI code, e.g. 63000). */
+  countyCode?: string | null | undefined;
+  /** Courses held on or after this date (Asia/Taipei). */
+  from?: string | null | undefined;
+  organizerId?: string | null | undefined;
+  /** Only courses one can register for now (or, with false, only others). */
+  registrationOpen?: boolean | null | undefined;
+  /** The unit a course is routed to (while submitted) or was decided by. */
+  reviewerId?: string | null | undefined;
+  /** Words of the title or description, or a course code. */
+  search?: string | null | undefined;
+  /** Courses for this stage (or for every stage). */
+  stage?: EducationStage | null | undefined;
+  status?: Array<CourseStatus> | null | undefined;
+  /** A code of `courseCodes(list: TAG)`. */
+  tag?: string | null | undefined;
+  /** Courses held on or before this date (Asia/Taipei). */
+  to?: string | null | undefined;
+};
+
+/** Every field of a course; an update replaces them all. */
+export type CourseInput = {
+  audience?: AudienceInput;
+  capacity: number;
+  /** A code of `courseCodes(list: CATEGORY)`. */
+  category: string;
+  description?: string;
+  /** In halves: 3 or 3.5; not more than the sessions' time. */
+  hours: number;
+  mode: CourseMode;
+  /** A code of `courseCodes(list: NATURE)`. */
+  nature: string;
+  onsiteRegistration?: boolean;
+  /** Not after the first session starts. */
+  registrationClosesAt: string;
+  registrationOpensAt: string;
+  sessions: Array<SessionInput>;
+  /** Codes of `courseCodes(list: TAG)`. */
+  tags?: Array<string>;
+  title: string;
+  url?: string | null | undefined;
+  venue?: string | null | undefined;
+};
+
+/** How a course is held. */
+export type CourseMode =
+  | 'HYBRID'
+  | 'IN_PERSON'
+  | 'ONLINE';
+
+export type CourseOrder =
+  /** Earliest first. */
+  | 'STARTS_AT'
+  /** Latest first. */
+  | 'STARTS_AT_DESC';
+
+export type CourseStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'DRAFT'
+  | 'REJECTED'
+  | 'RETURNED'
+  | 'SUBMITTED';
 
 export type CreateAnnouncementInput = {
   bodyMarkdown?: string;
@@ -74,6 +148,20 @@ export type DirectoryFilter = {
    */
   search?: string | null | undefined;
 };
+
+export type DuplicateKind =
+  /** Same organizer, overlapping dates, similar title. */
+  | 'SAME_ORGANIZER'
+  /** A special-education course another unit already registered. */
+  | 'SPECIAL_EDUCATION';
+
+/** Education stages (教育階段). */
+export type EducationStage =
+  | 'ELEMENTARY'
+  | 'JUNIOR_HIGH'
+  | 'PRESCHOOL'
+  | 'SENIOR_HIGH'
+  | 'SPECIAL_EDUCATION';
 
 /** Machine-readable reason of an [`InputError`]. */
 export type ErrorCode =
@@ -160,6 +248,12 @@ export type OutboxStatus =
   /** Accepted by the SMTP server. */
   | 'SENT';
 
+/** A reviewer's decision. */
+export type ReviewDecision =
+  | 'APPROVE'
+  | 'REJECT'
+  | 'RETURN';
+
 /** A role a user can hold at a unit. */
 export type Role =
   /** The commissioning unit: reads everything, decides requests. */
@@ -181,6 +275,11 @@ export type RoleAssignmentInput = {
   role: Role;
   unitId: string;
   userId: string;
+};
+
+export type SessionInput = {
+  endsAt: string;
+  startsAt: string;
 };
 
 /** Fields left out stay as they are; `expiresAt: null` removes the expiry. */
@@ -357,6 +456,144 @@ export type ConfirmContactsMutationVariables = Exact<{
 
 
 export type ConfirmContactsMutation = { confirmContacts: { unit: { id: string, contactsConfirmedAt: string | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CourseCodeFieldsFragment = { code: string, name: string, nameEn: string };
+
+export type CourseCodeListsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CourseCodeListsQuery = { natures: Array<{ code: string, name: string, nameEn: string }>, categories: Array<{ code: string, name: string, nameEn: string }>, tags: Array<{ code: string, name: string, nameEn: string }>, audienceRoles: Array<{ code: string, name: string, nameEn: string }> };
+
+export type CourseSummaryFragment = { id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, organizer: { id: string, code: string, name: string } | null };
+
+export type CourseSearchQueryVariables = Exact<{
+  filter: CourseFilter;
+  orderBy: CourseOrder;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type CourseSearchQuery = { courses: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, tags: Array<{ code: string, name: string, nameEn: string }>, viewerCan: { edit: boolean, submit: boolean, cancel: boolean }, organizer: { id: string, code: string, name: string } | null }> } };
+
+export type CourseDetailFieldsFragment = { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean }, organizer: { id: string, code: string, name: string } | null };
+
+export type CourseDetailQueryVariables = Exact<{
+  id?: string | null | undefined;
+  code?: string | null | undefined;
+}>;
+
+
+export type CourseDetailQuery = { course: { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean }, organizer: { id: string, code: string, name: string } | null } | null };
+
+export type CourseDuplicateFieldsFragment = { kind: DuplicateKind, similarity: number, course: { id: string, code: string | null, title: string, status: CourseStatus, startsAt: string, endsAt: string, organizer: { id: string, name: string } | null } | null };
+
+export type CourseInsiderQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CourseInsiderQuery = { course: { id: string, duplicateReason: string | null, duplicates: Array<{ kind: DuplicateKind, similarity: number, course: { id: string, code: string | null, title: string, status: CourseStatus, startsAt: string, endsAt: string, organizer: { id: string, name: string } | null } | null }>, history: Array<{ fromStatus: CourseStatus | null, toStatus: CourseStatus, at: string, actorLogin: string | null, reason: string | null, reviewer: { id: string, name: string } | null }>, changesSinceLastReview: Array<{ field: string, before: string | null, after: string | null }> } | null };
+
+export type CourseUnitQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type CourseUnitQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind } | null };
+
+export type CreateCourseMutationVariables = Exact<{
+  organizerId: string;
+  input: CourseInput;
+}>;
+
+
+export type CreateCourseMutation = { createCourse: { course: { id: string, title: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type UpdateCourseMutationVariables = Exact<{
+  id: string;
+  input: CourseInput;
+}>;
+
+
+export type UpdateCourseMutation = { updateCourse: { course: { id: string, title: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type SubmitCourseMutationVariables = Exact<{
+  id: string;
+  duplicateReason?: string | null | undefined;
+}>;
+
+
+export type SubmitCourseMutation = { submitCourse: { course: { id: string, code: string | null, title: string, status: CourseStatus, reviewer: { id: string, name: string } | null } | null, duplicates: Array<{ kind: DuplicateKind, similarity: number, course: { id: string, code: string | null, title: string, status: CourseStatus, startsAt: string, endsAt: string, organizer: { id: string, name: string } | null } | null }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CancelCourseMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type CancelCourseMutation = { cancelCourse: { course: { id: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CompleteCourseMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CompleteCourseMutation = { completeCourse: { course: { id: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type DelegationFieldsFragment = { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null };
+
+export type ReviewDelegationsQueryVariables = Exact<{
+  includeEnded: boolean;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewDelegationsQuery = { reviewDelegations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null }> } };
+
+export type DelegationUnitsQueryVariables = Exact<{
+  kinds?: Array<OrgUnitKind> | OrgUnitKind | null | undefined;
+}>;
+
+
+export type DelegationUnitsQuery = { orgUnits: { nodes: Array<{ id: string, code: string, name: string, kind: OrgUnitKind }> } };
+
+export type SetReviewDelegationMutationVariables = Exact<{
+  authorityId: string;
+  delegateUnitId: string;
+  validFrom?: string | null | undefined;
+  validTo?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type SetReviewDelegationMutation = { setReviewDelegation: { pendingMoved: number, delegation: { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type EndReviewDelegationMutationVariables = Exact<{
+  id: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type EndReviewDelegationMutation = { endReviewDelegation: { pendingMoved: number, delegation: { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ReviewQueueQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewQueueQuery = { reviewQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ submittedAt: string | null, daysWaiting: number | null, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, reviewer: { id: string, name: string } | null, organizer: { id: string, code: string, name: string } | null }> } };
+
+export type ReviewCourseMutationVariables = Exact<{
+  id: string;
+  decision: ReviewDecision;
+  reason?: string | null | undefined;
+}>;
+
+
+export type ReviewCourseMutation = { reviewCourse: { messagesQueued: number, course: { id: string, code: string | null, title: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type DirectoryQueryVariables = Exact<{
   filter?: DirectoryFilter | null | undefined;
@@ -618,6 +855,152 @@ export const ContactFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ContactFields"}) as unknown as TypedDocumentString<ContactFieldsFragment, unknown>;
+export const CourseSummaryFragmentDoc = new TypedDocumentString(`
+    fragment CourseSummary on Course {
+  id
+  code
+  title
+  status
+  organizer {
+    id
+    code
+    name
+  }
+  mode
+  venue
+  startsAt
+  endsAt
+  hours
+  capacity
+  seatsLeft
+  registrationOpen
+  registrationOpensAt
+  registrationClosesAt
+}
+    `, {"fragmentName":"CourseSummary"}) as unknown as TypedDocumentString<CourseSummaryFragment, unknown>;
+export const CourseCodeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CourseCodeFields on CourseCode {
+  code
+  name
+  nameEn
+}
+    `, {"fragmentName":"CourseCodeFields"}) as unknown as TypedDocumentString<CourseCodeFieldsFragment, unknown>;
+export const CourseDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CourseDetailFields on Course {
+  ...CourseSummary
+  description
+  nature {
+    ...CourseCodeFields
+  }
+  category {
+    ...CourseCodeFields
+  }
+  tags {
+    ...CourseCodeFields
+  }
+  audience {
+    stages
+    countyCodes
+    roles {
+      ...CourseCodeFields
+    }
+  }
+  url
+  sessions {
+    startsAt
+    endsAt
+  }
+  onsiteRegistration
+  reviewAuthority {
+    id
+    code
+    name
+  }
+  reviewer {
+    id
+    code
+    name
+  }
+  submittedAt
+  daysWaiting
+  decidedAt
+  createdAt
+  updatedAt
+  viewerCan {
+    edit
+    submit
+    cancel
+    complete
+    review
+  }
+}
+    fragment CourseCodeFields on CourseCode {
+  code
+  name
+  nameEn
+}
+fragment CourseSummary on Course {
+  id
+  code
+  title
+  status
+  organizer {
+    id
+    code
+    name
+  }
+  mode
+  venue
+  startsAt
+  endsAt
+  hours
+  capacity
+  seatsLeft
+  registrationOpen
+  registrationOpensAt
+  registrationClosesAt
+}`, {"fragmentName":"CourseDetailFields"}) as unknown as TypedDocumentString<CourseDetailFieldsFragment, unknown>;
+export const CourseDuplicateFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CourseDuplicateFields on CourseDuplicate {
+  kind
+  similarity
+  course {
+    id
+    code
+    title
+    status
+    startsAt
+    endsAt
+    organizer {
+      id
+      name
+    }
+  }
+}
+    `, {"fragmentName":"CourseDuplicateFields"}) as unknown as TypedDocumentString<CourseDuplicateFieldsFragment, unknown>;
+export const DelegationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DelegationFields on ReviewDelegation {
+  id
+  authority {
+    id
+    code
+    name
+  }
+  delegate {
+    id
+    code
+    name
+  }
+  validFrom
+  validTo
+  isActive
+  note
+  createdAt
+  createdByLogin
+  endedAt
+  endReason
+}
+    `, {"fragmentName":"DelegationFields"}) as unknown as TypedDocumentString<DelegationFieldsFragment, unknown>;
 export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
     fragment OutboxMessageFields on OutboxMessage {
   id
@@ -1256,6 +1639,484 @@ export const ConfirmContactsDocument = new TypedDocumentString(`
     edit
   }
 }`) as unknown as TypedDocumentString<ConfirmContactsMutation, ConfirmContactsMutationVariables>;
+export const CourseCodeListsDocument = new TypedDocumentString(`
+    query CourseCodeLists {
+  natures: courseCodes(list: NATURE) {
+    ...CourseCodeFields
+  }
+  categories: courseCodes(list: CATEGORY) {
+    ...CourseCodeFields
+  }
+  tags: courseCodes(list: TAG) {
+    ...CourseCodeFields
+  }
+  audienceRoles: courseCodes(list: AUDIENCE_ROLE) {
+    ...CourseCodeFields
+  }
+}
+    fragment CourseCodeFields on CourseCode {
+  code
+  name
+  nameEn
+}`) as unknown as TypedDocumentString<CourseCodeListsQuery, CourseCodeListsQueryVariables>;
+export const CourseSearchDocument = new TypedDocumentString(`
+    query CourseSearch($filter: CourseFilter!, $orderBy: CourseOrder!, $first: Int, $after: String) {
+  courses(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...CourseSummary
+      tags {
+        ...CourseCodeFields
+      }
+      viewerCan {
+        edit
+        submit
+        cancel
+      }
+    }
+  }
+}
+    fragment CourseCodeFields on CourseCode {
+  code
+  name
+  nameEn
+}
+fragment CourseSummary on Course {
+  id
+  code
+  title
+  status
+  organizer {
+    id
+    code
+    name
+  }
+  mode
+  venue
+  startsAt
+  endsAt
+  hours
+  capacity
+  seatsLeft
+  registrationOpen
+  registrationOpensAt
+  registrationClosesAt
+}`) as unknown as TypedDocumentString<CourseSearchQuery, CourseSearchQueryVariables>;
+export const CourseDetailDocument = new TypedDocumentString(`
+    query CourseDetail($id: UUID, $code: String) {
+  course(id: $id, code: $code) {
+    ...CourseDetailFields
+  }
+}
+    fragment CourseCodeFields on CourseCode {
+  code
+  name
+  nameEn
+}
+fragment CourseSummary on Course {
+  id
+  code
+  title
+  status
+  organizer {
+    id
+    code
+    name
+  }
+  mode
+  venue
+  startsAt
+  endsAt
+  hours
+  capacity
+  seatsLeft
+  registrationOpen
+  registrationOpensAt
+  registrationClosesAt
+}
+fragment CourseDetailFields on Course {
+  ...CourseSummary
+  description
+  nature {
+    ...CourseCodeFields
+  }
+  category {
+    ...CourseCodeFields
+  }
+  tags {
+    ...CourseCodeFields
+  }
+  audience {
+    stages
+    countyCodes
+    roles {
+      ...CourseCodeFields
+    }
+  }
+  url
+  sessions {
+    startsAt
+    endsAt
+  }
+  onsiteRegistration
+  reviewAuthority {
+    id
+    code
+    name
+  }
+  reviewer {
+    id
+    code
+    name
+  }
+  submittedAt
+  daysWaiting
+  decidedAt
+  createdAt
+  updatedAt
+  viewerCan {
+    edit
+    submit
+    cancel
+    complete
+    review
+  }
+}`) as unknown as TypedDocumentString<CourseDetailQuery, CourseDetailQueryVariables>;
+export const CourseInsiderDocument = new TypedDocumentString(`
+    query CourseInsider($id: UUID!) {
+  course(id: $id) {
+    id
+    duplicates {
+      ...CourseDuplicateFields
+    }
+    duplicateReason
+    history {
+      fromStatus
+      toStatus
+      at
+      actorLogin
+      reviewer {
+        id
+        name
+      }
+      reason
+    }
+    changesSinceLastReview {
+      field
+      before
+      after
+    }
+  }
+}
+    fragment CourseDuplicateFields on CourseDuplicate {
+  kind
+  similarity
+  course {
+    id
+    code
+    title
+    status
+    startsAt
+    endsAt
+    organizer {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CourseInsiderQuery, CourseInsiderQueryVariables>;
+export const CourseUnitDocument = new TypedDocumentString(`
+    query CourseUnit($code: String!) {
+  orgUnit(code: $code) {
+    id
+    code
+    name
+    kind
+  }
+}
+    `) as unknown as TypedDocumentString<CourseUnitQuery, CourseUnitQueryVariables>;
+export const CreateCourseDocument = new TypedDocumentString(`
+    mutation CreateCourse($organizerId: UUID!, $input: CourseInput!) {
+  createCourse(organizerId: $organizerId, input: $input) {
+    course {
+      id
+      title
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCourseMutation, CreateCourseMutationVariables>;
+export const UpdateCourseDocument = new TypedDocumentString(`
+    mutation UpdateCourse($id: UUID!, $input: CourseInput!) {
+  updateCourse(id: $id, input: $input) {
+    course {
+      id
+      title
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateCourseMutation, UpdateCourseMutationVariables>;
+export const SubmitCourseDocument = new TypedDocumentString(`
+    mutation SubmitCourse($id: UUID!, $duplicateReason: String) {
+  submitCourse(id: $id, duplicateReason: $duplicateReason) {
+    course {
+      id
+      code
+      title
+      status
+      reviewer {
+        id
+        name
+      }
+    }
+    duplicates {
+      ...CourseDuplicateFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment CourseDuplicateFields on CourseDuplicate {
+  kind
+  similarity
+  course {
+    id
+    code
+    title
+    status
+    startsAt
+    endsAt
+    organizer {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<SubmitCourseMutation, SubmitCourseMutationVariables>;
+export const CancelCourseDocument = new TypedDocumentString(`
+    mutation CancelCourse($id: UUID!, $reason: String!) {
+  cancelCourse(id: $id, reason: $reason) {
+    course {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelCourseMutation, CancelCourseMutationVariables>;
+export const CompleteCourseDocument = new TypedDocumentString(`
+    mutation CompleteCourse($id: UUID!) {
+  completeCourse(id: $id) {
+    course {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompleteCourseMutation, CompleteCourseMutationVariables>;
+export const ReviewDelegationsDocument = new TypedDocumentString(`
+    query ReviewDelegations($includeEnded: Boolean!, $first: Int, $after: String) {
+  reviewDelegations(includeEnded: $includeEnded, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...DelegationFields
+    }
+  }
+}
+    fragment DelegationFields on ReviewDelegation {
+  id
+  authority {
+    id
+    code
+    name
+  }
+  delegate {
+    id
+    code
+    name
+  }
+  validFrom
+  validTo
+  isActive
+  note
+  createdAt
+  createdByLogin
+  endedAt
+  endReason
+}`) as unknown as TypedDocumentString<ReviewDelegationsQuery, ReviewDelegationsQueryVariables>;
+export const DelegationUnitsDocument = new TypedDocumentString(`
+    query DelegationUnits($kinds: [OrgUnitKind!]) {
+  orgUnits(filter: {kinds: $kinds}, first: 100) {
+    nodes {
+      id
+      code
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DelegationUnitsQuery, DelegationUnitsQueryVariables>;
+export const SetReviewDelegationDocument = new TypedDocumentString(`
+    mutation SetReviewDelegation($authorityId: UUID!, $delegateUnitId: UUID!, $validFrom: DateTime, $validTo: DateTime, $note: String) {
+  setReviewDelegation(
+    authorityId: $authorityId
+    delegateUnitId: $delegateUnitId
+    validFrom: $validFrom
+    validTo: $validTo
+    note: $note
+  ) {
+    delegation {
+      ...DelegationFields
+    }
+    pendingMoved
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment DelegationFields on ReviewDelegation {
+  id
+  authority {
+    id
+    code
+    name
+  }
+  delegate {
+    id
+    code
+    name
+  }
+  validFrom
+  validTo
+  isActive
+  note
+  createdAt
+  createdByLogin
+  endedAt
+  endReason
+}`) as unknown as TypedDocumentString<SetReviewDelegationMutation, SetReviewDelegationMutationVariables>;
+export const EndReviewDelegationDocument = new TypedDocumentString(`
+    mutation EndReviewDelegation($id: UUID!, $reason: String) {
+  endReviewDelegation(id: $id, reason: $reason) {
+    delegation {
+      ...DelegationFields
+    }
+    pendingMoved
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment DelegationFields on ReviewDelegation {
+  id
+  authority {
+    id
+    code
+    name
+  }
+  delegate {
+    id
+    code
+    name
+  }
+  validFrom
+  validTo
+  isActive
+  note
+  createdAt
+  createdByLogin
+  endedAt
+  endReason
+}`) as unknown as TypedDocumentString<EndReviewDelegationMutation, EndReviewDelegationMutationVariables>;
+export const ReviewQueueDocument = new TypedDocumentString(`
+    query ReviewQueue($first: Int, $after: String) {
+  reviewQueue(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...CourseSummary
+      submittedAt
+      daysWaiting
+      reviewer {
+        id
+        name
+      }
+    }
+  }
+}
+    fragment CourseSummary on Course {
+  id
+  code
+  title
+  status
+  organizer {
+    id
+    code
+    name
+  }
+  mode
+  venue
+  startsAt
+  endsAt
+  hours
+  capacity
+  seatsLeft
+  registrationOpen
+  registrationOpensAt
+  registrationClosesAt
+}`) as unknown as TypedDocumentString<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const ReviewCourseDocument = new TypedDocumentString(`
+    mutation ReviewCourse($id: UUID!, $decision: ReviewDecision!, $reason: String) {
+  reviewCourse(id: $id, decision: $decision, reason: $reason) {
+    course {
+      id
+      code
+      title
+      status
+    }
+    messagesQueued
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReviewCourseMutation, ReviewCourseMutationVariables>;
 export const DirectoryDocument = new TypedDocumentString(`
     query Directory($filter: DirectoryFilter, $first: Int, $after: String) {
   directory(filter: $filter, first: $first, after: $after) {

@@ -2,44 +2,11 @@
 import { ANNOUNCEMENT_KINDS, ANNOUNCEMENT_ROLES } from '../../api/domain';
 import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import type { Me, UnitAccess } from '../../api/session';
+import { isoToTaipeiLocal, taipeiLocalToIso } from '../../i18n/format';
 import type { AnnouncementKind, CreateAnnouncementInput, UpdateAnnouncementInput } from '../../gql/graphql';
 
-/** Taiwan has kept UTC+8 all year since 1980: no daylight saving time to allow for. */
-const TAIPEI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/**
- * A `datetime-local` value read as a time in Taipei, whatever the browser's zone, as
- * RFC 3339 with the +08:00 offset ("2026-12-01T09:30" → "2026-12-01T09:30:00+08:00").
- * Null for an empty or impossible value (2026-02-30T10:00).
- */
-export function taipeiLocalToIso(local: string): string | null {
-  const m = LOCAL.exec(local.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = '00'] = m;
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const check = new Date(utc);
-  // Date.UTC rolls 30 February over to March: refuse instead.
-  if (
-    check.getUTCFullYear() !== Number(y) ||
-    check.getUTCMonth() !== Number(mo) - 1 ||
-    check.getUTCDate() !== Number(d) ||
-    check.getUTCHours() !== Number(h) ||
-    check.getUTCMinutes() !== Number(mi) ||
-    check.getUTCSeconds() !== Number(s)
-  ) {
-    return null;
-  }
-  return `${y}-${mo}-${d}T${h}:${mi}:${s}+08:00`;
-}
-
-/** An instant as a `datetime-local` value in Taipei, to the minute ("" when unreadable). */
-export function isoToTaipeiLocal(value: string | Date | null | undefined): string {
-  if (value == null || value === '') return '';
-  const d = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(d.getTime())) return '';
-  return new Date(d.getTime() + TAIPEI_OFFSET_MS).toISOString().slice(0, 16);
-}
+// Taipei wall-clock times for `datetime-local` fields live in i18n/format.ts (courses use them too).
+export { isoToTaipeiLocal, taipeiLocalToIso } from '../../i18n/format';
 
 export type AnnouncementStatus = 'LIVE' | 'SCHEDULED' | 'EXPIRED';
 

@@ -32,6 +32,14 @@ export const KNOWN_ACTIONS = [
   'roster.confirm',
   'roster.remind',
   'email.retry',
+  'course.',
+  'course.create',
+  'course.update',
+  'course.submit',
+  'course.review',
+  'delegation.',
+  'delegation.create',
+  'delegation.end',
 ] as const;
 
 const selectAudit = (d: AuditLogQuery) => d.auditLog;
