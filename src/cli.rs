@@ -133,16 +133,18 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 bail!("refusing to load demo data: INSERVICE_ENV is production");
             }
             let pool = db::connect(&settings).await?;
-            let report = seed::run(&pool, demo).await?;
+            let report =
+                seed::run(&pool, demo, settings.national_id_key.expose().as_bytes()).await?;
             println!(
                 "seeded {} units and {} course codes; created {} users, {} contacts, {} review \
-                 delegations and {} courses",
+                 delegations, {} courses and {} teachers",
                 report.units,
                 report.course_codes,
                 report.users_created,
                 report.contacts_created,
                 report.delegations_created,
-                report.courses_created
+                report.courses_created,
+                report.teachers_created
             );
             if demo {
                 println!("\nDemo accounts (password: {}):", seed::DEMO_PASSWORD);

@@ -47,6 +47,10 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The national-ID hash key outside production, so development needs no
+/// setup; production refuses to start without its own.
+const DEVELOPMENT_NATIONAL_ID_KEY: &str = "development only: never use this key for real data";
+
 /// All runtime settings of the service.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -68,6 +72,10 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// SMTP server in lettre's URL form; `None` leaves mail in the outbox.
     pub smtp_url: Option<Secret>,
+    /// Key of the keyed hash under which national IDs are stored (HMAC).
+    /// Changing it orphans every stored hash, so it is set once per
+    /// deployment and kept like a database backup key.
+    pub national_id_key: Secret,
     /// Sender of every message, e.g. `全國教師在職進修資訊網 <no-reply@example.tw>`.
     pub mail_from: String,
     /// Give up a temporarily failing message after this many attempts.
@@ -102,6 +110,7 @@ struct FileSettings {
     log_json: Option<bool>,
     trust_proxy: Option<bool>,
     smtp_url: Option<Secret>,
+    national_id_key: Option<Secret>,
     mail_from: Option<String>,
     mail_max_attempts: Option<i32>,
     mail_retry_base_seconds: Option<f64>,
@@ -192,6 +201,18 @@ impl Settings {
                 .filter(|v| !v.trim().is_empty())
                 .map(Secret::new)
                 .or(file.smtp_url),
+            national_id_key: match lookup("INSERVICE_NATIONAL_ID_KEY")
+                .filter(|v| !v.trim().is_empty())
+                .map(Secret::new)
+                .or(file.national_id_key)
+            {
+                Some(key) => key,
+                None if environment == Environment::Production => anyhow::bail!(
+                    "INSERVICE_NATIONAL_ID_KEY is not set: production needs a secret of at least \
+                     32 characters (e.g. `openssl rand -base64 48`), kept for the life of the data"
+                ),
+                None => Secret::new(DEVELOPMENT_NATIONAL_ID_KEY),
+            },
             mail_from: lookup("INSERVICE_MAIL_FROM")
                 .filter(|v| !v.trim().is_empty())
                 .or(file.mail_from)
@@ -231,6 +252,10 @@ impl Settings {
         anyhow::ensure!(
             (1..=24 * 30).contains(&settings.session_ttl_hours),
             "INSERVICE_SESSION_TTL_HOURS must be between 1 and 720"
+        );
+        anyhow::ensure!(
+            settings.national_id_key.expose().len() >= 32,
+            "INSERVICE_NATIONAL_ID_KEY must be at least 32 characters"
         );
         anyhow::ensure!(
             settings.database_max_connections >= 2,
@@ -286,11 +311,39 @@ mod tests {
             env(&[
                 ("DATABASE_URL", "postgres://x"),
                 ("INSERVICE_ENV", "production"),
+                (
+                    "INSERVICE_NATIONAL_ID_KEY",
+                    "0123456789abcdef0123456789abcdef",
+                ),
             ]),
         )
         .unwrap();
         assert!(s.cookie_secure);
         assert!(s.is_production());
+    }
+
+    #[test]
+    fn production_needs_its_own_national_id_key() {
+        let err = Settings::load(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x"),
+                ("INSERVICE_ENV", "production"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string().contains("INSERVICE_NATIONAL_ID_KEY"),
+            "{err}"
+        );
+        let short = Settings::load(
+            None,
+            env(&[
+                ("DATABASE_URL", "postgres://x"),
+                ("INSERVICE_NATIONAL_ID_KEY", "short"),
+            ]),
+        );
+        assert!(short.is_err());
     }
 
     #[test]

@@ -21,5 +21,6 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod taipei;
+pub mod teachers;
 pub mod telemetry;
 pub mod units;

@@ -42,6 +42,9 @@ fn actions() -> Vec<Action> {
         Operation::ReviewCourses,
         Operation::ReadDelegations,
         Operation::ManageDelegations,
+        Operation::ReadTeachers,
+        Operation::EditTeachers,
+        Operation::ReadPersonalCodes,
     ]
     .into_iter()
     .map(Action::from)
@@ -120,7 +123,7 @@ async fn every_cell_of_the_matrix_matches_the_specification() {
             }
         }
     }
-    assert_eq!(cells, 7 * 26 * 4);
+    assert_eq!(cells, 7 * 29 * 4);
     assert!(
         wrong.is_empty(),
         "{} cells differ:\n{}",

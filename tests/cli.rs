@@ -55,7 +55,9 @@ async fn a_fresh_database_is_migrated_and_seeded_idempotently() {
     assert!(first.status.success(), "{}", text(&first));
     let printed = text(&first);
     assert!(
-        printed.contains("created 12 users, 8 contacts, 1 review delegations and 6 courses"),
+        printed.contains(
+            "created 12 users, 8 contacts, 1 review delegations, 6 courses and 4 teachers"
+        ),
         "{printed}"
     );
     assert!(
@@ -64,7 +66,9 @@ async fn a_fresh_database_is_migrated_and_seeded_idempotently() {
     );
     let again = inservice(&db, &["seed", "--demo"], &[], None);
     assert!(
-        text(&again).contains("created 0 users, 0 contacts, 0 review delegations and 0 courses"),
+        text(&again).contains(
+            "created 0 users, 0 contacts, 0 review delegations, 0 courses and 0 teachers"
+        ),
         "{}",
         text(&again)
     );
@@ -81,12 +85,14 @@ async fn a_fresh_database_is_migrated_and_seeded_idempotently() {
 async fn demo_data_is_refused_in_production() {
     let db = TestDb::empty().await;
     assert!(inservice(&db, &["migrate"], &[], None).status.success());
-    let out = inservice(
-        &db,
-        &["seed", "--demo"],
-        &[("INSERVICE_ENV", "production")],
-        None,
-    );
+    let production = [
+        ("INSERVICE_ENV", "production"),
+        (
+            "INSERVICE_NATIONAL_ID_KEY",
+            "a production key of at least thirty-two characters",
+        ),
+    ];
+    let out = inservice(&db, &["seed", "--demo"], &production, None);
     assert!(!out.status.success());
     assert!(
         text(&out).contains("refusing to load demo data"),
@@ -94,8 +100,12 @@ async fn demo_data_is_refused_in_production() {
         text(&out)
     );
     // Reference data alone is fine in production.
-    let reference = inservice(&db, &["seed"], &[("INSERVICE_ENV", "production")], None);
+    let reference = inservice(&db, &["seed"], &production, None);
     assert!(reference.status.success(), "{}", text(&reference));
+    // Production without its own national-ID key does not start at all.
+    let reference = inservice(&db, &["seed"], &[("INSERVICE_ENV", "production")], None);
+    assert!(!reference.status.success());
+    assert!(text(&reference).contains("INSERVICE_NATIONAL_ID_KEY"));
 }
 
 #[tokio::test]
@@ -230,6 +240,39 @@ async fn command_line_mistakes_are_explained() {
 /// Kills the server if the test fails before it stops it.
 struct Server(std::process::Child);
 
+/// Starts `inservice serve` on a free port; the server, its address, and
+/// the rest of its standard output. `stderr` receives its log.
+fn serve(
+    db: &TestDb,
+    env: &[(&str, &str)],
+    stderr: Stdio,
+) -> (
+    Server,
+    std::net::SocketAddr,
+    std::io::BufReader<std::process::ChildStdout>,
+) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_inservice"));
+    cmd.args(["serve", "--listen", "127.0.0.1:0", "--no-migrate"])
+        .env("DATABASE_URL", &db.url)
+        .stdout(Stdio::piped())
+        .stderr(stderr);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut server = Server(cmd.spawn().unwrap());
+    // The first line names the address once the port is bound.
+    let mut stdout = std::io::BufReader::new(server.0.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (server, addr, stdout)
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -240,26 +283,8 @@ impl Drop for Server {
 #[tokio::test]
 async fn the_server_stops_gracefully_on_sigterm() {
     let db = TestDb::new().await;
-    let mut server = Server(
-        Command::new(env!("CARGO_BIN_EXE_inservice"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--no-migrate"])
-            .env("DATABASE_URL", &db.url)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+    let (mut server, addr, _stdout) = serve(&db, &[], Stdio::null());
     let child = &mut server.0;
-    // The first line names the address once the port is bound.
-    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
     let health = reqwest::get(format!("http://{addr}/healthz"))
         .await
         .unwrap();
@@ -272,4 +297,98 @@ async fn the_server_stops_gracefully_on_sigterm() {
         .success());
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
+}
+
+/// The personal-data rule of DESIGN.md §4, checked on a whole run: national
+/// IDs typed into the API (valid, mistyped, in every accepted spelling)
+/// appear in no log line of a server logging everything, and nowhere in
+/// the database.
+#[tokio::test]
+async fn national_ids_appear_in_no_log_line_and_nowhere_in_the_database() {
+    let db = TestDb::new().await;
+    let log = std::env::temp_dir().join(format!("inservice-pii-{}.log", uuid::Uuid::new_v4()));
+    let log_file = std::fs::File::create(&log).unwrap();
+    let (mut server, addr, mut stdout) = serve(
+        &db,
+        &[("RUST_LOG", "trace")],
+        Stdio::from(log_file.try_clone().unwrap()),
+    );
+    let child = &mut server.0;
+    // The rest of stdout (JSON or text logs) goes to the same file.
+    let mut rest = log_file;
+    let copier = std::thread::spawn(move || std::io::copy(&mut stdout, &mut rest));
+
+    let client = reqwest::Client::new();
+    let token = helpers::login_at(&client, addr, "taipei-school").await;
+    let school: uuid::Uuid = {
+        let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+        sqlx::query_scalar("SELECT id FROM org_units WHERE code = 'D633101'")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let ids = [
+        "E120005006",
+        "e120-005-006",
+        "A220001006",
+        "E120005007",
+        "Z999999999",
+    ];
+    for id in ids {
+        let r = helpers::gql(
+            &client,
+            addr,
+            Some(&token),
+            "mutation($i: UpsertTeacherInput!) { upsertTeacher(input: $i) { outcome errors { message } } }",
+            json!({"i": {"schoolId": school, "nationalId": id, "name": "測試教師"}}),
+        )
+        .await;
+        assert!(r["errors"].is_null(), "{r}");
+        assert!(!r.to_string().contains(id), "{r}");
+    }
+    let pid = child.id().to_string();
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    child.wait().unwrap();
+    copier.join().unwrap().unwrap();
+
+    let forms = |id: &str| -> Vec<String> {
+        let plain: String = id.chars().filter(char::is_ascii_alphanumeric).collect();
+        vec![plain.to_uppercase(), plain.to_lowercase()]
+    };
+    let logged = std::fs::read_to_string(&log).unwrap();
+    let _ = std::fs::remove_file(&log);
+    assert!(
+        logged.lines().count() > 20,
+        "the server logged too little to judge"
+    );
+    for id in ids {
+        for form in forms(id) {
+            assert!(!logged.contains(&form), "{form} is in the log");
+        }
+    }
+
+    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT quote_ident(table_name) FROM information_schema.tables
+          WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert!(tables.len() > 10);
+    for table in tables {
+        let dump: Option<String> = sqlx::query_scalar(&format!(
+            "SELECT string_agg(t::text, E'\\n') FROM {table} t"
+        ))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        let dump = dump.unwrap_or_default();
+        for id in ids {
+            for form in forms(id) {
+                assert!(!dump.contains(&form), "{form} is stored in {table}");
+            }
+        }
+    }
+    pool.close().await;
 }

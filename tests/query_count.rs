@@ -42,6 +42,10 @@ const COURSES: &str = "query($first: Int!) { courses(first: $first) { totalCount
     viewerCan { edit review }
 } } } }";
 
+const TEACHERS: &str = "query($first: Int!, $s: UUID!) { teachers(first: $first, filter: {schoolId: $s}) { totalCount edges { node {
+    status teacher { name personalCode school { name } serviceHistory { source unit { name } } }
+} } } }";
+
 const USERS: &str = "query($first: Int!) { users(first: $first) { totalCount edges { node {
     login roles { role unit { name parent { name } } }
 } } } }";
@@ -149,6 +153,45 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
             assert_eq!(r["data"]["submitCourse"]["errors"], json!([]), "{r}");
         }
     }
+    // A roster of 60 teachers, with their schools and service histories.
+    let school_id = app.unit_id("D673101").await;
+    let tainan = app.login("tainan-school").await;
+    for n in 0..60 {
+        let r = app
+            .post(
+                Some(&tainan),
+                "mutation($i: UpsertTeacherInput!) { upsertTeacher(input: $i) { outcome errors { message } } }",
+                json!({"i": {"schoolId": school_id, "nationalId": national_id(n), "name": format!("教師{n:02}")}}),
+            )
+            .await;
+        assert_eq!(r["data"]["upsertTeacher"]["outcome"], "CREATED", "{r}");
+    }
+    let roster = |first: i64| {
+        let counter = counter.clone();
+        let (app, token) = (&app, tainan.clone());
+        async move {
+            let before = counter.load(Ordering::SeqCst);
+            let r = app
+                .post(
+                    Some(&token),
+                    TEACHERS,
+                    json!({"first": first, "s": school_id}),
+                )
+                .await;
+            assert!(r["errors"].is_null(), "{r}");
+            (
+                counter.load(Ordering::SeqCst) - before,
+                r["data"]["teachers"]["edges"].as_array().unwrap().len(),
+            )
+        }
+    };
+    let (few, _) = roster(3).await;
+    let (many, many_items) = roster(61).await;
+    assert_eq!(many_items, 61);
+    assert!(few <= many, "teachers: {few} vs {many}");
+    // Session, roster (one statement), audit row, schools, histories, their units.
+    assert!(many <= 10, "{many} statements for {many_items} teachers");
+
     let (few, _) = measure(COURSES, 5).await;
     let (many, many_items) = measure(COURSES, 100).await;
     assert_eq!(many_items, 100);
@@ -160,6 +203,18 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     // machine splits a level over two batching windows. Unbatched it would
     // be over 700.
     assert!(many <= 15, "{many} statements for {many_items} courses");
+}
+
+/// A made-up national ID with a valid check digit: A1, 7 digits of `n`,
+/// the check digit.
+fn national_id(n: u32) -> String {
+    let body = format!("1{n:07}");
+    // A = 10: 1·1 + 0·9, then weights 8..1 over the next 8 digits.
+    let mut sum = 1;
+    for (d, w) in body.chars().zip([8, 7, 6, 5, 4, 3, 2, 1]) {
+        sum += d.to_digit(10).unwrap() * w;
+    }
+    format!("A{body}{}", (10 - sum % 10) % 10)
 }
 
 /// One of 100 distinct courses, on different days so they are no duplicates.

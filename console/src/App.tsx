@@ -22,6 +22,7 @@ import { DirectoryPage } from './pages/Directory';
 import { OverviewPage } from './pages/OverviewPage';
 import { PublicUnitPage } from './pages/PublicUnit';
 import { SignInPage } from './pages/SignIn';
+import { TeachersPage } from './pages/teachers/TeachersPage';
 import { UnitsPage } from './pages/UnitsPage';
 import { UsersPage } from './pages/users/UsersPage';
 
@@ -83,6 +84,13 @@ export function App() {
           {(p) => (
             <RequireSignIn>
               <UsersPage key={p.code} code={p.code} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/units/:code/teachers">
+          {(p) => (
+            <RequireSignIn>
+              <TeachersPage key={p.code} code={p.code} />
             </RequireSignIn>
           )}
         </Route>

@@ -62,7 +62,7 @@ describe('navigation from what the viewer may do', () => {
 
   it('offers a school admin only what the school allows', () => {
     const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
-    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'unitCourses', 'roster', 'announcements']);
+    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'teachers', 'unitCourses', 'roster', 'announcements']);
   });
 
   it('offers the outbox to operators only, and the roster campaign to the roles that may see it', () => {
@@ -95,6 +95,19 @@ describe('navigation from what the viewer may do', () => {
     expect(organizer).toContain('unitCourses');
     expect(organizer).not.toContain('reviews');
     expect(organizer).not.toContain('delegations');
+  });
+
+  it('links the teacher roster for the school admin of the current school only', () => {
+    const ids = (viewer: Me) => buildNav(viewer, viewerUnits(viewer)[0] ?? null);
+    const admin = ids(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]));
+    const roster = admin.find((i) => i.id === 'teachers');
+    expect(roster?.href).toBe('/manage/units/D633101/teachers');
+    expect(roster?.active('/manage/units/D633101/teachers')).toBe(true);
+    expect(admin.filter((i) => i.active('/manage/units/D633101/teachers')).map((i) => i.id)).toEqual(['teachers']);
+    // A county reaches its schools' rosters from its unit list; a teacher has none.
+    expect(ids(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }])).map((i) => i.id)).not.toContain('teachers');
+    expect(ids(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }])).map((i) => i.id)).not.toContain('teachers');
+    expect(pathForUnitSwitch('/manage/units/D633101/teachers', 'D633101', 'D633102')).toBe('/manage/units/D633102/teachers');
   });
 
   it('keeps the course entries active on their pages', () => {

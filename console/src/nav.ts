@@ -9,6 +9,7 @@ import {
   OUTBOX_ROLES,
   paths,
   ROSTER_READ_ROLES,
+  TEACHER_READ_ROLES,
 } from './api/domain';
 import { holdsAnyRole } from './api/session';
 import type { Me, ViewerUnit } from './api/session';
@@ -73,6 +74,12 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
   } else if (GOVERNING_KINDS.includes(unit.kind) && can.readContacts) {
     const href = paths.units(unit.code);
     items.push({ id: 'units', label: 'nav.governed', href, active: (p) => p.startsWith('/manage/units?') });
+  }
+  // The teacher roster of the current unit when it is a school (its school admin); the
+  // governing units reach their schools' rosters from their unit list.
+  if (unit.kind === 'SCHOOL' && roles.some((r) => TEACHER_READ_ROLES.includes(r))) {
+    const href = paths.teachers(unit.code);
+    items.push({ id: 'teachers', label: 'nav.teachers', href, active: startsWith(href) });
   }
   if (roles.some((r) => COURSE_WRITE_ROLES.includes(r))) {
     const href = paths.unitCourses(unit.code);

@@ -76,6 +76,15 @@ impl User {
     async fn created_at(&self) -> OffsetDateTime {
         self.row.created_at
     }
+    /// The teacher record of this account: only for the account itself
+    /// (`me { teacher { personalCode } }`), null for everyone else.
+    async fn teacher(&self, ctx: &Context<'_>) -> ApiResult<Option<crate::teachers::Teacher>> {
+        let access = Access::of(ctx)?;
+        if access.viewer().user_id() != Some(self.row.id) {
+            return Ok(None);
+        }
+        crate::teachers::teacher_of_viewer(ctx).await
+    }
     /// The roles this user holds. Others see only the assignments at units
     /// whose accounts they may list.
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {

@@ -76,6 +76,12 @@ pub enum Operation {
     ReadDelegations,
     /// Create and end review delegations (network-wide).
     ManageDelegations,
+    /// See a school's teacher roster (names, masked IDs, stages).
+    ReadTeachers,
+    /// Add, edit and mark as left a school's teachers.
+    EditTeachers,
+    /// See the personal codes of a school's teachers.
+    ReadPersonalCodes,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -128,6 +134,9 @@ impl Action {
             Operation::ReviewCourses => ("course".into(), "review"),
             Operation::ReadDelegations => ("delegation".into(), "read"),
             Operation::ManageDelegations => ("delegation".into(), "manage"),
+            Operation::ReadTeachers => ("teacher".into(), "read"),
+            Operation::EditTeachers => ("teacher".into(), "write"),
+            Operation::ReadPersonalCodes => ("teacher".into(), "code"),
         }
     }
 
@@ -157,6 +166,9 @@ impl Action {
             Operation::ReviewCourses => "review the courses routed to".into(),
             Operation::ReadDelegations => "see the review delegations of".into(),
             Operation::ManageDelegations => "manage review delegations of".into(),
+            Operation::ReadTeachers => "see the teachers of".into(),
+            Operation::EditTeachers => "edit the teachers of".into(),
+            Operation::ReadPersonalCodes => "see the personal codes of the teachers of".into(),
         }
     }
 }

@@ -154,6 +154,9 @@ pub struct CoursePermissions {
     pub complete: bool,
     /// Approve, return or reject: it is routed to a unit the viewer reviews for.
     pub review: bool,
+    /// See the history, duplicates and changes since the last review (the
+    /// organizer's readers and the reviewing unit).
+    pub read_history: bool,
 }
 
 /// One state change.
@@ -444,6 +447,7 @@ impl Course {
             cancel: edit && is_cancellable(status),
             complete: edit && status == "approved" && self.0.ends_at <= OffsetDateTime::now_utc(),
             review,
+            read_history: is_insider(ctx, &access, &self.0).await?,
         })
     }
 }

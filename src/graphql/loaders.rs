@@ -13,6 +13,7 @@ use crate::{
     courses::loaders::{CodeList, CourseById, DuplicatesOf, SessionsOf, TransitionsOf},
     error::{ApiError, ApiResult},
     mail::{AttemptsOf, LatestMessageTo},
+    teachers::ServiceHistoryOf,
     units::loaders::{ChildrenOf, UnitByCode, UnitById},
 };
 
@@ -36,6 +37,7 @@ pub struct Loaders {
     pub course_codes: DataLoader<CodeList>,
     pub course_duplicates: DataLoader<DuplicatesOf>,
     pub course_transitions: DataLoader<TransitionsOf>,
+    pub service_history: DataLoader<ServiceHistoryOf>,
 }
 
 fn loader<L>(l: L) -> DataLoader<L>
@@ -63,6 +65,7 @@ impl Loaders {
             course_codes: DataLoader::new(CodeList(pool.clone()), tokio::spawn).delay(BATCH_DELAY),
             course_duplicates: loader(DuplicatesOf(pool.clone())),
             course_transitions: loader(TransitionsOf(pool.clone())),
+            service_history: loader(ServiceHistoryOf(pool.clone())),
         }
     }
 

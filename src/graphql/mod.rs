@@ -15,6 +15,7 @@ use crate::{
     mail::{MailMutation, MailQuery},
     roster::{RosterMutation, RosterQuery},
     state::AppState,
+    teachers::{TeachersMutation, TeachersQuery},
     units::UnitsQuery,
 };
 
@@ -28,6 +29,7 @@ pub struct QueryRoot(
     AnnouncementsQuery,
     CoursesQuery,
     DelegationsQuery,
+    TeachersQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -39,6 +41,7 @@ pub struct MutationRoot(
     AnnouncementsMutation,
     CoursesMutation,
     DelegationsMutation,
+    TeachersMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

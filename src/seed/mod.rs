@@ -4,6 +4,7 @@
 //! nothing that is already as the files say, and never resets a password.
 
 mod courses;
+mod teachers;
 
 use std::collections::HashSet;
 
@@ -39,6 +40,8 @@ struct SeedFile {
     delegation: Vec<courses::DelegationSeed>,
     #[serde(default)]
     course: Vec<courses::CourseSeed>,
+    #[serde(default)]
+    teacher: Vec<teachers::TeacherSeed>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,12 +114,13 @@ pub struct SeedReport {
     pub course_codes: usize,
     pub delegations_created: usize,
     pub courses_created: usize,
+    pub teachers_created: usize,
     pub demo_users: Vec<(String, String, String)>,
 }
 
 /// Loads the reference tree, and with `demo` the demo data, in one
-/// transaction.
-pub async fn run(pool: &PgPool, demo: bool) -> anyhow::Result<SeedReport> {
+/// transaction. `national_id_key` hashes the demo teachers' national IDs.
+pub async fn run(pool: &PgPool, demo: bool, national_id_key: &[u8]) -> anyhow::Result<SeedReport> {
     let reference = parse(REFERENCE, "reference")?;
     let demo_file = parse(DEMO, "demo")?;
     let files: Vec<&SeedFile> = if demo {
@@ -154,16 +158,19 @@ pub async fn run(pool: &PgPool, demo: bool) -> anyhow::Result<SeedReport> {
         report.delegations_created =
             courses::seed_delegations(&mut tx, &demo_file.delegation, &system).await?;
         report.courses_created = courses::seed_courses(&mut tx, &demo_file.course, &system).await?;
+        report.teachers_created =
+            teachers::seed_teachers(&mut tx, &demo_file.teacher, national_id_key).await?;
     }
     let entry = Entry::ok(if demo { "seed.demo" } else { "seed.reference" }).detail(format!(
         "{} units, {} course codes, {} users created, {} contacts created, {} delegations \
-         created, {} courses created",
+         created, {} courses created, {} teachers created",
         report.units,
         report.course_codes,
         report.users_created,
         report.contacts_created,
         report.delegations_created,
-        report.courses_created
+        report.courses_created,
+        report.teachers_created
     ));
     audit::record(&mut *tx, &RequestContext::system(), entry).await?;
     tx.commit().await?;
@@ -290,6 +297,7 @@ pub fn fingerprint() -> String {
     // The seeding code itself, so a change to how data is loaded counts too.
     h.update(include_str!("mod.rs").as_bytes());
     h.update(include_str!("courses.rs").as_bytes());
+    h.update(include_str!("teachers.rs").as_bytes());
     h.update(include_str!("../courses/mod.rs").as_bytes());
     format!("{:x}", h.finalize())
 }

@@ -105,7 +105,9 @@ async fn build_template() -> String {
             .await
             .unwrap();
         db::migrate(&pool).await.expect("migrations");
-        inservice::seed::run(&pool, true).await.expect("demo seed");
+        inservice::seed::run(&pool, true, TEST_NATIONAL_ID_KEY.as_bytes())
+            .await
+            .expect("demo seed");
         pool.close().await;
         conn.execute(format!(r#"ALTER DATABASE "{building}" RENAME TO "{name}""#).as_str())
             .await
@@ -187,6 +189,9 @@ impl Drop for TestDb {
     }
 }
 
+/// The national-ID hash key of every test server and of the template's seed.
+pub const TEST_NATIONAL_ID_KEY: &str = "test key for national ID hashes, 32+ chars";
+
 pub fn settings(database_url: &str) -> Settings {
     Settings {
         environment: Environment::Development,
@@ -206,6 +211,7 @@ pub fn settings(database_url: &str) -> Settings {
         smtp_timeout_seconds: 5,
         // The tests run the scheduled jobs themselves, at chosen times.
         scheduled_email: false,
+        national_id_key: inservice::config::Secret::new(TEST_NATIONAL_ID_KEY),
         public_url: "https://inservice.test".into(),
         attachment_max_bytes: 64 * 1024,
     }

@@ -19,3 +19,4 @@ mod matrix;
 mod policy_spec;
 mod roster;
 mod sessions;
+mod teachers;

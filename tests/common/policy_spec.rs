@@ -20,7 +20,7 @@ pub fn expected(role: Role, action: Action) -> Reach {
         (_, ReadDirectory) => All,
         // Operators author no courses and review only what is delegated to
         // their own unit.
-        (Operator, EditCourses) => None,
+        (Operator, EditCourses | EditTeachers | ReadPersonalCodes) => None,
         (Operator, ReviewCourses) => Own,
         (Operator, _) => All,
         (_, ReadOutbox | RetryEmail | OpenRosterCampaign) => None,
@@ -42,6 +42,9 @@ pub fn expected(role: Role, action: Action) -> Reach {
         // A bureau or division offers courses of its own; it never edits a
         // school's.
         (DivisionAdmin | CountyAdmin, EditCourses) => Own,
+        // Rosters are read up the tree; only the school edits them and sees
+        // its teachers' personal codes.
+        (DivisionAdmin | CountyAdmin, EditTeachers | ReadPersonalCodes) => None,
         (DivisionAdmin | CountyAdmin, _) => Subtree,
         (SchoolAdmin, AssignRole) => match action.role {
             Some(SchoolAdmin | Teacher) => Own,

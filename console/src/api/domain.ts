@@ -1,6 +1,17 @@
 // Enumerations of the schema as lists for pickers. The `satisfies` and exhaustiveness
 // checks make the type check fail when the schema adds or drops a value.
-import type { AnnouncementKind, CourseMode, CourseStatus, EducationStage, OrgUnitKind, OutboxStatus, Role } from '../gql/graphql';
+import type {
+  AnnouncementKind,
+  CourseMode,
+  CourseStatus,
+  EducationStage,
+  OrgUnitKind,
+  OutboxStatus,
+  Role,
+  RosterStatus,
+  StatementSource,
+  UpsertOutcome,
+} from '../gql/graphql';
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 
@@ -92,6 +103,30 @@ export const AUTHORITY_KINDS: readonly OrgUnitKind[] = ['MINISTRY', 'MINISTRY_DI
 /** Kinds of unit offered as a delegate reviewer: the authorities and the operating team. */
 export const DELEGATE_KINDS: readonly OrgUnitKind[] = ['OPERATIONS_TEAM', ...AUTHORITY_KINDS];
 
+/**
+ * A school's teacher roster (policies/policy.csv: `teacher read`, `teacher write`,
+ * `teacher code`). The unit permissions carry no teacher flags, so menus and buttons
+ * follow the viewer's roles, as for courses; the server still decides (and answers
+ * `personalCode: null` to whoever may not see it).
+ */
+export const TEACHER_READ_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'];
+/** Roles that add, edit and mark as left the teachers of their own school. */
+export const TEACHER_EDIT_ROLES: readonly Role[] = ['SCHOOL_ADMIN'];
+/** Roles that see the personal codes of their own school's teachers. */
+export const TEACHER_CODE_ROLES: readonly Role[] = ['SCHOOL_ADMIN'];
+
+/** 在職, 已離校, 已調出. */
+export const ROSTER_STATUSES = ['ACTIVE', 'LEFT', 'MOVED'] as const satisfies readonly RosterStatus[];
+export const rosterStatusesAreExhaustive: Exhaustive<RosterStatus, (typeof ROSTER_STATUSES)[number]> = true;
+
+/** Where a statement about a teacher's service unit came from. */
+export const STATEMENT_SOURCES = ['SCHOOL_ADMIN', 'IMPORT', 'TEACHER', 'SIGN_IN_SERVICE'] as const satisfies readonly StatementSource[];
+export const statementSourcesAreExhaustive: Exhaustive<StatementSource, (typeof STATEMENT_SOURCES)[number]> = true;
+
+/** What adding or editing a teacher came to. */
+export const UPSERT_OUTCOMES = ['CREATED', 'JOINED', 'UPDATED', 'UNCHANGED'] as const satisfies readonly UpsertOutcome[];
+export const upsertOutcomesAreExhaustive: Exhaustive<UpsertOutcome, (typeof UPSERT_OUTCOMES)[number]> = true;
+
 /** 最新消息, 公佈欄, 跑馬燈, in the order the console lists them. */
 export const ANNOUNCEMENT_KINDS = ['NEWS', 'BULLETIN', 'MARQUEE'] as const satisfies readonly AnnouncementKind[];
 export const announcementKindsAreExhaustive: Exhaustive<AnnouncementKind, (typeof ANNOUNCEMENT_KINDS)[number]> = true;
@@ -151,6 +186,8 @@ export const paths = {
   reviews: '/manage/reviews',
   /** Review delegations (審核授權). */
   delegations: '/manage/delegations',
+  /** A school's teacher roster (教師名冊). No personal data in the path or query. */
+  teachers: (code: string) => `/manage/units/${encodeURIComponent(code)}/teachers`,
 } as const;
 
 /** A `next` target after sign-in: only paths of this console, never another origin. */

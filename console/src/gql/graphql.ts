@@ -277,9 +277,34 @@ export type RoleAssignmentInput = {
   userId: string;
 };
 
+export type RosterStatus =
+  | 'ACTIVE'
+  | 'LEFT'
+  /** Another school has added them since. */
+  | 'MOVED';
+
 export type SessionInput = {
   endsAt: string;
   startsAt: string;
+};
+
+/** Where a statement about a teacher's service unit came from. */
+export type StatementSource =
+  /** A roster import. */
+  | 'IMPORT'
+  /** A school admin in the console or API. */
+  | 'SCHOOL_ADMIN'
+  /** A partner sign-in service. */
+  | 'SIGN_IN_SERVICE'
+  /** The teacher. */
+  | 'TEACHER';
+
+export type TeacherFilter = {
+  schoolId: string;
+  /** Part of the name. */
+  search?: string | null | undefined;
+  /** Default: active only. */
+  status?: Array<RosterStatus> | null | undefined;
 };
 
 /** Fields left out stay as they are; `expiresAt: null` removes the expiry. */
@@ -304,6 +329,25 @@ export type UpdateContactInput = {
   receivesEmail?: boolean | null | undefined;
   sortOrder?: number | null | undefined;
   title?: string | null | undefined;
+};
+
+export type UpsertOutcome =
+  | 'CREATED'
+  | 'JOINED'
+  | 'UNCHANGED'
+  | 'UPDATED';
+
+export type UpsertTeacherInput = {
+  educationStage?: EducationStage | null | undefined;
+  email?: string | null | undefined;
+  jobTitle?: string | null | undefined;
+  name: string;
+  /**
+   * 身分證統一編號 or resident certificate number; lower case, spaces and
+   * hyphens are accepted. Stored only as a keyed hash and a masked form.
+   */
+  nationalId: string;
+  schoolId: string;
 };
 
 export type UserFilter = {
@@ -476,7 +520,7 @@ export type CourseSearchQueryVariables = Exact<{
 
 export type CourseSearchQuery = { courses: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, tags: Array<{ code: string, name: string, nameEn: string }>, viewerCan: { edit: boolean, submit: boolean, cancel: boolean }, organizer: { id: string, code: string, name: string } | null }> } };
 
-export type CourseDetailFieldsFragment = { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean }, organizer: { id: string, code: string, name: string } | null };
+export type CourseDetailFieldsFragment = { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean, readHistory: boolean }, organizer: { id: string, code: string, name: string } | null };
 
 export type CourseDetailQueryVariables = Exact<{
   id?: string | null | undefined;
@@ -484,7 +528,7 @@ export type CourseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CourseDetailQuery = { course: { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean }, organizer: { id: string, code: string, name: string } | null } | null };
+export type CourseDetailQuery = { course: { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean, readHistory: boolean }, organizer: { id: string, code: string, name: string } | null } | null };
 
 export type CourseDuplicateFieldsFragment = { kind: DuplicateKind, similarity: number, course: { id: string, code: string | null, title: string, status: CourseStatus, startsAt: string, endsAt: string, organizer: { id: string, name: string } | null } | null };
 
@@ -670,6 +714,44 @@ export type SendRosterReminderMutationVariables = Exact<{
 
 
 export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type RosterEntryFieldsFragment = { status: RosterStatus, educationStage: EducationStage | null, jobTitle: string | null, joinedAt: string, leftAt: string | null, teacher: { id: string, name: string, email: string | null, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null, serviceHistory: Array<{ source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null }> } };
+
+export type TeacherSchoolQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type TeacherSchoolQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, parent: { code: string, name: string } | null } | null };
+
+export type TeachersQueryVariables = Exact<{
+  filter: TeacherFilter;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TeachersQuery = { teachers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ status: RosterStatus, educationStage: EducationStage | null, jobTitle: string | null, joinedAt: string, leftAt: string | null, teacher: { id: string, name: string, email: string | null, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null, serviceHistory: Array<{ source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null }> } }> } };
+
+export type UpsertTeacherMutationVariables = Exact<{
+  input: UpsertTeacherInput;
+}>;
+
+
+export type UpsertTeacherMutation = { upsertTeacher: { outcome: UpsertOutcome | null, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type MarkTeacherLeftMutationVariables = Exact<{
+  schoolId: string;
+  teacherId: string;
+}>;
+
+
+export type MarkTeacherLeftMutation = { markTeacherLeft: { teacher: { id: string, name: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type MyTeacherQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyTeacherQuery = { me: { id: string, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null } | null } | null };
 
 export type UnitByCodeQueryVariables = Exact<{
   code: string;
@@ -932,6 +1014,7 @@ export const CourseDetailFieldsFragmentDoc = new TypedDocumentString(`
     cancel
     complete
     review
+    readHistory
   }
 }
     fragment CourseCodeFields on CourseCode {
@@ -1039,6 +1122,37 @@ export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
   lastEmailAt
 }
     `, {"fragmentName":"RosterSchoolFields"}) as unknown as TypedDocumentString<RosterSchoolFieldsFragment, unknown>;
+export const RosterEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RosterEntryFields on RosterEntry {
+  status
+  educationStage
+  jobTitle
+  joinedAt
+  leftAt
+  teacher {
+    id
+    name
+    email
+    nationalIdMasked
+    personalCode
+    school {
+      id
+      code
+      name
+    }
+    serviceHistory {
+      source
+      statedAt
+      recordedAt
+      unit {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+    `, {"fragmentName":"RosterEntryFields"}) as unknown as TypedDocumentString<RosterEntryFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserFields on User {
   id
@@ -1784,6 +1898,7 @@ fragment CourseDetailFields on Course {
     cancel
     complete
     review
+    readHistory
   }
 }`) as unknown as TypedDocumentString<CourseDetailQuery, CourseDetailQueryVariables>;
 export const CourseInsiderDocument = new TypedDocumentString(`
@@ -2360,6 +2475,113 @@ export const SendRosterReminderDocument = new TypedDocumentString(`
   confirmedAt
   lastEmailAt
 }`) as unknown as TypedDocumentString<SendRosterReminderMutation, SendRosterReminderMutationVariables>;
+export const TeacherSchoolDocument = new TypedDocumentString(`
+    query TeacherSchool($code: String!) {
+  orgUnit(code: $code) {
+    id
+    code
+    name
+    kind
+    parent {
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeacherSchoolQuery, TeacherSchoolQueryVariables>;
+export const TeachersDocument = new TypedDocumentString(`
+    query Teachers($filter: TeacherFilter!, $first: Int, $after: String) {
+  teachers(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...RosterEntryFields
+    }
+  }
+}
+    fragment RosterEntryFields on RosterEntry {
+  status
+  educationStage
+  jobTitle
+  joinedAt
+  leftAt
+  teacher {
+    id
+    name
+    email
+    nationalIdMasked
+    personalCode
+    school {
+      id
+      code
+      name
+    }
+    serviceHistory {
+      source
+      statedAt
+      recordedAt
+      unit {
+        id
+        code
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<TeachersQuery, TeachersQueryVariables>;
+export const UpsertTeacherDocument = new TypedDocumentString(`
+    mutation UpsertTeacher($input: UpsertTeacherInput!) {
+  upsertTeacher(input: $input) {
+    outcome
+    teacher {
+      id
+      name
+      nationalIdMasked
+      personalCode
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpsertTeacherMutation, UpsertTeacherMutationVariables>;
+export const MarkTeacherLeftDocument = new TypedDocumentString(`
+    mutation MarkTeacherLeft($schoolId: UUID!, $teacherId: UUID!) {
+  markTeacherLeft(schoolId: $schoolId, teacherId: $teacherId) {
+    teacher {
+      id
+      name
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MarkTeacherLeftMutation, MarkTeacherLeftMutationVariables>;
+export const MyTeacherDocument = new TypedDocumentString(`
+    query MyTeacher {
+  me {
+    id
+    teacher {
+      id
+      name
+      nationalIdMasked
+      personalCode
+      school {
+        id
+        code
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyTeacherQuery, MyTeacherQueryVariables>;
 export const UnitByCodeDocument = new TypedDocumentString(`
     query UnitByCode($code: String!) {
   orgUnit(code: $code) {

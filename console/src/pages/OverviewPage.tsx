@@ -10,11 +10,13 @@ import {
   paths,
   ROSTER_PROGRESS_ROLES,
   ROSTER_READ_ROLES,
+  TEACHER_READ_ROLES,
 } from '../api/domain';
 import { holdsAnyRole, useSession } from '../api/session';
 import { Marquee } from '../components/Marquee';
 import { PageTitle } from '../components/Page';
 import { LandingAnnouncements } from './announcements/LandingAnnouncements';
+import { MyTeacherCard } from './teachers/MyTeacherCard';
 import { useI18n, type MessageKey } from '../i18n';
 
 interface Task {
@@ -38,6 +40,9 @@ export function OverviewPage() {
       tasks.push({ href: paths.units(), title: 'nav.allUnits', body: 'overview.allUnitsCard' });
     } else if (GOVERNING_KINDS.includes(unit.kind) && can.readContacts) {
       tasks.push({ href: paths.units(unit.code), title: 'nav.governed', body: 'overview.governedCard' });
+    }
+    if (unit.kind === 'SCHOOL' && roles.some((r) => TEACHER_READ_ROLES.includes(r))) {
+      tasks.push({ href: paths.teachers(unit.code), title: 'nav.teachers', body: 'overview.teachersCard' });
     }
     if (roles.some((r) => COURSE_WRITE_ROLES.includes(r))) {
       tasks.push({ href: paths.unitCourses(unit.code), title: 'nav.unitCourses', body: 'overview.unitCoursesCard' });
@@ -64,6 +69,7 @@ export function OverviewPage() {
     <>
       <Marquee />
       <PageTitle title={t('overview.title')}>{t('overview.welcome', { name: me.displayName })}</PageTitle>
+      <MyTeacherCard />
       <LandingAnnouncements />
       <section className="card" aria-labelledby="roles-heading">
         <h2 id="roles-heading">{t('overview.roles')}</h2>

@@ -40,6 +40,10 @@ export const KNOWN_ACTIONS = [
   'delegation.',
   'delegation.create',
   'delegation.end',
+  'teacher.',
+  'teacher.list',
+  'teacher.upsert',
+  'teacher.left',
 ] as const;
 
 const selectAudit = (d: AuditLogQuery) => d.auditLog;

@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
-import { paths } from '../../api/domain';
+import { paths, TEACHER_READ_ROLES } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
-import { useSession } from '../../api/session';
+import { holdsAnyRole, useSession } from '../../api/session';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ContactDetails } from '../../components/ContactCard';
@@ -186,9 +186,17 @@ export function ContactsPage({ code }: { code: string }) {
           </>
         }
         actions={
-          <Link href={paths.publicUnit(unit.code)} className="button button-quiet">
-            {t('contacts.publicPage')}
-          </Link>
+          <>
+            {/* A school's roster, for the roles that read rosters (the server decides). */}
+            {unit.kind === 'SCHOOL' && holdsAnyRole(session.me, TEACHER_READ_ROLES) && (
+              <Link href={paths.teachers(unit.code)} className="button button-quiet">
+                {t('nav.teachers')}
+              </Link>
+            )}
+            <Link href={paths.publicUnit(unit.code)} className="button button-quiet">
+              {t('contacts.publicPage')}
+            </Link>
+          </>
         }
       >
         {t('contacts.title', { unit: unit.name })}

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { COURSE_READ_ROLES, COURSE_WRITE_ROLES, paths } from '../../api/domain';
-import { holdsAnyRole, useSession } from '../../api/session';
+import { COURSE_WRITE_ROLES, paths } from '../../api/domain';
+import { useSession } from '../../api/session';
 import { useQuery } from '../../api/useQuery';
 import { ErrorView, NotFound } from '../../components/ErrorView';
 import { Loading, PageTitle } from '../../components/Page';
@@ -28,8 +28,8 @@ function CourseDetail({ variables }: { variables: { id: string } | { code: strin
   const course = query.data?.course ?? null;
   // History, duplicates and changes are for the organizer's and the reviewer's people
   // only (FORBIDDEN, and an audited denial, for anyone else): asked for separately, and
-  // only by viewers whose roles may read unpublished courses somewhere.
-  const wantsInsider = course !== null && session.me !== null && holdsAnyRole(session.me, COURSE_READ_ROLES);
+  // only when the server says the viewer may see them.
+  const wantsInsider = course !== null && session.me !== null && course.viewerCan.readHistory;
   const insider = useQuery(CourseInsiderDocument, { id: course?.id ?? '' }, { skip: !wantsInsider });
   const codes = useCourseCodes();
 

@@ -1,0 +1,387 @@
+import { Fragment, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { request } from '../../api/client';
+import { paths, TEACHER_CODE_ROLES, TEACHER_EDIT_ROLES } from '../../api/domain';
+import { inputErrorText } from '../../api/inputErrors';
+import { useSession } from '../../api/session';
+import { usePagedQuery } from '../../api/usePagedQuery';
+import { useQuery } from '../../api/useQuery';
+import { Dialog } from '../../components/Dialog';
+import { ActionError, ErrorView, NotFound } from '../../components/ErrorView';
+import { CheckboxField, TextField } from '../../components/Field';
+import { LoadMore } from '../../components/LoadMore';
+import { Loading, PageTitle } from '../../components/Page';
+import {
+  MarkTeacherLeftDocument,
+  TeachersDocument,
+  TeacherSchoolDocument,
+  type RosterEntryFieldsFragment,
+  type RosterStatus,
+  type TeacherSchoolQuery,
+  type TeachersQuery,
+} from '../../gql/graphql';
+import { useI18n } from '../../i18n';
+import { CopyablePersonalCode, PersonalCode } from './PersonalCode';
+import { TeacherForm, type UpsertResult } from './TeacherForm';
+
+const PAGE_SIZE = 50;
+const ALL_STATUSES: RosterStatus[] = ['ACTIVE', 'LEFT', 'MOVED'];
+const selectTeachers = (d: TeachersQuery) => d.teachers;
+
+type Entry = RosterEntryFieldsFragment;
+type School = NonNullable<TeacherSchoolQuery['orgUnit']>;
+type Statement = Entry['teacher']['serviceHistory'][number];
+type Notice =
+  | { kind: 'saved'; result: UpsertResult }
+  | { kind: 'left'; name: string; masked: string };
+
+const STATUS_BADGE: Record<RosterStatus, string> = {
+  ACTIVE: 'badge-success',
+  LEFT: 'badge-muted',
+  MOVED: 'badge-warning',
+};
+
+/** 教師名冊: a school's teachers, for the school (edit, personal codes) and its governors (read). */
+export function TeachersPage({ code }: { code: string }) {
+  const { t } = useI18n();
+  const query = useQuery(TeacherSchoolDocument, { code });
+  if (query.error) return <ErrorView error={query.error} onRetry={() => void query.refetch()} />;
+  if (!query.data) return <Loading />;
+  const unit = query.data.orgUnit;
+  if (!unit) return <NotFound />;
+  if (unit.kind !== 'SCHOOL') {
+    return (
+      <>
+        <PageTitle>{t('teachers.title', { unit: unit.name })}</PageTitle>
+        <p className="card empty" data-testid="not-a-school">
+          {t('teachers.notASchool')}
+        </p>
+      </>
+    );
+  }
+  return <Roster school={unit} />;
+}
+
+function Roster({ school }: { school: School }) {
+  const { t, date, locale } = useI18n();
+  const session = useSession();
+  // Names are personal data: the search stays in the page, out of the URL (and so out of
+  // the history, bookmarks and the server's access log).
+  const [draftSearch, setDraftSearch] = useState('');
+  const [search, setSearch] = useState('');
+  const [includeAll, setIncludeAll] = useState(false);
+  const [editing, setEditing] = useState<Entry | 'new' | null>(null);
+  const [leaving, setLeaving] = useState<Entry | null>(null);
+  const [leaveErrors, setLeaveErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [open, setOpen] = useState<Record<string, boolean>>({});
+
+  const result = usePagedQuery(
+    TeachersDocument,
+    { filter: { schoolId: school.id, status: includeAll ? ALL_STATUSES : null, search: search || null }, first: PAGE_SIZE },
+    selectTeachers,
+  );
+
+  // Refused or failed before anything was shown: the whole page says so (無權限, sign in…).
+  if (result.error && !result.data) return <ErrorView error={result.error} onRetry={() => void result.refetch()} />;
+
+  const rolesHere = session.units.find((u) => u.unit.id === school.id)?.roles ?? [];
+  const canEdit = rolesHere.some((r) => TEACHER_EDIT_ROLES.includes(r));
+  const entries = result.nodes;
+  // The code column is for the school; anyone else gets null codes and no column.
+  const showCodes = rolesHere.some((r) => TEACHER_CODE_ROLES.includes(r)) || entries.some((e) => e.teacher.personalCode);
+  const columns = showCodes ? 7 : 6;
+  const showBreadcrumb = session.status === 'ready' && rolesHere.length === 0 && school.parent;
+
+  const submitSearch = (e: FormEvent) => {
+    e.preventDefault();
+    setSearch(draftSearch.trim());
+  };
+
+  const onSaved = (saved: UpsertResult) => {
+    setEditing(null);
+    setNotice({ kind: 'saved', result: saved });
+    void result.refetch().catch(() => {
+      // The list shows its own error.
+    });
+  };
+
+  const markLeft = async (entry: Entry) => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    setLeaveErrors([]);
+    try {
+      const { markTeacherLeft: payload } = await request(MarkTeacherLeftDocument, { schoolId: school.id, teacherId: entry.teacher.id });
+      if (payload.errors.length > 0) {
+        setLeaveErrors(payload.errors.map((e) => inputErrorText(e, t, locale)));
+        return;
+      }
+      setLeaving(null);
+      setNotice({ kind: 'left', name: entry.teacher.name, masked: entry.teacher.nationalIdMasked });
+      await result.refetch();
+    } catch (e) {
+      setLeaving(null);
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggleHistory = (id: string) => setOpen((o) => ({ ...o, [id]: !o[id] }));
+
+  return (
+    <>
+      {showBreadcrumb && school.parent && (
+        <p className="breadcrumb">
+          <Link href={paths.units(school.parent.code)}>{t('units.titleWithin', { unit: school.parent.name })}</Link>
+        </p>
+      )}
+      <PageTitle
+        lead={<p>{canEdit ? t('teachers.intro') : t('teachers.introReadOnly')}</p>}
+        actions={
+          canEdit && (
+            <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+              <span aria-hidden="true">＋</span> {t('teachers.add')}
+            </button>
+          )
+        }
+      >
+        {t('teachers.title', { unit: school.name })}
+      </PageTitle>
+
+      {!canEdit && session.status === 'ready' && <p className="alert alert-info">{t('teachers.readOnly')}</p>}
+      <ActionError error={failure} />
+      {/* A live region that is always there, so each new outcome is read out. */}
+      <div role="status" aria-live="polite" className="teacher-notice-region" data-testid="teacher-notice">
+        {notice && <NoticeView notice={notice} />}
+      </div>
+
+      <form className="filters card teacher-filters" role="search" aria-label={t('teachers.searchLabel')} onSubmit={submitSearch}>
+        <TextField className="filter-grow" label={t('teachers.search')} type="search" name="q" value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} autoComplete="off" />
+        <div className="filter-actions">
+          <button type="submit" className="button button-primary">
+            {t('common.search')}
+          </button>
+        </div>
+        <CheckboxField
+          className="filter-check"
+          label={t('teachers.includeAll')}
+          name="includeAll"
+          checked={includeAll}
+          onChange={(e) => setIncludeAll(e.target.checked)}
+        />
+      </form>
+
+      <h2 id="teachers-heading" className="sr-only" tabIndex={-1}>
+        {t('teachers.caption')}
+      </h2>
+      {result.error ? (
+        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
+      ) : !result.data ? (
+        <Loading />
+      ) : entries.length === 0 ? (
+        <p className="empty card" data-testid="teachers-empty">
+          {search ? t('teachers.noMatch') : t('teachers.empty')}
+        </p>
+      ) : (
+        <div className="table-card card">
+          <table className="data-table teacher-table" aria-labelledby="teachers-heading" data-testid="teacher-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('teacher.name')}</th>
+                <th scope="col">{t('teacher.nationalIdMasked')}</th>
+                <th scope="col">{t('teacher.educationStage')}</th>
+                <th scope="col">{t('teacher.jobTitle')}</th>
+                {showCodes && <th scope="col">{t('teacher.personalCode')}</th>}
+                <th scope="col">{t('teacher.status')}</th>
+                <th scope="col">{t('teachers.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => {
+                const teacher = entry.teacher;
+                const historyId = `history-${teacher.id}`;
+                const expanded = open[teacher.id] ?? false;
+                const active = entry.status === 'ACTIVE';
+                return (
+                  <Fragment key={teacher.id}>
+                    <tr data-testid="teacher-row" data-teacher-id={teacher.id} data-status={entry.status}>
+                      <th scope="row" data-label={t('teacher.name')}>
+                        {teacher.name}
+                        {teacher.email && <span className="block small muted wrap-anywhere">{teacher.email}</span>}
+                      </th>
+                      <td data-label={t('teacher.nationalIdMasked')} className="mono nowrap" data-testid="masked-id">
+                        {teacher.nationalIdMasked}
+                      </td>
+                      <td data-label={t('teacher.educationStage')}>{entry.educationStage ? t(`stage.${entry.educationStage}`) : <span className="muted">{t('common.none')}</span>}</td>
+                      <td data-label={t('teacher.jobTitle')}>{entry.jobTitle ?? <span className="muted">{t('common.none')}</span>}</td>
+                      {showCodes && (
+                        <td data-label={t('teacher.personalCode')}>
+                          {teacher.personalCode ? (
+                            <CopyablePersonalCode code={teacher.personalCode} owner={teacher.name} />
+                          ) : (
+                            <span className="muted">{t('common.none')}</span>
+                          )}
+                        </td>
+                      )}
+                      <td data-label={t('teacher.status')}>
+                        <span className={`badge ${STATUS_BADGE[entry.status]}`} data-testid="teacher-status">
+                          {t(`teacher.status.${entry.status}`)}
+                        </span>
+                        <span className="block small muted">
+                          {active || !entry.leftAt ? t('teachers.joinedAt', { date: date(entry.joinedAt) }) : t(entry.status === 'MOVED' ? 'teachers.movedAt' : 'teachers.leftAt', { date: date(entry.leftAt) })}
+                        </span>
+                        {entry.status === 'MOVED' && teacher.school && (
+                          <span className="block small muted">{t('teachers.nowAt', { school: teacher.school.name })}</span>
+                        )}
+                      </td>
+                      <td data-label={t('teachers.actions')} className="actions-cell teacher-actions">
+                        {active ? (
+                          <button
+                            type="button"
+                            className="link-button small"
+                            aria-expanded={expanded}
+                            aria-controls={historyId}
+                            onClick={() => toggleHistory(teacher.id)}
+                            data-testid="history-toggle"
+                          >
+                            {t('teachers.history')}
+                            <span className="sr-only"> {teacher.name}</span>
+                          </button>
+                        ) : (
+                          <span className="block small muted">{t('teachers.historyElsewhere')}</span>
+                        )}
+                        {canEdit && active && (
+                          <span className="button-row">
+                            <button type="button" className="button button-small" onClick={() => setEditing(entry)}>
+                              {t('common.edit')}
+                              <span className="sr-only"> {teacher.name}</span>
+                            </button>
+                            <button
+                              type="button"
+                              className="button button-small button-danger"
+                              onClick={() => {
+                                setLeaveErrors([]);
+                                setLeaving(entry);
+                              }}
+                            >
+                              {t('teachers.markLeft')}
+                              <span className="sr-only"> {teacher.name}</span>
+                            </button>
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                    {active && (
+                      <tr id={historyId} className="attempts-row history-row" hidden={!expanded} data-testid="teacher-history">
+                        <td colSpan={columns}><HistoryView statements={teacher.serviceHistory} name={teacher.name} /></td>
+                      </tr>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.data && (
+        <LoadMore
+          shown={entries.length}
+          total={result.totalCount}
+          hasNextPage={result.hasNextPage}
+          loading={result.loadingMore}
+          error={result.loadMoreError}
+          onLoadMore={() => void result.loadMore()}
+        />
+      )}
+
+      <Dialog open={editing !== null} title={editing === 'new' ? t('teachers.addTitle') : t('teachers.editTitle')} onClose={() => setEditing(null)}>
+        {editing !== null && (
+          <TeacherForm schoolId={school.id} entry={editing === 'new' ? null : editing} onSaved={onSaved} onCancel={() => setEditing(null)} />
+        )}
+      </Dialog>
+
+      <Dialog
+        open={leaving !== null}
+        title={t('teachers.leaveTitle')}
+        onClose={() => setLeaving(null)}
+        size="narrow"
+        // The teacher's row (and its button) leaves the list: continue at the list.
+        fallbackFocus="#teachers-heading"
+      >
+        {leaving && (
+          <>
+            <p>{t('teachers.leaveBody', { name: leaving.teacher.name, masked: leaving.teacher.nationalIdMasked })}</p>
+            {leaveErrors.length > 0 && (
+              <div className="alert alert-error" role="alert">
+                <ul>
+                  {leaveErrors.map((m, i) => (
+                    <li key={i}>{m}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            <div className="form-actions">
+              <button type="button" className="button button-danger" disabled={busy} onClick={() => void markLeft(leaving)}>
+                {t('teachers.leaveConfirm')}
+              </button>
+              <button type="button" className="button" onClick={() => setLeaving(null)} data-autofocus>
+                {t('common.cancel')}
+              </button>
+            </div>
+          </>
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+function NoticeView({ notice }: { notice: Notice }) {
+  const { t } = useI18n();
+  if (notice.kind === 'left') {
+    return (
+      <p className="alert alert-success">
+        <span className="badge badge-muted">{t('teacher.status.LEFT')}</span> {t('teachers.leftNotice', { name: notice.name, masked: notice.masked })}
+      </p>
+    );
+  }
+  const { outcome, teacher } = notice.result;
+  if (!outcome || !teacher) return null;
+  return (
+    <div className="alert alert-success teacher-outcome" data-outcome={outcome}>
+      <p>
+        <span className="badge badge-success" data-testid="teacher-outcome">
+          {t(`teachers.outcome.${outcome}`)}
+        </span>{' '}
+        {t(`teachers.outcomeText.${outcome}`, { name: teacher.name, masked: teacher.nationalIdMasked })}
+      </p>
+      {teacher.personalCode && (
+        <p>
+          {t('teacher.personalCode')}：<PersonalCode code={teacher.personalCode} />
+        </p>
+      )}
+    </div>
+  );
+}
+
+function HistoryView({ statements, name }: { statements: readonly Statement[]; name: string }) {
+  const { t, date, dateTime } = useI18n();
+  if (statements.length === 0) return <p className="small muted">{t('teachers.historyEmpty')}</p>;
+  return (
+    <ol className="attempt-list service-history" aria-label={t('teachers.historyOf', { name })}>
+      {statements.map((s, i) => (
+        <li key={i} data-source={s.source}>
+          <time dateTime={s.statedAt} className="nowrap">
+            {date(s.statedAt)}
+          </time>
+          <span>{s.unit ? s.unit.name : t('teachers.historyNoUnit')}</span>
+          <span className="badge">{t(`teacher.source.${s.source}`)}</span>
+          <span className="muted small nowrap">{t('teachers.recordedAt', { date: dateTime(s.recordedAt) })}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,507 @@
+//! GraphQL of teachers: a school's roster, adding and editing teachers,
+//! personal codes for the school and the teacher, service-unit history.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{mark_left, national_id::NationalId, upsert, Outcome, StatementSource, TeacherFields};
+use crate::{
+    audit::{self, Entry},
+    authz::{Access, Operation, UnitTarget},
+    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
+    graphql::pagination::{Page, PageRequest},
+    payloads,
+    units::{self, EducationStage, OrgUnit, UnitRow},
+};
+
+#[derive(Clone, Debug)]
+pub struct TeacherRow {
+    pub id: Uuid,
+    pub name: String,
+    pub email: Option<String>,
+    pub national_id_masked: String,
+    pub personal_code: String,
+    pub user_id: Option<Uuid>,
+    /// The school whose roster has them as active, with its path.
+    pub active_school_id: Option<Uuid>,
+    pub active_school_path: Option<String>,
+}
+
+pub struct Teacher(TeacherRow);
+
+/// One statement of where a teacher serves.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct ServiceStatement {
+    #[graphql(skip)]
+    unit_id: Option<Uuid>,
+    pub source: StatementSource,
+    /// When the fact was true according to the source.
+    pub stated_at: OffsetDateTime,
+    pub recorded_at: OffsetDateTime,
+}
+
+#[async_graphql::ComplexObject]
+impl ServiceStatement {
+    /// Null when the teacher left and serves nowhere in the network.
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        units::load_unit(ctx, self.unit_id).await
+    }
+}
+
+impl Teacher {
+    fn is_self(&self, access: &Access<'_>) -> bool {
+        self.0.user_id.is_some() && self.0.user_id == access.viewer().user_id()
+    }
+
+    /// The teacher, or someone who reads their current school's roster.
+    fn may_follow(&self, access: &Access<'_>) -> bool {
+        self.is_self(access)
+            || self
+                .school_target()
+                .is_some_and(|t| access.can(Operation::ReadTeachers, &t))
+    }
+
+    fn school_target(&self) -> Option<UnitTarget> {
+        Some(UnitTarget {
+            id: self.0.active_school_id?,
+            path: self.0.active_school_path.clone()?,
+        })
+    }
+}
+
+#[Object]
+impl Teacher {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    /// e.g. A12****789. The national ID itself is never returned.
+    async fn national_id_masked(&self) -> &str {
+        &self.0.national_id_masked
+    }
+    /// 個人專用識別碼: shown to the teacher and to their school only.
+    async fn personal_code(&self, ctx: &Context<'_>) -> ApiResult<Option<&str>> {
+        let access = Access::of(ctx)?;
+        let allowed = self.is_self(&access)
+            || self
+                .school_target()
+                .is_some_and(|t| access.can(Operation::ReadPersonalCodes, &t));
+        Ok(allowed.then_some(self.0.personal_code.as_str()))
+    }
+    /// The school whose roster has the teacher as serving; null for viewers
+    /// who cannot read that school's roster (a former school does not learn
+    /// where the teacher went).
+    async fn school(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        if !self.may_follow(&Access::of(ctx)?) {
+            return Ok(None);
+        }
+        units::load_unit(ctx, self.0.active_school_id).await
+    }
+    /// Where the teacher served, newest statement first, with where each
+    /// statement came from (for the teacher and whoever reads their current
+    /// school's roster; empty for others).
+    async fn service_history(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceStatement>> {
+        if !self.may_follow(&Access::of(ctx)?) {
+            return Ok(vec![]);
+        }
+        Ok(crate::graphql::loaders::Loaders::of(ctx)?
+            .service_history
+            .load_one(self.0.id)
+            .await
+            .map_err(crate::graphql::loaders::load_error)?
+            .unwrap_or_default())
+    }
+}
+
+/// Each teacher's service-unit statements, newest first.
+pub struct ServiceHistoryOf(pub sqlx::PgPool);
+
+impl async_graphql::dataloader::Loader<Uuid> for ServiceHistoryOf {
+    type Value = Vec<ServiceStatement>;
+    type Error = std::sync::Arc<sqlx::Error>;
+
+    async fn load(
+        &self,
+        keys: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, Vec<ServiceStatement>>, Self::Error> {
+        let rows = sqlx::query!(
+            r#"SELECT teacher_id, unit_id, source, stated_at, recorded_at
+                 FROM service_unit_statements
+                WHERE teacher_id = ANY($1) ORDER BY teacher_id, stated_at DESC, id DESC"#,
+            keys
+        )
+        .fetch_all(&self.0)
+        .await?;
+        let mut out: std::collections::HashMap<Uuid, Vec<ServiceStatement>> =
+            keys.iter().map(|k| (*k, vec![])).collect();
+        for r in rows {
+            out.entry(r.teacher_id).or_default().push(ServiceStatement {
+                unit_id: r.unit_id,
+                source: StatementSource::parse(&r.source),
+                stated_at: r.stated_at,
+                recorded_at: r.recorded_at,
+            });
+        }
+        Ok(out)
+    }
+}
+
+async fn find_teacher(
+    db: impl sqlx::PgExecutor<'_>,
+    by_id: Option<Uuid>,
+    by_user: Option<Uuid>,
+) -> sqlx::Result<Option<TeacherRow>> {
+    sqlx::query_as!(
+        TeacherRow,
+        r#"SELECT t.id, t.name, t.email, t.national_id_masked, t.personal_code, t.user_id,
+                  st.school_id AS "active_school_id?", u.path::text AS "active_school_path?"
+             FROM teachers t
+             LEFT JOIN school_teachers st ON st.teacher_id = t.id AND st.status = 'active'
+             LEFT JOIN org_units u ON u.id = st.school_id
+            WHERE t.id = $1 OR t.user_id = $2"#,
+        by_id,
+        by_user
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The teacher record of the signed-in account, for `me { teacher }`.
+pub async fn teacher_of_viewer(ctx: &Context<'_>) -> ApiResult<Option<Teacher>> {
+    let access = Access::of(ctx)?;
+    let Some(user) = access.viewer().user_id() else {
+        return Ok(None);
+    };
+    Ok(find_teacher(&access.state.pool, None, Some(user))
+        .await?
+        .map(Teacher))
+}
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum RosterStatus {
+    Active,
+    Left,
+    /// Another school has added them since.
+    Moved,
+}
+
+impl RosterStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Left => "left",
+            Self::Moved => "moved",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "left" => Self::Left,
+            "moved" => Self::Moved,
+            _ => Self::Active,
+        }
+    }
+}
+
+/// A teacher on a school's roster.
+#[derive(SimpleObject)]
+pub struct RosterEntry {
+    pub teacher: Teacher,
+    pub status: RosterStatus,
+    pub education_stage: Option<EducationStage>,
+    pub job_title: Option<String>,
+    pub joined_at: OffsetDateTime,
+    pub left_at: Option<OffsetDateTime>,
+}
+
+#[derive(InputObject)]
+pub struct TeacherFilter {
+    pub school_id: Uuid,
+    /// Default: active only.
+    pub status: Option<Vec<RosterStatus>>,
+    /// Part of the name.
+    pub search: Option<String>,
+}
+
+async fn school_for(
+    access: &Access<'_>,
+    school_id: Uuid,
+    op: Operation,
+) -> ApiResult<Result<UnitRow, InputError>> {
+    access.user()?;
+    let Some(school) = units::find_by_id(&access.state.pool, school_id).await? else {
+        return Ok(Err(InputError::new(
+            "schoolId",
+            ErrorCode::NotFound,
+            "No such unit.",
+        )));
+    };
+    access.require(op, &school.target(), &school.name).await?;
+    if school.kind != "school" {
+        return Ok(Err(InputError::new(
+            "schoolId",
+            ErrorCode::InvalidPlacement,
+            format!(
+                "{} is not a school; teacher rosters belong to schools.",
+                school.name
+            ),
+        )));
+    }
+    Ok(Ok(school))
+}
+
+#[derive(Default)]
+pub struct TeachersQuery;
+
+#[Object]
+impl TeachersQuery {
+    /// A school's roster, by name. Reading it is audited (personal data).
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn teachers(
+        &self,
+        ctx: &Context<'_>,
+        filter: TeacherFilter,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<RosterEntry>> {
+        let access = Access::of(ctx)?;
+        let school = match school_for(&access, filter.school_id, Operation::ReadTeachers).await? {
+            Ok(s) => s,
+            Err(e) => return Err(crate::error::ApiError::BadRequest(e.message)),
+        };
+        let page = PageRequest::<(String, Uuid)>::new(first, after)?;
+        let statuses: Vec<String> = filter
+            .status
+            .unwrap_or_else(|| vec![RosterStatus::Active])
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect();
+        let search = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(units::like_pattern);
+        let rows = sqlx::query!(
+            r#"SELECT t.id, t.name, t.email, t.national_id_masked, t.personal_code, t.user_id,
+                      a.school_id AS "active_school_id?", au.path::text AS "active_school_path?",
+                      st.status, st.education_stage, st.job_title, st.joined_at, st.left_at,
+                      count(*) OVER () AS "total!"
+                 FROM school_teachers st
+                 JOIN teachers t ON t.id = st.teacher_id
+                 LEFT JOIN school_teachers a ON a.teacher_id = t.id AND a.status = 'active'
+                 LEFT JOIN org_units au ON au.id = a.school_id
+                WHERE st.school_id = $1 AND st.status = ANY($2)
+                  AND ($3::text IS NULL OR t.name ILIKE $3)
+                  AND ($4::text IS NULL OR (t.name, t.id) > ($4, $5::uuid))
+                ORDER BY t.name, t.id
+                LIMIT $6"#,
+            school.id,
+            &statuses,
+            search,
+            page.after.as_ref().map(|a| a.0.as_str()),
+            page.after.as_ref().map(|a| a.1),
+            page.fetch_limit(),
+        )
+        .fetch_all(&access.state.pool)
+        .await?;
+        let total = rows.first().map_or(0, |r| r.total);
+        let entry = Entry::ok("teacher.list").unit(school.id).detail(format!(
+            "{} of {total} roster entries",
+            rows.len().min(page.size as usize)
+        ));
+        audit::record(&access.state.pool, access.request, entry).await?;
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                (
+                    (r.name.clone(), r.id),
+                    RosterEntry {
+                        teacher: Teacher(TeacherRow {
+                            id: r.id,
+                            name: r.name,
+                            email: r.email,
+                            national_id_masked: r.national_id_masked,
+                            personal_code: r.personal_code,
+                            user_id: r.user_id,
+                            active_school_id: r.active_school_id,
+                            active_school_path: r.active_school_path,
+                        }),
+                        status: RosterStatus::parse(&r.status),
+                        education_stage: r
+                            .education_stage
+                            .as_deref()
+                            .and_then(EducationStage::parse),
+                        job_title: r.job_title,
+                        joined_at: r.joined_at,
+                        left_at: r.left_at,
+                    },
+                )
+            })
+            .collect();
+        Ok(page.connection(rows, total))
+    }
+}
+
+#[derive(InputObject)]
+pub struct UpsertTeacherInput {
+    pub school_id: Uuid,
+    /// 身分證統一編號 or resident certificate number; lower case, spaces and
+    /// hyphens are accepted. Stored only as a keyed hash and a masked form.
+    pub national_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub education_stage: Option<EducationStage>,
+    pub job_title: Option<String>,
+}
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum UpsertOutcome {
+    Created,
+    Joined,
+    Updated,
+    Unchanged,
+}
+
+impl From<Outcome> for UpsertOutcome {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Created => Self::Created,
+            Outcome::Joined => Self::Joined,
+            Outcome::Updated => Self::Updated,
+            Outcome::Unchanged => Self::Unchanged,
+        }
+    }
+}
+
+#[derive(SimpleObject, Default)]
+pub struct TeacherPayload {
+    pub teacher: Option<Teacher>,
+    pub outcome: Option<UpsertOutcome>,
+    pub errors: Vec<InputError>,
+}
+
+payloads!(TeacherPayload);
+
+/// Checks a teacher's fields; the national ID is parsed separately so its
+/// value never enters a message.
+pub fn validate_fields(
+    checks: &mut Checks,
+    name: &str,
+    email: Option<&str>,
+    stage: Option<EducationStage>,
+    job_title: Option<&str>,
+) -> TeacherFields {
+    TeacherFields {
+        name: checks.required_text("name", "Name", name, 100),
+        email: checks.optional_email("email", email),
+        education_stage: stage.map(|s| s.as_str().to_owned()),
+        job_title: checks.optional_text("jobTitle", "Job title", job_title, 50),
+    }
+}
+
+#[derive(Default)]
+pub struct TeachersMutation;
+
+#[Object]
+impl TeachersMutation {
+    /// Adds a teacher to a school's roster or updates them, matched by
+    /// national ID. A teacher new to the network gets a personal code; one
+    /// serving elsewhere moves here (the old school sees them as moved).
+    async fn upsert_teacher(
+        &self,
+        ctx: &Context<'_>,
+        input: UpsertTeacherInput,
+    ) -> ApiResult<TeacherPayload> {
+        let access = Access::of(ctx)?;
+        let school = match school_for(&access, input.school_id, Operation::EditTeachers).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(TeacherPayload::rejected(vec![e])),
+        };
+        let mut checks = Checks::new();
+        let national_id = match NationalId::parse(&input.national_id) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                checks.push(InputError::new(
+                    "nationalId",
+                    ErrorCode::InvalidFormat,
+                    e.message(),
+                ));
+                None
+            }
+        };
+        let fields = validate_fields(
+            &mut checks,
+            &input.name,
+            input.email.as_deref(),
+            input.education_stage,
+            input.job_title.as_deref(),
+        );
+        let Some(national_id) = national_id.filter(|_| checks.is_empty()) else {
+            return Ok(TeacherPayload::rejected(checks.into_errors()));
+        };
+        let key = access.state.settings.national_id_key.expose().as_bytes();
+        let mut tx = access.state.pool.begin().await?;
+        let (teacher_id, outcome) = upsert(
+            &mut tx,
+            key,
+            school.id,
+            &national_id,
+            &fields,
+            StatementSource::SchoolAdmin,
+            access.viewer().user_id(),
+        )
+        .await?;
+        let entry = Entry::ok("teacher.upsert")
+            .target("teacher", teacher_id)
+            .unit(school.id)
+            .detail(format!("{outcome:?}"));
+        audit::record(&mut *tx, access.request, entry).await?;
+        let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
+        tx.commit().await?;
+        Ok(TeacherPayload {
+            teacher: teacher.map(Teacher),
+            outcome: Some(outcome.into()),
+            errors: vec![],
+        })
+    }
+
+    /// Marks a teacher as having left the school.
+    async fn mark_teacher_left(
+        &self,
+        ctx: &Context<'_>,
+        school_id: Uuid,
+        teacher_id: Uuid,
+    ) -> ApiResult<TeacherPayload> {
+        let access = Access::of(ctx)?;
+        let school = match school_for(&access, school_id, Operation::EditTeachers).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(TeacherPayload::rejected(vec![e])),
+        };
+        let mut tx = access.state.pool.begin().await?;
+        if !mark_left(&mut tx, school.id, teacher_id, access.viewer().user_id()).await? {
+            return Ok(TeacherPayload::rejected(vec![InputError::new(
+                "teacherId",
+                ErrorCode::NotFound,
+                format!("No teacher with this id serves at {}.", school.name),
+            )]));
+        }
+        let entry = Entry::ok("teacher.left")
+            .target("teacher", teacher_id)
+            .unit(school.id);
+        audit::record(&mut *tx, access.request, entry).await?;
+        let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
+        tx.commit().await?;
+        Ok(TeacherPayload {
+            teacher: teacher.map(Teacher),
+            outcome: Some(UpsertOutcome::Updated),
+            errors: vec![],
+        })
+    }
+}

@@ -1,0 +1,246 @@
+//! Teachers (教師): the school roster, national IDs kept only as a keyed
+//! hash and a masked form, personal codes (個人專用識別碼) and the
+//! provenance of each teacher's service unit.
+
+mod graphql;
+pub mod national_id;
+pub mod personal_code;
+
+pub use graphql::{teacher_of_viewer, ServiceHistoryOf, Teacher, TeachersMutation, TeachersQuery};
+
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use self::{national_id::NationalId, personal_code::PersonalCode};
+
+/// Where a statement about a teacher's service unit came from.
+#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum StatementSource {
+    /// A school admin in the console or API.
+    SchoolAdmin,
+    /// A roster import.
+    Import,
+    /// The teacher.
+    Teacher,
+    /// A partner sign-in service.
+    SignInService,
+}
+
+impl StatementSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SchoolAdmin => "school_admin",
+            Self::Import => "import",
+            Self::Teacher => "teacher",
+            Self::SignInService => "sign_in_service",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "import" => Self::Import,
+            "teacher" => Self::Teacher,
+            "sign_in_service" => Self::SignInService,
+            _ => Self::SchoolAdmin,
+        }
+    }
+}
+
+/// What a school states about one of its teachers.
+#[derive(Clone, Debug)]
+pub struct TeacherFields {
+    pub name: String,
+    pub email: Option<String>,
+    pub education_stage: Option<String>,
+    pub job_title: Option<String>,
+}
+
+/// What [`upsert`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// A teacher new to the network, with a new personal code.
+    Created,
+    /// Known elsewhere; now on this school's roster (the old school's row
+    /// became `moved`).
+    Joined,
+    /// Already on this roster; fields updated.
+    Updated,
+    /// Already on this roster, nothing different.
+    Unchanged,
+}
+
+/// Adds a teacher to a school's roster, or updates them, matched by the
+/// keyed hash of their national ID; returns the teacher's id and what
+/// happened. The caller has authorized the change and validated `fields`.
+pub async fn upsert(
+    conn: &mut PgConnection,
+    key: &[u8],
+    school_id: Uuid,
+    id: &NationalId,
+    fields: &TeacherFields,
+    source: StatementSource,
+    actor: Option<Uuid>,
+) -> anyhow::Result<(Uuid, Outcome)> {
+    let hash = id.keyed_hash(key);
+    // Serialize concurrent upserts of the same person.
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended(encode($1, 'hex'), 0))",
+        hash
+    )
+    .execute(&mut *conn)
+    .await?;
+    let existing = sqlx::query!(
+        r#"SELECT t.id, t.name, t.email, st.school_id AS "school_id?",
+                  st.education_stage AS "stage?", st.job_title AS "job_title?",
+                  st.status AS "status?"
+             FROM teachers t
+             LEFT JOIN school_teachers st ON st.teacher_id = t.id AND st.school_id = $2
+            WHERE t.national_id_hash = $1"#,
+        hash,
+        school_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let now = OffsetDateTime::now_utc();
+    let (teacher_id, outcome) = match existing {
+        None => {
+            let teacher_id = insert_teacher(conn, &hash, &id.masked(), fields).await?;
+            (teacher_id, Outcome::Created)
+        }
+        Some(t) => {
+            let same = t.name == fields.name
+                && t.email == fields.email
+                && t.status.as_deref() == Some("active")
+                && t.stage == fields.education_stage
+                && t.job_title == fields.job_title;
+            if same {
+                return Ok((t.id, Outcome::Unchanged));
+            }
+            sqlx::query!(
+                "UPDATE teachers SET name = $2, email = $3 WHERE id = $1",
+                t.id,
+                fields.name,
+                fields.email
+            )
+            .execute(&mut *conn)
+            .await?;
+            let outcome = if t.status.as_deref() == Some("active") {
+                Outcome::Updated
+            } else {
+                Outcome::Joined
+            };
+            (t.id, outcome)
+        }
+    };
+    if outcome != Outcome::Updated {
+        // Whoever had them active now shows them as moved.
+        sqlx::query!(
+            r#"UPDATE school_teachers SET status = 'moved', left_at = now()
+                WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
+            teacher_id,
+            school_id
+        )
+        .execute(&mut *conn)
+        .await?;
+        record_statement(conn, teacher_id, Some(school_id), source, now, actor).await?;
+    }
+    sqlx::query!(
+        r#"INSERT INTO school_teachers (school_id, teacher_id, education_stage, job_title)
+           VALUES ($1, $2, $3, $4)
+           ON CONFLICT (school_id, teacher_id) DO UPDATE
+              SET education_stage = EXCLUDED.education_stage, job_title = EXCLUDED.job_title,
+                  status = 'active', left_at = NULL"#,
+        school_id,
+        teacher_id,
+        fields.education_stage,
+        fields.job_title,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok((teacher_id, outcome))
+}
+
+async fn insert_teacher(
+    conn: &mut PgConnection,
+    hash: &[u8],
+    masked: &str,
+    fields: &TeacherFields,
+) -> anyhow::Result<Uuid> {
+    // A collision of two random 45-bit codes is rare; draw again when it
+    // happens (the unique index decides).
+    for _ in 0..5 {
+        let code = PersonalCode::generate();
+        let inserted = sqlx::query_scalar!(
+            r#"INSERT INTO teachers (national_id_hash, national_id_masked, personal_code, name, email)
+               VALUES ($1, $2, $3, $4, $5)
+               ON CONFLICT (personal_code) DO NOTHING
+               RETURNING id"#,
+            hash,
+            masked,
+            code.as_str(),
+            fields.name,
+            fields.email,
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(id) = inserted {
+            return Ok(id);
+        }
+    }
+    anyhow::bail!("five personal-code collisions in a row: the generator is broken")
+}
+
+/// Records where a teacher serves according to `source`, as of `stated_at`.
+pub async fn record_statement(
+    conn: &mut PgConnection,
+    teacher_id: Uuid,
+    unit_id: Option<Uuid>,
+    source: StatementSource,
+    stated_at: OffsetDateTime,
+    actor: Option<Uuid>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"INSERT INTO service_unit_statements (teacher_id, unit_id, source, stated_at, recorded_by)
+           VALUES ($1, $2, $3, $4, $5)"#,
+        teacher_id,
+        unit_id,
+        source.as_str(),
+        stated_at,
+        actor,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks a teacher as having left a school.
+pub async fn mark_left(
+    conn: &mut PgConnection,
+    school_id: Uuid,
+    teacher_id: Uuid,
+    actor: Option<Uuid>,
+) -> anyhow::Result<bool> {
+    let changed = sqlx::query!(
+        r#"UPDATE school_teachers SET status = 'left', left_at = now()
+            WHERE school_id = $1 AND teacher_id = $2 AND status = 'active'"#,
+        school_id,
+        teacher_id
+    )
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    if changed {
+        record_statement(
+            conn,
+            teacher_id,
+            None,
+            StatementSource::SchoolAdmin,
+            OffsetDateTime::now_utc(),
+            actor,
+        )
+        .await?;
+    }
+    Ok(changed)
+}
