@@ -3,7 +3,8 @@
 use std::net::IpAddr;
 
 use async_graphql::{
-    http::GraphiQLSource, BatchRequest, BatchResponse, ErrorExtensionValues, ServerError,
+    http::{receive_batch_body, GraphiQLSource, MultipartOptions},
+    BatchRequest, BatchResponse, ErrorExtensionValues, ServerError,
 };
 use poem::{
     get, handler,
@@ -22,6 +23,9 @@ use crate::{
     request::RequestContext,
     state::AppState,
 };
+
+/// The largest file a GraphQL upload may carry (a school's roster).
+pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
 
 pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
     Route::new()
@@ -196,16 +200,34 @@ async fn graphql(
     let request_id = Uuid::new_v4();
     let span = tracing::info_span!("graphql", %request_id);
     async move {
-        let content_type = req.content_type().unwrap_or_default();
-        if !content_type.starts_with("application/json") {
+        let content_type = req.content_type().unwrap_or_default().to_owned();
+        // File uploads (the GraphQL multipart request spec) carry one file.
+        // A plain HTML form can post multipart across sites, so uploads
+        // must carry a header such a form cannot set.
+        let is_upload = content_type.starts_with("multipart/form-data");
+        if !content_type.starts_with("application/json") && !is_upload {
             return error_response(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "BAD_REQUEST",
-                "Send GraphQL requests as POST with Content-Type: application/json.".into(),
+                "Send GraphQL requests as POST with Content-Type: application/json \
+                 (or multipart/form-data for a file upload)."
+                    .into(),
                 request_id,
             );
         }
-        let limit = state.settings.max_body_bytes;
+        if is_upload && req.headers().get("x-requested-with").is_none() {
+            return error_response(
+                StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "Uploads need the X-Requested-With header.".into(),
+                request_id,
+            );
+        }
+        let limit = if is_upload {
+            MAX_UPLOAD_BYTES + 64 * 1024
+        } else {
+            state.settings.max_body_bytes
+        };
         let bytes = match body.into_bytes_limit(limit).await {
             Ok(b) => b,
             Err(poem::error::ReadBodyError::PayloadTooLarge) => {
@@ -225,7 +247,21 @@ async fn graphql(
                 )
             }
         };
-        let batch: BatchRequest = match serde_json::from_slice(&bytes) {
+        let parsed: Result<BatchRequest, String> = if is_upload {
+            let options = MultipartOptions::default()
+                .max_file_size(MAX_UPLOAD_BYTES)
+                .max_num_files(1);
+            receive_batch_body(
+                Some(&content_type),
+                futures_util::io::Cursor::new(bytes),
+                options,
+            )
+            .await
+            .map_err(|e| e.to_string())
+        } else {
+            serde_json::from_slice(&bytes).map_err(|e| e.to_string())
+        };
+        let batch = match parsed {
             Ok(b) => b,
             Err(e) => {
                 return error_response(

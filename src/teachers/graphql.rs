@@ -1,11 +1,16 @@
 //! GraphQL of teachers: a school's roster, adding and editing teachers,
 //! personal codes for the school and the teacher, service-unit history.
 
-use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Upload};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{mark_left, national_id::NationalId, upsert, Outcome, StatementSource, TeacherFields};
+use super::{
+    import::{self, SourceFormat},
+    mark_left,
+    national_id::NationalId,
+    upsert, Outcome, StatementSource, TeacherFields,
+};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
@@ -406,6 +411,91 @@ pub fn validate_fields(
     }
 }
 
+/// What importing one row does (or, in a dry run, would do).
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ImportOutcome {
+    New,
+    /// Serving at another school (or left); joins this roster.
+    Joined,
+    Updated,
+    Unchanged,
+    /// Not imported; see the row's errors.
+    Error,
+}
+
+impl From<Outcome> for ImportOutcome {
+    fn from(o: Outcome) -> Self {
+        match o {
+            Outcome::Created => Self::New,
+            Outcome::Joined => Self::Joined,
+            Outcome::Updated => Self::Updated,
+            Outcome::Unchanged => Self::Unchanged,
+        }
+    }
+}
+
+/// A problem with one cell of an uploaded row.
+#[derive(SimpleObject)]
+pub struct ImportCellError {
+    /// The column as the file names it (身分證統一編號, 姓名, 電子郵件, 教育階段, 職稱).
+    pub column: Option<String>,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[derive(SimpleObject)]
+pub struct ImportRow {
+    /// The line in the file; the header is line 1.
+    pub line: i32,
+    pub outcome: ImportOutcome,
+    pub name: String,
+    pub national_id_masked: Option<String>,
+    pub errors: Vec<ImportCellError>,
+}
+
+#[derive(SimpleObject)]
+pub struct ImportReport {
+    /// CSV_UTF8, CSV_BIG5 or SPREADSHEET.
+    pub format: String,
+    pub rows: Vec<ImportRow>,
+    pub new_count: i32,
+    pub joined_count: i32,
+    pub updated_count: i32,
+    pub unchanged_count: i32,
+    pub error_count: i32,
+    /// Written to the roster: not a dry run, and no row had an error (the
+    /// file is imported whole or not at all).
+    pub committed: bool,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ImportTeachersPayload {
+    pub report: Option<ImportReport>,
+    /// Problems with the whole file (field `file`) or the school.
+    pub errors: Vec<InputError>,
+}
+
+payloads!(ImportTeachersPayload);
+
+fn report(format: SourceFormat, rows: Vec<ImportRow>, committed: bool) -> ImportReport {
+    let count = |o: ImportOutcome| rows.iter().filter(|r| r.outcome == o).count() as i32;
+    ImportReport {
+        format: match format {
+            SourceFormat::CsvUtf8 => "CSV_UTF8",
+            SourceFormat::CsvBig5 => "CSV_BIG5",
+            SourceFormat::Spreadsheet => "SPREADSHEET",
+        }
+        .into(),
+        new_count: count(ImportOutcome::New),
+        joined_count: count(ImportOutcome::Joined),
+        updated_count: count(ImportOutcome::Updated),
+        unchanged_count: count(ImportOutcome::Unchanged),
+        error_count: count(ImportOutcome::Error),
+        rows,
+        committed,
+    }
+}
+
 #[derive(Default)]
 pub struct TeachersMutation;
 
@@ -468,6 +558,110 @@ impl TeachersMutation {
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
             outcome: Some(outcome.into()),
+            errors: vec![],
+        })
+    }
+
+    /// Imports a roster file (CSV in UTF-8 or Big5, XLSX, XLS or ODS; first
+    /// row 身分證統一編號, 姓名, and optionally 電子郵件, 教育階段, 職稱). With
+    /// `dryRun` nothing is written and every row's outcome is reported;
+    /// otherwise the file is imported whole, or not at all when any row
+    /// has an error. Sent as a GraphQL multipart request.
+    async fn import_teachers(
+        &self,
+        ctx: &Context<'_>,
+        school_id: Uuid,
+        file: Upload,
+        dry_run: bool,
+    ) -> ApiResult<ImportTeachersPayload> {
+        let access = Access::of(ctx)?;
+        let school = match school_for(&access, school_id, Operation::EditTeachers).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(ImportTeachersPayload::rejected(vec![e])),
+        };
+        let upload = file.value(ctx).map_err(|e| {
+            crate::error::ApiError::BadRequest(format!("The file could not be read: {e}"))
+        })?;
+        let (format, rows) = match import::read(&upload.content) {
+            Ok(v) => v,
+            Err(e) => {
+                return Ok(ImportTeachersPayload::rejected(vec![InputError::new(
+                    "file",
+                    ErrorCode::InvalidFormat,
+                    e.message(),
+                )]))
+            }
+        };
+        let key = access.state.settings.national_id_key.expose().as_bytes();
+        let mut tx = access.state.pool.begin().await?;
+        let hashes: Vec<Vec<u8>> = rows
+            .iter()
+            .filter_map(|r| r.national_id.as_ref().map(|id| id.keyed_hash(key)))
+            .collect();
+        let known: std::collections::HashMap<Vec<u8>, super::Known> =
+            super::known(&mut tx, &hashes, school.id)
+                .await?
+                .into_iter()
+                .map(|k| (k.hash.clone(), k))
+                .collect();
+        let has_errors = rows.iter().any(|r| !r.errors.is_empty());
+        let commit = !dry_run && !has_errors;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let fields = TeacherFields {
+                name: row.name.clone(),
+                email: row.email.clone(),
+                education_stage: row.stage.clone(),
+                job_title: row.job_title.clone(),
+            };
+            let outcome = match &row.national_id {
+                Some(id) if row.errors.is_empty() => {
+                    if commit {
+                        upsert(
+                            &mut tx,
+                            key,
+                            school.id,
+                            id,
+                            &fields,
+                            StatementSource::Import,
+                            access.viewer().user_id(),
+                        )
+                        .await?
+                        .1
+                        .into()
+                    } else {
+                        super::classify(known.get(&id.keyed_hash(key)), &fields).into()
+                    }
+                }
+                _ => ImportOutcome::Error,
+            };
+            out.push(ImportRow {
+                line: row.line as i32,
+                outcome,
+                name: row.name,
+                national_id_masked: row.national_id.as_ref().map(NationalId::masked),
+                errors: row
+                    .errors
+                    .into_iter()
+                    .map(|e| ImportCellError {
+                        column: e.column.map(|c| c.name().to_owned()),
+                        code: e.code,
+                        message: e.message,
+                    })
+                    .collect(),
+            });
+        }
+        let report = report(format, out, commit);
+        if commit {
+            let entry = Entry::ok("teacher.import").unit(school.id).detail(format!(
+                "{} new, {} joined, {} updated, {} unchanged",
+                report.new_count, report.joined_count, report.updated_count, report.unchanged_count
+            ));
+            audit::record(&mut *tx, access.request, entry).await?;
+            tx.commit().await?;
+        }
+        Ok(ImportTeachersPayload {
+            report: Some(report),
             errors: vec![],
         })
     }

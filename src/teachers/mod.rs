@@ -3,6 +3,7 @@
 //! provenance of each teacher's service unit.
 
 mod graphql;
+pub mod import;
 pub mod national_id;
 pub mod personal_code;
 
@@ -70,6 +71,59 @@ pub enum Outcome {
     Unchanged,
 }
 
+/// A teacher already in the network, as a school's upload is compared with.
+#[derive(Clone, Debug)]
+pub struct Known {
+    pub hash: Vec<u8>,
+    pub teacher_id: Uuid,
+    pub name: String,
+    pub email: Option<String>,
+    /// Their row on this school's roster, if any.
+    pub status: Option<String>,
+    pub stage: Option<String>,
+    pub job_title: Option<String>,
+}
+
+/// The teachers with these national-ID hashes, with their row at `school_id`.
+pub async fn known(
+    conn: &mut PgConnection,
+    hashes: &[Vec<u8>],
+    school_id: Uuid,
+) -> sqlx::Result<Vec<Known>> {
+    sqlx::query_as!(
+        Known,
+        r#"SELECT t.national_id_hash AS hash, t.id AS teacher_id, t.name, t.email,
+                  st.status AS "status?", st.education_stage AS "stage?",
+                  st.job_title AS "job_title?"
+             FROM teachers t
+             LEFT JOIN school_teachers st ON st.teacher_id = t.id AND st.school_id = $2
+            WHERE t.national_id_hash = ANY($1)"#,
+        hashes,
+        school_id
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// What writing `fields` for this person at this school would do.
+pub fn classify(existing: Option<&Known>, fields: &TeacherFields) -> Outcome {
+    let Some(t) = existing else {
+        return Outcome::Created;
+    };
+    if t.status.as_deref() != Some("active") {
+        return Outcome::Joined;
+    }
+    let same = t.name == fields.name
+        && t.email == fields.email
+        && t.stage == fields.education_stage
+        && t.job_title == fields.job_title;
+    if same {
+        Outcome::Unchanged
+    } else {
+        Outcome::Updated
+    }
+}
+
 /// Adds a teacher to a school's roster, or updates them, matched by the
 /// keyed hash of their national ID; returns the teacher's id and what
 /// happened. The caller has authorized the change and validated `fields`.
@@ -90,47 +144,24 @@ pub async fn upsert(
     )
     .execute(&mut *conn)
     .await?;
-    let existing = sqlx::query!(
-        r#"SELECT t.id, t.name, t.email, st.school_id AS "school_id?",
-                  st.education_stage AS "stage?", st.job_title AS "job_title?",
-                  st.status AS "status?"
-             FROM teachers t
-             LEFT JOIN school_teachers st ON st.teacher_id = t.id AND st.school_id = $2
-            WHERE t.national_id_hash = $1"#,
-        hash,
-        school_id
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
+    let existing = known(&mut *conn, std::slice::from_ref(&hash), school_id)
+        .await?
+        .pop();
     let now = OffsetDateTime::now_utc();
-    let (teacher_id, outcome) = match existing {
-        None => {
-            let teacher_id = insert_teacher(conn, &hash, &id.masked(), fields).await?;
-            (teacher_id, Outcome::Created)
-        }
-        Some(t) => {
-            let same = t.name == fields.name
-                && t.email == fields.email
-                && t.status.as_deref() == Some("active")
-                && t.stage == fields.education_stage
-                && t.job_title == fields.job_title;
-            if same {
-                return Ok((t.id, Outcome::Unchanged));
-            }
+    let outcome = classify(existing.as_ref(), fields);
+    let teacher_id = match &existing {
+        Some(e) if outcome == Outcome::Unchanged => return Ok((e.teacher_id, outcome)),
+        None => insert_teacher(conn, &hash, &id.masked(), fields).await?,
+        Some(e) => {
             sqlx::query!(
                 "UPDATE teachers SET name = $2, email = $3 WHERE id = $1",
-                t.id,
+                e.teacher_id,
                 fields.name,
                 fields.email
             )
             .execute(&mut *conn)
             .await?;
-            let outcome = if t.status.as_deref() == Some("active") {
-                Outcome::Updated
-            } else {
-                Outcome::Joined
-            };
-            (t.id, outcome)
+            e.teacher_id
         }
     };
     if outcome != Outcome::Updated {

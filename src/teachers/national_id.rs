@@ -9,7 +9,7 @@ use sha2::Sha256;
 
 /// A validated ID, normalized to upper case without separators. Its `Debug`
 /// shows only the masked form, so it cannot leak through a log line.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct NationalId(String);
 
 impl std::fmt::Debug for NationalId {

@@ -447,6 +447,60 @@ async fn a_rejected_course_is_final_and_cancelling_needs_a_reason() {
         .as_str()
         .unwrap()
         .contains("not ended"));
+
+    // Once it has been held (time moved back by hand: its dates are in the
+    // past), the organizer marks it completed; it stays public.
+    sqlx::query(
+        "UPDATE courses SET registration_opens_at = registration_opens_at - interval '60 days',
+                            registration_closes_at = registration_closes_at - interval '60 days',
+                            starts_at = starts_at - interval '60 days',
+                            ends_at = ends_at - interval '60 days'
+          WHERE id = $1::uuid",
+    )
+    .bind(&later)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let r = app
+        .as_user(
+            "taipei-school",
+            "mutation($id: UUID!) { completeCourse(id: $id) { course { status } errors { code } } }",
+            json!({"id": later}),
+        )
+        .await;
+    assert_eq!(
+        r["data"]["completeCourse"]["course"]["status"], "COMPLETED",
+        "{r}"
+    );
+    let r = app
+        .anon(
+            "query($id: UUID!) { course(id: $id) { status } }",
+            json!({"id": later}),
+        )
+        .await;
+    assert_eq!(r["data"]["course"]["status"], "COMPLETED");
+    let p = review(&app, "taipei", &later, "APPROVE", None).await;
+    assert_eq!(input_errors(&p), [("id".into(), "CONFLICT".into())]);
+
+    // Cancelling an approved course keeps it visible, as cancelled.
+    let approved = school_course(&app, "核准後取消", 28).await;
+    submit(&app, "taipei-school", &approved).await;
+    review(&app, "taipei", &approved, "APPROVE", None).await;
+    let r = app
+        .as_user(
+            "taipei-school",
+            CANCEL,
+            json!({"id": approved, "r": "颱風停課"}),
+        )
+        .await;
+    assert_eq!(r["data"]["cancelCourse"]["course"]["status"], "CANCELLED");
+    let r = app
+        .anon(
+            "query($id: UUID!) { course(id: $id) { status } }",
+            json!({"id": approved}),
+        )
+        .await;
+    assert_eq!(r["data"]["course"]["status"], "CANCELLED", "{r}");
 }
 
 #[tokio::test]

@@ -18,5 +18,6 @@ mod matrix;
 #[path = "../common/policy_spec.rs"]
 mod policy_spec;
 mod roster;
+mod roster_import;
 mod sessions;
 mod teachers;

@@ -79,10 +79,34 @@ export function interpretResponse<T>(
   return body.data;
 }
 
+/**
+ * The body of a GraphQL multipart request (github.com/jaydenseric/graphql-multipart-request-spec)
+ * carrying one file: `operations` with the file's variable set to null, `map` pointing part
+ * `0` at it, and the file as part `0`.
+ */
+export function multipartBody(query: string, variables: Record<string, unknown>, fileVariable: string, file: Blob, fileName: string): FormData {
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query, variables: { ...variables, [fileVariable]: null } }));
+  form.append('map', JSON.stringify({ '0': [`variables.${fileVariable}`] }));
+  form.append('0', file, fileName);
+  return form;
+}
+
+/** The same as `request`, sending `file` as the variable `fileVariable` (a multipart upload). */
+export function requestWithFile<TResult, TVariables extends Record<string, unknown>>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: Omit<TVariables, 'file'>,
+  file: File,
+  options: RequestOptions = {},
+): Promise<TResult> {
+  return request(document, variables as TVariables, options, file);
+}
+
 export async function request<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
   options: RequestOptions = {},
+  file?: File,
 ): Promise<TResult> {
   const send = async (): Promise<TResult> => {
     let response: Response;
@@ -90,8 +114,14 @@ export async function request<TResult, TVariables>(
       response = await fetch('/graphql', {
         method: 'POST',
         credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ query: document.toString(), variables }),
+        // Uploads: the browser sets multipart/form-data with its boundary; the server
+        // requires X-Requested-With on them (a cross-site form cannot send it).
+        headers: file
+          ? { 'x-requested-with': 'inservice', accept: 'application/json' }
+          : { 'content-type': 'application/json', accept: 'application/json' },
+        body: file
+          ? multipartBody(document.toString(), variables as Record<string, unknown>, 'file', file, file.name)
+          : JSON.stringify({ query: document.toString(), variables }),
         signal: options.signal ?? null,
       });
     } catch (e) {

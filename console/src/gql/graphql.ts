@@ -194,6 +194,16 @@ export type ErrorCode =
   /** The password is too short or too common. */
   | 'WEAK_PASSWORD';
 
+/** What importing one row does (or, in a dry run, would do). */
+export type ImportOutcome =
+  /** Not imported; see the row's errors. */
+  | 'ERROR'
+  /** Serving at another school (or left); joins this roster. */
+  | 'JOINED'
+  | 'NEW'
+  | 'UNCHANGED'
+  | 'UPDATED';
+
 export type LoginInput = {
   login: string;
   password: string;
@@ -714,6 +724,15 @@ export type SendRosterReminderMutationVariables = Exact<{
 
 
 export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ImportTeachersMutationVariables = Exact<{
+  schoolId: string;
+  file: unknown;
+  dryRun: boolean;
+}>;
+
+
+export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type RosterEntryFieldsFragment = { status: RosterStatus, educationStage: EducationStage | null, jobTitle: string | null, joinedAt: string, leftAt: string | null, teacher: { id: string, name: string, email: string | null, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null, serviceHistory: Array<{ source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null }> } };
 
@@ -2475,6 +2494,37 @@ export const SendRosterReminderDocument = new TypedDocumentString(`
   confirmedAt
   lastEmailAt
 }`) as unknown as TypedDocumentString<SendRosterReminderMutation, SendRosterReminderMutationVariables>;
+export const ImportTeachersDocument = new TypedDocumentString(`
+    mutation ImportTeachers($schoolId: UUID!, $file: Upload!, $dryRun: Boolean!) {
+  importTeachers(schoolId: $schoolId, file: $file, dryRun: $dryRun) {
+    report {
+      format
+      rows {
+        line
+        outcome
+        name
+        nationalIdMasked
+        errors {
+          column
+          code
+          message
+        }
+      }
+      newCount
+      joinedCount
+      updatedCount
+      unchangedCount
+      errorCount
+      committed
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportTeachersMutation, ImportTeachersMutationVariables>;
 export const TeacherSchoolDocument = new TypedDocumentString(`
     query TeacherSchool($code: String!) {
   orgUnit(code: $code) {

@@ -1,4 +1,4 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
 import { paths, TEACHER_CODE_ROLES, TEACHER_EDIT_ROLES } from '../../api/domain';
@@ -21,6 +21,7 @@ import {
   type TeachersQuery,
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
+import { ImportPanel } from './ImportPanel';
 import { CopyablePersonalCode, PersonalCode } from './PersonalCode';
 import { TeacherForm, type UpsertResult } from './TeacherForm';
 
@@ -77,6 +78,8 @@ function Roster({ school }: { school: School }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [open, setOpen] = useState<Record<string, boolean>>({});
+  const [importing, setImporting] = useState(false);
+  const importButton = useRef<HTMLButtonElement>(null);
 
   const result = usePagedQuery(
     TeachersDocument,
@@ -130,6 +133,17 @@ function Roster({ school }: { school: School }) {
     }
   };
 
+  const closeImport = () => {
+    setImporting(false);
+    importButton.current?.focus();
+  };
+
+  const onImported = () => {
+    void result.refetch().catch(() => {
+      // The list shows its own error.
+    });
+  };
+
   const toggleHistory = (id: string) => setOpen((o) => ({ ...o, [id]: !o[id] }));
 
   return (
@@ -143,9 +157,21 @@ function Roster({ school }: { school: School }) {
         lead={<p>{canEdit ? t('teachers.intro') : t('teachers.introReadOnly')}</p>}
         actions={
           canEdit && (
-            <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-              <span aria-hidden="true">＋</span> {t('teachers.add')}
-            </button>
+            <>
+              <button
+                ref={importButton}
+                type="button"
+                className="button"
+                aria-expanded={importing}
+                aria-controls={importing ? 'teacher-import' : undefined}
+                onClick={() => (importing ? closeImport() : setImporting(true))}
+              >
+                <span aria-hidden="true">⤒</span> {t('import.open')}
+              </button>
+              <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+                <span aria-hidden="true">＋</span> {t('teachers.add')}
+              </button>
+            </>
           )
         }
       >
@@ -158,6 +184,7 @@ function Roster({ school }: { school: School }) {
       <div role="status" aria-live="polite" className="teacher-notice-region" data-testid="teacher-notice">
         {notice && <NoticeView notice={notice} />}
       </div>
+      {canEdit && importing && <ImportPanel schoolId={school.id} onClose={closeImport} onImported={onImported} />}
 
       <form className="filters card teacher-filters" role="search" aria-label={t('teachers.searchLabel')} onSubmit={submitSearch}>
         <TextField className="filter-grow" label={t('teachers.search')} type="search" name="q" value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} autoComplete="off" />
