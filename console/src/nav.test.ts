@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeNext } from './api/domain';
-import type { Me, ViewerUnit } from './api/session';
-import { viewerUnits } from './api/session';
+import type { Me, ViewerPermissions, ViewerUnit } from './api/session';
+import { NO_PERMISSIONS, viewerUnits } from './api/session';
 import { buildNav, pathForUnitSwitch } from './nav';
 
 const can = (over: Partial<ViewerUnit['unit']['viewerCan']> = {}) => ({
@@ -11,24 +11,58 @@ const can = (over: Partial<ViewerUnit['unit']['viewerCan']> = {}) => ({
   manageUsers: false,
   readAudit: false,
   explainPermission: false,
+  editCourses: false,
+  reviewCourses: false,
+  readTeachers: false,
+  editTeachers: false,
+  readPersonalCodes: false,
   grantableRoles: [],
   ...over,
 });
+
+/** Network-wide permissions, as `viewerPermissions` answers them. */
+const perms = (over: Partial<ViewerPermissions> = {}): ViewerPermissions => ({ ...NO_PERMISSIONS, ...over });
+// What the server answers the demo roles (policies/policy.csv).
+const OPERATOR_PERMS = perms({ manageDelegations: true, reviewCourses: true, readOutbox: true, openRosterCampaign: true });
+const COMMISSIONER_PERMS = perms({ manageDelegations: true });
+const REVIEWER_PERMS = perms({ reviewCourses: true });
+
+/** The navigation of a viewer at its first unit. */
+const navOf = (viewer: Me, permissions: ViewerPermissions = NO_PERMISSIONS) => buildNav(viewer, viewerUnits(viewer)[0] ?? null, permissions);
 
 const taipei: ViewerUnit['unit'] = {
   id: 'u-63000',
   code: '63000',
   name: '臺北市政府教育局',
   kind: 'COUNTY_BUREAU',
-  viewerCan: can({ readContacts: true, editContacts: true, readUsers: true, manageUsers: true, readAudit: true, grantableRoles: ['COUNTY_ADMIN'] }),
+  viewerCan: can({
+    readContacts: true,
+    editContacts: true,
+    readUsers: true,
+    manageUsers: true,
+    readAudit: true,
+    editCourses: true,
+    reviewCourses: true,
+    readTeachers: true,
+    grantableRoles: ['COUNTY_ADMIN'],
+  }),
 };
 const school: ViewerUnit['unit'] = {
   id: 'u-D633101',
   code: 'D633101',
   name: '臺北市大安區幸安國民小學',
   kind: 'SCHOOL',
-  viewerCan: can({ readContacts: true, editContacts: true }),
+  viewerCan: can({ readContacts: true, editContacts: true, editCourses: true, readTeachers: true, editTeachers: true, readPersonalCodes: true }),
 };
+const ops: ViewerUnit['unit'] = {
+  ...taipei,
+  id: 'u-ops',
+  code: 'NKNU-OPS',
+  name: '營運團隊',
+  kind: 'OPERATIONS_TEAM',
+  viewerCan: can({ readContacts: true, editContacts: true, readUsers: true, manageUsers: true, readAudit: true, readTeachers: true }),
+};
+const provider: ViewerUnit['unit'] = { ...school, id: 'u-ntnu', code: 'NTNU-CE', kind: 'COURSE_PROVIDER', viewerCan: can({ readContacts: true, editCourses: true }) };
 
 function me(roles: Me['roles']): Me {
   return { id: 'me', login: 'x', displayName: 'X', email: null, roles };
@@ -36,16 +70,15 @@ function me(roles: Me['roles']): Me {
 
 describe('navigation from what the viewer may do', () => {
   it('shows anonymous visitors the directory and the course search', () => {
-    expect(buildNav(null, null).map((i) => [i.id, i.href])).toEqual([
+    expect(buildNav(null, null, NO_PERMISSIONS).map((i) => [i.id, i.href])).toEqual([
       ['directory', '/'],
       ['courses', '/courses'],
     ]);
   });
 
-  it('gives a county admin contacts, governed units, the roster campaign, accounts and audit of its unit', () => {
+  it('gives a county admin contacts, governed units, its courses, review, the roster campaign, accounts and audit of its unit', () => {
     const viewer = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
-    const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
-    expect(nav.map((i) => [i.id, i.href])).toEqual([
+    expect(navOf(viewer, REVIEWER_PERMS).map((i) => [i.id, i.href])).toEqual([
       ['directory', '/'],
       ['courses', '/courses'],
       ['overview', '/manage'],
@@ -62,57 +95,67 @@ describe('navigation from what the viewer may do', () => {
 
   it('offers a school admin only what the school allows', () => {
     const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
-    expect(buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'teachers', 'unitCourses', 'roster', 'announcements']);
+    expect(navOf(viewer).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'teachers', 'unitCourses', 'roster', 'announcements']);
+  });
+
+  it('follows the flags, not the roles', () => {
+    // The same school admin without the unit's course and teacher flags: no entries for them.
+    const bare = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: { ...school, viewerCan: can({ readContacts: true }) } }]);
+    expect(navOf(bare).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'roster', 'announcements']);
+    // A teacher whom the server grants network-wide permissions gets their entries.
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    expect(navOf(teacher, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'reviews', 'delegations', 'outbox']);
+    // Signed out, nothing but the public entries, whatever the permissions say.
+    expect(buildNav(null, null, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses']);
   });
 
   it('offers the outbox to operators only, and the roster campaign to the roles that may see it', () => {
-    const ops: ViewerUnit['unit'] = { ...taipei, id: 'u-ops', code: 'OPS', name: '營運團隊', kind: 'OPERATIONS_TEAM' };
     const operator = me([{ role: 'OPERATOR', grantedAt: '', unit: ops }]);
-    const ids = buildNav(operator, viewerUnits(operator)[0] ?? null).map((i) => i.id);
+    const ids = navOf(operator, OPERATOR_PERMS).map((i) => i.id);
     expect(ids).toContain('roster');
     expect(ids.at(-1)).toBe('outbox');
     const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
-    expect(buildNav(county, viewerUnits(county)[0] ?? null).map((i) => i.id)).not.toContain('outbox');
+    expect(navOf(county, REVIEWER_PERMS).map((i) => i.id)).not.toContain('outbox');
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
-    expect(buildNav(teacher, viewerUnits(teacher)[0] ?? null).map((i) => i.id)).toEqual(['directory', 'courses', 'overview']);
+    expect(navOf(teacher).map((i) => i.id)).toEqual(['directory', 'courses', 'overview']);
     const commissioner = me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]);
-    const nav = buildNav(commissioner, viewerUnits(commissioner)[0] ?? null);
+    const nav = navOf(commissioner, COMMISSIONER_PERMS);
     expect(nav.map((i) => i.id)).toContain('roster');
     expect(nav.find((i) => i.id === 'roster')?.active('/manage/roster/115')).toBe(true);
+    // Without a current unit the network-wide entries remain.
+    expect(buildNav(operator, null, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'reviews', 'roster', 'announcements', 'delegations', 'outbox']);
   });
 
-  it('offers course review to reviewing roles and delegations to operators and the commissioner', () => {
-    const ops: ViewerUnit['unit'] = { ...taipei, id: 'u-ops', code: 'NKNU-OPS', name: '營運團隊', kind: 'OPERATIONS_TEAM' };
-    const ids = (viewer: Me) => buildNav(viewer, viewerUnits(viewer)[0] ?? null).map((i) => i.id);
-    const operator = ids(me([{ role: 'OPERATOR', grantedAt: '', unit: ops }]));
+  it('offers course review to reviewing viewers and delegations to operators and the commissioner', () => {
+    const ids = (viewer: Me, permissions: ViewerPermissions) => navOf(viewer, permissions).map((i) => i.id);
+    const operator = ids(me([{ role: 'OPERATOR', grantedAt: '', unit: ops }]), OPERATOR_PERMS);
     expect(operator).toContain('reviews');
     expect(operator).toContain('delegations');
     expect(operator).not.toContain('unitCourses');
-    const commissioner = ids(me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]));
+    const commissioner = ids(me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]), COMMISSIONER_PERMS);
     expect(commissioner).toContain('delegations');
     expect(commissioner).not.toContain('reviews');
-    const organizer = ids(me([{ role: 'ORGANIZER', grantedAt: '', unit: { ...school, id: 'u-ntnu', code: 'NTNU-CE', kind: 'COURSE_PROVIDER' } }]));
+    const organizer = ids(me([{ role: 'ORGANIZER', grantedAt: '', unit: provider }]), NO_PERMISSIONS);
     expect(organizer).toContain('unitCourses');
     expect(organizer).not.toContain('reviews');
     expect(organizer).not.toContain('delegations');
   });
 
   it('links the teacher roster for the school admin of the current school only', () => {
-    const ids = (viewer: Me) => buildNav(viewer, viewerUnits(viewer)[0] ?? null);
-    const admin = ids(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]));
+    const admin = navOf(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]));
     const roster = admin.find((i) => i.id === 'teachers');
     expect(roster?.href).toBe('/manage/units/D633101/teachers');
     expect(roster?.active('/manage/units/D633101/teachers')).toBe(true);
     expect(admin.filter((i) => i.active('/manage/units/D633101/teachers')).map((i) => i.id)).toEqual(['teachers']);
-    // A county reaches its schools' rosters from its unit list; a teacher has none.
-    expect(ids(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }])).map((i) => i.id)).not.toContain('teachers');
-    expect(ids(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }])).map((i) => i.id)).not.toContain('teachers');
+    // A county reaches its schools' rosters from its unit list (its own unit is no school,
+    // even though it reads teachers); a teacher has none.
+    expect(navOf(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS).map((i) => i.id)).not.toContain('teachers');
+    expect(navOf(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }])).map((i) => i.id)).not.toContain('teachers');
     expect(pathForUnitSwitch('/manage/units/D633101/teachers', 'D633101', 'D633102')).toBe('/manage/units/D633102/teachers');
   });
 
   it('keeps the course entries active on their pages', () => {
-    const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
-    const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
+    const nav = navOf(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]));
     const active = (path: string) => nav.filter((i) => i.active(path)).map((i) => i.id);
     expect(active('/courses?county=63000')).toEqual(['courses']);
     expect(active('/courses/3500001')).toEqual(['courses']);
@@ -134,8 +177,7 @@ describe('navigation from what the viewer may do', () => {
   });
 
   it('marks the active entry', () => {
-    const viewer = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
-    const nav = buildNav(viewer, viewerUnits(viewer)[0] ?? null);
+    const nav = navOf(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS);
     const active = (path: string) => nav.filter((i) => i.active(path)).map((i) => i.id);
     expect(active('/manage/units/63000/contacts')).toEqual(['contacts']);
     expect(active('/manage/units?within=63000&q=x')).toEqual(['units']);

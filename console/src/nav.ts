@@ -1,18 +1,8 @@
-// The navigation is built from what the viewer may do at the current unit.
-import {
-  ANNOUNCEMENT_ROLES,
-  COURSE_REVIEW_ROLES,
-  COURSE_WRITE_ROLES,
-  DELEGATION_MANAGE_ROLES,
-  GOVERNING_KINDS,
-  NETWORK_ROLES,
-  OUTBOX_ROLES,
-  paths,
-  ROSTER_READ_ROLES,
-  TEACHER_READ_ROLES,
-} from './api/domain';
+// The navigation is built from what the viewer may do at the current unit (its
+// `viewerCan`) and network-wide (`viewerPermissions`), both loaded with the session.
+import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, paths, ROSTER_READ_ROLES } from './api/domain';
 import { holdsAnyRole } from './api/session';
-import type { Me, ViewerUnit } from './api/session';
+import type { Me, ViewerPermissions, ViewerUnit } from './api/session';
 import type { MessageKey } from './i18n';
 
 export interface NavItem {
@@ -25,7 +15,7 @@ export interface NavItem {
 
 const startsWith = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`);
 
-export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
+export function buildNav(me: Me | null, current: ViewerUnit | null, permissions: ViewerPermissions): NavItem[] {
   const items: NavItem[] = [
     {
       id: 'directory',
@@ -42,23 +32,25 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
   ];
   if (!me) return items;
   items.push({ id: 'overview', label: 'nav.overview', href: paths.overview, active: (p) => p === paths.overview });
-  // The roster campaign and the outbox are network-wide: they follow the viewer's roles
-  // in any unit, not the current unit (the API scopes the campaign's schools itself).
+  // The roster campaign and the outbox are network-wide, not about the current unit (the
+  // API scopes the campaign's schools itself). The campaign has no read flag: its entry
+  // follows the viewer's roles in any unit.
   const roster: NavItem | null = holdsAnyRole(me, ROSTER_READ_ROLES)
     ? { id: 'roster', label: 'nav.roster', href: paths.roster(), active: startsWith(paths.roster()) }
     : null;
-  const outbox: NavItem | null = holdsAnyRole(me, OUTBOX_ROLES)
+  const outbox: NavItem | null = permissions.readOutbox
     ? { id: 'outbox', label: 'nav.outbox', href: paths.outbox, active: startsWith(paths.outbox) }
     : null;
   // Announcements too: each one's unit decides, not the current unit.
   const announcements: NavItem | null = holdsAnyRole(me, ANNOUNCEMENT_ROLES)
     ? { id: 'announcements', label: 'nav.announcements', href: paths.manageAnnouncements, active: startsWith(paths.manageAnnouncements) }
     : null;
-  // Course review and delegations are network-wide too (the API routes each course).
-  const reviews: NavItem | null = holdsAnyRole(me, COURSE_REVIEW_ROLES)
+  // Course review (a review queue somewhere) and delegations are network-wide too (the API
+  // routes each course).
+  const reviews: NavItem | null = permissions.reviewCourses
     ? { id: 'reviews', label: 'nav.reviews', href: paths.reviews, active: startsWith(paths.reviews) }
     : null;
-  const delegations: NavItem | null = holdsAnyRole(me, DELEGATION_MANAGE_ROLES)
+  const delegations: NavItem | null = permissions.manageDelegations
     ? { id: 'delegations', label: 'nav.delegations', href: paths.delegations, active: startsWith(paths.delegations) }
     : null;
   const present = (...list: (NavItem | null)[]) => list.filter((i): i is NavItem => i !== null);
@@ -77,11 +69,11 @@ export function buildNav(me: Me | null, current: ViewerUnit | null): NavItem[] {
   }
   // The teacher roster of the current unit when it is a school (its school admin); the
   // governing units reach their schools' rosters from their unit list.
-  if (unit.kind === 'SCHOOL' && roles.some((r) => TEACHER_READ_ROLES.includes(r))) {
+  if (unit.kind === 'SCHOOL' && can.readTeachers) {
     const href = paths.teachers(unit.code);
     items.push({ id: 'teachers', label: 'nav.teachers', href, active: startsWith(href) });
   }
-  if (roles.some((r) => COURSE_WRITE_ROLES.includes(r))) {
+  if (can.editCourses) {
     const href = paths.unitCourses(unit.code);
     items.push({ id: 'unitCourses', label: 'nav.unitCourses', href, active: (p) => startsWith(href)(p) || p.startsWith('/manage/courses/') });
   }

@@ -193,8 +193,34 @@ fn normalize_login(login: &str) -> String {
 #[derive(Default)]
 pub struct AccountsQuery;
 
+/// What the viewer may do beyond single units, for the console's menus;
+/// read from the same policy the server decides with.
+#[derive(SimpleObject)]
+pub struct NetworkPermissions {
+    /// Create and end review delegations.
+    pub manage_delegations: bool,
+    /// Has a review queue (reviews for at least one unit).
+    pub review_courses: bool,
+    /// Read the email outbox.
+    pub read_outbox: bool,
+    /// Open a school year's roster campaign.
+    pub open_roster_campaign: bool,
+}
+
 #[Object]
 impl AccountsQuery {
+    /// What the viewer may do network-wide (all false when signed out).
+    async fn viewer_permissions(&self, ctx: &Context<'_>) -> ApiResult<NetworkPermissions> {
+        let access = Access::of(ctx)?;
+        let network = crate::authz::UnitTarget::network();
+        Ok(NetworkPermissions {
+            manage_delegations: access.can(Operation::ManageDelegations, &network),
+            review_courses: !access.scope(Operation::ReviewCourses).is_empty(),
+            read_outbox: access.can(Operation::ReadOutbox, &network),
+            open_roster_campaign: access.can(Operation::OpenRosterCampaign, &network),
+        })
+    }
+
     /// The signed-in user, or null.
     async fn me(&self, ctx: &Context<'_>) -> ApiResult<Option<User>> {
         let access = Access::of(ctx)?;

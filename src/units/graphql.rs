@@ -113,6 +113,16 @@ pub struct UnitPermissions {
     pub manage_users: bool,
     pub read_audit: bool,
     pub explain_permission: bool,
+    /// Create and edit this unit's own courses.
+    pub edit_courses: bool,
+    /// Review the courses routed to this unit.
+    pub review_courses: bool,
+    /// Read this school's teacher roster.
+    pub read_teachers: bool,
+    /// Add, edit, import and mark as left this school's teachers.
+    pub edit_teachers: bool,
+    /// See this school's teachers' personal codes.
+    pub read_personal_codes: bool,
     /// Roles the viewer may grant or revoke here (the grant ceiling).
     pub grantable_roles: Vec<Role>,
 }
@@ -220,6 +230,11 @@ impl OrgUnit {
             manage_users: access.can(Operation::ManageUsers, &target),
             read_audit: access.can(Operation::ReadAudit, &target),
             explain_permission: access.can(Operation::ExplainPermission, &target),
+            edit_courses: access.can(Operation::EditCourses, &target),
+            review_courses: access.can(Operation::ReviewCourses, &target),
+            read_teachers: access.can(Operation::ReadTeachers, &target),
+            edit_teachers: access.can(Operation::EditTeachers, &target),
+            read_personal_codes: access.can(Operation::ReadPersonalCodes, &target),
             grantable_roles: access
                 .state
                 .authz

@@ -250,3 +250,42 @@ async fn only_the_school_and_the_teacher_see_personal_codes() {
             >= 2
     );
 }
+
+#[tokio::test]
+async fn permission_flags_follow_the_policy_for_menus() {
+    let app = spawn_app().await;
+    let network =
+        "{ viewerPermissions { manageDelegations reviewCourses readOutbox openRosterCampaign } }";
+    let unit = "query($c: String!) { orgUnit(code: $c) { viewerCan {
+        editCourses reviewCourses readTeachers editTeachers readPersonalCodes } } }";
+    let net = |[manage, review, outbox, open]: [bool; 4]| {
+        json!({"manageDelegations": manage, "reviewCourses": review, "readOutbox": outbox,
+               "openRosterCampaign": open})
+    };
+    for (login, expected) in [
+        ("operator", [true, true, true, true]),
+        ("commissioner", [true, false, false, false]),
+        ("taipei", [false, true, false, false]),
+        ("taipei-school", [false, false, false, false]),
+    ] {
+        let r = app.as_user(login, network, json!({})).await;
+        assert_eq!(r["data"]["viewerPermissions"], net(expected), "{login}");
+    }
+    let r = app.anon(network, json!({})).await;
+    assert_eq!(r["data"]["viewerPermissions"], net([false; 4]));
+    // At 幸安國小: its admin edits courses and teachers and sees codes; the
+    // county reviews and reads the roster; the operator only reads it.
+    let at = |[edit, review, read, write, codes]: [bool; 5]| {
+        json!({"editCourses": edit, "reviewCourses": review, "readTeachers": read,
+               "editTeachers": write, "readPersonalCodes": codes})
+    };
+    for (login, expected) in [
+        ("taipei-school", [true, false, true, true, true]),
+        ("taipei", [false, true, true, false, false]),
+        ("operator", [false, false, true, false, false]),
+        ("tainan", [false, false, false, false, false]),
+    ] {
+        let r = app.as_user(login, unit, json!({"c": "D633101"})).await;
+        assert_eq!(r["data"]["orgUnit"]["viewerCan"], at(expected), "{login}");
+    }
+}

@@ -57,36 +57,22 @@ export const NETWORK_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
 
 /**
  * What each role may do in the roster campaign (policies/policy.csv: `roster read`,
- * `remind`, `open`, `confirm`). The API has no viewerCan flags for the campaign, so the
- * console derives its buttons from the viewer's roles; the server still decides.
+ * `remind`, `confirm`). The API flags only opening a campaign
+ * (`viewerPermissions.openRosterCampaign`), so the console derives the campaign's entry
+ * and its other buttons from the viewer's roles; the server still decides. The outbox,
+ * course review, delegations, courses and teacher rosters follow the API's flags
+ * (`viewerPermissions`, the units' and courses' `viewerCan`).
  */
 export const ROSTER_READ_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'];
 export const ROSTER_REMIND_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
-export const ROSTER_OPEN_ROLES: readonly Role[] = ['OPERATOR'];
 /** Roles that follow many schools' progress; a school admin sees its own school. */
 export const ROSTER_PROGRESS_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
-/** Roles that see the email outbox (`outbox read`, `outbox retry`). */
-export const OUTBOX_ROLES: readonly Role[] = ['OPERATOR'];
 /**
  * Roles that publish announcements (`announcement publish`): operators for the whole
  * network, county and division admins for the units they govern, school admins for
  * their school.
  */
 export const ANNOUNCEMENT_ROLES: readonly Role[] = ['OPERATOR', 'COUNTY_ADMIN', 'DIVISION_ADMIN', 'SCHOOL_ADMIN'];
-
-/**
- * Courses (policies/policy.csv: `course read`, `course write`, `course review`,
- * `delegation manage`). The API's unit permissions carry no course flags, so menus follow
- * the viewer's roles, as for the roster campaign; each course's `viewerCan` decides its
- * buttons, and the server still decides.
- */
-export const COURSE_WRITE_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN', 'ORGANIZER'];
-/** Roles that may read unpublished courses somewhere (and so see a course's history). */
-export const COURSE_READ_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN', 'ORGANIZER'];
-/** Roles with a review scope: `reviewQueue` answers FORBIDDEN to everyone else. */
-export const COURSE_REVIEW_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
-/** Roles that create and end review delegations (network-wide). */
-export const DELEGATION_MANAGE_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
 
 export const COURSE_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED', 'REJECTED', 'CANCELLED', 'COMPLETED'] as const satisfies readonly CourseStatus[];
 export const courseStatusesAreExhaustive: Exhaustive<CourseStatus, (typeof COURSE_STATUSES)[number]> = true;
@@ -102,18 +88,6 @@ export const educationStagesAreExhaustive: Exhaustive<EducationStage, (typeof ED
 export const AUTHORITY_KINDS: readonly OrgUnitKind[] = ['MINISTRY', 'MINISTRY_DIVISION', 'K12_ADMINISTRATION', 'K12_DIVISION', 'COUNTY_BUREAU'];
 /** Kinds of unit offered as a delegate reviewer: the authorities and the operating team. */
 export const DELEGATE_KINDS: readonly OrgUnitKind[] = ['OPERATIONS_TEAM', ...AUTHORITY_KINDS];
-
-/**
- * A school's teacher roster (policies/policy.csv: `teacher read`, `teacher write`,
- * `teacher code`). The unit permissions carry no teacher flags, so menus and buttons
- * follow the viewer's roles, as for courses; the server still decides (and answers
- * `personalCode: null` to whoever may not see it).
- */
-export const TEACHER_READ_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'];
-/** Roles that add, edit and mark as left the teachers of their own school. */
-export const TEACHER_EDIT_ROLES: readonly Role[] = ['SCHOOL_ADMIN'];
-/** Roles that see the personal codes of their own school's teachers. */
-export const TEACHER_CODE_ROLES: readonly Role[] = ['SCHOOL_ADMIN'];
 
 /** 在職, 已離校, 已調出. */
 export const ROSTER_STATUSES = ['ACTIVE', 'LEFT', 'MOVED'] as const satisfies readonly RosterStatus[];

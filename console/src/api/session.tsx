@@ -1,10 +1,28 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { LoginDocument, LogoutDocument, MeDocument, type MeQuery, type Role, type UnitAccessFragment } from '../gql/graphql';
+import {
+  LoginDocument,
+  LogoutDocument,
+  MeDocument,
+  type MeQuery,
+  type Role,
+  type UnitAccessFragment,
+  type ViewerPermissionFlagsFragment,
+} from '../gql/graphql';
 import { onAuthRequired, request } from './client';
 import type { InputErrorLike } from './inputErrors';
 
 export type Me = NonNullable<MeQuery['me']>;
 export type UnitAccess = UnitAccessFragment;
+/** What the viewer may do network-wide (`viewerPermissions`), loaded with the session. */
+export type ViewerPermissions = ViewerPermissionFlagsFragment;
+
+/** Signed out: nothing. */
+export const NO_PERMISSIONS: ViewerPermissions = {
+  manageDelegations: false,
+  reviewCourses: false,
+  readOutbox: false,
+  openRosterCampaign: false,
+};
 
 /** One unit where the viewer holds roles, with the roles held there. */
 export interface ViewerUnit {
@@ -39,6 +57,8 @@ interface Session {
   me: Me | null;
   /** Set when the server ended the session (expired or revoked). */
   expired: boolean;
+  /** Network-wide permissions (all false when signed out). */
+  permissions: ViewerPermissions;
   units: ViewerUnit[];
   current: ViewerUnit | null;
   setCurrentUnit: (unitId: string) => void;
@@ -60,6 +80,7 @@ function storedUnit(): string | null {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [me, setMe] = useState<Me | null>(null);
+  const [permissions, setPermissions] = useState<ViewerPermissions>(NO_PERMISSIONS);
   const [expired, setExpired] = useState(false);
   const [unitId, setUnitId] = useState<string | null>(storedUnit);
 
@@ -67,8 +88,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const data = await request(MeDocument, {}, { public: true });
       setMe(data.me);
+      setPermissions(data.viewerPermissions);
     } catch {
       setMe(null);
+      setPermissions(NO_PERMISSIONS);
     } finally {
       setStatus('ready');
     }
@@ -121,8 +144,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const value = useMemo<Session>(() => {
     const units = viewerUnits(me);
     const current = units.find((u) => u.unit.id === unitId) ?? units[0] ?? null;
-    return { status, me, expired, units, current, setCurrentUnit, signIn, signOut, reload };
-  }, [status, me, expired, unitId, setCurrentUnit, signIn, signOut, reload]);
+    // Signed out (or the session ended) means no permissions, whatever was loaded before.
+    const granted = me ? permissions : NO_PERMISSIONS;
+    return { status, me, expired, permissions: granted, units, current, setCurrentUnit, signIn, signOut, reload };
+  }, [status, me, expired, permissions, unitId, setCurrentUnit, signIn, signOut, reload]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -27,7 +27,7 @@ export function Layout({ children }: { children: ReactNode }) {
     setMenuOpen(false);
   }, [fullPath]);
 
-  const items = buildNav(session.me, session.current);
+  const items = buildNav(session.me, session.current, session.permissions);
   const signOut = async () => {
     await session.signOut();
     navigate(paths.directory);

@@ -368,12 +368,14 @@ export type UserFilter = {
   unitId?: string | null | undefined;
 };
 
-export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, grantableRoles: Array<Role> } };
+export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } };
+
+export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, grantableRoles: Array<Role> } } | null }> } | null };
+export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } } | null }> } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -473,7 +475,7 @@ export type UnitContactsQueryVariables = Exact<{
 }>;
 
 
-export type UnitContactsQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null };
+export type UnitContactsQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, readTeachers: boolean }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null };
 
 export type CreateContactMutationVariables = Exact<{
   input: CreateContactInput;
@@ -554,7 +556,7 @@ export type CourseUnitQueryVariables = Exact<{
 }>;
 
 
-export type CourseUnitQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind } | null };
+export type CourseUnitQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { editCourses: boolean } } | null };
 
 export type CreateCourseMutationVariables = Exact<{
   organizerId: string;
@@ -741,7 +743,7 @@ export type TeacherSchoolQueryVariables = Exact<{
 }>;
 
 
-export type TeacherSchoolQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, parent: { code: string, name: string } | null } | null };
+export type TeacherSchoolQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, parent: { code: string, name: string } | null, viewerCan: { editTeachers: boolean, readPersonalCodes: boolean } } | null };
 
 export type TeachersQueryVariables = Exact<{
   filter: TeacherFilter;
@@ -786,7 +788,7 @@ export type UnitListQueryVariables = Exact<{
 }>;
 
 
-export type UnitListQuery = { orgUnits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, kind: OrgUnitKind, district: string | null, contactsConfirmedAt: string | null, countyCode: string | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean } }> } };
+export type UnitListQuery = { orgUnits: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string, name: string, kind: OrgUnitKind, district: string | null, contactsConfirmedAt: string | null, countyCode: string | null, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, readTeachers: boolean } }> } };
 
 export type UsersUnitQueryVariables = Exact<{
   code: string;
@@ -865,10 +867,23 @@ export const UnitAccessFragmentDoc = new TypedDocumentString(`
     manageUsers
     readAudit
     explainPermission
+    editCourses
+    reviewCourses
+    readTeachers
+    editTeachers
+    readPersonalCodes
     grantableRoles
   }
 }
     `, {"fragmentName":"UnitAccess"}) as unknown as TypedDocumentString<UnitAccessFragment, unknown>;
+export const ViewerPermissionFlagsFragmentDoc = new TypedDocumentString(`
+    fragment ViewerPermissionFlags on NetworkPermissions {
+  manageDelegations
+  reviewCourses
+  readOutbox
+  openRosterCampaign
+}
+    `, {"fragmentName":"ViewerPermissionFlags"}) as unknown as TypedDocumentString<ViewerPermissionFlagsFragment, unknown>;
 export const PublicAnnouncementFragmentDoc = new TypedDocumentString(`
     fragment PublicAnnouncement on Announcement {
   id
@@ -1196,6 +1211,9 @@ export const UserFieldsFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"UserFields"}) as unknown as TypedDocumentString<UserFieldsFragment, unknown>;
 export const MeDocument = new TypedDocumentString(`
     query Me {
+  viewerPermissions {
+    ...ViewerPermissionFlags
+  }
   me {
     id
     login
@@ -1222,8 +1240,19 @@ export const MeDocument = new TypedDocumentString(`
     manageUsers
     readAudit
     explainPermission
+    editCourses
+    reviewCourses
+    readTeachers
+    editTeachers
+    readPersonalCodes
     grantableRoles
   }
+}
+fragment ViewerPermissionFlags on NetworkPermissions {
+  manageDelegations
+  reviewCourses
+  readOutbox
+  openRosterCampaign
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {
@@ -1545,6 +1574,7 @@ export const UnitContactsDocument = new TypedDocumentString(`
       readContacts
       editContacts
       readUsers
+      readTeachers
     }
     contacts {
       ...ContactFields
@@ -1969,6 +1999,9 @@ export const CourseUnitDocument = new TypedDocumentString(`
     code
     name
     kind
+    viewerCan {
+      editCourses
+    }
   }
 }
     `) as unknown as TypedDocumentString<CourseUnitQuery, CourseUnitQueryVariables>;
@@ -2536,6 +2569,10 @@ export const TeacherSchoolDocument = new TypedDocumentString(`
       code
       name
     }
+    viewerCan {
+      editTeachers
+      readPersonalCodes
+    }
   }
 }
     `) as unknown as TypedDocumentString<TeacherSchoolQuery, TeacherSchoolQueryVariables>;
@@ -2664,6 +2701,7 @@ export const UnitListDocument = new TypedDocumentString(`
         readContacts
         editContacts
         readUsers
+        readTeachers
       }
     }
   }

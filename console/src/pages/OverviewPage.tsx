@@ -1,17 +1,5 @@
 import { Link } from 'wouter';
-import {
-  ANNOUNCEMENT_ROLES,
-  COURSE_REVIEW_ROLES,
-  COURSE_WRITE_ROLES,
-  DELEGATION_MANAGE_ROLES,
-  GOVERNING_KINDS,
-  NETWORK_ROLES,
-  OUTBOX_ROLES,
-  paths,
-  ROSTER_PROGRESS_ROLES,
-  ROSTER_READ_ROLES,
-  TEACHER_READ_ROLES,
-} from '../api/domain';
+import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, paths, ROSTER_PROGRESS_ROLES, ROSTER_READ_ROLES } from '../api/domain';
 import { holdsAnyRole, useSession } from '../api/session';
 import { Marquee } from '../components/Marquee';
 import { PageTitle } from '../components/Page';
@@ -28,7 +16,7 @@ interface Task {
 /** The signed-in home: the viewer's roles and the work open to them at the current unit. */
 export function OverviewPage() {
   const { t } = useI18n();
-  const { me, current } = useSession();
+  const { me, current, permissions } = useSession();
   if (!me) return null;
 
   const tasks: Task[] = [];
@@ -41,24 +29,24 @@ export function OverviewPage() {
     } else if (GOVERNING_KINDS.includes(unit.kind) && can.readContacts) {
       tasks.push({ href: paths.units(unit.code), title: 'nav.governed', body: 'overview.governedCard' });
     }
-    if (unit.kind === 'SCHOOL' && roles.some((r) => TEACHER_READ_ROLES.includes(r))) {
+    if (unit.kind === 'SCHOOL' && can.readTeachers) {
       tasks.push({ href: paths.teachers(unit.code), title: 'nav.teachers', body: 'overview.teachersCard' });
     }
-    if (roles.some((r) => COURSE_WRITE_ROLES.includes(r))) {
+    if (can.editCourses) {
       tasks.push({ href: paths.unitCourses(unit.code), title: 'nav.unitCourses', body: 'overview.unitCoursesCard' });
     }
     if (can.readUsers) tasks.push({ href: paths.users(unit.code), title: 'nav.users', body: 'overview.usersCard' });
     if (can.readAudit) tasks.push({ href: paths.audit, title: 'nav.audit', body: 'overview.auditCard' });
   }
-  if (holdsAnyRole(me, COURSE_REVIEW_ROLES)) tasks.push({ href: paths.reviews, title: 'nav.reviews', body: 'overview.reviewsCard' });
+  if (permissions.reviewCourses) tasks.push({ href: paths.reviews, title: 'nav.reviews', body: 'overview.reviewsCard' });
   if (holdsAnyRole(me, ROSTER_READ_ROLES)) {
     const body = holdsAnyRole(me, ROSTER_PROGRESS_ROLES) ? 'overview.rosterCard' : 'overview.rosterSchoolCard';
     tasks.push({ href: paths.roster(), title: 'nav.roster', body });
   }
-  if (holdsAnyRole(me, DELEGATION_MANAGE_ROLES)) {
+  if (permissions.manageDelegations) {
     tasks.push({ href: paths.delegations, title: 'nav.delegations', body: 'overview.delegationsCard' });
   }
-  if (holdsAnyRole(me, OUTBOX_ROLES)) tasks.push({ href: paths.outbox, title: 'nav.outbox', body: 'overview.outboxCard' });
+  if (permissions.readOutbox) tasks.push({ href: paths.outbox, title: 'nav.outbox', body: 'overview.outboxCard' });
   if (holdsAnyRole(me, ANNOUNCEMENT_ROLES)) {
     tasks.push({ href: paths.manageAnnouncements, title: 'nav.announcements', body: 'overview.announcementsCard' });
   }

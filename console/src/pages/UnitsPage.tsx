@@ -1,7 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
-import { COUNTIES, paths, TEACHER_READ_ROLES, UNIT_KINDS } from '../api/domain';
-import { holdsAnyRole, useSession } from '../api/session';
+import { COUNTIES, paths, UNIT_KINDS } from '../api/domain';
 import { usePagedQuery } from '../api/usePagedQuery';
 import { useQuery } from '../api/useQuery';
 import { ErrorView, NoPermission, NotFound } from '../components/ErrorView';
@@ -40,10 +39,6 @@ export function UnitsPage() {
 
 function UnitList({ withinId, title }: { withinId: string | null; title: string }) {
   const { t, date, locale } = useI18n();
-  const { me } = useSession();
-  // Rosters carry no permission flags: a school's roster is offered to the roles that
-  // read rosters, at the schools whose contacts they may read (the same scope).
-  const readsRosters = holdsAnyRole(me, TEACHER_READ_ROLES);
   const [location, navigate] = useLocation();
   const countyName = (code: string | null | undefined) => {
     const county = COUNTIES.find((c) => c.code === code);
@@ -140,7 +135,7 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
                           <span className="sr-only"> {u.name}</span>
                         </Link>
                       )}
-                      {readsRosters && u.kind === 'SCHOOL' && u.viewerCan.readContacts && (
+                      {u.kind === 'SCHOOL' && u.viewerCan.readTeachers && (
                         <Link href={paths.teachers(u.code)} className="button button-small">
                           {t('units.teachers')}
                           <span className="sr-only"> {u.name}</span>

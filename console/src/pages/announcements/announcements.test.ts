@@ -3,7 +3,7 @@ import { ApiError } from '../../api/client';
 import { LOCAL_ERROR } from '../../api/inputErrors';
 import { translator } from '../../i18n/translate';
 import type { Me, UnitAccess } from '../../api/session';
-import { viewerUnits } from '../../api/session';
+import { NO_PERMISSIONS, viewerUnits } from '../../api/session';
 import { buildNav } from '../../nav';
 import { fileErrorText } from './AttachmentManager';
 import {
@@ -33,6 +33,11 @@ const unit = (id: string, kind: UnitAccess['kind'] = 'COUNTY_BUREAU'): UnitAcces
     manageUsers: false,
     readAudit: false,
     explainPermission: false,
+    editCourses: false,
+    reviewCourses: false,
+    readTeachers: false,
+    editTeachers: false,
+    readPersonalCodes: false,
     grantableRoles: [],
   },
 });
@@ -102,14 +107,14 @@ describe('where a viewer may publish', () => {
 
   it('puts 公告管理 in the navigation of those roles only', () => {
     const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: unit('63000') }]);
-    const nav = buildNav(county, viewerUnits(county)[0] ?? null);
+    const nav = buildNav(county, viewerUnits(county)[0] ?? null, NO_PERMISSIONS);
     const entry = nav.find((i) => i.id === 'announcements');
     expect(entry?.href).toBe('/manage/announcements');
     expect(entry?.active('/manage/announcements?kind=NEWS')).toBe(true);
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: unit('D633101', 'SCHOOL') }]);
-    expect(buildNav(teacher, viewerUnits(teacher)[0] ?? null).map((i) => i.id)).not.toContain('announcements');
+    expect(buildNav(teacher, viewerUnits(teacher)[0] ?? null, NO_PERMISSIONS).map((i) => i.id)).not.toContain('announcements');
     const commissioner = me([{ role: 'COMMISSIONER', grantedAt: '', unit: unit('OPS', 'OPERATIONS_TEAM') }]);
-    expect(buildNav(commissioner, null).map((i) => i.id)).not.toContain('announcements');
+    expect(buildNav(commissioner, null, { ...NO_PERMISSIONS, manageDelegations: true }).map((i) => i.id)).not.toContain('announcements');
   });
 });
 

@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
-import { paths, TEACHER_READ_ROLES } from '../../api/domain';
+import { paths } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
-import { holdsAnyRole, useSession } from '../../api/session';
+import { useSession } from '../../api/session';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ContactDetails } from '../../components/ContactCard';
@@ -187,8 +187,8 @@ export function ContactsPage({ code }: { code: string }) {
         }
         actions={
           <>
-            {/* A school's roster, for the roles that read rosters (the server decides). */}
-            {unit.kind === 'SCHOOL' && holdsAnyRole(session.me, TEACHER_READ_ROLES) && (
+            {/* A school's roster, for those who may read it. */}
+            {unit.kind === 'SCHOOL' && unit.viewerCan.readTeachers && (
               <Link href={paths.teachers(unit.code)} className="button button-quiet">
                 {t('nav.teachers')}
               </Link>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
-import { COURSE_WRITE_ROLES, paths } from '../../api/domain';
+import { paths } from '../../api/domain';
 import { useSession } from '../../api/session';
 import { useQuery } from '../../api/useQuery';
 import { ErrorView, NotFound } from '../../components/ErrorView';
@@ -48,7 +48,7 @@ function CourseDetail({ variables }: { variables: { id: string } | { code: strin
     document.querySelector<HTMLElement>('main h1')?.focus();
   };
   const can = course.viewerCan;
-  const organizes = session.units.some((u) => u.unit.id === course.organizer?.id && u.roles.some((r) => COURSE_WRITE_ROLES.includes(r)));
+  const organizes = session.units.some((u) => u.unit.id === course.organizer?.id && u.unit.viewerCan.editCourses);
   const returned = course.status === 'RETURNED' ? lastReturn(inside) : null;
 
   return (

@@ -1,9 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { request } from '../../api/client';
-import { COUNTIES, COURSE_MODES, COURSE_READ_ROLES, COURSE_WRITE_ROLES, EDUCATION_STAGES, paths } from '../../api/domain';
+import { COUNTIES, COURSE_MODES, EDUCATION_STAGES, paths } from '../../api/domain';
 import { type InputErrorLike } from '../../api/inputErrors';
-import { holdsAnyRole, useSession } from '../../api/session';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
@@ -37,14 +36,12 @@ import { localizeCourseErrors, StatusBadge, useCourseCodes } from './shared';
 /** 新增研習 for a unit the viewer organizes courses for. */
 export function NewCoursePage({ unitCode }: { unitCode: string }) {
   const { t } = useI18n();
-  const session = useSession();
   const unit = useQuery(CourseUnitDocument, { code: unitCode });
   if (unit.error) return <ErrorView error={unit.error} onRetry={() => void unit.refetch()} />;
-  if (!unit.data || session.status === 'loading') return <Loading />;
+  if (!unit.data) return <Loading />;
   const organizer = unit.data.orgUnit;
   if (!organizer) return <NotFound />;
-  const writes = session.units.some((u) => u.unit.id === organizer.id && u.roles.some((r) => COURSE_WRITE_ROLES.includes(r)));
-  if (!writes) return <NoPermission />;
+  if (!organizer.viewerCan.editCourses) return <NoPermission />;
   return (
     <>
       <p className="breadcrumb">
@@ -59,9 +56,11 @@ export function NewCoursePage({ unitCode }: { unitCode: string }) {
 /** 編輯研習: a draft, or a course the reviewer returned for changes. */
 export function EditCoursePage({ id }: { id: string }) {
   const { t } = useI18n();
-  const session = useSession();
   const query = useQuery(CourseDetailDocument, { id });
-  const insider = useQuery(CourseInsiderDocument, { id }, { skip: !holdsAnyRole(session.me, COURSE_READ_ROLES) });
+  // The history (for the reviewer's last return) only when the server says the viewer may
+  // see it; asking otherwise is refused and audited.
+  const readsHistory = query.data?.course?.viewerCan.readHistory ?? false;
+  const insider = useQuery(CourseInsiderDocument, { id }, { skip: !readsHistory });
   if (query.error) return <ErrorView error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <Loading />;
   const course = query.data.course;

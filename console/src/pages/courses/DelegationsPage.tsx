@@ -1,9 +1,9 @@
 import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
-import { AUTHORITY_KINDS, DELEGATE_KINDS, DELEGATION_MANAGE_ROLES, paths } from '../../api/domain';
+import { AUTHORITY_KINDS, DELEGATE_KINDS, paths } from '../../api/domain';
 import { groupInputErrors, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
-import { holdsAnyRole, useSession } from '../../api/session';
+import { useSession } from '../../api/session';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
@@ -37,11 +37,11 @@ interface Outcome {
 /** 審核授權: who reviews courses on a competent authority's behalf. */
 export function DelegationsPage() {
   const { t, date, dateTime } = useI18n();
-  const { me } = useSession();
+  const { permissions } = useSession();
   const [location, navigate] = useLocation();
   const includeEnded = new URLSearchParams(useSearch()).get('ended') === '1';
   const result = usePagedQuery(ReviewDelegationsDocument, { includeEnded, first: PAGE_SIZE }, selectDelegations);
-  const canManage = holdsAnyRole(me, DELEGATION_MANAGE_ROLES);
+  const canManage = permissions.manageDelegations;
   const [creating, setCreating] = useState(false);
   const [ending, setEnding] = useState<Delegation | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);

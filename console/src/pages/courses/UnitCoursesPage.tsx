@@ -1,6 +1,5 @@
 import { useLocation, useSearch, Link } from 'wouter';
-import { COURSE_STATUSES, COURSE_WRITE_ROLES, paths } from '../../api/domain';
-import { useSession } from '../../api/session';
+import { COURSE_STATUSES, paths } from '../../api/domain';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { ErrorView, NotFound } from '../../components/ErrorView';
@@ -25,7 +24,7 @@ export function UnitCoursesPage({ code }: { code: string }) {
   if (!organizer) return <NotFound />;
   return (
     <>
-      <PageTitle lead={<p>{t('unitCourses.intro')}</p>} actions={<NewCourseLink unitId={organizer.id} code={organizer.code} />}>
+      <PageTitle lead={<p>{t('unitCourses.intro')}</p>} actions={organizer.viewerCan.editCourses && <NewCourseLink code={organizer.code} />}>
         {t('unitCourses.title', { unit: organizer.name })}
       </PageTitle>
       <CourseTable organizerId={organizer.id} />
@@ -33,11 +32,9 @@ export function UnitCoursesPage({ code }: { code: string }) {
   );
 }
 
-function NewCourseLink({ unitId, code }: { unitId: string; code: string }) {
+/** 新增研習, for those who edit the unit's courses (`viewerCan.editCourses`). */
+function NewCourseLink({ code }: { code: string }) {
   const { t } = useI18n();
-  const session = useSession();
-  const writes = session.units.some((u) => u.unit.id === unitId && u.roles.some((r) => COURSE_WRITE_ROLES.includes(r)));
-  if (!writes) return null;
   return (
     <Link href={paths.newCourse(code)} className="button button-primary">
       <span aria-hidden="true">＋</span> {t('unitCourses.add')}

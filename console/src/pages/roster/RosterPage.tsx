@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { request } from '../../api/client';
-import { paths, ROSTER_OPEN_ROLES, ROSTER_PROGRESS_ROLES, ROSTER_REMIND_ROLES } from '../../api/domain';
+import { paths, ROSTER_PROGRESS_ROLES, ROSTER_REMIND_ROLES } from '../../api/domain';
 import { inputErrorText, type InputErrorLike } from '../../api/inputErrors';
 import { holdsAnyRole, useSession, type UnitAccess } from '../../api/session';
 import { usePagedQuery, type PagedState } from '../../api/usePagedQuery';
@@ -80,7 +80,7 @@ export function RosterPage({ schoolYear }: { schoolYear: number }) {
   }
 
   if (!campaign) {
-    const canOpen = holdsAnyRole(session.me, ROSTER_OPEN_ROLES);
+    const canOpen = session.permissions.openRosterCampaign;
     return (
       <>
         {title}

@@ -1,7 +1,7 @@
 import { Fragment, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
-import { paths, TEACHER_CODE_ROLES, TEACHER_EDIT_ROLES } from '../../api/domain';
+import { paths } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
 import { usePagedQuery } from '../../api/usePagedQuery';
@@ -91,10 +91,10 @@ function Roster({ school }: { school: School }) {
   if (result.error && !result.data) return <ErrorView error={result.error} onRetry={() => void result.refetch()} />;
 
   const rolesHere = session.units.find((u) => u.unit.id === school.id)?.roles ?? [];
-  const canEdit = rolesHere.some((r) => TEACHER_EDIT_ROLES.includes(r));
+  const canEdit = school.viewerCan.editTeachers;
   const entries = result.nodes;
   // The code column is for the school; anyone else gets null codes and no column.
-  const showCodes = rolesHere.some((r) => TEACHER_CODE_ROLES.includes(r)) || entries.some((e) => e.teacher.personalCode);
+  const showCodes = school.viewerCan.readPersonalCodes || entries.some((e) => e.teacher.personalCode);
   const columns = showCodes ? 7 : 6;
   const showBreadcrumb = session.status === 'ready' && rolesHere.length === 0 && school.parent;
 
@@ -178,7 +178,7 @@ function Roster({ school }: { school: School }) {
         {t('teachers.title', { unit: school.name })}
       </PageTitle>
 
-      {!canEdit && session.status === 'ready' && <p className="alert alert-info">{t('teachers.readOnly')}</p>}
+      {!canEdit && <p className="alert alert-info">{t('teachers.readOnly')}</p>}
       <ActionError error={failure} />
       {/* A live region that is always there, so each new outcome is read out. */}
       <div role="status" aria-live="polite" className="teacher-notice-region" data-testid="teacher-notice">
