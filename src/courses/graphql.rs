@@ -658,7 +658,9 @@ async fn course_page(
     let pool = &access.state.pool;
     let (total, ids) = sql::list(pool, &visibility, &filter, &window).await?;
     let mut rows = sql::find_by_ids(pool, &ids).await?;
-    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    let order: std::collections::HashMap<Uuid, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| order.get(&r.id).copied());
     let rows = rows
         .into_iter()
         .map(|r| {

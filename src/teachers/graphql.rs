@@ -366,29 +366,10 @@ pub struct UpsertTeacherInput {
     pub job_title: Option<String>,
 }
 
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum UpsertOutcome {
-    Created,
-    Joined,
-    Updated,
-    Unchanged,
-}
-
-impl From<Outcome> for UpsertOutcome {
-    fn from(o: Outcome) -> Self {
-        match o {
-            Outcome::Created => Self::Created,
-            Outcome::Joined => Self::Joined,
-            Outcome::Updated => Self::Updated,
-            Outcome::Unchanged => Self::Unchanged,
-        }
-    }
-}
-
 #[derive(SimpleObject, Default)]
 pub struct TeacherPayload {
     pub teacher: Option<Teacher>,
-    pub outcome: Option<UpsertOutcome>,
+    pub outcome: Option<Outcome>,
     pub errors: Vec<InputError>,
 }
 
@@ -557,7 +538,7 @@ impl TeachersMutation {
         tx.commit().await?;
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
-            outcome: Some(outcome.into()),
+            outcome: Some(outcome),
             errors: vec![],
         })
     }
@@ -594,12 +575,14 @@ impl TeachersMutation {
         };
         let key = access.state.settings.national_id_key.expose().as_bytes();
         let mut tx = access.state.pool.begin().await?;
-        let hashes: Vec<Vec<u8>> = rows
+        // Each row's hash, computed once for the lookup and the preview.
+        let hashes: Vec<Option<Vec<u8>>> = rows
             .iter()
-            .filter_map(|r| r.national_id.as_ref().map(|id| id.keyed_hash(key)))
+            .map(|r| r.national_id.as_ref().map(|id| id.keyed_hash(key)))
             .collect();
+        let present: Vec<Vec<u8>> = hashes.iter().flatten().cloned().collect();
         let known: std::collections::HashMap<Vec<u8>, super::Known> =
-            super::known(&mut tx, &hashes, school.id)
+            super::known(&mut tx, &present, school.id)
                 .await?
                 .into_iter()
                 .map(|k| (k.hash.clone(), k))
@@ -607,7 +590,7 @@ impl TeachersMutation {
         let has_errors = rows.iter().any(|r| !r.errors.is_empty());
         let commit = !dry_run && !has_errors;
         let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
+        for (row, hash) in rows.into_iter().zip(hashes) {
             let fields = TeacherFields {
                 name: row.name.clone(),
                 email: row.email.clone(),
@@ -630,7 +613,7 @@ impl TeachersMutation {
                         .1
                         .into()
                     } else {
-                        super::classify(known.get(&id.keyed_hash(key)), &fields).into()
+                        super::classify(hash.and_then(|h| known.get(&h)), &fields).into()
                     }
                 }
                 _ => ImportOutcome::Error,
@@ -694,7 +677,7 @@ impl TeachersMutation {
         tx.commit().await?;
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
-            outcome: Some(UpsertOutcome::Updated),
+            outcome: Some(Outcome::Updated),
             errors: vec![],
         })
     }

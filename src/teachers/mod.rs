@@ -57,8 +57,9 @@ pub struct TeacherFields {
     pub job_title: Option<String>,
 }
 
-/// What [`upsert`] did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What `upsertTeacher` (and [`upsert`]) did.
+#[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(name = "UpsertOutcome")]
 pub enum Outcome {
     /// A teacher new to the network, with a new personal code.
     Created,

@@ -341,10 +341,18 @@ export type UpdateContactInput = {
   title?: string | null | undefined;
 };
 
+/** What `upsertTeacher` (and [`upsert`]) did. */
 export type UpsertOutcome =
+  /** A teacher new to the network, with a new personal code. */
   | 'CREATED'
+  /**
+   * Known elsewhere; now on this school's roster (the old school's row
+   * became `moved`).
+   */
   | 'JOINED'
+  /** Already on this roster, nothing different. */
   | 'UNCHANGED'
+  /** Already on this roster; fields updated. */
   | 'UPDATED';
 
 export type UpsertTeacherInput = {
