@@ -40,6 +40,10 @@ pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
             "/attachments/:id",
             get(crate::announcements::attachments::download),
         )
+        .at(
+            "/courses/:id/sign-in-sheet.xlsx",
+            get(crate::registrations::sheet::download),
+        )
         .at("/", crate::console::serve)
         .at("/*path", crate::console::serve)
         .data(state)
@@ -115,6 +119,39 @@ pub(crate) fn error_response(
         .header(header::CONTENT_TYPE, "application/json")
         .header("x-request-id", request_id.to_string())
         .body(body.to_string())
+}
+
+/// A top-level error as the response of a route outside GraphQL.
+pub(crate) fn api_error_response(e: &ApiError, request_id: Uuid) -> Response {
+    let status = match e {
+        ApiError::Unauthenticated | ApiError::InvalidSession => StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+        ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+        ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    error_response(status, e.code(), e.message(), request_id)
+}
+
+/// A file for the browser to save as `file_name` (any characters: it is
+/// sent percent-encoded per RFC 5987, with an ASCII fallback).
+pub(crate) fn file_response(file_name: &str, content_type: &str, body: Vec<u8>) -> Response {
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    Response::builder()
+        .content_type(content_type)
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}"),
+        )
+        .header(header::CACHE_CONTROL, "private, no-cache")
+        .header("content-security-policy", "sandbox; default-src 'none'")
+        .body(body)
 }
 
 /// Finds the viewer from a bearer token or the session cookie.

@@ -15,6 +15,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod mail;
+pub mod registrations;
 pub mod request;
 pub mod roster;
 pub mod seed;

@@ -85,8 +85,7 @@ impl Application {
             let mut stopped = stop_worker.subscribe();
             tokio::spawn(run_scheduled(
                 self.state.pool.clone(),
-                settings.public_url.clone(),
-                settings.mail_domain(),
+                Links::of(settings),
                 std::time::Duration::from_secs(10 * 60),
                 async move {
                     let _ = stopped.wait_for(|s| *s).await;
@@ -115,16 +114,11 @@ impl Application {
 /// instance at once (see their docs).
 async fn run_scheduled(
     pool: sqlx::PgPool,
-    public_url: String,
-    message_domain: String,
+    links: Links,
     every: std::time::Duration,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
     tokio::pin!(shutdown);
-    let links = Links {
-        public_url: &public_url,
-        message_domain: &message_domain,
-    };
     loop {
         if let Err(e) = roster::send_due_reminders(&pool, &links).await {
             tracing::error!(error = ?e, "roster reminders failed");

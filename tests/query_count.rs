@@ -46,6 +46,11 @@ const TEACHERS: &str = "query($first: Int!, $s: UUID!) { teachers(first: $first,
     status teacher { name personalCode school { name } serviceHistory { source unit { name } } }
 } } } }";
 
+const REGISTRATIONS: &str = "query($first: Int!, $c: UUID!) { registrations(courseId: $c, first: $first) { totalCount edges { node {
+    teacherName personalCode status waitlistPosition school { name } course { title }
+    viewerCan { admit remove }
+} } } }";
+
 const USERS: &str = "query($first: Int!) { users(first: $first) { totalCount edges { node {
     login roles { role unit { name parent { name } } }
 } } } }";
@@ -191,6 +196,57 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     assert!(few <= many, "teachers: {few} vs {many}");
     // Session, roster (one statement), audit row, schools, histories, their units.
     assert!(many <= 10, "{many} statements for {many_items} teachers");
+
+    // Those 60 teachers on the waitlist of 幸安國小's approved demo course.
+    let course: uuid::Uuid = sqlx::query_scalar(
+        "SELECT c.id FROM courses c JOIN org_units o ON o.id = c.organizer_id
+          WHERE o.code = 'D633101' AND c.status = 'approved' LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO registrations (course_id, teacher_id, status, channel, school_id)
+         SELECT $1, teacher_id, 'waitlisted', 'online', school_id FROM school_teachers
+          WHERE school_id = $2",
+    )
+    .bind(course)
+    .bind(school_id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let registrations = |first: i64| {
+        let counter = counter.clone();
+        let (app, token) = (&app, school.clone());
+        async move {
+            let before = counter.load(Ordering::SeqCst);
+            let r = app
+                .post(
+                    Some(&token),
+                    REGISTRATIONS,
+                    json!({"first": first, "c": course}),
+                )
+                .await;
+            assert!(r["errors"].is_null(), "{r}");
+            (
+                counter.load(Ordering::SeqCst) - before,
+                r["data"]["registrations"]["edges"]
+                    .as_array()
+                    .unwrap()
+                    .len(),
+            )
+        }
+    };
+    let (few, _) = registrations(3).await;
+    let (many, many_items) = registrations(60).await;
+    assert_eq!(many_items, 60);
+    assert!(few <= many, "registrations: {few} vs {many}");
+    // Session, course and organizer, page and count, audit row, then the
+    // rows' schools and courses.
+    assert!(
+        many <= 10,
+        "{many} statements for {many_items} registrations"
+    );
 
     let (few, _) = measure(COURSES, 5).await;
     let (many, many_items) = measure(COURSES, 100).await;

@@ -7,7 +7,7 @@ use std::{collections::HashMap, sync::Arc};
 use async_graphql::{dataloader::Loader, SimpleObject};
 use poem::{
     handler,
-    http::{header, StatusCode},
+    http::StatusCode,
     web::{Data, Multipart, Path},
     Request, Response,
 };
@@ -22,7 +22,7 @@ use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
     error::{ApiError, ErrorCode, InputError},
-    http::{error_response, request_context},
+    http::{api_error_response, error_response, file_response, request_context},
     state::AppState,
 };
 
@@ -279,19 +279,7 @@ pub async fn upload(
             .body(body.to_string()))
     }
     .await;
-    match result {
-        Ok(resp) => resp,
-        Err(e) => {
-            let status = match e {
-                ApiError::Unauthenticated | ApiError::InvalidSession => StatusCode::UNAUTHORIZED,
-                ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-                ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-                ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-                ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            error_response(status, e.code(), e.message(), request_id)
-        }
-    }
+    result.unwrap_or_else(|e| api_error_response(&e, request_id))
 }
 
 /// `GET /attachments/{id}`: for those who may see its announcement.
@@ -338,37 +326,10 @@ pub async fn download(
             entry = entry.unit(unit);
         }
         audit::record(&state.pool, &request, entry).await?;
-        let encoded: String = row
-            .file_name
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => {
-                    (b as char).to_string()
-                }
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        Ok(Response::builder()
-            .content_type(row.content_type.as_str())
-            .header(
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"attachment\"; filename*=UTF-8''{encoded}"),
-            )
-            .header(header::CACHE_CONTROL, "private, no-cache")
-            .header("content-security-policy", "sandbox; default-src 'none'")
-            .body(row.data))
+        Ok(file_response(&row.file_name, &row.content_type, row.data))
     }
     .await;
-    match result {
-        Ok(resp) => resp,
-        Err(e) => {
-            let status = match e {
-                ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
-            error_response(status, e.code(), e.message(), request_id)
-        }
-    }
+    result.unwrap_or_else(|e| api_error_response(&e, request_id))
 }
 
 #[cfg(test)]

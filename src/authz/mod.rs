@@ -82,6 +82,20 @@ pub enum Operation {
     EditTeachers,
     /// See the personal codes of a school's teachers.
     ReadPersonalCodes,
+    /// See a course's registrations and its sign-in sheet (at the organizer).
+    ReadRegistrations,
+    /// Admit, remove and register on site at a unit's courses.
+    ManageRegistrations,
+    /// Register oneself for courses and cancel one's registrations (at the
+    /// teacher's school; the resolver also checks it is the viewer's own record).
+    RegisterSelf,
+    /// Grant, correct and revoke hours for a unit's courses.
+    GrantHours,
+    /// See the hours of a school's teachers.
+    ReadHours,
+    /// See one's own hours and transcript (at the teacher's school, for
+    /// the viewer's own record only).
+    ReadOwnHours,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -137,6 +151,12 @@ impl Action {
             Operation::ReadTeachers => ("teacher".into(), "read"),
             Operation::EditTeachers => ("teacher".into(), "write"),
             Operation::ReadPersonalCodes => ("teacher".into(), "code"),
+            Operation::ReadRegistrations => ("registration".into(), "read"),
+            Operation::ManageRegistrations => ("registration".into(), "manage"),
+            Operation::RegisterSelf => ("registration".into(), "self"),
+            Operation::GrantHours => ("hours".into(), "grant"),
+            Operation::ReadHours => ("hours".into(), "read"),
+            Operation::ReadOwnHours => ("hours".into(), "self"),
         }
     }
 
@@ -169,6 +189,12 @@ impl Action {
             Operation::ReadTeachers => "see the teachers of".into(),
             Operation::EditTeachers => "edit the teachers of".into(),
             Operation::ReadPersonalCodes => "see the personal codes of the teachers of".into(),
+            Operation::ReadRegistrations => "see the registrations for the courses of".into(),
+            Operation::ManageRegistrations => "manage the registrations for the courses of".into(),
+            Operation::RegisterSelf => "register for courses as a teacher of".into(),
+            Operation::GrantHours => "grant hours for the courses of".into(),
+            Operation::ReadHours => "see the hours of the teachers of".into(),
+            Operation::ReadOwnHours => "see one's own hours as a teacher of".into(),
         }
     }
 }

@@ -22,6 +22,7 @@ use crate::{
     },
     mail::Links,
     payloads,
+    registrations::Registration,
     taipei::TAIPEI,
     units::{self, like_pattern, EducationStage, OrgUnit, UnitRow},
 };
@@ -157,6 +158,22 @@ pub struct CoursePermissions {
     /// See the history, duplicates and changes since the last review (the
     /// organizer's readers and the reviewing unit).
     pub read_history: bool,
+    /// Register for it as a teacher: it is open for registration and the
+    /// viewer holds the teacher role (eligibility is checked on register).
+    pub register: bool,
+    /// See its registration list and sign-in sheet.
+    pub read_registrations: bool,
+    /// Admit and remove registrations (while approved).
+    pub manage_registrations: bool,
+    /// Register teachers at the venue by personal code.
+    pub register_onsite: bool,
+    /// Grant, correct and revoke hours (once it has started).
+    pub grant_hours: bool,
+}
+
+fn registration_open(row: &CourseRow) -> bool {
+    let now = OffsetDateTime::now_utc();
+    row.status == "approved" && now >= row.registration_opens_at && now < row.registration_closes_at
 }
 
 /// One state change.
@@ -355,13 +372,10 @@ impl Course {
     async fn registration_closes_at(&self) -> OffsetDateTime {
         self.0.registration_closes_at
     }
-    /// Approved, within the registration window, with seats left.
+    /// Approved and within the registration window (when it is full,
+    /// registering puts the teacher on the waitlist).
     async fn registration_open(&self) -> bool {
-        let now = OffsetDateTime::now_utc();
-        self.0.status == "approved"
-            && now >= self.0.registration_opens_at
-            && now < self.0.registration_closes_at
-            && self.0.admitted_count < self.0.capacity
+        registration_open(&self.0)
     }
     async fn onsite_registration(&self) -> bool {
         self.0.onsite_registration
@@ -437,6 +451,8 @@ impl Course {
         let access = Access::of(ctx)?;
         let status = self.0.status.as_str();
         let edit = access.can(Operation::EditCourses, &self.0.organizer());
+        let manage = access.can(Operation::ManageRegistrations, &self.0.organizer());
+        let now = OffsetDateTime::now_utc();
         let review = status == "submitted"
             && reviewer_row(ctx, &self.0)
                 .await?
@@ -448,7 +464,31 @@ impl Course {
             complete: edit && status == "approved" && self.0.ends_at <= OffsetDateTime::now_utc(),
             review,
             read_history: is_insider(ctx, &access, &self.0).await?,
+            register: registration_open(&self.0)
+                && !access.scope(Operation::RegisterSelf).is_empty(),
+            read_registrations: access.can(Operation::ReadRegistrations, &self.0.organizer()),
+            manage_registrations: status == "approved" && manage,
+            register_onsite: status == "approved"
+                && manage
+                && self.0.onsite_registration
+                && self.0.ends_at > now,
+            grant_hours: matches!(status, "approved" | "completed")
+                && self.0.starts_at <= now
+                && access.can(Operation::GrantHours, &self.0.organizer()),
         })
+    }
+
+    /// The viewer's own admitted or waitlisted registration, if any.
+    async fn viewer_registration(&self, ctx: &Context<'_>) -> ApiResult<Option<Registration>> {
+        let Some(user) = Access::of(ctx)?.viewer().user_id() else {
+            return Ok(None);
+        };
+        Ok(Loaders::of(ctx)?
+            .live_registration
+            .load_one((user, self.0.id))
+            .await
+            .map_err(load_error)?
+            .map(Registration))
     }
 }
 
@@ -1074,9 +1114,6 @@ impl CoursesMutation {
                  the queue.",
             )]));
         }
-        let s = &access.state.settings;
-        let public_url = s.public_url.clone();
-        let domain = s.mail_domain();
         let queued = super::decide(
             &mut tx,
             &locked,
@@ -1084,10 +1121,7 @@ impl CoursesMutation {
             reason.as_deref(),
             &reviewer,
             access.request,
-            Some(&Links {
-                public_url: &public_url,
-                message_domain: &domain,
-            }),
+            Some(&Links::of(&access.state.settings)),
         )
         .await?;
         tx.commit().await?;

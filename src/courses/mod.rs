@@ -18,7 +18,7 @@ pub mod loaders;
 pub mod sql;
 
 pub use delegations::{DelegationsMutation, DelegationsQuery};
-pub use graphql::{CoursesMutation, CoursesQuery};
+pub use graphql::{Course, CoursesMutation, CoursesQuery};
 
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
@@ -207,7 +207,7 @@ pub async fn decide(
     reason: Option<&str>,
     reviewer: &UnitRow,
     request: &RequestContext,
-    links: Option<&Links<'_>>,
+    links: Option<&Links>,
 ) -> anyhow::Result<usize> {
     let to = decision.status();
     sqlx::query!(
@@ -268,7 +268,7 @@ pub async fn decide(
             r,
             Some(&format!("course:{}", course.id)),
             &email,
-            links.message_domain,
+            &links.message_domain,
         )
         .await?;
     }
@@ -346,7 +346,7 @@ pub const DIGEST_HOUR: u8 = 8;
 /// choose the hour.
 pub async fn send_review_digests(
     pool: &PgPool,
-    links: &Links<'_>,
+    links: &Links,
     now: OffsetDateTime,
 ) -> anyhow::Result<usize> {
     let local = now.to_offset(crate::taipei::TAIPEI);
@@ -428,7 +428,7 @@ pub async fn send_review_digests(
                 &r,
                 Some("review-digest"),
                 &email,
-                links.message_domain,
+                &links.message_domain,
             )
             .await?;
             sent += 1;

@@ -350,8 +350,7 @@ pub async fn list(
                   AND ($15::text IS NULL OR c.title ILIKE $15 OR c.description ILIKE $15
                        OR c.code = $16)
                   AND ($17::bool IS NULL OR $17 = (c.status = 'approved'
-                       AND now() >= c.registration_opens_at AND now() < c.registration_closes_at
-                       AND c.admitted_count < c.capacity))
+                       AND now() >= c.registration_opens_at AND now() < c.registration_closes_at))
                   AND (NOT $18 OR (c.status = 'submitted' AND rv.id IS NOT NULL
                        AND ($4 OR rv.path <@ ANY($5::text[]::ltree[]) OR rv.id = ANY($6))))
            ),

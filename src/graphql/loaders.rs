@@ -13,6 +13,7 @@ use crate::{
     courses::loaders::{CodeList, CourseById, DuplicatesOf, SessionsOf, TransitionsOf},
     error::{ApiError, ApiResult},
     mail::{AttemptsOf, LatestMessageTo},
+    registrations::loaders::LiveRegistrationOf,
     teachers::ServiceHistoryOf,
     units::loaders::{ChildrenOf, UnitByCode, UnitById},
 };
@@ -38,6 +39,7 @@ pub struct Loaders {
     pub course_duplicates: DataLoader<DuplicatesOf>,
     pub course_transitions: DataLoader<TransitionsOf>,
     pub service_history: DataLoader<ServiceHistoryOf>,
+    pub live_registration: DataLoader<LiveRegistrationOf>,
 }
 
 fn loader<L>(l: L) -> DataLoader<L>
@@ -66,6 +68,8 @@ impl Loaders {
             course_duplicates: loader(DuplicatesOf(pool.clone())),
             course_transitions: loader(TransitionsOf(pool.clone())),
             service_history: loader(ServiceHistoryOf(pool.clone())),
+            live_registration: DataLoader::new(LiveRegistrationOf(pool.clone()), tokio::spawn)
+                .delay(BATCH_DELAY),
         }
     }
 

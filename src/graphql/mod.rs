@@ -13,6 +13,7 @@ use crate::{
     contacts::ContactsMutation,
     courses::{CoursesMutation, CoursesQuery, DelegationsMutation, DelegationsQuery},
     mail::{MailMutation, MailQuery},
+    registrations::{sheet::SignInSheetQuery, RegistrationsMutation, RegistrationsQuery},
     roster::{RosterMutation, RosterQuery},
     state::AppState,
     teachers::{TeachersMutation, TeachersQuery},
@@ -30,6 +31,8 @@ pub struct QueryRoot(
     CoursesQuery,
     DelegationsQuery,
     TeachersQuery,
+    RegistrationsQuery,
+    SignInSheetQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -42,6 +45,7 @@ pub struct MutationRoot(
     CoursesMutation,
     DelegationsMutation,
     TeachersMutation,
+    RegistrationsMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -21,12 +21,19 @@ pub use outbox::{enqueue, Recipient};
 pub use worker::Worker;
 
 /// What links in email point to, and the domain of Message-IDs.
-pub struct Links<'a> {
-    pub public_url: &'a str,
-    pub message_domain: &'a str,
+pub struct Links {
+    pub public_url: String,
+    pub message_domain: String,
 }
 
-impl Links<'_> {
+impl Links {
+    pub fn of(settings: &crate::config::Settings) -> Self {
+        Self {
+            public_url: settings.public_url.clone(),
+            message_domain: settings.mail_domain(),
+        }
+    }
+
     /// A console page, e.g. `page("/roster/115")`.
     pub fn page(&self, path: &str) -> String {
         format!("{}{path}", self.public_url)

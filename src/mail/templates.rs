@@ -80,6 +80,25 @@ pub struct ReviewDigest {
     pub console_url: String,
 }
 
+/// Tells a teacher how their registration for a course stands.
+#[derive(Debug, Clone)]
+pub struct RegistrationNotice {
+    pub recipient_name: String,
+    pub course_code: String,
+    pub course_title: String,
+    pub organizer: String,
+    /// Taipei time of the first session.
+    pub starts: String,
+    /// The venue, or the URL of an online course.
+    pub place: String,
+    /// 錄取, 備取第 n 位, 由備取轉為錄取 …
+    pub outcome: String,
+    /// What the teacher should do now.
+    pub detail: String,
+    pub reason: Option<String>,
+    pub console_url: String,
+}
+
 /// The two parts of each email: its data `m`, rendered by a text and an
 /// HTML template.
 macro_rules! parts {
@@ -119,6 +138,27 @@ parts!(
     ReviewDigestText = "email/review_digest.txt",
     ReviewDigestHtml = "email/review_digest.html"
 );
+
+parts!(
+    RegistrationNotice,
+    RegistrationNoticeText = "email/registration_notice.txt",
+    RegistrationNoticeHtml = "email/registration_notice.html"
+);
+
+impl Email for RegistrationNotice {
+    const NAME: &'static str = "registration_notice";
+
+    fn render(&self) -> Result<Rendered, askama::Error> {
+        Ok(Rendered {
+            subject: format!(
+                "【教師進修網】研習報名：{}（{} {}）",
+                self.outcome, self.course_code, self.course_title
+            ),
+            text: RegistrationNoticeText { m: self }.render()?,
+            html: RegistrationNoticeHtml { m: self }.render()?,
+        })
+    }
+}
 
 impl Email for CourseDecision {
     const NAME: &'static str = "course_decision";

@@ -176,11 +176,6 @@ async fn campaign(access: &Access<'_>, school_year: i32) -> ApiResult<Option<Ros
     .await?)
 }
 
-fn links(access: &Access<'_>) -> (String, String) {
-    let s = &access.state.settings;
-    (s.public_url.clone(), s.mail_domain())
-}
-
 fn no_campaign(school_year: i32) -> InputError {
     InputError::new(
         "schoolYear",
@@ -326,16 +321,12 @@ impl RosterMutation {
         )
         .fetch_all(&mut *tx)
         .await?;
-        let (public_url, domain) = links(&access);
         let queued = announce(
             &mut tx,
             &schools,
             school_year,
             deadline,
-            &Links {
-                public_url: &public_url,
-                message_domain: &domain,
-            },
+            &Links::of(&access.state.settings),
         )
         .await?;
         audit::record(
@@ -432,7 +423,6 @@ impl RosterMutation {
                 ),
             )]));
         }
-        let (public_url, domain) = links(&access);
         let mut tx = access.state.pool.begin().await?;
         let queued = remind(
             &mut tx,
@@ -442,10 +432,7 @@ impl RosterMutation {
             },
             school_year,
             c.deadline,
-            &Links {
-                public_url: &public_url,
-                message_domain: &domain,
-            },
+            &Links::of(&access.state.settings),
         )
         .await?;
         if queued == 0 {

@@ -27,7 +27,7 @@ pub fn topic(school_year: i32) -> String {
     format!("roster:{school_year}")
 }
 
-fn roster_page(links: &Links<'_>, school_year: i32) -> String {
+fn roster_page(links: &Links, school_year: i32) -> String {
     links.page(&format!("/roster/{school_year}"))
 }
 
@@ -44,7 +44,7 @@ pub async fn announce(
     schools: &[School],
     school_year: i32,
     deadline: Date,
-    links: &Links<'_>,
+    links: &Links,
 ) -> anyhow::Result<usize> {
     let ids: Vec<Uuid> = schools.iter().map(|s| s.id).collect();
     let names: std::collections::HashMap<Uuid, &str> =
@@ -67,7 +67,7 @@ pub async fn announce(
             r,
             Some(&topic(school_year)),
             &email,
-            links.message_domain,
+            &links.message_domain,
         )
         .await?;
     }
@@ -80,7 +80,7 @@ pub async fn remind(
     school: &School,
     school_year: i32,
     deadline: Date,
-    links: &Links<'_>,
+    links: &Links,
 ) -> anyhow::Result<usize> {
     let recipients = recipients_of(&mut *conn, &[school.id]).await?;
     let days_left = (deadline - today_in_taipei()).whole_days().max(0);
@@ -98,7 +98,7 @@ pub async fn remind(
             r,
             Some(&topic(school_year)),
             &email,
-            links.message_domain,
+            &links.message_domain,
         )
         .await?;
     }
@@ -107,7 +107,7 @@ pub async fn remind(
 
 /// Sends the reminders that are due now; how many messages. Safe to run on
 /// every instance at once.
-pub async fn send_due_reminders(pool: &PgPool, links: &Links<'_>) -> anyhow::Result<usize> {
+pub async fn send_due_reminders(pool: &PgPool, links: &Links) -> anyhow::Result<usize> {
     let mut tx = pool.begin().await?;
     let campaigns = sqlx::query!(
         r#"SELECT school_year, deadline, reminder_interval_days FROM roster_campaigns

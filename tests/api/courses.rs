@@ -772,7 +772,12 @@ async fn a_special_education_course_already_registered_elsewhere_is_flagged() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    let days = (starts.date() - OffsetDateTime::now_utc().date()).whole_days();
+    // In Taipei dates, as valid_input counts (between 16:00 and 24:00 UTC
+    // the UTC date is a day behind).
+    let taipei = time::UtcOffset::from_hms(8, 0, 0).unwrap();
+    let days = (starts.to_offset(taipei).date()
+        - OffsetDateTime::now_utc().to_offset(taipei).date())
+    .whole_days();
     let mut input = valid_input(&title, days);
     input["tags"] = json!(["special_education"]);
     let id = create(&app, "taipei-school", "D633101", input.clone()).await;
@@ -961,8 +966,8 @@ async fn reviewers_get_one_daily_digest_of_new_items() {
         .unwrap()
         .to_owned();
     let links = Links {
-        public_url: "https://inservice.test",
-        message_domain: "inservice.test",
+        public_url: "https://inservice.test".into(),
+        message_domain: "inservice.test".into(),
     };
     let taipei = time::UtcOffset::from_hms(8, 0, 0).unwrap();
     let today = OffsetDateTime::now_utc().to_offset(taipei).date();

@@ -476,3 +476,77 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// A teacher made for a test: their session token and personal code.
+pub struct TestTeacher {
+    pub id: uuid::Uuid,
+    pub name: String,
+    pub token: String,
+    pub personal_code: String,
+    pub email: String,
+}
+
+/// Adds `n` teachers serving at school `school` (stage `stage`), each with
+/// an account holding the teacher role there and a session. Written with
+/// SQL so that a test can have hundreds without hashing passwords.
+pub async fn teachers_at(app: &TestApp, school: &str, stage: &str, n: usize) -> Vec<TestTeacher> {
+    let school_id = app.unit_id(school).await;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut tx = app.pool.begin().await.unwrap();
+        let tag = uuid::Uuid::new_v4().simple().to_string();
+        let name = format!("測試教師{i:03}");
+        let email = format!("t{}@school.example", &tag[..12]);
+        let user_id: uuid::Uuid = sqlx::query_scalar(
+            "INSERT INTO users (login, display_name, password_hash) VALUES ($1, $2, '!') RETURNING id",
+        )
+        .bind(format!("t-{}", &tag[..16]))
+        .bind(&name)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO role_assignments (user_id, role, unit_id) VALUES ($1, 'teacher', $2)",
+        )
+        .bind(user_id)
+        .bind(school_id)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        let hash: [u8; 32] = rand::random();
+        let code = inservice::teachers::personal_code::PersonalCode::generate();
+        let id: uuid::Uuid = sqlx::query_scalar(
+            r#"INSERT INTO teachers (national_id_hash, national_id_masked, personal_code, name, email, user_id)
+               VALUES ($1, 'A12****789', $2, $3, $4, $5) RETURNING id"#,
+        )
+        .bind(hash.to_vec())
+        .bind(code.as_str())
+        .bind(&name)
+        .bind(&email)
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO school_teachers (school_id, teacher_id, education_stage, job_title) VALUES ($1, $2, $3, '導師')",
+        )
+        .bind(school_id)
+        .bind(id)
+        .bind(stage)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        let session = inservice::accounts::session::create(&mut *tx, user_id, 8, None, None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        out.push(TestTeacher {
+            id,
+            name,
+            token: session.token,
+            personal_code: code.as_str().to_owned(),
+            email,
+        });
+    }
+    out
+}

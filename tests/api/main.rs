@@ -17,6 +17,7 @@ mod mail;
 mod matrix;
 #[path = "../common/policy_spec.rs"]
 mod policy_spec;
+mod registrations;
 mod roster;
 mod roster_import;
 mod sessions;

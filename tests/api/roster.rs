@@ -274,8 +274,8 @@ async fn reminders_go_automatically_to_unconfirmed_schools_once_per_interval() {
     app.as_user("taipei-school", CONFIRM, json!({"u": xinan, "y": year}))
         .await;
     let links = Links {
-        public_url: "https://inservice.test",
-        message_domain: "inservice.test",
+        public_url: "https://inservice.test".into(),
+        message_domain: "inservice.test".into(),
     };
     // Just opened: nobody is due yet.
     assert_eq!(send_due_reminders(&app.pool, &links).await.unwrap(), 0);

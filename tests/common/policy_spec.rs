@@ -18,9 +18,15 @@ pub fn expected(role: Role, action: Action) -> Reach {
     use Role::*;
     match (role, action.operation) {
         (_, ReadDirectory) => All,
+        // Only teachers act for themselves; nobody else does it for them.
+        (Teacher, RegisterSelf | ReadOwnHours) => Own,
+        (_, RegisterSelf | ReadOwnHours) => None,
         // Operators author no courses and review only what is delegated to
         // their own unit.
-        (Operator, EditCourses | EditTeachers | ReadPersonalCodes) => None,
+        (
+            Operator,
+            EditCourses | EditTeachers | ReadPersonalCodes | ManageRegistrations | GrantHours,
+        ) => None,
         (Operator, ReviewCourses) => Own,
         (Operator, _) => All,
         (_, ReadOutbox | RetryEmail | OpenRosterCampaign) => None,
@@ -41,7 +47,7 @@ pub fn expected(role: Role, action: Action) -> Reach {
         (DivisionAdmin | CountyAdmin, ConfirmRoster) => None,
         // A bureau or division offers courses of its own; it never edits a
         // school's.
-        (DivisionAdmin | CountyAdmin, EditCourses) => Own,
+        (DivisionAdmin | CountyAdmin, EditCourses | ManageRegistrations | GrantHours) => Own,
         // Rosters are read up the tree; only the school edits them and sees
         // its teachers' personal codes.
         (DivisionAdmin | CountyAdmin, EditTeachers | ReadPersonalCodes) => None,
@@ -52,7 +58,11 @@ pub fn expected(role: Role, action: Action) -> Reach {
         },
         (SchoolAdmin, ExplainPermission | RemindRoster | ReviewCourses | ReadDelegations) => None,
         (SchoolAdmin, _) => Own,
-        (Organizer, ReadContacts | EditContacts | ReadUsers | ReadCourses | EditCourses) => Own,
+        (
+            Organizer,
+            ReadContacts | EditContacts | ReadUsers | ReadCourses | EditCourses | ReadRegistrations
+            | ManageRegistrations | GrantHours,
+        ) => Own,
         (Organizer, AssignRole) if action.role == Some(Organizer) => Own,
         (Organizer, _) => None,
         (Teacher, _) => None,
