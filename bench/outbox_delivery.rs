@@ -7,6 +7,9 @@
 //! Needs Debian's python3-aiosmtpd for the SMTP server (tests/smtp/sink.py).
 //! Creates and drops its own database on DATABASE_URL's server.
 
+#[path = "common.rs"]
+mod common;
+
 use std::{
     io::BufRead,
     process::{Command, Stdio},
@@ -22,46 +25,13 @@ use inservice::{
         Recipient,
     },
 };
-use sqlx::{Connection, Executor, PgConnection, PgPool};
+use sqlx::PgPool;
 
 const MESSAGES: usize = 10_000;
 
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map(|(b, q)| (b, format!("?{q}")))
-        .unwrap_or((url, String::new()));
-    let cut = base.rfind('/').unwrap_or(base.len());
-    format!("{}/{name}{query}", &base[..cut])
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    // `cargo test --all-targets` runs bench binaries too, without `--bench`;
-    // the measurement is only meant for `cargo bench`.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("outbox_delivery: skipped (run it with `cargo bench --bench outbox_delivery`)");
-        return Ok(());
-    }
-    let admin = std::env::var("DATABASE_URL").expect("DATABASE_URL");
-    let name = format!("inservice_bench_{}", std::process::id());
-    let mut conn = PgConnection::connect(&admin).await?;
-    conn.execute(format!("CREATE DATABASE {name}").as_str())
-        .await?;
-    let url = with_database(&admin, &name);
-    let result = run(&url).await;
-    conn.execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
-        .await?;
-    result
+    common::on_scratch_database("outbox_delivery", |url| async move { run(&url).await }).await
 }
 
 async fn run(url: &str) -> anyhow::Result<()> {
@@ -142,7 +112,7 @@ async fn run(url: &str) -> anyhow::Result<()> {
     );
     println!(
         "peak resident memory of this process: {} MiB",
-        peak_rss_kib() / 1024
+        common::peak_rss_kib() / 1024
     );
     anyhow::ensure!(
         sent as usize == MESSAGES && received == MESSAGES,

@@ -44,6 +44,10 @@ pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
             "/courses/:id/sign-in-sheet.xlsx",
             get(crate::registrations::sheet::download),
         )
+        .at(
+            "/teachers/:id/transcript.xlsx",
+            get(crate::hours::transcript::download),
+        )
         .at("/", crate::console::serve)
         .at("/*path", crate::console::serve)
         .data(state)

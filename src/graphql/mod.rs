@@ -12,6 +12,7 @@ use crate::{
     audit::AuditQuery,
     contacts::ContactsMutation,
     courses::{CoursesMutation, CoursesQuery, DelegationsMutation, DelegationsQuery},
+    hours::{HoursMutation, HoursQuery},
     mail::{MailMutation, MailQuery},
     registrations::{sheet::SignInSheetQuery, RegistrationsMutation, RegistrationsQuery},
     roster::{RosterMutation, RosterQuery},
@@ -33,6 +34,7 @@ pub struct QueryRoot(
     TeachersQuery,
     RegistrationsQuery,
     SignInSheetQuery,
+    HoursQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -46,6 +48,7 @@ pub struct MutationRoot(
     DelegationsMutation,
     TeachersMutation,
     RegistrationsMutation,
+    HoursMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -120,8 +120,9 @@ impl Registration {
     async fn school(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
         units::load_unit(ctx, self.0.school_id).await
     }
+    /// e.g. 臺北市.
     async fn county_name(&self) -> Option<&str> {
-        self.0.county_name.as_deref()
+        self.0.county_name()
     }
     async fn district(&self) -> Option<&str> {
         self.0.district.as_deref()

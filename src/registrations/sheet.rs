@@ -143,7 +143,7 @@ fn rows(admitted: &[RegistrationRow], with_codes: bool) -> Vec<SignInRow> {
         .zip(1..)
         .map(|(r, number)| SignInRow {
             number,
-            county_name: r.county_name.clone(),
+            county_name: r.county_name().map(str::to_owned),
             district: r.district.clone(),
             school_name: r.school_name.clone(),
             teacher_name: r.teacher_name.clone(),

@@ -5,6 +5,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::Channel;
+use crate::units::counties;
 
 /// A teacher as registration sees them: where they serve now.
 #[derive(Clone, Debug)]
@@ -84,10 +85,16 @@ pub struct RegistrationRow {
     pub school_id: Option<Uuid>,
     pub school_name: Option<String>,
     pub county_code: Option<String>,
-    pub county_name: Option<String>,
     pub district: Option<String>,
     /// 1-based, for waitlisted registrations.
     pub waitlist_position: Option<i64>,
+}
+
+impl RegistrationRow {
+    /// The county of the school registered from, e.g. 臺北市.
+    pub fn county_name(&self) -> Option<&'static str> {
+        counties::county_name(self.county_code.as_deref()?)
+    }
 }
 
 /// Registrations of a course, in the order organizers and reviewers read
@@ -115,20 +122,20 @@ pub async fn list(
                   m.admitted_at, m.ended_at, m.end_reason, t.name AS teacher_name,
                   t.user_id AS teacher_user_id, t.personal_code, m.school_id,
                   s.name AS "school_name?", s.county_code AS "county_code?",
-                  c.name AS "county_name?", s.district AS "district?",
-                  m.position AS waitlist_position
+                  s.district AS "district?", m.position AS waitlist_position
              FROM matching m
              JOIN teachers t ON t.id = m.teacher_id
              LEFT JOIN org_units s ON s.id = m.school_id
-             LEFT JOIN org_units c ON c.kind = 'county_bureau' AND c.county_code = s.county_code
             WHERE cardinality($2::text[]) = 0 OR m.status = ANY($2)
             ORDER BY CASE m.status WHEN 'admitted' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END,
-                     m.position, s.county_code, s.district, s.name, t.name, m.id
+                     m.position, array_position($5::text[], s.county_code), s.district, s.name,
+                     t.name, m.id
            OFFSET $3 LIMIT $4"#,
         course_id,
         statuses,
         offset,
-        limit
+        limit,
+        &counties::codes_in_order()
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -187,7 +194,7 @@ async fn find(
                   r.admitted_at, r.ended_at, r.end_reason, t.name AS teacher_name,
                   t.user_id AS teacher_user_id, t.personal_code, r.school_id,
                   s.name AS "school_name?", s.county_code AS "county_code?",
-                  c.name AS "county_name?", s.district AS "district?",
+                  s.district AS "district?",
                   CASE WHEN r.status = 'waitlisted' THEN
                       (SELECT count(*) FROM registrations w
                         WHERE w.course_id = r.course_id AND w.status = 'waitlisted'
@@ -196,7 +203,6 @@ async fn find(
              FROM registrations r
              JOIN teachers t ON t.id = r.teacher_id
              LEFT JOIN org_units s ON s.id = r.school_id
-             LEFT JOIN org_units c ON c.kind = 'county_bureau' AND c.county_code = s.county_code
             WHERE r.id = ANY($1)
                OR (r.status IN ('admitted', 'waitlisted')
                    AND ((r.teacher_id, r.course_id) IN (SELECT * FROM unnest($2::uuid[], $3::uuid[]))

@@ -461,12 +461,7 @@ payloads!(ImportTeachersPayload);
 fn report(format: SourceFormat, rows: Vec<ImportRow>, committed: bool) -> ImportReport {
     let count = |o: ImportOutcome| rows.iter().filter(|r| r.outcome == o).count() as i32;
     ImportReport {
-        format: match format {
-            SourceFormat::CsvUtf8 => "CSV_UTF8",
-            SourceFormat::CsvBig5 => "CSV_BIG5",
-            SourceFormat::Spreadsheet => "SPREADSHEET",
-        }
-        .into(),
+        format: format.label().into(),
         new_count: count(ImportOutcome::New),
         joined_count: count(ImportOutcome::Joined),
         updated_count: count(ImportOutcome::Updated),

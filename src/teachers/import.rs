@@ -4,51 +4,16 @@
 
 use std::collections::HashMap;
 
-use calamine::{Data, Reader};
-
 use super::national_id::NationalId;
-use crate::error::{is_plausible_email, ErrorCode};
+pub use crate::tables::{FileError, SourceFormat};
+use crate::{
+    error::{is_plausible_email, ErrorCode},
+    tables::{self, Cell},
+};
 
 /// A school's roster is a few hundred teachers; this leaves room for the
 /// largest without letting a stray export of a whole county through.
 pub const MAX_ROWS: usize = 5_000;
-
-/// Why a whole file is refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FileError {
-    Empty,
-    /// Neither UTF-8 nor Big5.
-    Encoding,
-    /// A spreadsheet that could not be opened.
-    Spreadsheet(String),
-    /// Required columns missing or columns not understood.
-    Headers(String),
-    TooManyRows(usize),
-}
-
-impl FileError {
-    pub fn message(&self) -> String {
-        match self {
-            Self::Empty => "The file has no rows.".into(),
-            Self::Encoding => "The file is neither UTF-8 nor Big5 text, nor a spreadsheet \
-                               (XLSX, XLS, ODS). Save it as CSV UTF-8 or as XLSX."
-                .into(),
-            Self::Spreadsheet(why) => format!("The spreadsheet could not be read: {why}."),
-            Self::Headers(why) => why.clone(),
-            Self::TooManyRows(n) => format!(
-                "The file has {n} rows; at most {MAX_ROWS} teachers can be imported at once."
-            ),
-        }
-    }
-}
-
-/// Which encoding or format the file turned out to be.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SourceFormat {
-    CsvUtf8,
-    CsvBig5,
-    Spreadsheet,
-}
 
 /// The columns a roster file may have; the first two are required.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -100,13 +65,8 @@ impl Column {
     }
 }
 
-/// A problem with one cell.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CellError {
-    pub column: Option<Column>,
-    pub code: ErrorCode,
-    pub message: String,
-}
+/// A problem with one cell of this kind of file.
+pub type CellError = tables::CellError<Column>;
 
 /// One data row: its line in the file (the header is line 1), what could be
 /// read, and what is wrong with it.
@@ -121,110 +81,10 @@ pub struct Row {
     pub errors: Vec<CellError>,
 }
 
-/// A cell's text, and whether it holds a formula.
-struct Cell {
-    text: String,
-    formula: bool,
-}
-
 /// Reads a roster file.
 pub fn read(bytes: &[u8]) -> Result<(SourceFormat, Vec<Row>), FileError> {
-    let (format, table) = if is_spreadsheet(bytes) {
-        (SourceFormat::Spreadsheet, spreadsheet(bytes)?)
-    } else {
-        let (format, text) = decode(bytes)?;
-        (format, csv_table(&text)?)
-    };
+    let (format, table) = tables::read(bytes, MAX_ROWS)?;
     Ok((format, rows(table)?))
-}
-
-fn is_spreadsheet(bytes: &[u8]) -> bool {
-    // ZIP (XLSX, ODS) or OLE compound file (XLS).
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
-
-/// UTF-8 (with or without BOM), else Big5 (older Windows tools), else refused.
-fn decode(bytes: &[u8]) -> Result<(SourceFormat, String), FileError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((SourceFormat::CsvUtf8, text.to_owned()));
-    }
-    encoding_rs::BIG5
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|t| (SourceFormat::CsvBig5, t.into_owned()))
-        .ok_or(FileError::Encoding)
-}
-
-fn csv_table(text: &str) -> Result<Vec<Vec<Cell>>, FileError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut table = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| FileError::Spreadsheet(format!("CSV: {e}")))?;
-        table.push(
-            record
-                .iter()
-                .map(|v| Cell {
-                    text: v.trim().to_owned(),
-                    // CSV has no formulas, but a spreadsheet opening the
-                    // exported file would run one; refuse such values.
-                    formula: v.trim_start().starts_with(['=', '+', '@']),
-                })
-                .collect(),
-        );
-        if table.len() > MAX_ROWS + 1 {
-            break;
-        }
-    }
-    Ok(table)
-}
-
-fn spreadsheet(bytes: &[u8]) -> Result<Vec<Vec<Cell>>, FileError> {
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| FileError::Spreadsheet(e.to_string()))?;
-    let Some(sheet) = book.sheet_names().first().cloned() else {
-        return Err(FileError::Empty);
-    };
-    let values = book
-        .worksheet_range(&sheet)
-        .map_err(|e| FileError::Spreadsheet(e.to_string()))?;
-    let formulas = book.worksheet_formula(&sheet).ok();
-    let (top, left) = values.start().unwrap_or((0, 0));
-    let mut table = Vec::new();
-    for (r, row) in values.rows().enumerate() {
-        table.push(
-            row.iter()
-                .enumerate()
-                .map(|(c, v)| {
-                    let at = (top + r as u32, left + c as u32);
-                    let formula = formulas
-                        .as_ref()
-                        .and_then(|f| f.get_value(at))
-                        .is_some_and(|f| !f.is_empty());
-                    Cell {
-                        text: cell_text(v),
-                        formula,
-                    }
-                })
-                .collect(),
-        );
-        if table.len() > MAX_ROWS + 1 {
-            break;
-        }
-    }
-    Ok(table)
-}
-
-fn cell_text(v: &Data) -> String {
-    match v {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        // Whole numbers typed into a text column come back as floats.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string().trim().to_owned(),
-    }
 }
 
 /// Education stages as schools write them.
@@ -244,33 +104,16 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
     let Some((_, header)) = lines.next() else {
         return Err(FileError::Empty);
     };
-    let mut columns: Vec<Option<Column>> = Vec::new();
-    let mut unknown = Vec::new();
-    for cell in &header {
-        let column = Column::from_header(&cell.text);
-        if column.is_none() && !cell.text.is_empty() {
-            unknown.push(cell.text.clone());
-        }
-        columns.push(column);
-    }
-    let missing: Vec<&str> = [Column::NationalId, Column::Name]
-        .into_iter()
-        .filter(|c| !columns.contains(&Some(*c)))
-        .map(Column::name)
-        .collect();
-    if !missing.is_empty() || !unknown.is_empty() {
-        let mut why = String::from(
-            "The first row must name the columns: 身分證統一編號 and 姓名, \
-                                    optionally 電子郵件, 教育階段, 職稱.",
-        );
-        if !missing.is_empty() {
-            why.push_str(&format!(" Missing: {}.", missing.join(", ")));
-        }
-        if !unknown.is_empty() {
-            why.push_str(&format!(" Not understood: {}.", unknown.join(", ")));
-        }
-        return Err(FileError::Headers(why));
-    }
+    let columns = tables::columns(
+        &header,
+        Column::from_header,
+        &[
+            (Column::NationalId, Column::NationalId.name()),
+            (Column::Name, Column::Name.name()),
+        ],
+        "The first row must name the columns: 身分證統一編號 and 姓名, \
+         optionally 電子郵件, 教育階段, 職稱.",
+    )?;
 
     let mut out = Vec::new();
     let mut seen: HashMap<NationalId, usize> = HashMap::new();
@@ -279,7 +122,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
             continue;
         }
         if out.len() == MAX_ROWS {
-            return Err(FileError::TooManyRows(MAX_ROWS + 1));
+            return Err(FileError::TooManyRows(MAX_ROWS));
         }
         let line = index + 1;
         let mut row = Row {
@@ -497,7 +340,7 @@ mod tests {
         }
         assert_eq!(
             read(file.as_bytes()).unwrap_err(),
-            FileError::TooManyRows(MAX_ROWS + 1)
+            FileError::TooManyRows(MAX_ROWS)
         );
     }
 

@@ -1,5 +1,6 @@
 //! Organisation units: the tree of DESIGN.md §2, its SQL, loaders and GraphQL.
 
+pub mod counties;
 mod graphql;
 pub mod loaders;
 mod sql;

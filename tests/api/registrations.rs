@@ -13,7 +13,7 @@ use crate::{
     },
 };
 
-const REGISTER: &str = "mutation($c: UUID!) { register(courseId: $c) { registration { id status channel waitlistPosition personalCode viewerCan { cancel admit remove } } errors { field code message } } }";
+pub const REGISTER: &str = "mutation($c: UUID!) { register(courseId: $c) { registration { id status channel waitlistPosition personalCode viewerCan { cancel admit remove } } errors { field code message } } }";
 const CANCEL: &str = "mutation($c: UUID!) { cancelRegistration(courseId: $c) { registration { id status } errors { field code message } } }";
 const LIST: &str = "query($c: UUID!, $s: [RegistrationStatus!]) { registrations(courseId: $c, status: $s, first: 100) { totalCount edges { node { id status teacherName personalCode waitlistPosition countyName district school { code } channel viewerCan { admit remove } } } } }";
 const LOOKUP: &str = "query($c: UUID!, $p: String!) { lookupRegistrant(courseId: $c, personalCode: $p) { maskedName schoolName registrationStatus errors { field code message } } }";
@@ -25,7 +25,11 @@ const COURSE: &str = "query($c: UUID!) { course(id: $c) { seatsLeft registration
 
 /// An approved course of 幸安國小 (Taipei, elementary teachers), open for
 /// registration now; its id. `adjust` edits the input first.
-async fn approved_course(app: &TestApp, capacity: i64, adjust: impl FnOnce(&mut Value)) -> String {
+pub async fn approved_course(
+    app: &TestApp,
+    capacity: i64,
+    adjust: impl FnOnce(&mut Value),
+) -> String {
     let mut input = valid_input(&format!("報名測試研習 {}", uuid::Uuid::new_v4()), 10);
     input["capacity"] = json!(capacity);
     adjust(&mut input);
@@ -60,7 +64,7 @@ async fn approved_course(app: &TestApp, capacity: i64, adjust: impl FnOnce(&mut 
     id
 }
 
-async fn as_teacher(app: &TestApp, t: &TestTeacher, q: &str, v: Value) -> Value {
+pub async fn as_teacher(app: &TestApp, t: &TestTeacher, q: &str, v: Value) -> Value {
     app.post(Some(&t.token), q, v).await
 }
 
@@ -139,7 +143,7 @@ async fn the_demo_teacher_registers_is_admitted_and_emailed_then_cancels() {
     assert_eq!(n.len(), 1, "{list}");
     assert_eq!(n[0]["teacherName"], "林怡君");
     assert_eq!(n[0]["school"]["code"], "D633101");
-    assert_eq!(n[0]["countyName"], "臺北市政府教育局");
+    assert_eq!(n[0]["countyName"], "臺北市");
     assert!(n[0]["personalCode"].is_string());
     let foreign = app
         .as_user("tainan-school", LIST, json!({"c": course}))
@@ -544,7 +548,7 @@ async fn the_sign_in_sheet_lists_admitted_teachers_by_school_then_name_as_xlsx_t
         .iter()
         .map(|r| r["teacherName"].as_str().unwrap())
         .collect();
-    // 63000 (Taipei) before 67000 (Tainan); by name within a school.
+    // 臺北市 before 臺南市 (the official order); by name within a school.
     assert_eq!(
         names,
         vec![
@@ -554,7 +558,7 @@ async fn the_sign_in_sheet_lists_admitted_teachers_by_school_then_name_as_xlsx_t
         ]
     );
     assert_eq!(rows[0]["number"], 1);
-    assert_eq!(rows[0]["countyName"], "臺北市政府教育局");
+    assert_eq!(rows[0]["countyName"], "臺北市");
     assert!(rows[0]["personalCode"].is_string());
     assert_eq!(sheet["place"], "視聽教室");
     assert_eq!(sheet["sessionLines"].as_array().unwrap().len(), 1);
