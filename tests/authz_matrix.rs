@@ -51,6 +51,8 @@ fn actions() -> Vec<Action> {
         Operation::GrantHours,
         Operation::ReadHours,
         Operation::ReadOwnHours,
+        Operation::StateOwnServiceUnit,
+        Operation::RecordSignInStatements,
     ]
     .into_iter()
     .map(Action::from)
@@ -129,7 +131,7 @@ async fn every_cell_of_the_matrix_matches_the_specification() {
             }
         }
     }
-    assert_eq!(cells, 7 * 35 * 4);
+    assert_eq!(cells, 7 * 37 * 4);
     assert!(
         wrong.is_empty(),
         "{} cells differ:\n{}",

@@ -96,6 +96,11 @@ pub enum Operation {
     /// See one's own hours and transcript (at the teacher's school, for
     /// the viewer's own record only).
     ReadOwnHours,
+    /// State where one serves (at the teacher's school; own record only).
+    StateOwnServiceUnit,
+    /// Record statements of where teachers serve from a partner sign-in
+    /// service (network-wide).
+    RecordSignInStatements,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -157,6 +162,8 @@ impl Action {
             Operation::GrantHours => ("hours".into(), "grant"),
             Operation::ReadHours => ("hours".into(), "read"),
             Operation::ReadOwnHours => ("hours".into(), "self"),
+            Operation::StateOwnServiceUnit => ("teacher".into(), "self"),
+            Operation::RecordSignInStatements => ("statement".into(), "record"),
         }
     }
 
@@ -195,6 +202,8 @@ impl Action {
             Operation::GrantHours => "grant hours for the courses of".into(),
             Operation::ReadHours => "see the hours of the teachers of".into(),
             Operation::ReadOwnHours => "see one's own hours as a teacher of".into(),
+            Operation::StateOwnServiceUnit => "state one's service unit as a teacher of".into(),
+            Operation::RecordSignInStatements => "record sign-in service statements for".into(),
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::{
     registrations::{sheet::SignInSheetQuery, RegistrationsMutation, RegistrationsQuery},
     roster::{RosterMutation, RosterQuery},
     state::AppState,
-    teachers::{TeachersMutation, TeachersQuery},
+    teachers::{StatementsMutation, StatementsQuery, TeachersMutation, TeachersQuery},
     units::UnitsQuery,
 };
 
@@ -35,6 +35,7 @@ pub struct QueryRoot(
     RegistrationsQuery,
     SignInSheetQuery,
     HoursQuery,
+    StatementsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -49,6 +50,7 @@ pub struct MutationRoot(
     TeachersMutation,
     RegistrationsMutation,
     HoursMutation,
+    StatementsMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

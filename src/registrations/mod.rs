@@ -14,7 +14,7 @@ pub mod loaders;
 pub mod sheet;
 pub mod sql;
 
-pub use graphql::{Registration, RegistrationsMutation, RegistrationsQuery};
+pub use graphql::{own_record, Registration, RegistrationsMutation, RegistrationsQuery};
 
 use sqlx::PgConnection;
 use time::OffsetDateTime;

@@ -35,6 +35,21 @@ pub struct TeacherRow {
 
 pub struct Teacher(TeacherRow);
 
+impl Teacher {
+    pub(crate) fn new(row: TeacherRow) -> Self {
+        Self(row)
+    }
+
+    pub(crate) fn id_value(&self) -> Uuid {
+        self.0.id
+    }
+
+    /// The school whose roster has them as serving.
+    pub(crate) fn active_school_id(&self) -> Option<Uuid> {
+        self.0.active_school_id
+    }
+}
+
 /// One statement of where a teacher serves.
 #[derive(SimpleObject, Clone)]
 #[graphql(complex)]
@@ -45,6 +60,26 @@ pub struct ServiceStatement {
     /// When the fact was true according to the source.
     pub stated_at: OffsetDateTime,
     pub recorded_at: OffsetDateTime,
+}
+
+impl ServiceStatement {
+    pub(crate) fn new(
+        unit_id: Option<Uuid>,
+        source: StatementSource,
+        stated_at: OffsetDateTime,
+        recorded_at: OffsetDateTime,
+    ) -> Self {
+        Self {
+            unit_id,
+            source,
+            stated_at,
+            recorded_at,
+        }
+    }
+
+    pub(crate) fn unit_id(&self) -> Option<Uuid> {
+        self.unit_id
+    }
 }
 
 #[async_graphql::ComplexObject]
@@ -198,14 +233,14 @@ pub enum RosterStatus {
 }
 
 impl RosterStatus {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Active => "active",
             Self::Left => "left",
             Self::Moved => "moved",
         }
     }
-    fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Self {
         match s {
             "left" => Self::Left,
             "moved" => Self::Moved,
@@ -234,7 +269,7 @@ pub struct TeacherFilter {
     pub search: Option<String>,
 }
 
-async fn school_for(
+pub(crate) async fn school_for(
     access: &Access<'_>,
     school_id: Uuid,
     op: Operation,

@@ -6,8 +6,10 @@ mod graphql;
 pub mod import;
 pub mod national_id;
 pub mod personal_code;
+mod statements;
 
 pub use graphql::{teacher_of_viewer, ServiceHistoryOf, Teacher, TeachersMutation, TeachersQuery};
+pub use statements::{StatementsMutation, StatementsQuery};
 
 use sqlx::PgConnection;
 use time::OffsetDateTime;

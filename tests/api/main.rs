@@ -22,4 +22,5 @@ mod registrations;
 mod roster;
 mod roster_import;
 mod sessions;
+mod statements;
 mod teachers;

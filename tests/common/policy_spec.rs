@@ -19,8 +19,10 @@ pub fn expected(role: Role, action: Action) -> Reach {
     match (role, action.operation) {
         (_, ReadDirectory) => All,
         // Only teachers act for themselves; nobody else does it for them.
-        (Teacher, RegisterSelf | ReadOwnHours) => Own,
-        (_, RegisterSelf | ReadOwnHours) => None,
+        (Teacher, RegisterSelf | ReadOwnHours | StateOwnServiceUnit) => Own,
+        (_, RegisterSelf | ReadOwnHours | StateOwnServiceUnit) => None,
+        (Operator, RecordSignInStatements) => All,
+        (_, RecordSignInStatements) => None,
         // Operators author no courses and review only what is delegated to
         // their own unit.
         (

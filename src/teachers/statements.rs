@@ -1,0 +1,404 @@
+//! Where teachers serve, as the teacher and partner sign-in services state
+//! it (提案三), and the conflicts a school resolves.
+//!
+//! Every statement is kept with its source and the time the fact was true
+//! (`stated_at`). The newest statement wins: a sign-in that repeats an older
+//! value arrives later but states an earlier time, so it cannot undo a
+//! school's newer change. When the newest statement disagrees with a
+//! school's roster — a teacher on the roster said to serve elsewhere, or one
+//! said to serve here who is not on it — the school sees a conflict and
+//! resolves it, which is itself a newer statement.
+
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{
+    graphql::{school_for, RosterStatus, ServiceStatement, TeacherRow},
+    personal_code::PersonalCode,
+    record_statement, StatementSource, Teacher,
+};
+use crate::{
+    audit::{self, Entry},
+    authz::{Access, Operation, UnitTarget},
+    error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
+    payloads,
+    registrations::own_record,
+    units,
+};
+
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ConflictKind {
+    /// On this school's roster, but said to serve elsewhere (or nowhere).
+    ServesElsewhere,
+    /// Said to serve at this school, but not on its roster.
+    ServesHere,
+}
+
+/// A disagreement between a school's roster and the newest statement.
+#[derive(SimpleObject)]
+pub struct ServiceConflict {
+    pub kind: ConflictKind,
+    pub teacher: Teacher,
+    /// The teacher's row on this school's roster, if any.
+    pub roster_status: Option<RosterStatus>,
+    /// The newest statement, which disagrees with the roster.
+    pub statement: ServiceStatement,
+}
+
+#[derive(InputObject)]
+pub struct SignInStatementInput {
+    pub personal_code: String,
+    /// The unit's code (school code, MOI county code …); null: serves nowhere.
+    pub unit_code: Option<String>,
+    /// When the sign-in service saw it so.
+    pub stated_at: OffsetDateTime,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct StatementsPayload {
+    /// How many statements were recorded (all or none).
+    pub recorded: i32,
+    /// `statements[i].personalCode` …, or `unitId` / `since`.
+    pub errors: Vec<InputError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct ResolveConflictPayload {
+    /// Whether the school's roster changed (accepting a move).
+    pub roster_changed: bool,
+    pub errors: Vec<InputError>,
+}
+
+payloads!(StatementsPayload, ResolveConflictPayload);
+
+/// The newest statement of each teacher concerning `school_id` that
+/// disagrees with its roster.
+async fn conflicts(
+    db: impl sqlx::PgExecutor<'_>,
+    school_id: Uuid,
+) -> sqlx::Result<Vec<ServiceConflict>> {
+    let rows = sqlx::query!(
+        r#"WITH relevant AS (
+               SELECT teacher_id FROM school_teachers WHERE school_id = $1 AND status = 'active'
+               UNION
+               SELECT teacher_id FROM service_unit_statements WHERE unit_id = $1),
+           latest AS (
+               SELECT DISTINCT ON (s.teacher_id) s.*
+                 FROM service_unit_statements s JOIN relevant USING (teacher_id)
+                ORDER BY s.teacher_id, s.stated_at DESC, s.id DESC)
+           SELECT l.unit_id, l.source, l.stated_at, l.recorded_at, st.status AS "roster_status?",
+                  t.id, t.name, t.email, t.national_id_masked, t.personal_code, t.user_id,
+                  a.school_id AS "active_school_id?", au.path::text AS "active_school_path?"
+             FROM latest l
+             JOIN teachers t ON t.id = l.teacher_id
+             LEFT JOIN school_teachers st ON st.teacher_id = l.teacher_id AND st.school_id = $1
+             LEFT JOIN school_teachers a ON a.teacher_id = t.id AND a.status = 'active'
+             LEFT JOIN org_units au ON au.id = a.school_id
+            WHERE (st.status = 'active' AND l.unit_id IS DISTINCT FROM $1)
+               OR (l.unit_id = $1 AND st.status IS DISTINCT FROM 'active')
+            ORDER BY t.name, t.id"#,
+        school_id
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ServiceConflict {
+            kind: if r.roster_status.as_deref() == Some("active") {
+                ConflictKind::ServesElsewhere
+            } else {
+                ConflictKind::ServesHere
+            },
+            roster_status: r.roster_status.as_deref().map(RosterStatus::parse),
+            statement: ServiceStatement::new(
+                r.unit_id,
+                StatementSource::parse(&r.source),
+                r.stated_at,
+                r.recorded_at,
+            ),
+            teacher: Teacher::new(TeacherRow {
+                id: r.id,
+                name: r.name,
+                email: r.email,
+                national_id_masked: r.national_id_masked,
+                personal_code: r.personal_code,
+                user_id: r.user_id,
+                active_school_id: r.active_school_id,
+                active_school_path: r.active_school_path,
+            }),
+        })
+        .collect())
+}
+
+fn no_later_than_now(field: &str, at: OffsetDateTime) -> Option<InputError> {
+    (at > OffsetDateTime::now_utc() + time::Duration::minutes(5)).then(|| {
+        InputError::new(
+            field,
+            ErrorCode::OutOfRange,
+            "The time is in the future; state what is true now or was true before.",
+        )
+    })
+}
+
+#[derive(Default)]
+pub struct StatementsQuery;
+
+#[Object]
+impl StatementsQuery {
+    /// Teachers whose newest service-unit statement disagrees with this
+    /// school's roster, for the school to resolve.
+    async fn service_conflicts(
+        &self,
+        ctx: &Context<'_>,
+        school_id: Uuid,
+    ) -> ApiResult<Vec<ServiceConflict>> {
+        let access = Access::of(ctx)?;
+        let school = school_for(&access, school_id, Operation::EditTeachers)
+            .await?
+            .map_err(|e| ApiError::BadRequest(e.message))?;
+        Ok(conflicts(&access.state.pool, school.id).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct StatementsMutation;
+
+#[Object]
+impl StatementsMutation {
+    /// The signed-in teacher states where they serve (null: nowhere in the
+    /// network) since when (default now). It does not change any roster;
+    /// a school whose roster disagrees sees a conflict.
+    async fn state_service_unit(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Option<Uuid>,
+        since: Option<OffsetDateTime>,
+    ) -> ApiResult<StatementsPayload> {
+        let access = Access::of(ctx)?;
+        let me = match own_record(&access, Operation::StateOwnServiceUnit).await? {
+            Ok(me) => me,
+            Err(e) => return Ok(StatementsPayload::rejected(vec![e])),
+        };
+        let since = since.unwrap_or_else(OffsetDateTime::now_utc);
+        if let Some(e) = no_later_than_now("since", since) {
+            return Ok(StatementsPayload::rejected(vec![e]));
+        }
+        if let Some(id) = unit_id {
+            if units::find_by_id(&access.state.pool, id).await?.is_none() {
+                return Ok(StatementsPayload::rejected(vec![InputError::new(
+                    "unitId",
+                    ErrorCode::NotFound,
+                    "No such unit.",
+                )]));
+            }
+        }
+        let mut tx = access.state.pool.begin().await?;
+        record_statement(
+            &mut tx,
+            me.teacher_id,
+            unit_id,
+            StatementSource::Teacher,
+            since,
+            access.viewer().user_id(),
+        )
+        .await?;
+        let mut entry = Entry::ok("teacher.state_service_unit").target("teacher", me.teacher_id);
+        if let Some(id) = unit_id {
+            entry = entry.set("unitId", &id);
+        }
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(StatementsPayload {
+            recorded: 1,
+            errors: vec![],
+        })
+    }
+
+    /// Records what a partner sign-in service saw: each teacher (by
+    /// personal code) serving at a unit (by code) at a time. All or none.
+    async fn record_sign_in_statements(
+        &self,
+        ctx: &Context<'_>,
+        statements: Vec<SignInStatementInput>,
+    ) -> ApiResult<StatementsPayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        access
+            .require(
+                Operation::RecordSignInStatements,
+                &UnitTarget::network(),
+                "the network",
+            )
+            .await?;
+        if statements.is_empty() || statements.len() > 5_000 {
+            return Err(ApiError::BadRequest(
+                "Send between 1 and 5,000 statements at a time.".into(),
+            ));
+        }
+        let pool = &access.state.pool;
+        let mut errors = vec![];
+        let mut resolved = vec![];
+        for (i, s) in statements.iter().enumerate() {
+            let field = |f: &str| format!("statements[{i}].{f}");
+            let teacher = match PersonalCode::parse(&s.personal_code) {
+                Err(e) => {
+                    errors.push(InputError::new(
+                        &field("personalCode"),
+                        ErrorCode::InvalidFormat,
+                        e.message(),
+                    ));
+                    None
+                }
+                Ok(code) => {
+                    let found =
+                        crate::registrations::sql::registrant_by_code(pool, code.as_str()).await?;
+                    if found.is_none() {
+                        errors.push(InputError::new(
+                            &field("personalCode"),
+                            ErrorCode::NotFound,
+                            format!("No teacher has the personal code {}.", code.as_str()),
+                        ));
+                    }
+                    found.map(|f| f.teacher_id)
+                }
+            };
+            let unit = match s.unit_code.as_deref().map(str::trim) {
+                None => Some(None),
+                Some(code) => match units::find_by_code(pool, code).await? {
+                    Some(u) => Some(Some(u.id)),
+                    None => {
+                        errors.push(InputError::new(
+                            &field("unitCode"),
+                            ErrorCode::NotFound,
+                            format!("No unit has the code “{code}”."),
+                        ));
+                        None
+                    }
+                },
+            };
+            if let Some(e) = no_later_than_now(&field("statedAt"), s.stated_at) {
+                errors.push(e);
+            }
+            if let (Some(t), Some(u)) = (teacher, unit) {
+                resolved.push((t, u, s.stated_at));
+            }
+        }
+        if !errors.is_empty() {
+            return Ok(StatementsPayload::rejected(errors));
+        }
+        let mut tx = pool.begin().await?;
+        for (teacher, unit, at) in &resolved {
+            record_statement(
+                &mut tx,
+                *teacher,
+                *unit,
+                StatementSource::SignInService,
+                *at,
+                access.viewer().user_id(),
+            )
+            .await?;
+        }
+        let entry = Entry::ok("teacher.sign_in_statements").set("count", &resolved.len());
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(StatementsPayload {
+            recorded: resolved.len() as i32,
+            errors: vec![],
+        })
+    }
+
+    /// Resolves a conflict at a school. Accepting makes the roster follow
+    /// the statement (a teacher serving elsewhere leaves it; one serving
+    /// here joins it); rejecting keeps the roster. Either way the school's
+    /// answer is recorded as the newest statement.
+    async fn resolve_service_conflict(
+        &self,
+        ctx: &Context<'_>,
+        school_id: Uuid,
+        teacher_id: Uuid,
+        accept: bool,
+    ) -> ApiResult<ResolveConflictPayload> {
+        let access = Access::of(ctx)?;
+        let school = match school_for(&access, school_id, Operation::EditTeachers).await? {
+            Ok(s) => s,
+            Err(e) => return Ok(ResolveConflictPayload::rejected(vec![e])),
+        };
+        let mut tx = access.state.pool.begin().await?;
+        // Serialize with other changes of this teacher.
+        sqlx::query!(
+            "SELECT id FROM teachers WHERE id = $1 FOR UPDATE",
+            teacher_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(conflict) = conflicts(&mut *tx, school.id)
+            .await?
+            .into_iter()
+            .find(|c| c.teacher.id_value() == teacher_id)
+        else {
+            return Ok(ResolveConflictPayload::rejected(vec![InputError::new(
+                "teacherId",
+                ErrorCode::NotFound,
+                "There is no open conflict about this teacher at this school.",
+            )]));
+        };
+        let actor = access.viewer().user_id();
+        let now = OffsetDateTime::now_utc();
+        let (unit, roster_changed) = match (conflict.kind, accept) {
+            (ConflictKind::ServesElsewhere, true) => {
+                sqlx::query!(
+                    r#"UPDATE school_teachers SET status = 'left', left_at = now()
+                        WHERE school_id = $1 AND teacher_id = $2 AND status = 'active'"#,
+                    school.id,
+                    teacher_id
+                )
+                .execute(&mut *tx)
+                .await?;
+                (conflict.statement.unit_id(), true)
+            }
+            (ConflictKind::ServesHere, true) => {
+                sqlx::query!(
+                    r#"UPDATE school_teachers SET status = 'moved', left_at = now()
+                        WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
+                    teacher_id,
+                    school.id
+                )
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query!(
+                    r#"INSERT INTO school_teachers (school_id, teacher_id) VALUES ($1, $2)
+                       ON CONFLICT (school_id, teacher_id) DO UPDATE
+                          SET status = 'active', left_at = NULL"#,
+                    school.id,
+                    teacher_id
+                )
+                .execute(&mut *tx)
+                .await?;
+                (Some(school.id), true)
+            }
+            // Rejected: the roster stands, stated anew.
+            (ConflictKind::ServesElsewhere, false) => (Some(school.id), false),
+            (ConflictKind::ServesHere, false) => (conflict.teacher.active_school_id(), false),
+        };
+        record_statement(
+            &mut tx,
+            teacher_id,
+            unit,
+            StatementSource::SchoolAdmin,
+            now,
+            actor,
+        )
+        .await?;
+        let entry = Entry::ok("teacher.resolve_conflict")
+            .target("teacher", teacher_id)
+            .unit(school.id)
+            .set("accepted", &accept);
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(ResolveConflictPayload {
+            roster_changed,
+            errors: vec![],
+        })
+    }
+}
