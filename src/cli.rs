@@ -116,11 +116,13 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             if let Some(addr) = listen {
                 settings.listen = addr;
             }
+            // Before anything can be served, so a signal is never missed.
+            let shutdown = shutdown_signal();
             let app = Application::build(settings, !no_migrate).await?;
             let addr = app.local_addr();
             tracing::info!(%addr, "inservice listening");
             println!("inservice is running at http://{addr}/  (GraphQL: http://{addr}/graphql)");
-            app.run_until(shutdown_signal()).await
+            app.run_until(shutdown).await
         }
         Command::Migrate => {
             let pool = db::connect(&settings).await?;
@@ -137,14 +139,16 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 seed::run(&pool, demo, settings.national_id_key.expose().as_bytes()).await?;
             println!(
                 "seeded {} units and {} course codes; created {} users, {} contacts, {} review \
-                 delegations, {} courses and {} teachers",
+                 delegations, {} courses, {} teachers, {} registrations and {} hour grants",
                 report.units,
                 report.course_codes,
                 report.users_created,
                 report.contacts_created,
                 report.delegations_created,
                 report.courses_created,
-                report.teachers_created
+                report.teachers_created,
+                report.registrations_created,
+                report.hour_grants_created
             );
             if demo {
                 println!("\nDemo accounts (password: {}):", seed::DEMO_PASSWORD);

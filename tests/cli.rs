@@ -56,7 +56,8 @@ async fn a_fresh_database_is_migrated_and_seeded_idempotently() {
     let printed = text(&first);
     assert!(
         printed.contains(
-            "created 12 users, 8 contacts, 1 review delegations, 6 courses and 4 teachers"
+            "created 12 users, 8 contacts, 1 review delegations, 7 courses, 4 teachers, \
+             4 registrations and 2 hour grants"
         ),
         "{printed}"
     );
@@ -67,7 +68,8 @@ async fn a_fresh_database_is_migrated_and_seeded_idempotently() {
     let again = inservice(&db, &["seed", "--demo"], &[], None);
     assert!(
         text(&again).contains(
-            "created 0 users, 0 contacts, 0 review delegations, 0 courses and 0 teachers"
+            "created 0 users, 0 contacts, 0 review delegations, 0 courses, 0 teachers, \
+             0 registrations and 0 hour grants"
         ),
         "{}",
         text(&again)

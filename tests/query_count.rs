@@ -194,8 +194,10 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     let (many, many_items) = roster(61).await;
     assert_eq!(many_items, 61);
     assert!(few <= many, "teachers: {few} vs {many}");
-    // Session, roster (one statement), audit row, schools, histories, their units.
-    assert!(many <= 10, "{many} statements for {many_items} teachers");
+    // Session, roster (one statement), audit row, schools, histories, their
+    // units: 7, with room for a busy machine splitting a level over two
+    // batching windows. Unbatched it would be over 180.
+    assert!(many <= 16, "{many} statements for {many_items} teachers");
 
     // Those 60 teachers on the waitlist of 幸安國小's approved demo course.
     let course: uuid::Uuid = sqlx::query_scalar(
@@ -258,7 +260,7 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     // audience's role codes one level down: 11, or a few more when a busy
     // machine splits a level over two batching windows. Unbatched it would
     // be over 700.
-    assert!(many <= 15, "{many} statements for {many_items} courses");
+    assert!(many <= 22, "{many} statements for {many_items} courses");
 }
 
 /// A made-up national ID with a valid check digit: A1, 7 digits of `n`,

@@ -62,7 +62,8 @@ pub struct CourseSeed {
     session_hours: i64,
     hours: f64,
     capacity: i32,
-    /// draft, submitted, approved or returned.
+    /// draft, submitted, approved, returned or completed (held: approved,
+    /// then marked as held; give a negative `starts_in_days`).
     state: String,
     reason: Option<String>,
 }
@@ -168,7 +169,9 @@ pub async fn seed_courses(
                 }
             })
             .collect();
-        let opens = today.with_time(Time::MIDNIGHT).assume_offset(TAIPEI) - Duration::days(3);
+        // Three days ago, or for a course in the past ten days before it.
+        let opens = (today.with_time(Time::MIDNIGHT).assume_offset(TAIPEI) - Duration::days(3))
+            .min(sessions[0].starts_at - Duration::days(10));
         let draft = Draft {
             title: c.title.clone(),
             description: c.description.clone(),
@@ -207,7 +210,7 @@ pub async fn seed_courses(
         }
         let decision = match c.state.as_str() {
             "submitted" => None,
-            "approved" => Some(ReviewDecision::Approve),
+            "approved" | "completed" => Some(ReviewDecision::Approve),
             "returned" => Some(ReviewDecision::Return),
             other => bail!("demo course {}: unknown state {other}", c.title),
         };
@@ -229,6 +232,12 @@ pub async fn seed_courses(
                 None,
             )
             .await?;
+        }
+        if c.state == "completed" {
+            let row = course_sql::find_by_id(&mut *conn, id)
+                .await?
+                .context("demo course vanished")?;
+            courses::complete(conn, &row, request).await?;
         }
         created += 1;
     }

@@ -4,6 +4,7 @@
 //! nothing that is already as the files say, and never resets a password.
 
 mod courses;
+mod registrations;
 mod teachers;
 
 use std::collections::HashSet;
@@ -42,6 +43,8 @@ struct SeedFile {
     course: Vec<courses::CourseSeed>,
     #[serde(default)]
     teacher: Vec<teachers::TeacherSeed>,
+    #[serde(default)]
+    registration: Vec<registrations::RegistrationSeed>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +118,8 @@ pub struct SeedReport {
     pub delegations_created: usize,
     pub courses_created: usize,
     pub teachers_created: usize,
+    pub registrations_created: usize,
+    pub hour_grants_created: usize,
     pub demo_users: Vec<(String, String, String)>,
 }
 
@@ -160,17 +165,22 @@ pub async fn run(pool: &PgPool, demo: bool, national_id_key: &[u8]) -> anyhow::R
         report.courses_created = courses::seed_courses(&mut tx, &demo_file.course, &system).await?;
         report.teachers_created =
             teachers::seed_teachers(&mut tx, &demo_file.teacher, national_id_key).await?;
+        (report.registrations_created, report.hour_grants_created) =
+            registrations::seed_registrations(&mut tx, &demo_file.registration, &system).await?;
     }
     let entry = Entry::ok(if demo { "seed.demo" } else { "seed.reference" }).detail(format!(
         "{} units, {} course codes, {} users created, {} contacts created, {} delegations \
-         created, {} courses created, {} teachers created",
+         created, {} courses created, {} teachers created, {} registrations created, {} hour \
+         grants created",
         report.units,
         report.course_codes,
         report.users_created,
         report.contacts_created,
         report.delegations_created,
         report.courses_created,
-        report.teachers_created
+        report.teachers_created,
+        report.registrations_created,
+        report.hour_grants_created
     ));
     audit::record(&mut *tx, &RequestContext::system(), entry).await?;
     tx.commit().await?;

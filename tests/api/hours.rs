@@ -128,7 +128,13 @@ async fn hours_are_granted_corrected_and_revoked_as_new_entries_and_summed_for_t
         .as_str()
         .unwrap()
         .contains("not admitted"));
-    assert_eq!(app.count("SELECT count(*) FROM hour_entries").await, 0);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT count(*) FROM hour_entries WHERE course_id = '{course}'"
+        ))
+        .await,
+        0
+    );
 
     let r = app
         .as_user(
@@ -315,7 +321,10 @@ async fn an_hours_file_is_previewed_then_applied_whole_or_not_at_all() {
     assert_eq!(p["rows"][0]["line"], 2);
     assert_eq!(p["rows"][0]["teacherName"], t[0].name.as_str());
     assert_eq!(
-        app.count("SELECT count(*) FROM hour_entries").await,
+        app.count(&format!(
+            "SELECT count(*) FROM hour_entries WHERE course_id = '{course}'"
+        ))
+        .await,
         0,
         "a dry run"
     );
@@ -350,7 +359,13 @@ async fn an_hours_file_is_previewed_then_applied_whole_or_not_at_all() {
         input_errors(&p["rows"][1]),
         vec![("hours".into(), "INVALID_FORMAT".into())]
     );
-    assert_eq!(app.count("SELECT count(*) FROM hour_entries").await, 2);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT count(*) FROM hour_entries WHERE course_id = '{course}'"
+        ))
+        .await,
+        2
+    );
 
     // Whole-file refusals.
     for (bytes, expected) in [
@@ -378,7 +393,13 @@ async fn an_hours_file_is_previewed_then_applied_whole_or_not_at_all() {
         let message = p["errors"][0]["message"].as_str().unwrap();
         assert!(message.contains(expected), "{message}");
     }
-    assert_eq!(app.count("SELECT count(*) FROM hour_entries").await, 2);
+    assert_eq!(
+        app.count(&format!(
+            "SELECT count(*) FROM hour_entries WHERE course_id = '{course}'"
+        ))
+        .await,
+        2
+    );
 }
 
 #[tokio::test]
