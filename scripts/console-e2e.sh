@@ -120,4 +120,6 @@ if ! curl -fsS "http://$address/" | grep -q 'src="/assets/'; then
     exit 1
 fi
 
-INSERVICE_URL="http://$address" npm --prefix console run e2e -- "$@"
+# INSERVICE_E2E_DATABASE_URL: the server's own database, for tests that must set up
+# what the API cannot (a course held in the past).
+INSERVICE_URL="http://$address" INSERVICE_E2E_DATABASE_URL=$e2e_url npm --prefix console run e2e -- "$@"

@@ -8,7 +8,11 @@ import { Loading } from './components/Page';
 import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
 import { ManageAnnouncementsPage } from './pages/announcements/ManageAnnouncementsPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { CourseHoursPage } from './pages/hours/CourseHoursPage';
+import { MyHoursPage } from './pages/hours/MyHoursPage';
 import { OutboxPage } from './pages/outbox/OutboxPage';
+import { RegistrationsPage } from './pages/registrations/RegistrationsPage';
+import { SignInSheetPage } from './pages/registrations/SignInSheetPage';
 import { RosterPage } from './pages/roster/RosterPage';
 import { currentSchoolYear, parseSchoolYear } from './pages/roster/schoolYear';
 import { ContactsPage } from './pages/contacts/ContactsPage';
@@ -112,6 +116,34 @@ export function App() {
           {(p) => (
             <RequireSignIn waitForSession>
               <EditCoursePage key={p.id} id={p.id} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/courses/:id/registrations">
+          {(p) => (
+            <RequireSignIn>
+              <RegistrationsPage key={p.id} id={p.id} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/courses/:id/sign-in-sheet">
+          {(p) => (
+            <RequireSignIn>
+              <SignInSheetPage key={p.id} id={p.id} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/courses/:id/hours">
+          {(p) => (
+            <RequireSignIn>
+              <CourseHoursPage key={p.id} id={p.id} />
+            </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/my/hours">
+          {() => (
+            <RequireSignIn>
+              <MyHoursPage />
             </RequireSignIn>
           )}
         </Route>

@@ -104,7 +104,7 @@ describe('navigation from what the viewer may do', () => {
     expect(navOf(bare).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'roster', 'announcements']);
     // A teacher whom the server grants network-wide permissions gets their entries.
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
-    expect(navOf(teacher, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'reviews', 'delegations', 'outbox']);
+    expect(navOf(teacher, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'myHours', 'reviews', 'delegations', 'outbox']);
     // Signed out, nothing but the public entries, whatever the permissions say.
     expect(buildNav(null, null, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses']);
   });
@@ -117,7 +117,7 @@ describe('navigation from what the viewer may do', () => {
     const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
     expect(navOf(county, REVIEWER_PERMS).map((i) => i.id)).not.toContain('outbox');
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
-    expect(navOf(teacher).map((i) => i.id)).toEqual(['directory', 'courses', 'overview']);
+    expect(navOf(teacher).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'myHours']);
     const commissioner = me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]);
     const nav = navOf(commissioner, COMMISSIONER_PERMS);
     expect(nav.map((i) => i.id)).toContain('roster');
@@ -152,6 +152,17 @@ describe('navigation from what the viewer may do', () => {
     expect(navOf(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS).map((i) => i.id)).not.toContain('teachers');
     expect(navOf(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }])).map((i) => i.id)).not.toContain('teachers');
     expect(pathForUnitSwitch('/manage/units/D633101/teachers', 'D633101', 'D633102')).toBe('/manage/units/D633102/teachers');
+  });
+
+  it('offers 我的研習時數 to teachers (hours self), whatever the current unit', () => {
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    const entry = navOf(teacher).find((i) => i.id === 'myHours');
+    expect(entry?.href).toBe('/my/hours');
+    expect(entry?.active('/my/hours?calendarYear=2026')).toBe(true);
+    expect(entry?.active('/manage')).toBe(false);
+    expect(buildNav(teacher, null, NO_PERMISSIONS).map((i) => i.id)).toContain('myHours');
+    // A school admin who is not also a teacher has no hours of their own.
+    expect(navOf(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }])).map((i) => i.id)).not.toContain('myHours');
   });
 
   it('keeps the course entries active on their pages', () => {

@@ -1,6 +1,6 @@
 // The navigation is built from what the viewer may do at the current unit (its
 // `viewerCan`) and network-wide (`viewerPermissions`), both loaded with the session.
-import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, paths, ROSTER_READ_ROLES } from './api/domain';
+import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OWN_HOURS_ROLES, paths, ROSTER_READ_ROLES } from './api/domain';
 import { holdsAnyRole } from './api/session';
 import type { Me, ViewerPermissions, ViewerUnit } from './api/session';
 import type { MessageKey } from './i18n';
@@ -32,6 +32,10 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
   ];
   if (!me) return items;
   items.push({ id: 'overview', label: 'nav.overview', href: paths.overview, active: (p) => p === paths.overview });
+  // A teacher's own hours: their record, whatever the current unit (`hours self`).
+  if (holdsAnyRole(me, OWN_HOURS_ROLES)) {
+    items.push({ id: 'myHours', label: 'nav.myHours', href: paths.myHours(), active: startsWith(paths.myHours()) });
+  }
   // The roster campaign and the outbox are network-wide, not about the current unit (the
   // API scopes the campaign's schools itself). The campaign has no read flag: its entry
   // follows the viewer's roles in any unit.

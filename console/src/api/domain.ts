@@ -2,11 +2,15 @@
 // checks make the type check fail when the schema adds or drops a value.
 import type {
   AnnouncementKind,
+  Channel,
   CourseMode,
   CourseStatus,
   EducationStage,
+  HourEntryKind,
+  HoursOutcome,
   OrgUnitKind,
   OutboxStatus,
+  RegistrationStatus,
   Role,
   RosterStatus,
   StatementSource,
@@ -101,6 +105,29 @@ export const statementSourcesAreExhaustive: Exhaustive<StatementSource, (typeof 
 export const UPSERT_OUTCOMES = ['CREATED', 'JOINED', 'UPDATED', 'UNCHANGED'] as const satisfies readonly UpsertOutcome[];
 export const upsertOutcomesAreExhaustive: Exhaustive<UpsertOutcome, (typeof UPSERT_OUTCOMES)[number]> = true;
 
+/** 錄取, 備取, 已取消, 已移除: the registration list's filter, in its order. */
+export const REGISTRATION_STATUSES = ['ADMITTED', 'WAITLISTED', 'CANCELLED', 'REMOVED'] as const satisfies readonly RegistrationStatus[];
+export const registrationStatusesAreExhaustive: Exhaustive<RegistrationStatus, (typeof REGISTRATION_STATUSES)[number]> = true;
+
+/** How a registration was made: 線上, 現場, 主辦單位. */
+export const CHANNELS = ['ONLINE', 'ONSITE', 'ORGANIZER'] as const satisfies readonly Channel[];
+export const channelsAreExhaustive: Exhaustive<Channel, (typeof CHANNELS)[number]> = true;
+
+/** What a row of hours does: 新增, 更正, 不變, 錯誤 (the order the counts are shown in). */
+export const HOURS_OUTCOMES = ['NEW', 'CORRECTED', 'UNCHANGED', 'ERROR'] as const satisfies readonly HoursOutcome[];
+export const hoursOutcomesAreExhaustive: Exhaustive<HoursOutcome, (typeof HOURS_OUTCOMES)[number]> = true;
+
+/** Ledger entries: 核發, 撤銷. */
+export const HOUR_ENTRY_KINDS = ['GRANT', 'REVOCATION'] as const satisfies readonly HourEntryKind[];
+export const hourEntryKindsAreExhaustive: Exhaustive<HourEntryKind, (typeof HOUR_ENTRY_KINDS)[number]> = true;
+
+/**
+ * Roles that see their own hours (`hours self` in policies/policy.csv): the menu's
+ * 我的研習時數. The API has no flag for it; the server still decides (a teacher's account
+ * without a teacher record is answered NOT_FOUND).
+ */
+export const OWN_HOURS_ROLES: readonly Role[] = ['TEACHER'];
+
 /** 最新消息, 公佈欄, 跑馬燈, in the order the console lists them. */
 export const ANNOUNCEMENT_KINDS = ['NEWS', 'BULLETIN', 'MARQUEE'] as const satisfies readonly AnnouncementKind[];
 export const announcementKindsAreExhaustive: Exhaustive<AnnouncementKind, (typeof ANNOUNCEMENT_KINDS)[number]> = true;
@@ -160,6 +187,21 @@ export const paths = {
   reviews: '/manage/reviews',
   /** Review delegations (審核授權). */
   delegations: '/manage/delegations',
+  /** A course's registration list (報名名單), for its organizer. */
+  registrations: (courseId: string) => `/manage/courses/${encodeURIComponent(courseId)}/registrations`,
+  /** A course's sign-in sheet (簽到表), for printing. */
+  signInSheet: (courseId: string) => `/manage/courses/${encodeURIComponent(courseId)}/sign-in-sheet`,
+  /**
+   * The sign-in sheet as XLSX: the server's `SignInSheet.xlsxUrl` (a cookie-authenticated
+   * GET). The registration list links to it without loading the sheet, whose every read
+   * the server audits; the sheet page uses `xlsxUrl` itself.
+   */
+  signInSheetXlsx: (courseId: string) => `/courses/${encodeURIComponent(courseId)}/sign-in-sheet.xlsx`,
+  /** A course's hours (時數核發): grants, the file upload and the ledger, for its organizer. */
+  courseHours: (courseId: string) => `/manage/courses/${encodeURIComponent(courseId)}/hours`,
+  /** The signed-in teacher's hours (我的研習時數) of a school year or a calendar year. */
+  myHours: (period?: { schoolYear: number } | { calendarYear: number }) =>
+    !period ? '/my/hours' : 'schoolYear' in period ? `/my/hours?schoolYear=${period.schoolYear}` : `/my/hours?calendarYear=${period.calendarYear}`,
   /** A school's teacher roster (教師名冊). No personal data in the path or query. */
   teachers: (code: string) => `/manage/units/${encodeURIComponent(code)}/teachers`,
 } as const;

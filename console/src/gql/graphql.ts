@@ -31,6 +31,15 @@ export type AuditFilter = {
   unitId?: string | null | undefined;
 };
 
+/** How a registration was made. */
+export type Channel =
+  /** By the teacher, in the console or API. */
+  | 'ONLINE'
+  /** At the venue, by the organizer typing the teacher's personal code. */
+  | 'ONSITE'
+  /** Added by the organizer. */
+  | 'ORGANIZER';
+
 export type CourseFilter = {
   /** The organizer's county (MOI code, e.g. 63000). */
   countyCode?: string | null | undefined;
@@ -194,6 +203,32 @@ export type ErrorCode =
   /** The password is too short or too common. */
   | 'WEAK_PASSWORD';
 
+export type HourEntryKind =
+  | 'GRANT'
+  | 'REVOCATION';
+
+export type HoursEntryInput = {
+  /** In halves: 3 or 3.5. */
+  hours: number;
+  personalCode: string;
+  /** Required to correct hours already granted. */
+  reason?: string | null | undefined;
+};
+
+/** What a row does to the ledger. */
+export type HoursOutcome =
+  /**
+   * Different hours from the grant in force: it is revoked and the new
+   * hours granted, with the reason.
+   */
+  | 'CORRECTED'
+  /** See the row's errors; nothing is written for the file. */
+  | 'ERROR'
+  /** A first grant for this teacher and course. */
+  | 'NEW'
+  /** The same hours are already granted; nothing is written. */
+  | 'UNCHANGED';
+
 /** What importing one row does (or, in a dry run, would do). */
 export type ImportOutcome =
   /** Not imported; see the row's errors. */
@@ -257,6 +292,16 @@ export type OutboxStatus =
   | 'SENDING'
   /** Accepted by the SMTP server. */
   | 'SENT';
+
+export type RegistrationStatus =
+  /** 錄取: holds a seat. */
+  | 'ADMITTED'
+  /** Cancelled by the teacher. */
+  | 'CANCELLED'
+  /** Removed by the organizer. */
+  | 'REMOVED'
+  /** 備取: waiting for a seat, in order. */
+  | 'WAITLISTED';
 
 /** A reviewer's decision. */
 export type ReviewDecision =
@@ -538,9 +583,9 @@ export type CourseSearchQueryVariables = Exact<{
 }>;
 
 
-export type CourseSearchQuery = { courses: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, tags: Array<{ code: string, name: string, nameEn: string }>, viewerCan: { edit: boolean, submit: boolean, cancel: boolean }, organizer: { id: string, code: string, name: string } | null }> } };
+export type CourseSearchQuery = { courses: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, tags: Array<{ code: string, name: string, nameEn: string }>, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, readRegistrations: boolean }, organizer: { id: string, code: string, name: string } | null }> } };
 
-export type CourseDetailFieldsFragment = { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean, readHistory: boolean }, organizer: { id: string, code: string, name: string } | null };
+export type CourseDetailFieldsFragment = { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean, readHistory: boolean, register: boolean, readRegistrations: boolean, grantHours: boolean }, viewerRegistration: { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } } | null, organizer: { id: string, code: string, name: string } | null };
 
 export type CourseDetailQueryVariables = Exact<{
   id?: string | null | undefined;
@@ -548,7 +593,7 @@ export type CourseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CourseDetailQuery = { course: { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean, readHistory: boolean }, organizer: { id: string, code: string, name: string } | null } | null };
+export type CourseDetailQuery = { course: { description: string, url: string | null, onsiteRegistration: boolean, submittedAt: string | null, daysWaiting: number | null, decidedAt: string | null, createdAt: string, updatedAt: string, id: string, code: string | null, title: string, status: CourseStatus, mode: CourseMode, venue: string | null, startsAt: string, endsAt: string, hours: number, capacity: number, seatsLeft: number, registrationOpen: boolean, registrationOpensAt: string, registrationClosesAt: string, nature: { code: string, name: string, nameEn: string } | null, category: { code: string, name: string, nameEn: string } | null, tags: Array<{ code: string, name: string, nameEn: string }>, audience: { stages: Array<EducationStage>, countyCodes: Array<string>, roles: Array<{ code: string, name: string, nameEn: string }> }, sessions: Array<{ startsAt: string, endsAt: string }>, reviewAuthority: { id: string, code: string, name: string } | null, reviewer: { id: string, code: string, name: string } | null, viewerCan: { edit: boolean, submit: boolean, cancel: boolean, complete: boolean, review: boolean, readHistory: boolean, register: boolean, readRegistrations: boolean, grantHours: boolean }, viewerRegistration: { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } } | null, organizer: { id: string, code: string, name: string } | null } | null };
 
 export type CourseDuplicateFieldsFragment = { kind: DuplicateKind, similarity: number, course: { id: string, code: string | null, title: string, status: CourseStatus, startsAt: string, endsAt: string, organizer: { id: string, name: string } | null } | null };
 
@@ -668,6 +713,68 @@ export type DirectoryQueryVariables = Exact<{
 
 export type DirectoryQuery = { directory: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ unit: { id: string, code: string, name: string, kind: OrgUnitKind, parent: { name: string } | null }, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null }> }> } };
 
+export type HoursCourseQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type HoursCourseQuery = { course: { id: string, code: string | null, title: string, status: CourseStatus, hours: number, startsAt: string, endsAt: string, organizer: { id: string, code: string, name: string } | null, viewerCan: { readRegistrations: boolean, grantHours: boolean } } | null };
+
+export type HoursRegistrantsQueryVariables = Exact<{
+  courseId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type HoursRegistrantsQuery = { registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, teacherName: string, personalCode: string | null, school: { id: string, name: string } | null }> } };
+
+export type HoursPayloadFieldsFragment = { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> };
+
+export type GrantHoursMutationVariables = Exact<{
+  courseId: string;
+  entries: Array<HoursEntryInput> | HoursEntryInput;
+}>;
+
+
+export type GrantHoursMutation = { grantHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type UploadHoursMutationVariables = Exact<{
+  courseId: string;
+  file: unknown;
+  dryRun: boolean;
+}>;
+
+
+export type UploadHoursMutation = { uploadHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type HourEntryFieldsFragment = { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null };
+
+export type HourEntriesQueryVariables = Exact<{
+  courseId: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type HourEntriesQuery = { hourEntries: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null }> } };
+
+export type RevokeHoursMutationVariables = Exact<{
+  grantId: string;
+  reason: string;
+}>;
+
+
+export type RevokeHoursMutation = { revokeHours: { entry: { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type MyHoursQueryVariables = Exact<{
+  schoolYear?: number | null | undefined;
+  calendarYear?: number | null | undefined;
+}>;
+
+
+export type MyHoursQuery = { hoursSummary: { teacherName: string, period: string, totalHours: number, transcriptUrl: string, courses: Array<{ hours: number, course: { id: string, code: string | null, title: string, endsAt: string, organizer: { id: string, name: string } | null, tags: Array<{ code: string, name: string, nameEn: string }> } }>, byTag: Array<{ hours: number, tag: { code: string, name: string, nameEn: string } }> } };
+
 export type OutboxMessageFieldsFragment = { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> };
 
 export type OutboxQueryVariables = Exact<{
@@ -692,6 +799,79 @@ export type PublicUnitQueryVariables = Exact<{
 
 
 export type PublicUnitQuery = { orgUnit: { id: string, code: string, name: string, kind: OrgUnitKind, district: string | null, contactsConfirmedAt: string | null, parent: { code: string, name: string } | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean }>, viewerCan: { editContacts: boolean } } | null };
+
+export type OwnRegistrationFieldsFragment = { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } };
+
+export type RegisterMutationVariables = Exact<{
+  courseId: string;
+}>;
+
+
+export type RegisterMutation = { register: { registration: { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CancelRegistrationMutationVariables = Exact<{
+  courseId: string;
+}>;
+
+
+export type CancelRegistrationMutation = { cancelRegistration: { registration: { id: string, status: RegistrationStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type RegistrationCourseQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RegistrationCourseQuery = { course: { id: string, code: string | null, title: string, status: CourseStatus, capacity: number, seatsLeft: number, onsiteRegistration: boolean, startsAt: string, endsAt: string, organizer: { id: string, code: string, name: string } | null, viewerCan: { readRegistrations: boolean, manageRegistrations: boolean, registerOnsite: boolean, grantHours: boolean } } | null };
+
+export type RegistrationFieldsFragment = { id: string, status: RegistrationStatus, channel: Channel, teacherName: string, personalCode: string | null, countyName: string | null, district: string | null, registeredAt: string, admittedAt: string | null, endedAt: string | null, endReason: string | null, waitlistPosition: number | null, school: { id: string, code: string, name: string } | null, viewerCan: { admit: boolean, remove: boolean } };
+
+export type RegistrationsQueryVariables = Exact<{
+  courseId: string;
+  status?: Array<RegistrationStatus> | RegistrationStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RegistrationsQuery = { registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, status: RegistrationStatus, channel: Channel, teacherName: string, personalCode: string | null, countyName: string | null, district: string | null, registeredAt: string, admittedAt: string | null, endedAt: string | null, endReason: string | null, waitlistPosition: number | null, school: { id: string, code: string, name: string } | null, viewerCan: { admit: boolean, remove: boolean } }> } };
+
+export type LookupRegistrantQueryVariables = Exact<{
+  courseId: string;
+  personalCode: string;
+}>;
+
+
+export type LookupRegistrantQuery = { lookupRegistrant: { maskedName: string | null, schoolName: string | null, registrationStatus: RegistrationStatus | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type RegisterOnsiteMutationVariables = Exact<{
+  courseId: string;
+  personalCode: string;
+}>;
+
+
+export type RegisterOnsiteMutation = { registerOnsite: { registration: { id: string, status: RegistrationStatus, channel: Channel, teacherName: string, personalCode: string | null, countyName: string | null, district: string | null, registeredAt: string, admittedAt: string | null, endedAt: string | null, endReason: string | null, waitlistPosition: number | null, school: { id: string, code: string, name: string } | null, viewerCan: { admit: boolean, remove: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type AdmitRegistrationMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type AdmitRegistrationMutation = { admitRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type RemoveRegistrationMutationVariables = Exact<{
+  id: string;
+  reason: string;
+}>;
+
+
+export type RemoveRegistrationMutation = { removeRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type SignInSheetQueryVariables = Exact<{
+  courseId: string;
+}>;
+
+
+export type SignInSheetQuery = { signInSheet: { organizerName: string, sessionLines: Array<string>, place: string, xlsxUrl: string, course: { id: string, code: string | null, title: string }, rows: Array<{ number: number, countyName: string | null, district: string | null, schoolName: string | null, teacherName: string, personalCode: string | null }> } };
 
 export type RosterSchoolFieldsFragment = { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } };
 
@@ -1009,6 +1189,19 @@ export const CourseCodeFieldsFragmentDoc = new TypedDocumentString(`
   nameEn
 }
     `, {"fragmentName":"CourseCodeFields"}) as unknown as TypedDocumentString<CourseCodeFieldsFragment, unknown>;
+export const OwnRegistrationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OwnRegistrationFields on Registration {
+  id
+  status
+  channel
+  registeredAt
+  admittedAt
+  waitlistPosition
+  viewerCan {
+    cancel
+  }
+}
+    `, {"fragmentName":"OwnRegistrationFields"}) as unknown as TypedDocumentString<OwnRegistrationFieldsFragment, unknown>;
 export const CourseDetailFieldsFragmentDoc = new TypedDocumentString(`
     fragment CourseDetailFields on Course {
   ...CourseSummary
@@ -1057,6 +1250,12 @@ export const CourseDetailFieldsFragmentDoc = new TypedDocumentString(`
     complete
     review
     readHistory
+    register
+    readRegistrations
+    grantHours
+  }
+  viewerRegistration {
+    ...OwnRegistrationFields
   }
 }
     fragment CourseCodeFields on CourseCode {
@@ -1084,6 +1283,17 @@ fragment CourseSummary on Course {
   registrationOpen
   registrationOpensAt
   registrationClosesAt
+}
+fragment OwnRegistrationFields on Registration {
+  id
+  status
+  channel
+  registeredAt
+  admittedAt
+  waitlistPosition
+  viewerCan {
+    cancel
+  }
 }`, {"fragmentName":"CourseDetailFields"}) as unknown as TypedDocumentString<CourseDetailFieldsFragment, unknown>;
 export const CourseDuplicateFieldsFragmentDoc = new TypedDocumentString(`
     fragment CourseDuplicateFields on CourseDuplicate {
@@ -1126,6 +1336,48 @@ export const DelegationFieldsFragmentDoc = new TypedDocumentString(`
   endReason
 }
     `, {"fragmentName":"DelegationFields"}) as unknown as TypedDocumentString<DelegationFieldsFragment, unknown>;
+export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HoursPayloadFields on HoursPayload {
+  format
+  rows {
+    line
+    personalCode
+    teacherName
+    hours
+    previousHours
+    outcome
+    errors {
+      field
+      code
+      message
+    }
+  }
+  newCount
+  correctedCount
+  unchangedCount
+  errorCount
+  committed
+  errors {
+    field
+    code
+    message
+  }
+}
+    `, {"fragmentName":"HoursPayloadFields"}) as unknown as TypedDocumentString<HoursPayloadFieldsFragment, unknown>;
+export const HourEntryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment HourEntryFields on HourEntry {
+  id
+  kind
+  hours
+  teacherName
+  personalCode
+  reason
+  issuedByLogin
+  issuedAt
+  revoked
+  revokesId
+}
+    `, {"fragmentName":"HourEntryFields"}) as unknown as TypedDocumentString<HourEntryFieldsFragment, unknown>;
 export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
     fragment OutboxMessageFields on OutboxMessage {
   id
@@ -1152,6 +1404,31 @@ export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"OutboxMessageFields"}) as unknown as TypedDocumentString<OutboxMessageFieldsFragment, unknown>;
+export const RegistrationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RegistrationFields on Registration {
+  id
+  status
+  channel
+  teacherName
+  personalCode
+  school {
+    id
+    code
+    name
+  }
+  countyName
+  district
+  registeredAt
+  admittedAt
+  endedAt
+  endReason
+  waitlistPosition
+  viewerCan {
+    admit
+    remove
+  }
+}
+    `, {"fragmentName":"RegistrationFields"}) as unknown as TypedDocumentString<RegistrationFieldsFragment, unknown>;
 export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
     fragment RosterSchoolFields on RosterSchool {
   unit {
@@ -1847,6 +2124,7 @@ export const CourseSearchDocument = new TypedDocumentString(`
         edit
         submit
         cancel
+        readRegistrations
       }
     }
   }
@@ -1956,6 +2234,23 @@ fragment CourseDetailFields on Course {
     complete
     review
     readHistory
+    register
+    readRegistrations
+    grantHours
+  }
+  viewerRegistration {
+    ...OwnRegistrationFields
+  }
+}
+fragment OwnRegistrationFields on Registration {
+  id
+  status
+  channel
+  registeredAt
+  admittedAt
+  waitlistPosition
+  viewerCan {
+    cancel
   }
 }`) as unknown as TypedDocumentString<CourseDetailQuery, CourseDetailQueryVariables>;
 export const CourseInsiderDocument = new TypedDocumentString(`
@@ -2323,6 +2618,203 @@ export const DirectoryDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DirectoryQuery, DirectoryQueryVariables>;
+export const HoursCourseDocument = new TypedDocumentString(`
+    query HoursCourse($id: UUID!) {
+  course(id: $id) {
+    id
+    code
+    title
+    status
+    hours
+    startsAt
+    endsAt
+    organizer {
+      id
+      code
+      name
+    }
+    viewerCan {
+      readRegistrations
+      grantHours
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HoursCourseQuery, HoursCourseQueryVariables>;
+export const HoursRegistrantsDocument = new TypedDocumentString(`
+    query HoursRegistrants($courseId: UUID!, $first: Int, $after: String) {
+  registrations(
+    courseId: $courseId
+    status: [ADMITTED]
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      teacherName
+      personalCode
+      school {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HoursRegistrantsQuery, HoursRegistrantsQueryVariables>;
+export const GrantHoursDocument = new TypedDocumentString(`
+    mutation GrantHours($courseId: UUID!, $entries: [HoursEntryInput!]!) {
+  grantHours(courseId: $courseId, entries: $entries) {
+    ...HoursPayloadFields
+  }
+}
+    fragment HoursPayloadFields on HoursPayload {
+  format
+  rows {
+    line
+    personalCode
+    teacherName
+    hours
+    previousHours
+    outcome
+    errors {
+      field
+      code
+      message
+    }
+  }
+  newCount
+  correctedCount
+  unchangedCount
+  errorCount
+  committed
+  errors {
+    field
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<GrantHoursMutation, GrantHoursMutationVariables>;
+export const UploadHoursDocument = new TypedDocumentString(`
+    mutation UploadHours($courseId: UUID!, $file: Upload!, $dryRun: Boolean!) {
+  uploadHours(courseId: $courseId, file: $file, dryRun: $dryRun) {
+    ...HoursPayloadFields
+  }
+}
+    fragment HoursPayloadFields on HoursPayload {
+  format
+  rows {
+    line
+    personalCode
+    teacherName
+    hours
+    previousHours
+    outcome
+    errors {
+      field
+      code
+      message
+    }
+  }
+  newCount
+  correctedCount
+  unchangedCount
+  errorCount
+  committed
+  errors {
+    field
+    code
+    message
+  }
+}`) as unknown as TypedDocumentString<UploadHoursMutation, UploadHoursMutationVariables>;
+export const HourEntriesDocument = new TypedDocumentString(`
+    query HourEntries($courseId: UUID!, $first: Int, $after: String) {
+  hourEntries(courseId: $courseId, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...HourEntryFields
+    }
+  }
+}
+    fragment HourEntryFields on HourEntry {
+  id
+  kind
+  hours
+  teacherName
+  personalCode
+  reason
+  issuedByLogin
+  issuedAt
+  revoked
+  revokesId
+}`) as unknown as TypedDocumentString<HourEntriesQuery, HourEntriesQueryVariables>;
+export const RevokeHoursDocument = new TypedDocumentString(`
+    mutation RevokeHours($grantId: UUID!, $reason: String!) {
+  revokeHours(grantId: $grantId, reason: $reason) {
+    entry {
+      ...HourEntryFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment HourEntryFields on HourEntry {
+  id
+  kind
+  hours
+  teacherName
+  personalCode
+  reason
+  issuedByLogin
+  issuedAt
+  revoked
+  revokesId
+}`) as unknown as TypedDocumentString<RevokeHoursMutation, RevokeHoursMutationVariables>;
+export const MyHoursDocument = new TypedDocumentString(`
+    query MyHours($schoolYear: Int, $calendarYear: Int) {
+  hoursSummary(schoolYear: $schoolYear, calendarYear: $calendarYear) {
+    teacherName
+    period
+    totalHours
+    courses {
+      hours
+      course {
+        id
+        code
+        title
+        endsAt
+        organizer {
+          id
+          name
+        }
+        tags {
+          code
+          name
+          nameEn
+        }
+      }
+    }
+    byTag {
+      hours
+      tag {
+        code
+        name
+        nameEn
+      }
+    }
+    transcriptUrl
+  }
+}
+    `) as unknown as TypedDocumentString<MyHoursQuery, MyHoursQueryVariables>;
 export const OutboxDocument = new TypedDocumentString(`
     query Outbox($filter: OutboxFilter, $first: Int, $after: String) {
   outbox(filter: $filter, first: $first, after: $after) {
@@ -2426,6 +2918,217 @@ export const PublicUnitDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PublicUnitQuery, PublicUnitQueryVariables>;
+export const RegisterDocument = new TypedDocumentString(`
+    mutation Register($courseId: UUID!) {
+  register(courseId: $courseId) {
+    registration {
+      ...OwnRegistrationFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment OwnRegistrationFields on Registration {
+  id
+  status
+  channel
+  registeredAt
+  admittedAt
+  waitlistPosition
+  viewerCan {
+    cancel
+  }
+}`) as unknown as TypedDocumentString<RegisterMutation, RegisterMutationVariables>;
+export const CancelRegistrationDocument = new TypedDocumentString(`
+    mutation CancelRegistration($courseId: UUID!) {
+  cancelRegistration(courseId: $courseId) {
+    registration {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelRegistrationMutation, CancelRegistrationMutationVariables>;
+export const RegistrationCourseDocument = new TypedDocumentString(`
+    query RegistrationCourse($id: UUID!) {
+  course(id: $id) {
+    id
+    code
+    title
+    status
+    capacity
+    seatsLeft
+    onsiteRegistration
+    startsAt
+    endsAt
+    organizer {
+      id
+      code
+      name
+    }
+    viewerCan {
+      readRegistrations
+      manageRegistrations
+      registerOnsite
+      grantHours
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RegistrationCourseQuery, RegistrationCourseQueryVariables>;
+export const RegistrationsDocument = new TypedDocumentString(`
+    query Registrations($courseId: UUID!, $status: [RegistrationStatus!], $first: Int, $after: String) {
+  registrations(
+    courseId: $courseId
+    status: $status
+    first: $first
+    after: $after
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...RegistrationFields
+    }
+  }
+}
+    fragment RegistrationFields on Registration {
+  id
+  status
+  channel
+  teacherName
+  personalCode
+  school {
+    id
+    code
+    name
+  }
+  countyName
+  district
+  registeredAt
+  admittedAt
+  endedAt
+  endReason
+  waitlistPosition
+  viewerCan {
+    admit
+    remove
+  }
+}`) as unknown as TypedDocumentString<RegistrationsQuery, RegistrationsQueryVariables>;
+export const LookupRegistrantDocument = new TypedDocumentString(`
+    query LookupRegistrant($courseId: UUID!, $personalCode: String!) {
+  lookupRegistrant(courseId: $courseId, personalCode: $personalCode) {
+    maskedName
+    schoolName
+    registrationStatus
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LookupRegistrantQuery, LookupRegistrantQueryVariables>;
+export const RegisterOnsiteDocument = new TypedDocumentString(`
+    mutation RegisterOnsite($courseId: UUID!, $personalCode: String!) {
+  registerOnsite(courseId: $courseId, personalCode: $personalCode) {
+    registration {
+      ...RegistrationFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment RegistrationFields on Registration {
+  id
+  status
+  channel
+  teacherName
+  personalCode
+  school {
+    id
+    code
+    name
+  }
+  countyName
+  district
+  registeredAt
+  admittedAt
+  endedAt
+  endReason
+  waitlistPosition
+  viewerCan {
+    admit
+    remove
+  }
+}`) as unknown as TypedDocumentString<RegisterOnsiteMutation, RegisterOnsiteMutationVariables>;
+export const AdmitRegistrationDocument = new TypedDocumentString(`
+    mutation AdmitRegistration($id: UUID!) {
+  admitRegistration(id: $id) {
+    registration {
+      id
+      status
+      teacherName
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdmitRegistrationMutation, AdmitRegistrationMutationVariables>;
+export const RemoveRegistrationDocument = new TypedDocumentString(`
+    mutation RemoveRegistration($id: UUID!, $reason: String!) {
+  removeRegistration(id: $id, reason: $reason) {
+    registration {
+      id
+      status
+      teacherName
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoveRegistrationMutation, RemoveRegistrationMutationVariables>;
+export const SignInSheetDocument = new TypedDocumentString(`
+    query SignInSheet($courseId: UUID!) {
+  signInSheet(courseId: $courseId) {
+    course {
+      id
+      code
+      title
+    }
+    organizerName
+    sessionLines
+    place
+    xlsxUrl
+    rows {
+      number
+      countyName
+      district
+      schoolName
+      teacherName
+      personalCode
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignInSheetQuery, SignInSheetQueryVariables>;
 export const RosterCampaignDocument = new TypedDocumentString(`
     query RosterCampaign($schoolYear: Int!, $first: Int, $after: String) {
   rosterCampaign(schoolYear: $schoolYear) {

@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, paths, ROSTER_PROGRESS_ROLES, ROSTER_READ_ROLES } from '../api/domain';
+import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OWN_HOURS_ROLES, paths, ROSTER_PROGRESS_ROLES, ROSTER_READ_ROLES } from '../api/domain';
 import { holdsAnyRole, useSession } from '../api/session';
 import { Marquee } from '../components/Marquee';
 import { PageTitle } from '../components/Page';
@@ -20,6 +20,7 @@ export function OverviewPage() {
   if (!me) return null;
 
   const tasks: Task[] = [];
+  if (holdsAnyRole(me, OWN_HOURS_ROLES)) tasks.push({ href: paths.myHours(), title: 'nav.myHours', body: 'overview.myHoursCard' });
   if (current) {
     const { unit, roles } = current;
     const can = unit.viewerCan;

@@ -44,6 +44,15 @@ export const KNOWN_ACTIONS = [
   'teacher.list',
   'teacher.upsert',
   'teacher.left',
+  'registration.',
+  'registration.create',
+  'registration.cancel',
+  'registration.remove',
+  'registration.admit',
+  'registration.promote',
+  'registration.list',
+  'registration.lookup',
+  'registration.sign_in_sheet',
 ] as const;
 
 const selectAudit = (d: AuditLogQuery) => d.auditLog;

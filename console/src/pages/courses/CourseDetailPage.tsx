@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n';
 import { codeName, countyName, formatHours } from './model';
 import { ChangesSinceReview, DuplicateWarning, lastReturn, ReviewForm, type Insider } from './ReviewPanel';
 import { CancelCourseButton, CompleteCourseButton, CourseDates, StatusBadge, SubmitCourseButton, useCourseCodes } from './shared';
+import { CourseRegistration, showsRegistration } from '../registrations/CourseRegistration';
+import { hasRegistrationList } from '../registrations/model';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE = /^\d{7}$/;
@@ -87,6 +89,8 @@ function CourseDetail({ variables }: { variables: { id: string } | { code: strin
         </p>
       )}
 
+      {session.status === 'ready' && showsRegistration(course, session.me !== null) && <CourseRegistration course={course} onChange={reload} />}
+
       <CourseFacts course={course} />
 
       {can.review && (
@@ -113,9 +117,20 @@ function CourseDetail({ variables }: { variables: { id: string } | { code: strin
 function CourseActions({ course, onChange }: { course: CourseDetailFieldsFragment; onChange: () => void }) {
   const { t } = useI18n();
   const can = course.viewerCan;
-  if (!can.edit && !can.submit && !can.cancel && !can.complete && !can.review) return null;
+  const registrations = can.readRegistrations && hasRegistrationList(course.status);
+  if (!can.edit && !can.submit && !can.cancel && !can.complete && !can.review && !registrations && !can.grantHours) return null;
   return (
     <div className="course-actions">
+      {registrations && (
+        <Link href={paths.registrations(course.id)} className="button" data-testid="registrations-link">
+          {t('registrations.link')}
+        </Link>
+      )}
+      {can.grantHours && (
+        <Link href={paths.courseHours(course.id)} className="button" data-testid="hours-link">
+          {t('hours.link')}
+        </Link>
+      )}
       {can.edit && (
         <Link href={paths.editCourse(course.id)} className="button">
           {t('common.edit')}

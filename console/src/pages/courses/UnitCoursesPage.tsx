@@ -8,6 +8,7 @@ import { LoadMore } from '../../components/LoadMore';
 import { Loading, PageTitle } from '../../components/Page';
 import { CourseSearchDocument, CourseUnitDocument, type CourseSearchQuery, type CourseStatus } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
+import { hasRegistrationList } from '../registrations/model';
 import { formatHours } from './model';
 import { CourseDates, StatusBadge, SubmitCourseButton } from './shared';
 
@@ -112,6 +113,12 @@ function CourseTable({ organizerId }: { organizerId: string }) {
                   </td>
                   <td data-label={t('course.seatsLeft')}>{t('course.seatsValue', { left: c.seatsLeft, capacity: c.capacity })}</td>
                   <td data-label={t('unitCourses.actions')} className="actions-cell">
+                    {c.viewerCan.readRegistrations && hasRegistrationList(c.status) && (
+                      <Link href={paths.registrations(c.id)} className="button button-small" data-testid="registrations-link">
+                        {t('registrations.link')}
+                        <span className="sr-only"> {c.title}</span>
+                      </Link>
+                    )}
                     {c.viewerCan.edit && (
                       <Link href={paths.editCourse(c.id)} className="button button-small">
                         {t('common.edit')}

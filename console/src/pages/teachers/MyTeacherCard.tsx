@@ -1,4 +1,6 @@
 import { useId } from 'react';
+import { Link } from 'wouter';
+import { paths } from '../../api/domain';
 import { useQuery } from '../../api/useQuery';
 import { ActionError } from '../../components/ErrorView';
 import { MyTeacherDocument } from '../../gql/graphql';
@@ -44,6 +46,11 @@ export function MyTeacherCard() {
           <dd data-testid="my-school">{teacher.school ? teacher.school.name : <span className="muted">{t('myTeacher.noSchool')}</span>}</dd>
         </div>
       </dl>
+      <p className="my-teacher-hours">
+        <Link href={paths.myHours()} data-testid="my-hours-link">
+          {t('myTeacher.hoursLink')}
+        </Link>
+      </p>
     </section>
   );
 }
