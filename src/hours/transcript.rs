@@ -146,8 +146,13 @@ pub async fn authorize(access: &Access<'_>, teacher_id: Option<Uuid>) -> ApiResu
     let own = who.user_id == Some(user.id);
     let target = match (who.school_id, who.school_path.clone()) {
         (Some(id), Some(path)) => UnitTarget { id, path },
-        // Serving nowhere: only the teacher themself, through their record.
-        _ if own => return Ok(who),
+        // Serving nowhere now (left, retired): the teacher still reads their
+        // own hours if they hold the teacher role anywhere (a refusal is
+        // audited).
+        _ if own => {
+            access.require_scope(Operation::ReadOwnHours).await?;
+            return Ok(who);
+        }
         _ => return Err(ApiError::NotFound("teacher")),
     };
     let op = if own {
