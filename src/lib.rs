@@ -22,6 +22,7 @@ pub mod roster;
 pub mod seed;
 pub mod startup;
 pub mod state;
+pub mod statistics;
 pub mod tables;
 pub mod taipei;
 pub mod teachers;
