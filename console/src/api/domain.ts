@@ -3,6 +3,7 @@
 import type {
   AnnouncementKind,
   Channel,
+  ConflictKind,
   CourseMode,
   CourseStatus,
   EducationStage,
@@ -100,6 +101,10 @@ export const rosterStatusesAreExhaustive: Exhaustive<RosterStatus, (typeof ROSTE
 /** Where a statement about a teacher's service unit came from. */
 export const STATEMENT_SOURCES = ['SCHOOL_ADMIN', 'IMPORT', 'TEACHER', 'SIGN_IN_SERVICE'] as const satisfies readonly StatementSource[];
 export const statementSourcesAreExhaustive: Exhaustive<StatementSource, (typeof STATEMENT_SOURCES)[number]> = true;
+
+/** A roster's disagreement with the newest statement: on it but serving elsewhere, or serving here but not on it. */
+export const CONFLICT_KINDS = ['SERVES_ELSEWHERE', 'SERVES_HERE'] as const satisfies readonly ConflictKind[];
+export const conflictKindsAreExhaustive: Exhaustive<ConflictKind, (typeof CONFLICT_KINDS)[number]> = true;
 
 /** What adding or editing a teacher came to. */
 export const UPSERT_OUTCOMES = ['CREATED', 'JOINED', 'UPDATED', 'UNCHANGED'] as const satisfies readonly UpsertOutcome[];

@@ -40,6 +40,12 @@ export type Channel =
   /** Added by the organizer. */
   | 'ORGANIZER';
 
+export type ConflictKind =
+  /** On this school's roster, but said to serve elsewhere (or nowhere). */
+  | 'SERVES_ELSEWHERE'
+  /** Said to serve at this school, but not on its roster. */
+  | 'SERVES_HERE';
+
 export type CourseFilter = {
   /** The organizer's county (MOI code, e.g. 63000). */
   countyCode?: string | null | undefined;
@@ -924,6 +930,45 @@ export type ImportTeachersMutationVariables = Exact<{
 
 export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
+export type ServiceStatementFieldsFragment = { source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null };
+
+export type ServiceConflictsQueryVariables = Exact<{
+  schoolId: string;
+}>;
+
+
+export type ServiceConflictsQuery = { serviceConflicts: Array<{ kind: ConflictKind, rosterStatus: RosterStatus | null, teacher: { id: string, name: string, nationalIdMasked: string }, statement: { source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null } }> };
+
+export type ResolveServiceConflictMutationVariables = Exact<{
+  schoolId: string;
+  teacherId: string;
+  accept: boolean;
+}>;
+
+
+export type ResolveServiceConflictMutation = { resolveServiceConflict: { rosterChanged: boolean, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type MyServiceUnitQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyServiceUnitQuery = { me: { id: string, teacher: { id: string, name: string, school: { id: string, code: string, name: string } | null, serviceHistory: Array<{ source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null }> } | null } | null };
+
+export type StateServiceUnitMutationVariables = Exact<{
+  unitId?: string | null | undefined;
+  since?: string | null | undefined;
+}>;
+
+
+export type StateServiceUnitMutation = { stateServiceUnit: { recorded: number, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ServiceUnitSearchQueryVariables = Exact<{
+  search: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type ServiceUnitSearchQuery = { orgUnits: { totalCount: number, nodes: Array<{ id: string, code: string, name: string, kind: OrgUnitKind, parent: { name: string } | null }> } };
+
 export type RosterEntryFieldsFragment = { status: RosterStatus, educationStage: EducationStage | null, jobTitle: string | null, joinedAt: string, leftAt: string | null, teacher: { id: string, name: string, email: string | null, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null, serviceHistory: Array<{ source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null }> } };
 
 export type TeacherSchoolQueryVariables = Exact<{
@@ -1441,6 +1486,18 @@ export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
   lastEmailAt
 }
     `, {"fragmentName":"RosterSchoolFields"}) as unknown as TypedDocumentString<RosterSchoolFieldsFragment, unknown>;
+export const ServiceStatementFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ServiceStatementFields on ServiceStatement {
+  source
+  statedAt
+  recordedAt
+  unit {
+    id
+    code
+    name
+  }
+}
+    `, {"fragmentName":"ServiceStatementFields"}) as unknown as TypedDocumentString<ServiceStatementFieldsFragment, unknown>;
 export const RosterEntryFieldsFragmentDoc = new TypedDocumentString(`
     fragment RosterEntryFields on RosterEntry {
   status
@@ -3269,6 +3326,103 @@ export const ImportTeachersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ImportTeachersMutation, ImportTeachersMutationVariables>;
+export const ServiceConflictsDocument = new TypedDocumentString(`
+    query ServiceConflicts($schoolId: UUID!) {
+  serviceConflicts(schoolId: $schoolId) {
+    kind
+    rosterStatus
+    teacher {
+      id
+      name
+      nationalIdMasked
+    }
+    statement {
+      ...ServiceStatementFields
+    }
+  }
+}
+    fragment ServiceStatementFields on ServiceStatement {
+  source
+  statedAt
+  recordedAt
+  unit {
+    id
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<ServiceConflictsQuery, ServiceConflictsQueryVariables>;
+export const ResolveServiceConflictDocument = new TypedDocumentString(`
+    mutation ResolveServiceConflict($schoolId: UUID!, $teacherId: UUID!, $accept: Boolean!) {
+  resolveServiceConflict(
+    schoolId: $schoolId
+    teacherId: $teacherId
+    accept: $accept
+  ) {
+    rosterChanged
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveServiceConflictMutation, ResolveServiceConflictMutationVariables>;
+export const MyServiceUnitDocument = new TypedDocumentString(`
+    query MyServiceUnit {
+  me {
+    id
+    teacher {
+      id
+      name
+      school {
+        id
+        code
+        name
+      }
+      serviceHistory {
+        ...ServiceStatementFields
+      }
+    }
+  }
+}
+    fragment ServiceStatementFields on ServiceStatement {
+  source
+  statedAt
+  recordedAt
+  unit {
+    id
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<MyServiceUnitQuery, MyServiceUnitQueryVariables>;
+export const StateServiceUnitDocument = new TypedDocumentString(`
+    mutation StateServiceUnit($unitId: UUID, $since: DateTime) {
+  stateServiceUnit(unitId: $unitId, since: $since) {
+    recorded
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StateServiceUnitMutation, StateServiceUnitMutationVariables>;
+export const ServiceUnitSearchDocument = new TypedDocumentString(`
+    query ServiceUnitSearch($search: String!, $first: Int) {
+  orgUnits(filter: {search: $search}, first: $first) {
+    totalCount
+    nodes {
+      id
+      code
+      name
+      kind
+      parent {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ServiceUnitSearchQuery, ServiceUnitSearchQueryVariables>;
 export const TeacherSchoolDocument = new TypedDocumentString(`
     query TeacherSchool($code: String!) {
   orgUnit(code: $code) {

@@ -23,6 +23,8 @@ import {
 import { useI18n } from '../../i18n';
 import { ImportPanel } from './ImportPanel';
 import { CopyablePersonalCode, PersonalCode } from './PersonalCode';
+import { ServiceConflicts } from './ServiceConflicts';
+import { ServiceHistory } from './ServiceHistory';
 import { TeacherForm, type UpsertResult } from './TeacherForm';
 
 const PAGE_SIZE = 50;
@@ -31,10 +33,10 @@ const selectTeachers = (d: TeachersQuery) => d.teachers;
 
 type Entry = RosterEntryFieldsFragment;
 type School = NonNullable<TeacherSchoolQuery['orgUnit']>;
-type Statement = Entry['teacher']['serviceHistory'][number];
 type Notice =
   | { kind: 'saved'; result: UpsertResult }
-  | { kind: 'left'; name: string; masked: string };
+  | { kind: 'left'; name: string; masked: string }
+  | { kind: 'resolved'; text: string };
 
 const STATUS_BADGE: Record<RosterStatus, string> = {
   ACTIVE: 'badge-success',
@@ -80,6 +82,9 @@ function Roster({ school }: { school: School }) {
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const [importing, setImporting] = useState(false);
   const importButton = useRef<HTMLButtonElement>(null);
+  // Bumped when the roster changes here, so that the conflicts are asked for again.
+  const [rosterVersion, setRosterVersion] = useState(0);
+  const rosterChanged = () => setRosterVersion((v) => v + 1);
 
   const result = usePagedQuery(
     TeachersDocument,
@@ -106,6 +111,7 @@ function Roster({ school }: { school: School }) {
   const onSaved = (saved: UpsertResult) => {
     setEditing(null);
     setNotice({ kind: 'saved', result: saved });
+    rosterChanged();
     void result.refetch().catch(() => {
       // The list shows its own error.
     });
@@ -124,6 +130,7 @@ function Roster({ school }: { school: School }) {
       }
       setLeaving(null);
       setNotice({ kind: 'left', name: entry.teacher.name, masked: entry.teacher.nationalIdMasked });
+      rosterChanged();
       await result.refetch();
     } catch (e) {
       setLeaving(null);
@@ -139,6 +146,15 @@ function Roster({ school }: { school: School }) {
   };
 
   const onImported = () => {
+    rosterChanged();
+    void result.refetch().catch(() => {
+      // The list shows its own error.
+    });
+  };
+
+  // Accepting changes the roster; keeping it adds a statement to the teacher's history.
+  const onConflictResolved = (text: string) => {
+    setNotice({ kind: 'resolved', text });
     void result.refetch().catch(() => {
       // The list shows its own error.
     });
@@ -185,6 +201,7 @@ function Roster({ school }: { school: School }) {
         {notice && <NoticeView notice={notice} />}
       </div>
       {canEdit && importing && <ImportPanel schoolId={school.id} onClose={closeImport} onImported={onImported} />}
+      {canEdit && <ServiceConflicts schoolId={school.id} version={rosterVersion} onResolved={onConflictResolved} />}
 
       <form className="filters card teacher-filters" role="search" aria-label={t('teachers.searchLabel')} onSubmit={submitSearch}>
         <TextField className="filter-grow" label={t('teachers.search')} type="search" name="q" value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} autoComplete="off" />
@@ -304,7 +321,7 @@ function Roster({ school }: { school: School }) {
                     </tr>
                     {active && (
                       <tr id={historyId} className="attempts-row history-row" hidden={!expanded} data-testid="teacher-history">
-                        <td colSpan={columns}><HistoryView statements={teacher.serviceHistory} name={teacher.name} /></td>
+                        <td colSpan={columns}><ServiceHistory statements={teacher.serviceHistory} label={t('teachers.historyOf', { name: teacher.name })} /></td>
                       </tr>
                     )}
                   </Fragment>
@@ -368,6 +385,13 @@ function Roster({ school }: { school: School }) {
 
 function NoticeView({ notice }: { notice: Notice }) {
   const { t } = useI18n();
+  if (notice.kind === 'resolved') {
+    return (
+      <p className="alert alert-success" data-testid="conflict-notice">
+        {notice.text}
+      </p>
+    );
+  }
   if (notice.kind === 'left') {
     return (
       <p className="alert alert-success">
@@ -391,24 +415,5 @@ function NoticeView({ notice }: { notice: Notice }) {
         </p>
       )}
     </div>
-  );
-}
-
-function HistoryView({ statements, name }: { statements: readonly Statement[]; name: string }) {
-  const { t, date, dateTime } = useI18n();
-  if (statements.length === 0) return <p className="small muted">{t('teachers.historyEmpty')}</p>;
-  return (
-    <ol className="attempt-list service-history" aria-label={t('teachers.historyOf', { name })}>
-      {statements.map((s, i) => (
-        <li key={i} data-source={s.source}>
-          <time dateTime={s.statedAt} className="nowrap">
-            {date(s.statedAt)}
-          </time>
-          <span>{s.unit ? s.unit.name : t('teachers.historyNoUnit')}</span>
-          <span className="badge">{t(`teacher.source.${s.source}`)}</span>
-          <span className="muted small nowrap">{t('teachers.recordedAt', { date: dateTime(s.recordedAt) })}</span>
-        </li>
-      ))}
-    </ol>
   );
 }

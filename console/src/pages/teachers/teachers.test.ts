@@ -98,9 +98,9 @@ describe('the roster’s errors', () => {
     expect(['ACTIVE', 'LEFT', 'MOVED'].map((s) => zh(`teacher.status.${s as 'ACTIVE' | 'LEFT' | 'MOVED'}`))).toEqual(['在職', '已離校', '已調出']);
     expect(['SCHOOL_ADMIN', 'IMPORT', 'TEACHER', 'SIGN_IN_SERVICE'].map((s) => zh(`teacher.source.${s as 'IMPORT'}`))).toEqual([
       '學校承辦人',
-      '匯入',
+      '名冊匯入',
       '教師本人',
-      '簽到服務',
+      '登入服務',
     ]);
     expect(['CREATED', 'JOINED', 'UPDATED', 'UNCHANGED'].map((o) => zh(`teachers.outcome.${o as 'CREATED'}`))).toEqual(['新增', '由他校轉入', '已更新', '無變更']);
   });
