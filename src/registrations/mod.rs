@@ -197,6 +197,20 @@ pub async fn register(
             ),
         )));
     }
+    // The organizer's removal stands against the teacher registering online
+    // again; the organizer may still register them on site.
+    if channel == Channel::Online {
+        if let Some(reason) = sql::removal_reason(&mut *conn, course.id, who.teacher_id).await? {
+            return Ok(Err(InputError::new(
+                "courseId",
+                ErrorCode::Conflict,
+                format!(
+                    "The organizer removed your registration for this course ({reason}); \
+                     ask the organizer to register you again."
+                ),
+            )));
+        }
+    }
     let admit = seat_free(conn, course).await?;
     if !admit && admit_only {
         return Ok(Err(full(course)));

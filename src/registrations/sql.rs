@@ -217,6 +217,24 @@ async fn find(
     .await
 }
 
+/// The reason of the organizer's latest removal of this teacher from the
+/// course, if they removed them.
+pub async fn removal_reason(
+    conn: &mut PgConnection,
+    course_id: Uuid,
+    teacher_id: Uuid,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        r#"SELECT coalesce(end_reason, '') AS "reason!" FROM registrations
+            WHERE course_id = $1 AND teacher_id = $2 AND status = 'removed'
+            ORDER BY ended_at DESC LIMIT 1"#,
+        course_id,
+        teacher_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn waitlist_len(conn: &mut PgConnection, course_id: Uuid) -> sqlx::Result<i64> {
     sqlx::query_scalar!(
         r#"SELECT count(*) AS "n!" FROM registrations

@@ -288,6 +288,20 @@ async fn beyond_capacity_teachers_wait_and_are_promoted_in_order_with_email() {
         .await,
         2
     );
+    // The removed teacher may not register online again.
+    let r = as_teacher(&app, &t[1], REGISTER, json!({"c": course})).await;
+    let p = payload(&r, "register");
+    assert_eq!(
+        input_errors(p),
+        vec![("courseId".into(), "CONFLICT".into())]
+    );
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("重複報名"),
+        "{r}"
+    );
     // Removing it again, or admitting an admitted one: refused.
     let r = app
         .as_user(

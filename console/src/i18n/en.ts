@@ -1000,6 +1000,7 @@ export const en: Record<MessageKey, string> = {
   'registration.error.noOnsite': 'This course does not allow on-site registration; edit the course to allow it.',
   'registration.error.ended': 'The course has ended.',
   'registration.error.locked': 'Registrations change only while the course is approved and not yet held.',
+  'registration.error.removed': 'The organizer removed your registration ({reason}); ask the organizer to register you again.',
   'registration.error.stale': 'This registration has changed meanwhile; reload and try again.',
   'registration.error.stage': 'The course is not open to your education stage.',
   'registration.error.county': 'The course is not open to teachers of your school’s county.',

@@ -999,6 +999,7 @@ export const zhTW = {
   'registration.error.noOnsite': '此研習不開放現場報名；如需開放，請修改研習設定。',
   'registration.error.ended': '研習已結束，無法再報名。',
   'registration.error.locked': '研習須為已核准且尚未辦理，才能調整報名。',
+  'registration.error.removed': '主辦單位已取消您的報名（{reason}），無法再自行報名；如需參加請洽主辦單位。',
   'registration.error.stale': '這筆報名的狀態已改變，請重新整理後再試。',
   'registration.error.stage': '您不符合報名資格：此研習不開放給您的教育階段。',
   'registration.error.county': '您不符合報名資格：此研習不開放給您服務學校所在縣市的教師。',

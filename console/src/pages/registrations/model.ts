@@ -79,6 +79,9 @@ export function registrationErrorText(error: InputErrorLike, t: Translate, local
       if (/has ended/.test(m)) return t('registration.error.ended');
       if (/Only an approved course/.test(m)) return t('registration.error.notOpen');
       if (/Registrations change only while/.test(m)) return t('registration.error.locked');
+      if ((x = match(/organizer removed your registration for this course \((.*)\);/, m))) {
+        return t('registration.error.removed', { reason: x[1] ?? '' });
+      }
       if (field === 'id') return t('registration.error.stale');
       break;
     }

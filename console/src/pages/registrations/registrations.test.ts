@@ -83,6 +83,14 @@ describe('registration errors in words', () => {
     expect(registrationErrorText(err('courseId', 'CONFLICT', 'Registration opens at 2026-12-01 00:00 (Taipei time).'), zh, 'zh-TW')).toBe(
       '報名尚未開始，將於 2026-12-01 00:00 開放報名。',
     );
+    const removed = err(
+      'courseId',
+      'CONFLICT',
+      'The organizer removed your registration for this course (重複報名); ask the organizer to register you again.',
+    );
+    expect(registrationErrorText(removed, zh, 'zh-TW')).toBe(
+      '主辦單位已取消您的報名（重複報名），無法再自行報名；如需參加請洽主辦單位。',
+    );
   });
 
   it('says which eligibility rule refused the teacher', () => {
