@@ -880,6 +880,27 @@ async fn validate(
     Ok(fields::validate(&input.draft(), &known))
 }
 
+/// A course and its organizer's name, after requiring `op` at the organizer
+/// (refusals audited): the one check for everything done to a course's
+/// inside (editing, registrations, sign-in sheets, hours). `None`: no such
+/// course.
+pub async fn require_at_organizer(
+    access: &Access<'_>,
+    course_id: Uuid,
+    op: Operation,
+) -> ApiResult<Option<(CourseRow, String)>> {
+    access.user()?;
+    let Some(row) = sql::find_by_id(&access.state.pool, course_id).await? else {
+        return Ok(None);
+    };
+    let organizer = units::find_by_id(&access.state.pool, row.organizer_id)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default();
+    access.require(op, &row.organizer(), &organizer).await?;
+    Ok(Some((row, organizer)))
+}
+
 /// A course the viewer may edit (as organizer): authorizes, then locks it in
 /// `tx`. `Err` is a payload error.
 async fn lock_for_organizer(
@@ -887,18 +908,12 @@ async fn lock_for_organizer(
     tx: &mut sqlx::PgConnection,
     id: Uuid,
 ) -> ApiResult<Result<CourseRow, InputError>> {
-    access.user()?;
-    let Some(row) = sql::find_by_id(&access.state.pool, id).await? else {
+    if require_at_organizer(access, id, Operation::EditCourses)
+        .await?
+        .is_none()
+    {
         return Ok(Err(no_course()));
-    };
-    let organizer = units::find_by_id(&access.state.pool, row.organizer_id).await?;
-    access
-        .require(
-            Operation::EditCourses,
-            &row.organizer(),
-            organizer.as_ref().map_or("", |u| u.name.as_str()),
-        )
-        .await?;
+    }
     Ok(sql::lock(tx, id).await?.ok_or_else(no_course))
 }
 

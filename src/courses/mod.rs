@@ -18,7 +18,7 @@ pub mod loaders;
 pub mod sql;
 
 pub use delegations::{DelegationsMutation, DelegationsQuery};
-pub use graphql::{Course, CoursesMutation, CoursesQuery};
+pub use graphql::{require_at_organizer, Course, CoursesMutation, CoursesQuery};
 
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;

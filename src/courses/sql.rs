@@ -55,6 +55,11 @@ impl CourseRow {
         }
     }
 
+    /// Where it is held: the venue, or the URL of an online course.
+    pub fn place(&self) -> &str {
+        self.venue.as_deref().or(self.url.as_deref()).unwrap_or("")
+    }
+
     /// Shown to everyone: approved, held, or cancelled after approval.
     pub fn is_public(&self) -> bool {
         matches!(self.status.as_str(), "approved" | "completed")

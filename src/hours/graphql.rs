@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    apply, course_refusal, evaluate, find_grant, revoke,
+    apply, course_refusal, evaluate, find_grant, from_halves, revoke,
     transcript::{self, Period},
     upload::{self, CellError, Column},
     Candidate, Evaluated, Outcome,
@@ -16,6 +16,7 @@ use crate::{
     authz::{Access, Operation},
     courses::{
         loaders::CourseCode,
+        require_at_organizer,
         sql::{self as courses_sql, CourseRow},
         Course,
     },
@@ -24,7 +25,6 @@ use crate::{
     payloads,
     tables::SourceFormat,
     teachers::personal_code::PersonalCode,
-    units,
 };
 
 #[derive(InputObject)]
@@ -126,25 +126,13 @@ pub struct HoursSummary {
     pub transcript_url: String,
 }
 
-fn halves(h: i64) -> f64 {
-    h as f64 / 2.0
-}
-
 /// The course, after requiring `hours grant` at its organizer.
 async fn course_for_grant(access: &Access<'_>, course_id: Uuid) -> ApiResult<Option<CourseRow>> {
-    access.user()?;
-    let Some(course) = courses_sql::find_by_id(&access.state.pool, course_id).await? else {
-        return Ok(None);
-    };
-    let organizer = units::find_by_id(&access.state.pool, course.organizer_id).await?;
-    access
-        .require(
-            Operation::GrantHours,
-            &course.organizer(),
-            organizer.as_ref().map_or("", |u| u.name.as_str()),
-        )
-        .await?;
-    Ok(Some(course))
+    Ok(
+        require_at_organizer(access, course_id, Operation::GrantHours)
+            .await?
+            .map(|(course, _)| course),
+    )
 }
 
 fn no_course() -> InputError {
@@ -211,8 +199,8 @@ fn report(
                     .as_ref()
                     .map_or(e.row.code_text.clone(), |c| c.as_str().to_owned()),
                 teacher_name: e.teacher_name,
-                hours: e.row.half_hours.map(|h| halves(h.into())),
-                previous_hours: e.previous.map(|p| halves(p.1.into())),
+                hours: e.row.half_hours.map(|h| from_halves(h.into())),
+                previous_hours: e.previous.map(|p| from_halves(p.1.into())),
                 outcome: e.outcome,
                 errors: e
                     .row
@@ -478,7 +466,7 @@ async fn entries(
                 } else {
                     HourEntryKind::Revocation
                 },
-                hours: halves(r.half_hours.into()),
+                hours: from_halves(r.half_hours.into()),
                 teacher_name: r.teacher_name,
                 personal_code: r.personal_code,
                 reason: r.reason,
@@ -556,7 +544,7 @@ impl HoursQuery {
                 let tag = tags.iter().find(|t| t.code == code)?.clone();
                 Some(TagHours {
                     tag,
-                    hours: halves(half),
+                    hours: from_halves(half),
                 })
             })
             .collect();
@@ -569,14 +557,14 @@ impl HoursQuery {
         Ok(HoursSummary {
             teacher_name: who.name.clone(),
             period: period.label_zh(),
-            total_hours: halves(courses.iter().map(|c| c.half_hours).sum()),
+            total_hours: from_halves(courses.iter().map(|c| c.half_hours).sum()),
             courses: courses
                 .iter()
                 .filter_map(|c| {
                     let row = rows.iter().find(|r| r.id == c.course_id)?.clone();
                     Some(CourseHoursLine {
                         course: Course(row),
-                        hours: halves(c.half_hours),
+                        hours: from_halves(c.half_hours),
                     })
                 })
                 .collect(),

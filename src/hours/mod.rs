@@ -89,9 +89,13 @@ fn error(column: Column, code: ErrorCode, message: String) -> CellError {
     }
 }
 
+/// Hours from the halves the ledger counts in (7 → 3.5).
+pub fn from_halves(half_hours: i64) -> f64 {
+    half_hours as f64 / 2.0
+}
+
 fn hours_text(half_hours: i32) -> String {
-    let h = f64::from(half_hours) / 2.0;
-    format!("{h}")
+    from_halves(half_hours.into()).to_string()
 }
 
 /// Decides every row's outcome against the course's admitted registrations

@@ -172,10 +172,6 @@ pub async fn authorize(access: &Access<'_>, teacher_id: Option<Uuid>) -> ApiResu
     Ok(who)
 }
 
-fn hours(half: i64) -> f64 {
-    half as f64 / 2.0
-}
-
 /// The transcript workbook.
 pub fn to_xlsx(
     who: &Registrant,
@@ -210,14 +206,14 @@ pub fn to_xlsx(
         ws.write_string(row, 1, &c.title)?;
         ws.write_string(row, 2, &c.organizer)?;
         ws.write_string(row, 3, &taipei::format(c.ends_at)[..10])?;
-        ws.write_number(row, 4, hours(c.half_hours))?;
+        ws.write_number(row, 4, super::from_halves(c.half_hours))?;
     }
     row += 1;
     ws.write_string_with_format(row, 3, "合計", &bold)?;
     ws.write_number_with_format(
         row,
         4,
-        hours(courses.iter().map(|c| c.half_hours).sum()),
+        super::from_halves(courses.iter().map(|c| c.half_hours).sum()),
         &bold,
     )?;
     row += 2;
@@ -225,7 +221,7 @@ pub fn to_xlsx(
     for (tag, half) in by_tag(courses) {
         row += 1;
         ws.write_string(row, 1, tag_names.get(&tag).unwrap_or(&tag))?;
-        ws.write_number(row, 4, hours(half))?;
+        ws.write_number(row, 4, super::from_halves(half))?;
     }
     ws.set_column_width(0, 12)?;
     ws.set_column_width(1, 40)?;

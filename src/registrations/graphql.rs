@@ -12,7 +12,7 @@ use super::{
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
-    courses::{sql as courses_sql, sql::CourseRow, Course},
+    courses::{require_at_organizer, sql as courses_sql, sql::CourseRow, Course},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
         loaders::{load_error, Loaders},
@@ -198,19 +198,9 @@ async fn course_for(
     course_id: Uuid,
     op: Operation,
 ) -> ApiResult<Option<CourseRow>> {
-    access.user()?;
-    let Some(course) = courses_sql::find_by_id(&access.state.pool, course_id).await? else {
-        return Ok(None);
-    };
-    let organizer = units::find_by_id(&access.state.pool, course.organizer_id).await?;
-    access
-        .require(
-            op,
-            &course.organizer(),
-            organizer.as_ref().map_or("", |u| u.name.as_str()),
-        )
-        .await?;
-    Ok(Some(course))
+    Ok(require_at_organizer(access, course_id, op)
+        .await?
+        .map(|(course, _)| course))
 }
 
 /// The viewer's own teacher record, after requiring `op` at their school.

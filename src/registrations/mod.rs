@@ -378,11 +378,7 @@ async fn notify(
         course_title: course.title.clone(),
         organizer,
         starts: taipei::format(course.starts_at),
-        place: course
-            .venue
-            .clone()
-            .or_else(|| course.url.clone())
-            .unwrap_or_default(),
+        place: course.place().to_owned(),
         outcome,
         detail: notice.detail_zh().to_owned(),
         reason: reason.map(str::to_owned),

@@ -18,11 +18,11 @@ use super::sql::{self, RegistrationRow};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
-    courses::{fields::Session, sql as courses_sql, sql::CourseRow, Course},
+    courses::{fields::Session, require_at_organizer, sql as courses_sql, sql::CourseRow, Course},
     error::{ApiError, ApiResult},
     http::{api_error_response, file_response, request_context},
     state::AppState,
-    taipei, units,
+    taipei,
 };
 
 /// One line of the sheet.
@@ -60,7 +60,7 @@ impl SignInSheet {
     }
     /// The venue, or the URL of an online course.
     async fn place(&self) -> String {
-        place(&self.course)
+        self.course.place().to_owned()
     }
     async fn rows(&self) -> &[SignInRow] {
         &self.rows
@@ -69,14 +69,6 @@ impl SignInSheet {
     async fn xlsx_url(&self) -> String {
         format!("/courses/{}/sign-in-sheet.xlsx", self.course.id)
     }
-}
-
-fn place(course: &CourseRow) -> String {
-    course
-        .venue
-        .clone()
-        .or_else(|| course.url.clone())
-        .unwrap_or_default()
 }
 
 fn session_lines(sessions: &[Session]) -> Vec<String> {
@@ -97,20 +89,12 @@ fn session_lines(sessions: &[Session]) -> Vec<String> {
 /// Builds the sheet for the viewer: requires `registration read` at the
 /// organizer and audits the read.
 pub async fn load(access: &Access<'_>, course_id: Uuid) -> ApiResult<SignInSheet> {
-    access.user()?;
     let pool = &access.state.pool;
-    let Some(course) = courses_sql::find_by_id(pool, course_id).await? else {
+    let Some((course, organizer_name)) =
+        require_at_organizer(access, course_id, Operation::ReadRegistrations).await?
+    else {
         return Err(ApiError::NotFound("course"));
     };
-    let organizer = units::find_by_id(pool, course.organizer_id).await?;
-    let organizer_name = organizer.map(|u| u.name).unwrap_or_default();
-    access
-        .require(
-            Operation::ReadRegistrations,
-            &course.organizer(),
-            &organizer_name,
-        )
-        .await?;
     let with_codes = access.can(Operation::ManageRegistrations, &course.organizer());
     let (admitted, _) = sql::list(
         pool,
@@ -191,7 +175,7 @@ pub fn to_xlsx(sheet: &SignInSheet) -> Result<Vec<u8>, XlsxError> {
         ("研習名稱", c.title.clone()),
         ("主辦單位", sheet.organizer_name.clone()),
         ("研習時間", session_lines(&sheet.sessions).join("；")),
-        ("地點", place(c)),
+        ("地點", c.place().to_owned()),
         ("研習時數", format!("{}", f64::from(c.half_hours) / 2.0)),
     ];
     let mut row = 1;
