@@ -237,6 +237,31 @@ impl StatementsMutation {
             ));
         }
         let pool = &access.state.pool;
+        // Two lookups for the whole batch, not two per statement.
+        let wanted: Vec<String> = statements
+            .iter()
+            .filter_map(|s| PersonalCode::parse(&s.personal_code).ok())
+            .map(|c| c.as_str().to_owned())
+            .collect();
+        let teachers: std::collections::HashMap<String, Uuid> = sqlx::query!(
+            "SELECT personal_code, id FROM teachers WHERE personal_code = ANY($1)",
+            &wanted
+        )
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.personal_code, r.id))
+        .collect();
+        let unit_codes: Vec<String> = statements
+            .iter()
+            .filter_map(|s| s.unit_code.as_deref().map(|c| c.trim().to_owned()))
+            .collect();
+        let unit_ids: std::collections::HashMap<String, Uuid> =
+            units::find_by_codes(pool, &unit_codes)
+                .await?
+                .into_iter()
+                .map(|u| (u.code, u.id))
+                .collect();
         let mut errors = vec![];
         let mut resolved = vec![];
         for (i, s) in statements.iter().enumerate() {
@@ -251,8 +276,7 @@ impl StatementsMutation {
                     None
                 }
                 Ok(code) => {
-                    let found =
-                        crate::registrations::sql::registrant_by_code(pool, code.as_str()).await?;
+                    let found = teachers.get(code.as_str()).copied();
                     if found.is_none() {
                         errors.push(InputError::new(
                             &field("personalCode"),
@@ -260,13 +284,13 @@ impl StatementsMutation {
                             format!("No teacher has the personal code {}.", code.as_str()),
                         ));
                     }
-                    found.map(|f| f.teacher_id)
+                    found
                 }
             };
             let unit = match s.unit_code.as_deref().map(str::trim) {
                 None => Some(None),
-                Some(code) => match units::find_by_code(pool, code).await? {
-                    Some(u) => Some(Some(u.id)),
+                Some(code) => match unit_ids.get(code) {
+                    Some(id) => Some(Some(*id)),
                     None => {
                         errors.push(InputError::new(
                             &field("unitCode"),
