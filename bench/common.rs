@@ -4,7 +4,10 @@ use std::future::Future;
 
 use sqlx::{Connection, Executor, PgConnection};
 
-/// The process's peak resident memory so far (VmHWM), in KiB.
+/// The process's peak resident memory so far (VmHWM), in KiB. (Not every
+/// benchmark includes it: the statistics benchmark measures a separate
+/// server process.)
+#[allow(dead_code)]
 pub fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap_or_default()

@@ -50,12 +50,28 @@ enum Command {
     Seed {
         #[arg(long)]
         demo: bool,
+        /// Also load a synthetic network: `national` (4,000 schools, 250,000
+        /// teachers, 100,000 courses, 5,000,000 hour grants for the last
+        /// school year; a few minutes) or `small` (the same shape, tiny).
+        /// Refused in production.
+        #[arg(long, value_enum)]
+        scale: Option<SeedScale>,
+        /// Seed of the synthetic network's random numbers: the same seed
+        /// gives the same data.
+        #[arg(long, default_value_t = 20_261_128)]
+        random_seed: u64,
     },
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     ExportSchema,
     /// Manage accounts from the shell, e.g. to create the first operator.
     #[command(subcommand)]
     User(UserCommand),
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum SeedScale {
+    National,
+    Small,
 }
 
 #[derive(Subcommand, Debug)]
@@ -130,9 +146,13 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             println!("migrations are up to date");
             Ok(())
         }
-        Command::Seed { demo } => {
-            if demo && settings.is_production() {
-                bail!("refusing to load demo data: INSERVICE_ENV is production");
+        Command::Seed {
+            demo,
+            scale,
+            random_seed,
+        } => {
+            if (demo || scale.is_some()) && settings.is_production() {
+                bail!("refusing to load demo data or a synthetic network: INSERVICE_ENV is production");
             }
             let pool = db::connect(&settings).await?;
             let report =
@@ -150,6 +170,22 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 report.registrations_created,
                 report.hour_grants_created
             );
+            if let Some(scale) = scale {
+                let scale = match scale {
+                    SeedScale::National => seed::national::Scale::national(random_seed),
+                    SeedScale::Small => seed::national::Scale::small(random_seed),
+                };
+                println!(
+                    "loading a synthetic network for school year {} (seed {random_seed}) …",
+                    scale.school_year
+                );
+                let loaded = seed::national::load(&pool, scale).await?;
+                println!(
+                    "loaded {} schools, {} teachers, {} courses and {} hour grants (each with its \
+                     registration) in {:.1} s",
+                    loaded.schools, loaded.teachers, loaded.courses, loaded.grants, loaded.seconds
+                );
+            }
             if demo {
                 println!("\nDemo accounts (password: {}):", seed::DEMO_PASSWORD);
                 for (login, role, unit) in &report.demo_users {

@@ -94,6 +94,14 @@ pub struct Settings {
     pub public_url: String,
     /// Largest accepted attachment, in bytes.
     pub attachment_max_bytes: usize,
+    /// How long statistics results and data-exchange exports may be
+    /// downloaded after they are produced, in hours.
+    pub download_ttl_hours: i64,
+    /// How long a background job's claim lasts without renewal before
+    /// another instance takes the job over (its instance died), in seconds.
+    pub job_lease_seconds: u64,
+    /// Run background jobs (statistics, exports) on this instance.
+    pub run_jobs: bool,
 }
 
 /// The optional TOML file; every key is optional and mirrors an env variable.
@@ -119,6 +127,9 @@ struct FileSettings {
     scheduled_email: Option<bool>,
     public_url: Option<String>,
     attachment_max_bytes: Option<usize>,
+    download_ttl_hours: Option<i64>,
+    job_lease_seconds: Option<u64>,
+    run_jobs: Option<bool>,
 }
 
 impl Settings {
@@ -236,7 +247,24 @@ impl Settings {
             attachment_max_bytes: parsed(&lookup, "INSERVICE_ATTACHMENT_MAX_BYTES")?
                 .or(file.attachment_max_bytes)
                 .unwrap_or(10 * 1024 * 1024),
+            download_ttl_hours: parsed(&lookup, "INSERVICE_DOWNLOAD_TTL_HOURS")?
+                .or(file.download_ttl_hours)
+                .unwrap_or(7 * 24),
+            job_lease_seconds: parsed(&lookup, "INSERVICE_JOB_LEASE_SECONDS")?
+                .or(file.job_lease_seconds)
+                .unwrap_or(60),
+            run_jobs: parsed(&lookup, "INSERVICE_RUN_JOBS")?
+                .or(file.run_jobs)
+                .unwrap_or(true),
         };
+        anyhow::ensure!(
+            (1..=24 * 366).contains(&settings.download_ttl_hours),
+            "INSERVICE_DOWNLOAD_TTL_HOURS must be between 1 and 8784 (a year)"
+        );
+        anyhow::ensure!(
+            settings.job_lease_seconds >= 3,
+            "INSERVICE_JOB_LEASE_SECONDS must be at least 3"
+        );
         anyhow::ensure!(
             (1..=50).contains(&settings.mail_max_attempts),
             "INSERVICE_MAIL_MAX_ATTEMPTS must be between 1 and 50"

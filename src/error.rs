@@ -46,6 +46,8 @@ pub enum ErrorCode {
     Conflict,
     /// Probably the same as something that exists; confirm with a reason.
     PossibleDuplicate,
+    /// Deciding one's own application.
+    OwnApplication,
 }
 
 /// A problem with one input field, returned inside a mutation payload.
@@ -114,6 +116,9 @@ pub enum ApiError {
     NotFound(&'static str),
     /// The request is malformed in a way the schema cannot express.
     BadRequest(String),
+    /// The object existed but is no longer available (an expired download);
+    /// the string says since when.
+    Expired(String),
     /// Anything else. Logged, never shown.
     Internal(Arc<anyhow::Error>),
 }
@@ -126,6 +131,7 @@ impl ApiError {
             Self::Forbidden(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadRequest(_) => "BAD_REQUEST",
+            Self::Expired(_) => "EXPIRED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -137,6 +143,7 @@ impl ApiError {
             Self::Forbidden(what) => format!("You do not have permission to {what}."),
             Self::NotFound(what) => format!("No such {what}."),
             Self::BadRequest(why) => why.clone(),
+            Self::Expired(why) => why.clone(),
             Self::Internal(_) => "Internal error. Quote the request id when reporting it.".into(),
         }
     }

@@ -48,6 +48,18 @@ pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
             "/teachers/:id/transcript.xlsx",
             get(crate::hours::transcript::download),
         )
+        .at(
+            "/statistics/:id/:file",
+            get(crate::statistics::downloads::statistics_result),
+        )
+        .at(
+            "/data-exchanges/:id/:file",
+            get(crate::statistics::downloads::exchange_export),
+        )
+        .at(
+            "/county-reports/:id/:file",
+            get(crate::statistics::downloads::county_report_file),
+        )
         .at("/", crate::console::serve)
         .at("/*path", crate::console::serve)
         .data(state)
@@ -132,6 +144,7 @@ pub(crate) fn api_error_response(e: &ApiError, request_id: Uuid) -> Response {
         ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
         ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
         ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+        ApiError::Expired(_) => StatusCode::GONE,
         ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     error_response(status, e.code(), e.message(), request_id)
@@ -140,6 +153,17 @@ pub(crate) fn api_error_response(e: &ApiError, request_id: Uuid) -> Response {
 /// A file for the browser to save as `file_name` (any characters: it is
 /// sent percent-encoded per RFC 5987, with an ASCII fallback).
 pub(crate) fn file_response(file_name: &str, content_type: &str, body: Vec<u8>) -> Response {
+    let mut response = Response::builder()
+        .content_type(content_type)
+        .header(header::CACHE_CONTROL, "private, no-cache")
+        .body(body);
+    attachment_headers(&mut response, file_name);
+    response
+}
+
+/// Marks `response` as a download named `file_name`, never rendered as a
+/// page.
+pub(crate) fn attachment_headers(response: &mut Response, file_name: &str) {
     let encoded: String = file_name
         .bytes()
         .map(|b| match b {
@@ -147,15 +171,16 @@ pub(crate) fn file_response(file_name: &str, content_type: &str, body: Vec<u8>) 
             _ => format!("%{b:02X}"),
         })
         .collect();
-    Response::builder()
-        .content_type(content_type)
-        .header(
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}"),
-        )
-        .header(header::CACHE_CONTROL, "private, no-cache")
-        .header("content-security-policy", "sandbox; default-src 'none'")
-        .body(body)
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"download\"; filename*=UTF-8''{encoded}"
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        "content-security-policy",
+        HeaderValue::from_static("sandbox; default-src 'none'"),
+    );
 }
 
 /// Finds the viewer from a bearer token or the session cookie.

@@ -13,6 +13,7 @@ use crate::{
     mail::{worker::WorkerConfig, Links, Worker},
     roster,
     state::{AppState, Placements},
+    statistics,
 };
 
 /// A server bound to its address, ready to run.
@@ -92,6 +93,16 @@ impl Application {
                 },
             ))
         });
+        let jobs = self.state.settings.run_jobs.then(|| {
+            let mut stopped = stop_worker.subscribe();
+            tokio::spawn(
+                statistics::jobs::Runner::new(self.state.pool.clone(), &self.state.settings).run(
+                    async move {
+                        let _ = stopped.wait_for(|s| *s).await;
+                    },
+                ),
+            )
+        });
         let schema = graphql::schema(self.state.clone());
         let app = http::routes(self.state.clone(), schema);
         Server::new_with_acceptor(TcpAcceptor::from_tokio(self.listener)?)
@@ -104,6 +115,9 @@ impl Application {
         }
         if let Some(scheduled) = scheduled {
             let _ = scheduled.await;
+        }
+        if let Some(jobs) = jobs {
+            let _ = jobs.await;
         }
         Ok(())
     }

@@ -53,6 +53,11 @@ fn actions() -> Vec<Action> {
         Operation::ReadOwnHours,
         Operation::StateOwnServiceUnit,
         Operation::RecordSignInStatements,
+        Operation::RequestStatistics,
+        Operation::DecideStatistics,
+        Operation::ReadCountyReport,
+        Operation::ApplyDataExchange,
+        Operation::DecideDataExchange,
     ]
     .into_iter()
     .map(Action::from)
@@ -131,7 +136,7 @@ async fn every_cell_of_the_matrix_matches_the_specification() {
             }
         }
     }
-    assert_eq!(cells, 7 * 37 * 4);
+    assert_eq!(cells, 7 * 42 * 4);
     assert!(
         wrong.is_empty(),
         "{} cells differ:\n{}",

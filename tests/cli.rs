@@ -101,6 +101,9 @@ async fn demo_data_is_refused_in_production() {
         "{}",
         text(&out)
     );
+    let out = inservice(&db, &["seed", "--scale", "small"], &production, None);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("synthetic network"), "{}", text(&out));
     // Reference data alone is fine in production.
     let reference = inservice(&db, &["seed"], &production, None);
     assert!(reference.status.success(), "{}", text(&reference));
@@ -108,6 +111,46 @@ async fn demo_data_is_refused_in_production() {
     let reference = inservice(&db, &["seed"], &[("INSERVICE_ENV", "production")], None);
     assert!(!reference.status.success());
     assert!(text(&reference).contains("INSERVICE_NATIONAL_ID_KEY"));
+}
+
+#[tokio::test]
+async fn a_synthetic_network_is_reproducible_from_its_seed_and_loaded_once() {
+    async fn load(seed: &str) -> (TestDb, String) {
+        let db = TestDb::empty().await;
+        assert!(inservice(&db, &["migrate"], &[], None).status.success());
+        let out = inservice(
+            &db,
+            &["seed", "--scale", "small", "--random-seed", seed],
+            &[],
+            None,
+        );
+        assert!(out.status.success(), "{}", text(&out));
+        assert!(
+            text(&out).contains("loaded 80 schools, 4000 teachers, 800 courses and "),
+            "{}",
+            text(&out)
+        );
+        let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+        let fingerprint: String = sqlx::query_scalar(
+            "SELECT md5(string_agg(t.personal_code || t.name || s.code || e.half_hours || c.code,
+                                   ',' ORDER BY t.personal_code, c.code))
+               FROM hour_entries e JOIN teachers t ON t.id = e.teacher_id
+               JOIN courses c ON c.id = e.course_id JOIN org_units s ON s.id = e.school_id",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+        (db, fingerprint)
+    }
+    let (first, a) = load("7").await;
+    let (_second, b) = load("7").await;
+    let (_third, c) = load("8").await;
+    assert_eq!(a, b, "the same seed gives the same network");
+    assert_ne!(a, c, "another seed another");
+    let again = inservice(&first, &["seed", "--scale", "small"], &[], None);
+    assert!(!again.status.success());
+    assert!(text(&again).contains("already loaded"), "{}", text(&again));
 }
 
 #[tokio::test]

@@ -272,7 +272,61 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
         many <= 22,
         "{many} statements for {many_items} courses ({few} for 5)"
     );
+
+    // 40 statistics requests and 40 data-exchange applications, each with
+    // its unit and its steps, as the commissioner lists them.
+    sqlx::query(
+        "WITH r AS (
+             INSERT INTO statistics_requests (requester_id, unit_id, purpose, purpose_category, spec)
+             SELECT u.id, o.id, '批次 ' || n, 'other', '{}'::jsonb
+               FROM generate_series(1, 40) n, users u, org_units o
+              WHERE u.login = 'tepd' AND o.code = 'MOE-TEPD'
+             RETURNING id)
+         INSERT INTO application_transitions (kind, application_id, to_status, actor_login)
+         SELECT 'statistics', id, 'submitted', 'tepd' FROM r",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "WITH x AS (
+             INSERT INTO data_exchanges (requester_id, unit_id, purpose, period_from, period_to, valid_until)
+             SELECT u.id, o.id, '批次 ' || n, '2025-08-01', '2026-07-31', current_date + 30
+               FROM generate_series(1, 40) n, users u, org_units o
+              WHERE u.login = 'taipei' AND o.code = '63000'
+             RETURNING id)
+         INSERT INTO application_transitions (kind, application_id, to_status, actor_login)
+         SELECT 'data_exchange', id, 'submitted', 'taipei' FROM x",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let commissioner = app.login("commissioner").await;
+    for (list, query) in [
+        ("statisticsRequests", APPLICATIONS_STATISTICS),
+        ("dataExchanges", APPLICATIONS_EXCHANGE),
+    ] {
+        let before = counter.load(Ordering::SeqCst);
+        let r = app
+            .post(Some(&commissioner), query, json!({"first": 100}))
+            .await;
+        assert!(r["errors"].is_null(), "{r}");
+        let n = counter.load(Ordering::SeqCst) - before;
+        let items = r["data"][list]["edges"].as_array().unwrap().len();
+        assert_eq!(items, 40);
+        // Session, page, count, then units and steps: 5. Unbatched it
+        // would be over 80.
+        assert!(n <= 10, "{n} statements for {items} {list}");
+    }
 }
+
+const APPLICATIONS_STATISTICS: &str = "query($first: Int!) { statisticsRequests(first: $first) { totalCount edges { node {
+    number status progress unit { name } requesterName transitions { toStatus actorLogin } viewerCan { decide download }
+} } } }";
+
+const APPLICATIONS_EXCHANGE: &str = "query($first: Int!) { dataExchanges(first: $first) { totalCount edges { node {
+    number status progress unit { name } requesterName transitions { toStatus actorLogin } viewerCan { decide download }
+} } } }";
 
 /// A made-up national ID with a valid check digit: A1, 7 digits of `n`,
 /// the check digit.

@@ -205,6 +205,16 @@ pub struct NetworkPermissions {
     pub read_outbox: bool,
     /// Open a school year's roster campaign.
     pub open_roster_campaign: bool,
+    /// Request statistics for at least one unit.
+    pub request_statistics: bool,
+    /// Decide statistics requests (the commissioner).
+    pub decide_statistics: bool,
+    /// Read the county report of at least one unit.
+    pub read_county_reports: bool,
+    /// Apply for data exchange for at least one unit.
+    pub apply_data_exchange: bool,
+    /// Decide data-exchange applications (the commissioner).
+    pub decide_data_exchange: bool,
 }
 
 #[Object]
@@ -218,6 +228,11 @@ impl AccountsQuery {
             review_courses: !access.scope(Operation::ReviewCourses).is_empty(),
             read_outbox: access.can(Operation::ReadOutbox, &network),
             open_roster_campaign: access.can(Operation::OpenRosterCampaign, &network),
+            request_statistics: !access.scope(Operation::RequestStatistics).is_empty(),
+            decide_statistics: access.can(Operation::DecideStatistics, &network),
+            read_county_reports: !access.scope(Operation::ReadCountyReport).is_empty(),
+            apply_data_exchange: !access.scope(Operation::ApplyDataExchange).is_empty(),
+            decide_data_exchange: access.can(Operation::DecideDataExchange, &network),
         })
     }
 

@@ -101,6 +101,19 @@ pub enum Operation {
     /// Record statements of where teachers serve from a partner sign-in
     /// service (network-wide).
     RecordSignInStatements,
+    /// Request statistics for a unit's jurisdiction, and follow and download
+    /// one's own requests (the resolver also checks the requester).
+    RequestStatistics,
+    /// Approve or reject statistics requests, set their k, read and
+    /// download every one (network-wide).
+    DecideStatistics,
+    /// Download the course report of the schools a unit governs.
+    ReadCountyReport,
+    /// Apply for the identified training records of the teachers serving in
+    /// a unit's jurisdiction, and download one's own approved export.
+    ApplyDataExchange,
+    /// Approve or reject data-exchange applications (network-wide).
+    DecideDataExchange,
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -164,6 +177,11 @@ impl Action {
             Operation::ReadOwnHours => ("hours".into(), "self"),
             Operation::StateOwnServiceUnit => ("teacher".into(), "self"),
             Operation::RecordSignInStatements => ("statement".into(), "record"),
+            Operation::RequestStatistics => ("statistics".into(), "request"),
+            Operation::DecideStatistics => ("statistics".into(), "decide"),
+            Operation::ReadCountyReport => ("report".into(), "county"),
+            Operation::ApplyDataExchange => ("exchange".into(), "apply"),
+            Operation::DecideDataExchange => ("exchange".into(), "decide"),
         }
     }
 
@@ -204,6 +222,11 @@ impl Action {
             Operation::ReadOwnHours => "see one's own hours as a teacher of".into(),
             Operation::StateOwnServiceUnit => "state one's service unit as a teacher of".into(),
             Operation::RecordSignInStatements => "record sign-in service statements for".into(),
+            Operation::RequestStatistics => "request statistics for".into(),
+            Operation::DecideStatistics => "decide statistics requests of".into(),
+            Operation::ReadCountyReport => "download the course report of".into(),
+            Operation::ApplyDataExchange => "apply for the training records of".into(),
+            Operation::DecideDataExchange => "decide data-exchange applications of".into(),
         }
     }
 }

@@ -40,6 +40,7 @@ pub struct Loaders {
     pub course_transitions: DataLoader<TransitionsOf>,
     pub service_history: DataLoader<ServiceHistoryOf>,
     pub live_registration: DataLoader<LiveRegistrationOf>,
+    pub application_transitions: DataLoader<crate::statistics::applications::TransitionsOf>,
 }
 
 fn loader<L>(l: L) -> DataLoader<L>
@@ -70,6 +71,9 @@ impl Loaders {
             service_history: loader(ServiceHistoryOf(pool.clone())),
             live_registration: DataLoader::new(LiveRegistrationOf(pool.clone()), tokio::spawn)
                 .delay(BATCH_DELAY),
+            application_transitions: loader(crate::statistics::applications::TransitionsOf(
+                pool.clone(),
+            )),
         }
     }
 

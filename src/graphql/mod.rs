@@ -17,6 +17,7 @@ use crate::{
     registrations::{sheet::SignInSheetQuery, RegistrationsMutation, RegistrationsQuery},
     roster::{RosterMutation, RosterQuery},
     state::AppState,
+    statistics::{StatisticsMutation, StatisticsQuery},
     teachers::{StatementsMutation, StatementsQuery, TeachersMutation, TeachersQuery},
     units::UnitsQuery,
 };
@@ -36,6 +37,7 @@ pub struct QueryRoot(
     SignInSheetQuery,
     HoursQuery,
     StatementsQuery,
+    StatisticsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -51,6 +53,7 @@ pub struct MutationRoot(
     RegistrationsMutation,
     HoursMutation,
     StatementsMutation,
+    StatisticsMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -550,10 +550,7 @@ impl HoursQuery {
             .collect();
         let ids: Vec<Uuid> = courses.iter().map(|c| c.course_id).collect();
         let rows = courses_sql::find_by_ids(&access.state.pool, &ids).await?;
-        let query = match period {
-            Period::SchoolYear(y) => format!("schoolYear={y}"),
-            Period::CalendarYear(y) => format!("calendarYear={y}"),
-        };
+        let query = period.query_string();
         Ok(HoursSummary {
             teacher_name: who.name.clone(),
             period: period.label_zh(),

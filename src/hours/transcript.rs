@@ -32,23 +32,57 @@ pub enum Period {
     /// ROC school year: 115 = 2026-08-01 … 2027-07-31.
     SchoolYear(i32),
     CalendarYear(i32),
+    /// From the first to the last date, both included (Taipei dates).
+    Dates(Date, Date),
 }
 
 impl Period {
     /// From the two optional arguments: exactly one must be given.
     pub fn from_args(school_year: Option<i32>, calendar_year: Option<i32>) -> ApiResult<Self> {
-        match (school_year, calendar_year) {
-            (Some(y), None) if (50..=300).contains(&y) => Ok(Self::SchoolYear(y)),
-            (None, Some(y)) if (1961..=2211).contains(&y) => Ok(Self::CalendarYear(y)),
-            (Some(y), None) => Err(ApiError::BadRequest(format!(
+        Self::parse(school_year, calendar_year, None, None).map_err(ApiError::BadRequest)
+    }
+
+    /// A school year, a calendar year, or dates from and to (both
+    /// included): exactly one. The error says what is wrong.
+    pub fn parse(
+        school_year: Option<i32>,
+        calendar_year: Option<i32>,
+        from: Option<Date>,
+        to: Option<Date>,
+    ) -> Result<Self, String> {
+        match (school_year, calendar_year, from, to) {
+            (Some(y), None, None, None) if (50..=300).contains(&y) => Ok(Self::SchoolYear(y)),
+            (None, Some(y), None, None) if (1961..=2211).contains(&y) => Ok(Self::CalendarYear(y)),
+            (Some(y), None, None, None) => Err(format!(
                 "{y} is not a school year; school years are ROC years such as 115."
-            ))),
-            (None, Some(y)) => Err(ApiError::BadRequest(format!(
-                "{y} is not a calendar year in range."
-            ))),
-            _ => Err(ApiError::BadRequest(
-                "Give exactly one of `schoolYear` and `calendarYear`.".into(),
             )),
+            (None, Some(y), None, None) => Err(format!("{y} is not a calendar year in range.")),
+            (None, None, Some(from), Some(to)) if from > to => {
+                Err(format!("The period is reversed: {from} is after {to}."))
+            }
+            (None, None, Some(from), Some(to)) if to.year() - from.year() > 10 => {
+                Err("A period of dates spans at most ten years.".into())
+            }
+            (None, None, Some(from), Some(to)) => Ok(Self::Dates(from, to)),
+            (None, None, Some(_), None) | (None, None, None, Some(_)) => {
+                Err("A period of dates needs both `from` and `to`.".into())
+            }
+            (None, None, None, None) => Err(
+                "The period is empty: give a school year, a calendar year, or dates from and to."
+                    .into(),
+            ),
+            _ => Err(
+                "Give exactly one of a school year, a calendar year, or dates from and to.".into(),
+            ),
+        }
+    }
+
+    /// The period as URL query parameters, for download links.
+    pub fn query_string(self) -> String {
+        match self {
+            Self::SchoolYear(y) => format!("schoolYear={y}"),
+            Self::CalendarYear(y) => format!("calendarYear={y}"),
+            Self::Dates(from, to) => format!("from={from}&to={to}"),
         }
     }
 
@@ -63,6 +97,13 @@ impl Period {
         match self {
             Self::SchoolYear(y) => (at(y + 1911, Month::August), at(y + 1912, Month::August)),
             Self::CalendarYear(y) => (at(y, Month::January), at(y + 1, Month::January)),
+            Self::Dates(from, to) => (
+                from.midnight().assume_offset(TAIPEI),
+                to.next_day()
+                    .unwrap_or(Date::MAX)
+                    .midnight()
+                    .assume_offset(TAIPEI),
+            ),
         }
     }
 
@@ -70,6 +111,7 @@ impl Period {
         match self {
             Self::SchoolYear(y) => format!("{y} 學年度"),
             Self::CalendarYear(y) => format!("{y} 年"),
+            Self::Dates(from, to) => format!("{from}～{to}"),
         }
     }
 }
@@ -237,7 +279,20 @@ pub fn to_xlsx(
 pub struct PeriodQuery {
     school_year: Option<i32>,
     calendar_year: Option<i32>,
+    #[serde(default, with = "iso_date::option")]
+    from: Option<Date>,
+    #[serde(default, with = "iso_date::option")]
+    to: Option<Date>,
 }
+
+impl PeriodQuery {
+    pub fn period(&self) -> ApiResult<Period> {
+        Period::parse(self.school_year, self.calendar_year, self.from, self.to)
+            .map_err(ApiError::BadRequest)
+    }
+}
+
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// `GET /teachers/{id}/transcript.xlsx?schoolYear=115` (or `calendarYear=2026`).
 #[handler]
@@ -256,7 +311,7 @@ pub async fn download(
         request: &request,
     };
     let result: ApiResult<Response> = async {
-        let period = Period::from_args(q.school_year, q.calendar_year)?;
+        let period = q.period()?;
         let who = authorize(&access, Some(id)).await?;
         let courses = course_hours(&state.pool, who.teacher_id, period).await?;
         let tag_names: BTreeMap<String, String> =

@@ -21,6 +21,7 @@ pub use outbox::{enqueue, Recipient};
 pub use worker::Worker;
 
 /// What links in email point to, and the domain of Message-IDs.
+#[derive(Clone, Debug)]
 pub struct Links {
     pub public_url: String,
     pub message_domain: String,

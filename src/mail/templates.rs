@@ -99,6 +99,24 @@ pub struct RegistrationNotice {
     pub console_url: String,
 }
 
+/// Tells the applicant where a statistics request or a data-exchange
+/// application stands.
+#[derive(Debug, Clone)]
+pub struct ApplicationNotice {
+    pub recipient_name: String,
+    /// 統計數據申請 or 資訊傳報申請.
+    pub kind: String,
+    pub number: i32,
+    pub unit_name: String,
+    pub purpose: String,
+    /// 已送出, 已核准, 未核准, 已完成, 處理失敗.
+    pub status: String,
+    pub reason: Option<String>,
+    /// What happens next.
+    pub next_step: String,
+    pub console_url: String,
+}
+
 /// The two parts of each email: its data `m`, rendered by a text and an
 /// HTML template.
 macro_rules! parts {
@@ -144,6 +162,27 @@ parts!(
     RegistrationNoticeText = "email/registration_notice.txt",
     RegistrationNoticeHtml = "email/registration_notice.html"
 );
+
+parts!(
+    ApplicationNotice,
+    ApplicationStatusText = "email/application_status.txt",
+    ApplicationStatusHtml = "email/application_status.html"
+);
+
+impl Email for ApplicationNotice {
+    const NAME: &'static str = "application_status";
+
+    fn render(&self) -> Result<Rendered, askama::Error> {
+        Ok(Rendered {
+            subject: format!(
+                "【教師進修網】{}第 {} 號：{}",
+                self.kind, self.number, self.status
+            ),
+            text: ApplicationStatusText { m: self }.render()?,
+            html: ApplicationStatusHtml { m: self }.render()?,
+        })
+    }
+}
 
 impl Email for RegistrationNotice {
     const NAME: &'static str = "registration_notice";

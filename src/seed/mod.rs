@@ -4,6 +4,7 @@
 //! nothing that is already as the files say, and never resets a password.
 
 mod courses;
+pub mod national;
 mod registrations;
 mod teachers;
 

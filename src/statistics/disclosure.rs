@@ -73,6 +73,9 @@ pub struct Published {
 pub enum SuppressionError {
     KTooSmall(u64),
     Ragged,
+    /// A hidden cell has no rectangle of non-zero cells to hide it with:
+    /// the totals contradict the cells.
+    Inconsistent,
 }
 
 impl fmt::Display for SuppressionError {
@@ -80,6 +83,7 @@ impl fmt::Display for SuppressionError {
         match self {
             Self::KTooSmall(k) => write!(f, "k must be at least {MIN_K}, not {k}"),
             Self::Ragged => write!(f, "every row must have the same number of cells"),
+            Self::Inconsistent => write!(f, "the totals contradict the cells"),
         }
     }
 }
@@ -88,9 +92,39 @@ impl fmt::Display for SuppressionError {
 /// most useful numbers of a table, hidden only when nothing else will do.
 const MARGIN_COST: u64 = 1 << 40;
 
+/// The published totals of a table whose cells are not additive: a
+/// teacher counted in several cells of a row (two tags, two months) is
+/// counted once in its total, so a total may be less than its cells' sum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Margins {
+    pub row_totals: Vec<u64>,
+    pub column_totals: Vec<u64>,
+    pub total: u64,
+}
+
 /// Suppresses `counts` (rows of distinct-teacher counts) for publication
-/// with threshold `k`.
+/// with threshold `k`; the totals are the sums of the cells.
 pub fn suppress(counts: &[Vec<u64>], k: u64) -> Result<Published, SuppressionError> {
+    suppress_table(counts, None, k)
+}
+
+/// Like [`suppress`], with totals counted separately (distinct teachers).
+/// Totals below k are hidden like cells. When a total is less than its
+/// cells' sum the published equations become inequalities, which tell an
+/// attacker less than the equations the guarantee is proved against.
+pub fn suppress_with_margins(
+    counts: &[Vec<u64>],
+    margins: &Margins,
+    k: u64,
+) -> Result<Published, SuppressionError> {
+    suppress_table(counts, Some(margins), k)
+}
+
+fn suppress_table(
+    counts: &[Vec<u64>],
+    margins: Option<&Margins>,
+    k: u64,
+) -> Result<Published, SuppressionError> {
     if k < MIN_K {
         return Err(SuppressionError::KTooSmall(k));
     }
@@ -98,6 +132,11 @@ pub fn suppress(counts: &[Vec<u64>], k: u64) -> Result<Published, SuppressionErr
     let cols = counts.first().map_or(0, Vec::len);
     if counts.iter().any(|r| r.len() != cols) {
         return Err(SuppressionError::Ragged);
+    }
+    if let Some(m) = margins {
+        if m.row_totals.len() != rows || m.column_totals.len() != cols {
+            return Err(SuppressionError::Ragged);
+        }
     }
     // The table with margins: index `rows` is the total row, `cols` the
     // total column.
@@ -109,6 +148,15 @@ pub fn suppress(counts: &[Vec<u64>], k: u64) -> Result<Published, SuppressionErr
             full[rows][c] += v;
             full[rows][cols] += v;
         }
+    }
+    if let Some(m) = margins {
+        for (r, &v) in m.row_totals.iter().enumerate() {
+            full[r][cols] = v;
+        }
+        for (c, &v) in m.column_totals.iter().enumerate() {
+            full[rows][c] = v;
+        }
+        full[rows][cols] = m.total;
     }
     let mut hidden = vec![vec![None::<bool>; cols + 1]; rows + 1];
     for (r, row) in full.iter().enumerate() {
@@ -149,9 +197,10 @@ pub fn suppress(counts: &[Vec<u64>], k: u64) -> Result<Published, SuppressionErr
             .min();
         // A rectangle always qualifies: a hidden cell counts someone, so
         // its row's or column's totals do too (see the module docs).
+        // With consistent totals this cannot happen; with a total smaller
+        // than a cell it can, and publishing would then be unsafe.
         let Some((_, r2, c2)) = best else {
-            debug_assert!(false, "no rectangle for ({r}, {c})");
-            break;
+            return Err(SuppressionError::Inconsistent);
         };
         for (rr, cc) in [(r, c2), (r2, c), (r2, c2)] {
             if hidden[rr][cc].is_none() {
@@ -173,42 +222,83 @@ pub fn suppress(counts: &[Vec<u64>], k: u64) -> Result<Published, SuppressionErr
     })
 }
 
+impl Published {
+    /// Whether the cell at (r, c) is hidden, where r = rows is the total
+    /// row and c = columns the total column.
+    pub fn is_hidden(&self, r: usize, c: usize) -> bool {
+        let rows = self.cells.len();
+        let cols = self.column_totals.len();
+        let cell = match (r == rows, c == cols) {
+            (false, false) => &self.cells[r][c],
+            (false, true) => &self.row_totals[r],
+            (true, false) => &self.column_totals[c],
+            (true, true) => &self.total,
+        };
+        matches!(cell, Cell::Suppressed { .. })
+    }
+}
+
 /// A suppressed cell whose edge is a bridge of the bipartite graph of
-/// suppressed cells (rows 0..R, columns R..R+C), if any.
+/// suppressed cells (row nodes 0..R, column nodes R..R+C), if any. Finds
+/// every bridge in one depth-first search (Tarjan), iteratively so a table
+/// of thousands of schools cannot overflow the stack.
 fn first_bridge(hidden: &[Vec<Option<bool>>]) -> Option<(usize, usize)> {
     let rows = hidden.len();
     let cols = hidden.first().map_or(0, Vec::len);
-    let edges: Vec<(usize, usize)> = (0..rows)
-        .flat_map(|r| (0..cols).map(move |c| (r, c)))
-        .filter(|&(r, c)| hidden[r][c].is_some())
-        .collect();
-    // An edge is a bridge when its ends are not connected without it.
-    edges
-        .iter()
-        .copied()
-        .find(|&skip| !connected_without(&edges, skip, rows + cols))
-}
-
-fn connected_without(edges: &[(usize, usize)], skip: (usize, usize), nodes: usize) -> bool {
-    // Union-find over row nodes 0..nodes and column nodes shifted by
-    // `nodes`, beyond every row.
-    let mut parent: Vec<usize> = (0..2 * nodes).collect();
-    fn find(p: &mut [usize], x: usize) -> usize {
-        let mut x = x;
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
+    let nodes = rows + cols;
+    // Adjacency lists of (neighbour, edge index).
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut adjacent: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nodes];
+    for (r, row) in hidden.iter().enumerate() {
+        for (c, h) in row.iter().enumerate() {
+            if h.is_some() {
+                let e = edges.len();
+                edges.push((r, c));
+                adjacent[r].push((rows + c, e));
+                adjacent[rows + c].push((r, e));
+            }
         }
-        x
     }
-    for &(r, c) in edges {
-        if (r, c) == skip {
+    let mut order = vec![usize::MAX; nodes];
+    let mut low = vec![0usize; nodes];
+    let mut next = 0;
+    let mut bridges: Vec<usize> = Vec::new();
+    for root in 0..nodes {
+        if order[root] != usize::MAX {
             continue;
         }
-        let (a, b) = (find(&mut parent, r), find(&mut parent, nodes + c));
-        parent[a] = b;
+        // (node, edge it was reached by, next adjacency index)
+        let mut stack: Vec<(usize, usize, usize)> = vec![(root, usize::MAX, 0)];
+        order[root] = next;
+        low[root] = next;
+        next += 1;
+        while let Some(top) = stack.last_mut() {
+            let (node, via, i) = *top;
+            if let Some(&(to, e)) = adjacent[node].get(i) {
+                top.2 += 1;
+                if e == via {
+                    continue;
+                }
+                if order[to] == usize::MAX {
+                    order[to] = next;
+                    low[to] = next;
+                    next += 1;
+                    stack.push((to, e, 0));
+                } else {
+                    low[node] = low[node].min(order[to]);
+                }
+            } else {
+                stack.pop();
+                if let Some(&(parent, _, _)) = stack.last() {
+                    low[parent] = low[parent].min(low[node]);
+                    if low[node] > order[parent] {
+                        bridges.push(via);
+                    }
+                }
+            }
+        }
     }
-    find(&mut parent, skip.0) == find(&mut parent, nodes + skip.1)
+    bridges.into_iter().min().map(|e| edges[e])
 }
 
 #[cfg(test)]

@@ -59,7 +59,12 @@ fn check_value(symbols: &[u64]) -> u64 {
 impl PersonalCode {
     /// Draws a fresh code; the caller retries on a (rare) collision.
     pub fn generate() -> Self {
-        let mut rng = rand::rng();
+        Self::generate_with(&mut rand::rng())
+    }
+
+    /// Draws a code from `rng`: a CSPRNG for real codes, a seeded one for
+    /// reproducible synthetic data.
+    pub fn generate_with(rng: &mut impl Rng) -> Self {
         loop {
             let symbols: Vec<u64> = (0..LEN - 1).map(|_| rng.random_range(0..32)).collect();
             let check = check_value(&symbols);

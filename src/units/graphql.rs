@@ -68,7 +68,8 @@ impl OrgUnitKind {
 }
 
 /// Education stages (教育階段).
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EducationStage {
     Preschool,
     Elementary,
@@ -98,6 +99,24 @@ impl EducationStage {
             _ => None,
         }
     }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Preschool => "學前",
+            Self::Elementary => "國小",
+            Self::JuniorHigh => "國中",
+            Self::SeniorHigh => "高中",
+            Self::SpecialEducation => "特殊教育",
+        }
+    }
+
+    pub const ALL: [Self; 5] = [
+        Self::Preschool,
+        Self::Elementary,
+        Self::JuniorHigh,
+        Self::SeniorHigh,
+        Self::SpecialEducation,
+    ];
 }
 
 /// A unit of the network: ministry, division, county bureau, school or

@@ -6,4 +6,4 @@ pub mod loaders;
 mod sql;
 
 pub use graphql::{load_row, load_unit, EducationStage, OrgUnit, OrgUnitKind, UnitsQuery};
-pub use sql::{find_by_code, find_by_codes, find_by_id, like_pattern, UnitRow};
+pub use sql::{find_by_code, find_by_codes, find_by_id, find_by_ids, like_pattern, UnitRow};

@@ -214,6 +214,9 @@ pub fn settings(database_url: &str) -> Settings {
         national_id_key: inservice::config::Secret::new(TEST_NATIONAL_ID_KEY),
         public_url: "https://inservice.test".into(),
         attachment_max_bytes: 64 * 1024,
+        download_ttl_hours: 24,
+        job_lease_seconds: 60,
+        run_jobs: true,
     }
 }
 

@@ -23,4 +23,5 @@ mod roster;
 mod roster_import;
 mod sessions;
 mod statements;
+mod statistics;
 mod teachers;

@@ -185,6 +185,25 @@ fn operations(
             json!({"u": unit, "d": uuid::Uuid::nil(), "to": null}),
         ),
         (
+            "requestStatistics",
+            vec![Operation::RequestStatistics.into()],
+            "mutation($i: StatisticsRequestInput!) { requestStatistics(input: $i) { errors { code } } }".into(),
+            json!({"i": crate::statistics::input(unit, json!(["STAGE"]), json!(["TEACHERS"]))}),
+        ),
+        (
+            "applyDataExchange",
+            vec![Operation::ApplyDataExchange.into()],
+            "mutation($i: DataExchangeInput!) { applyDataExchange(input: $i) { errors { code } } }".into(),
+            json!({"i": {"unitId": unit, "purpose": "矩陣", "periodFrom": "2025-08-01",
+                          "periodTo": "2026-07-31", "validUntil": time::OffsetDateTime::now_utc().date().to_string()}}),
+        ),
+        (
+            "countyReport",
+            vec![Operation::ReadCountyReport.into()],
+            "query($u: UUID!) { countyReport(unitId: $u, period: {schoolYear: 114}) { unitName } }".into(),
+            json!({"u": unit}),
+        ),
+        (
             "directory",
             vec![Operation::ReadDirectory.into()],
             "{ directory(first: 1) { totalCount } }".into(),

@@ -23,6 +23,16 @@ pub fn expected(role: Role, action: Action) -> Reach {
         (_, RegisterSelf | ReadOwnHours | StateOwnServiceUnit) => None,
         (Operator, RecordSignInStatements) => All,
         (_, RecordSignInStatements) => None,
+        // Only the commissioner decides applications; nobody else, not even
+        // operators, sees what was asked or answered.
+        (Commissioner, DecideStatistics | DecideDataExchange) => All,
+        (_, DecideStatistics | DecideDataExchange) => None,
+        // Regional centers apply for their own unit's jurisdiction.
+        (DivisionAdmin | CountyAdmin, RequestStatistics | ApplyDataExchange) => Own,
+        (_, RequestStatistics | ApplyDataExchange) => None,
+        (Commissioner, ReadCountyReport) => All,
+        // The report is of the schools a unit governs; a school has none.
+        (SchoolAdmin, ReadCountyReport) => None,
         // Operators author no courses and review only what is delegated to
         // their own unit.
         (

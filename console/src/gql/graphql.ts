@@ -13,6 +13,21 @@ export type AnnouncementKind =
   /** 最新消息 */
   | 'NEWS';
 
+export type ApplicationFilter = {
+  status?: ApplicationStatus | null | undefined;
+};
+
+export type ApplicationStatus =
+  /** Approved; the job is queued or running (see `progress`). */
+  | 'APPROVED'
+  /** The result can be downloaded until `expiresAt`. */
+  | 'COMPLETED'
+  /** The job failed; `error` says why. */
+  | 'FAILED'
+  | 'REJECTED'
+  /** Waiting for the commissioner. */
+  | 'SUBMITTED';
+
 export type AudienceInput = {
   /** MOI county codes, e.g. 63000. */
   countyCodes?: Array<string>;
@@ -39,6 +54,11 @@ export type Channel =
   | 'ONSITE'
   /** Added by the organizer. */
   | 'ORGANIZER';
+
+/** How a column of a result is used. */
+export type ColumnKind =
+  | 'DIMENSION'
+  | 'MEASURE';
 
 export type ConflictKind =
   /** On this school's roster, but said to serve elsewhere (or nowhere). */
@@ -150,6 +170,39 @@ export type CreateUserInput = {
   unitId: string;
 };
 
+export type DataExchangeInput = {
+  /** Courses ending from this day … */
+  periodFrom: string;
+  /** … to this day, included. */
+  periodTo: string;
+  purpose: string;
+  /** A county bureau or a K-12 division. */
+  unitId: string;
+  /** Until when the records are needed; downloads end then at the latest. */
+  validUntil: string;
+};
+
+/**
+ * What a result can be grouped by. Teachers are placed where they served
+ * when the hours were granted (their school); courses by their organizer,
+ * tags and the month their last session ends in (Taipei).
+ */
+export type Dimension =
+  /** The competent authority of the teacher's school (主管機關). */
+  | 'AUTHORITY'
+  /** The county the teacher's school is in (縣市). */
+  | 'COUNTY'
+  /** The month the course ends in. */
+  | 'MONTH'
+  /** The course's organizer (開課單位). */
+  | 'ORGANIZER'
+  /** The teacher's school. */
+  | 'SCHOOL'
+  /** The education stage of the teacher's school. */
+  | 'STAGE'
+  /** The course's attribute tags; a course with two tags counts in both. */
+  | 'TAG';
+
 export type DirectoryFilter = {
   countyCode?: string | null | undefined;
   /**
@@ -163,6 +216,11 @@ export type DirectoryFilter = {
    */
   search?: string | null | undefined;
 };
+
+export type DownloadFormat =
+  | 'CSV'
+  | 'ODS'
+  | 'XLSX';
 
 export type DuplicateKind =
   /** Same organizer, overlapping dates, similar title. */
@@ -198,6 +256,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   /** A number is outside its allowed range. */
   | 'OUT_OF_RANGE'
+  /** Deciding one's own application. */
+  | 'OWN_APPLICATION'
   /** Probably the same as something that exists; confirm with a reason. */
   | 'POSSIBLE_DUPLICATE'
   /** A required value is missing or blank. */
@@ -250,6 +310,22 @@ export type LoginInput = {
   password: string;
 };
 
+/** What a cell counts. */
+export type Measure =
+  /** Distinct courses in which hours were granted. */
+  | 'COURSES'
+  /** Hours granted (net of revocations). */
+  | 'HOURS'
+  /** Admitted registrations. */
+  | 'REGISTRATIONS'
+  /** Distinct teachers granted hours. */
+  | 'TEACHERS'
+  /**
+   * Distinct teachers whose hours over the period (for the threshold's
+   * tag, or all hours) reach the threshold.
+   */
+  | 'TEACHERS_MEETING_THRESHOLD';
+
 export type OrgUnitFilter = {
   /** Only units located in this county (MOI code, e.g. 63000). */
   countyCode?: string | null | undefined;
@@ -298,6 +374,28 @@ export type OutboxStatus =
   | 'SENDING'
   /** Accepted by the SMTP server. */
   | 'SENT';
+
+/** A period: exactly one of a school year (ROC), a calendar year, or dates. */
+export type PeriodInput = {
+  calendarYear?: number | null | undefined;
+  /** First day (Taipei), with `to`. */
+  from?: string | null | undefined;
+  schoolYear?: number | null | undefined;
+  /** Last day, included. */
+  to?: string | null | undefined;
+};
+
+/** Why the statistics are needed. */
+export type PurposeCategory =
+  /** 縣市規劃 */
+  | 'COUNTY_PLANNING'
+  /** 立法院質詢 */
+  | 'LEGISLATIVE_QUESTION'
+  | 'OTHER'
+  /** 政策達成率 */
+  | 'POLICY_ACHIEVEMENT'
+  /** 特教評鑑 */
+  | 'SPECIAL_EDUCATION_EVALUATION';
 
 export type RegistrationStatus =
   /** 錄取: holds a seat. */
@@ -360,12 +458,41 @@ export type StatementSource =
   /** The teacher. */
   | 'TEACHER';
 
+export type StatisticsRequestInput = {
+  counties?: Array<string>;
+  /** At most three; the last one becomes the columns of the table. */
+  dimensions: Array<Dimension>;
+  measures: Array<Measure>;
+  organizerIds?: Array<string>;
+  period: PeriodInput;
+  purpose: string;
+  purposeCategory: PurposeCategory;
+  stages?: Array<EducationStage>;
+  tags?: Array<string>;
+  /** Required with TEACHERS_MEETING_THRESHOLD. */
+  threshold?: ThresholdInput | null | undefined;
+  /**
+   * The unit the request is for: a ministry division (national data),
+   * the K-12 Administration or one of its divisions, or a county bureau
+   * (the schools it governs).
+   */
+  unitId: string;
+};
+
 export type TeacherFilter = {
   schoolId: string;
   /** Part of the name. */
   search?: string | null | undefined;
   /** Default: active only. */
   status?: Array<RosterStatus> | null | undefined;
+};
+
+/** "Teachers with at least `hours` hours (of courses tagged `tag`)". */
+export type ThresholdInput = {
+  /** In halves, more than zero. */
+  hours: number;
+  /** A tag code; none: all hours count. */
+  tag?: string | null | undefined;
 };
 
 /** Fields left out stay as they are; `expiresAt: null` removes the expiry. */
@@ -920,6 +1047,101 @@ export type SendRosterReminderMutationVariables = Exact<{
 
 
 export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CountyReportQueryVariables = Exact<{
+  unitId: string;
+  period: PeriodInput;
+}>;
+
+
+export type CountyReportQuery = { countyReport: { unitName: string, period: string, rows: Array<{ courseId: string, courseCode: number | null, title: string, startsOn: string, endsOn: string, organizer: string, stage: EducationStage | null, participants: number, teachersGranted: number, hoursGranted: number }>, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }> } };
+
+export type CountyReportUnitsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CountyReportUnitsQuery = { orgUnits: { nodes: Array<{ id: string, code: string, name: string, kind: OrgUnitKind }> } };
+
+export type DataExchangeSummaryFragment = { id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, unit: { id: string, code: string, name: string } | null };
+
+export type DataExchangesQueryVariables = Exact<{
+  filter: ApplicationFilter;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DataExchangesQuery = { dataExchanges: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, unit: { id: string, code: string, name: string } | null }> } };
+
+export type DataExchangeDetailFragment = { rowCount: number | null, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null };
+
+export type DataExchangeQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DataExchangeQuery = { dataExchange: { rowCount: number | null, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null };
+
+export type ApplyDataExchangeMutationVariables = Exact<{
+  input: DataExchangeInput;
+}>;
+
+
+export type ApplyDataExchangeMutation = { applyDataExchange: { dataExchange: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type DecideDataExchangeMutationVariables = Exact<{
+  id: string;
+  approve: boolean;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DecideDataExchangeMutation = { decideDataExchange: { dataExchange: { rowCount: number | null, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ApplicationTransitionFieldsFragment = { fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string };
+
+export type DownloadFieldsFragment = { format: DownloadFormat, url: string, expiresAt: string | null };
+
+export type StatisticsRequestSummaryFragment = { id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, unit: { id: string, code: string, name: string } | null };
+
+export type StatisticsRequestsQueryVariables = Exact<{
+  filter: ApplicationFilter;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type StatisticsRequestsQuery = { statisticsRequests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, unit: { id: string, code: string, name: string } | null }> } };
+
+export type StatisticsRequestDetailFragment = { k: number, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, spec: { counties: Array<string>, stages: Array<EducationStage>, tags: Array<string>, organizerIds: Array<string>, dimensions: Array<Dimension>, measures: Array<Measure>, period: { schoolYear: number | null, calendarYear: number | null, from: string | null, to: string | null }, threshold: { tag: string | null, hours: number } | null }, result: { suppressed: number, k: number, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<{ cells: Array<string | null>, total: boolean }> } | null, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null };
+
+export type StatisticsRequestQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StatisticsRequestQuery = { statisticsRequest: { k: number, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, spec: { counties: Array<string>, stages: Array<EducationStage>, tags: Array<string>, organizerIds: Array<string>, dimensions: Array<Dimension>, measures: Array<Measure>, period: { schoolYear: number | null, calendarYear: number | null, from: string | null, to: string | null }, threshold: { tag: string | null, hours: number } | null }, result: { suppressed: number, k: number, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<{ cells: Array<string | null>, total: boolean }> } | null, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null };
+
+export type StatisticsTagsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type StatisticsTagsQuery = { tags: Array<{ code: string, name: string, nameEn: string }> };
+
+export type RequestStatisticsMutationVariables = Exact<{
+  input: StatisticsRequestInput;
+}>;
+
+
+export type RequestStatisticsMutation = { requestStatistics: { request: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type DecideStatisticsRequestMutationVariables = Exact<{
+  id: string;
+  approve: boolean;
+  reason?: string | null | undefined;
+  k?: number | null | undefined;
+}>;
+
+
+export type DecideStatisticsRequestMutation = { decideStatisticsRequest: { request: { k: number, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, spec: { counties: Array<string>, stages: Array<EducationStage>, tags: Array<string>, organizerIds: Array<string>, dimensions: Array<Dimension>, measures: Array<Measure>, period: { schoolYear: number | null, calendarYear: number | null, from: string | null, to: string | null }, threshold: { tag: string | null, hours: number } | null }, result: { suppressed: number, k: number, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<{ cells: Array<string | null>, total: boolean }> } | null, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type ImportTeachersMutationVariables = Exact<{
   schoolId: string;
@@ -1486,6 +1708,187 @@ export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
   lastEmailAt
 }
     `, {"fragmentName":"RosterSchoolFields"}) as unknown as TypedDocumentString<RosterSchoolFieldsFragment, unknown>;
+export const DataExchangeSummaryFragmentDoc = new TypedDocumentString(`
+    fragment DataExchangeSummary on DataExchange {
+  id
+  number
+  status
+  progress
+  purpose
+  requesterName
+  periodFrom
+  periodTo
+  validUntil
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}
+    `, {"fragmentName":"DataExchangeSummary"}) as unknown as TypedDocumentString<DataExchangeSummaryFragment, unknown>;
+export const DownloadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}
+    `, {"fragmentName":"DownloadFields"}) as unknown as TypedDocumentString<DownloadFieldsFragment, unknown>;
+export const ApplicationTransitionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ApplicationTransitionFields on ApplicationTransition {
+  fromStatus
+  toStatus
+  actorLogin
+  reason
+  at
+}
+    `, {"fragmentName":"ApplicationTransitionFields"}) as unknown as TypedDocumentString<ApplicationTransitionFieldsFragment, unknown>;
+export const DataExchangeDetailFragmentDoc = new TypedDocumentString(`
+    fragment DataExchangeDetail on DataExchange {
+  ...DataExchangeSummary
+  rowCount
+  downloads {
+    ...DownloadFields
+  }
+  expiresAt
+  error
+  decidedByName
+  decidedAt
+  decisionReason
+  completedAt
+  transitions {
+    ...ApplicationTransitionFields
+  }
+  viewerCan {
+    decide
+    download
+  }
+}
+    fragment DataExchangeSummary on DataExchange {
+  id
+  number
+  status
+  progress
+  purpose
+  requesterName
+  periodFrom
+  periodTo
+  validUntil
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}
+fragment ApplicationTransitionFields on ApplicationTransition {
+  fromStatus
+  toStatus
+  actorLogin
+  reason
+  at
+}
+fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}`, {"fragmentName":"DataExchangeDetail"}) as unknown as TypedDocumentString<DataExchangeDetailFragment, unknown>;
+export const StatisticsRequestSummaryFragmentDoc = new TypedDocumentString(`
+    fragment StatisticsRequestSummary on StatisticsRequest {
+  id
+  number
+  status
+  progress
+  purpose
+  purposeCategory
+  requesterName
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}
+    `, {"fragmentName":"StatisticsRequestSummary"}) as unknown as TypedDocumentString<StatisticsRequestSummaryFragment, unknown>;
+export const StatisticsRequestDetailFragmentDoc = new TypedDocumentString(`
+    fragment StatisticsRequestDetail on StatisticsRequest {
+  ...StatisticsRequestSummary
+  spec {
+    period {
+      schoolYear
+      calendarYear
+      from
+      to
+    }
+    counties
+    stages
+    tags
+    organizerIds
+    dimensions
+    measures
+    threshold {
+      tag
+      hours
+    }
+  }
+  k
+  result {
+    columns {
+      key
+      label
+      kind
+    }
+    rows {
+      cells
+      total
+    }
+    suppressed
+    k
+  }
+  downloads {
+    ...DownloadFields
+  }
+  expiresAt
+  error
+  decidedByName
+  decidedAt
+  decisionReason
+  completedAt
+  transitions {
+    ...ApplicationTransitionFields
+  }
+  viewerCan {
+    decide
+    download
+  }
+}
+    fragment ApplicationTransitionFields on ApplicationTransition {
+  fromStatus
+  toStatus
+  actorLogin
+  reason
+  at
+}
+fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}
+fragment StatisticsRequestSummary on StatisticsRequest {
+  id
+  number
+  status
+  progress
+  purpose
+  purposeCategory
+  requesterName
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}`, {"fragmentName":"StatisticsRequestDetail"}) as unknown as TypedDocumentString<StatisticsRequestDetailFragment, unknown>;
 export const ServiceStatementFieldsFragmentDoc = new TypedDocumentString(`
     fragment ServiceStatementFields on ServiceStatement {
   source
@@ -3295,6 +3698,437 @@ export const SendRosterReminderDocument = new TypedDocumentString(`
   confirmedAt
   lastEmailAt
 }`) as unknown as TypedDocumentString<SendRosterReminderMutation, SendRosterReminderMutationVariables>;
+export const CountyReportDocument = new TypedDocumentString(`
+    query CountyReport($unitId: UUID!, $period: PeriodInput!) {
+  countyReport(unitId: $unitId, period: $period) {
+    unitName
+    period
+    rows {
+      courseId
+      courseCode
+      title
+      startsOn
+      endsOn
+      organizer
+      stage
+      participants
+      teachersGranted
+      hoursGranted
+    }
+    downloads {
+      ...DownloadFields
+    }
+  }
+}
+    fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}`) as unknown as TypedDocumentString<CountyReportQuery, CountyReportQueryVariables>;
+export const CountyReportUnitsDocument = new TypedDocumentString(`
+    query CountyReportUnits {
+  orgUnits(
+    filter: {kinds: [COUNTY_BUREAU, K12_ADMINISTRATION, K12_DIVISION]}
+    first: 100
+  ) {
+    nodes {
+      id
+      code
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CountyReportUnitsQuery, CountyReportUnitsQueryVariables>;
+export const DataExchangesDocument = new TypedDocumentString(`
+    query DataExchanges($filter: ApplicationFilter!, $first: Int, $after: String) {
+  dataExchanges(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...DataExchangeSummary
+    }
+  }
+}
+    fragment DataExchangeSummary on DataExchange {
+  id
+  number
+  status
+  progress
+  purpose
+  requesterName
+  periodFrom
+  periodTo
+  validUntil
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<DataExchangesQuery, DataExchangesQueryVariables>;
+export const DataExchangeDocument = new TypedDocumentString(`
+    query DataExchange($id: UUID!) {
+  dataExchange(id: $id) {
+    ...DataExchangeDetail
+  }
+}
+    fragment DataExchangeSummary on DataExchange {
+  id
+  number
+  status
+  progress
+  purpose
+  requesterName
+  periodFrom
+  periodTo
+  validUntil
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}
+fragment DataExchangeDetail on DataExchange {
+  ...DataExchangeSummary
+  rowCount
+  downloads {
+    ...DownloadFields
+  }
+  expiresAt
+  error
+  decidedByName
+  decidedAt
+  decisionReason
+  completedAt
+  transitions {
+    ...ApplicationTransitionFields
+  }
+  viewerCan {
+    decide
+    download
+  }
+}
+fragment ApplicationTransitionFields on ApplicationTransition {
+  fromStatus
+  toStatus
+  actorLogin
+  reason
+  at
+}
+fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}`) as unknown as TypedDocumentString<DataExchangeQuery, DataExchangeQueryVariables>;
+export const ApplyDataExchangeDocument = new TypedDocumentString(`
+    mutation ApplyDataExchange($input: DataExchangeInput!) {
+  applyDataExchange(input: $input) {
+    dataExchange {
+      id
+      number
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ApplyDataExchangeMutation, ApplyDataExchangeMutationVariables>;
+export const DecideDataExchangeDocument = new TypedDocumentString(`
+    mutation DecideDataExchange($id: UUID!, $approve: Boolean!, $reason: String) {
+  decideDataExchange(id: $id, approve: $approve, reason: $reason) {
+    dataExchange {
+      ...DataExchangeDetail
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment DataExchangeSummary on DataExchange {
+  id
+  number
+  status
+  progress
+  purpose
+  requesterName
+  periodFrom
+  periodTo
+  validUntil
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}
+fragment DataExchangeDetail on DataExchange {
+  ...DataExchangeSummary
+  rowCount
+  downloads {
+    ...DownloadFields
+  }
+  expiresAt
+  error
+  decidedByName
+  decidedAt
+  decisionReason
+  completedAt
+  transitions {
+    ...ApplicationTransitionFields
+  }
+  viewerCan {
+    decide
+    download
+  }
+}
+fragment ApplicationTransitionFields on ApplicationTransition {
+  fromStatus
+  toStatus
+  actorLogin
+  reason
+  at
+}
+fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}`) as unknown as TypedDocumentString<DecideDataExchangeMutation, DecideDataExchangeMutationVariables>;
+export const StatisticsRequestsDocument = new TypedDocumentString(`
+    query StatisticsRequests($filter: ApplicationFilter!, $first: Int, $after: String) {
+  statisticsRequests(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      ...StatisticsRequestSummary
+    }
+  }
+}
+    fragment StatisticsRequestSummary on StatisticsRequest {
+  id
+  number
+  status
+  progress
+  purpose
+  purposeCategory
+  requesterName
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}`) as unknown as TypedDocumentString<StatisticsRequestsQuery, StatisticsRequestsQueryVariables>;
+export const StatisticsRequestDocument = new TypedDocumentString(`
+    query StatisticsRequest($id: UUID!) {
+  statisticsRequest(id: $id) {
+    ...StatisticsRequestDetail
+  }
+}
+    fragment ApplicationTransitionFields on ApplicationTransition {
+  fromStatus
+  toStatus
+  actorLogin
+  reason
+  at
+}
+fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}
+fragment StatisticsRequestSummary on StatisticsRequest {
+  id
+  number
+  status
+  progress
+  purpose
+  purposeCategory
+  requesterName
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}
+fragment StatisticsRequestDetail on StatisticsRequest {
+  ...StatisticsRequestSummary
+  spec {
+    period {
+      schoolYear
+      calendarYear
+      from
+      to
+    }
+    counties
+    stages
+    tags
+    organizerIds
+    dimensions
+    measures
+    threshold {
+      tag
+      hours
+    }
+  }
+  k
+  result {
+    columns {
+      key
+      label
+      kind
+    }
+    rows {
+      cells
+      total
+    }
+    suppressed
+    k
+  }
+  downloads {
+    ...DownloadFields
+  }
+  expiresAt
+  error
+  decidedByName
+  decidedAt
+  decisionReason
+  completedAt
+  transitions {
+    ...ApplicationTransitionFields
+  }
+  viewerCan {
+    decide
+    download
+  }
+}`) as unknown as TypedDocumentString<StatisticsRequestQuery, StatisticsRequestQueryVariables>;
+export const StatisticsTagsDocument = new TypedDocumentString(`
+    query StatisticsTags {
+  tags: courseCodes(list: TAG) {
+    code
+    name
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<StatisticsTagsQuery, StatisticsTagsQueryVariables>;
+export const RequestStatisticsDocument = new TypedDocumentString(`
+    mutation RequestStatistics($input: StatisticsRequestInput!) {
+  requestStatistics(input: $input) {
+    request {
+      id
+      number
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RequestStatisticsMutation, RequestStatisticsMutationVariables>;
+export const DecideStatisticsRequestDocument = new TypedDocumentString(`
+    mutation DecideStatisticsRequest($id: UUID!, $approve: Boolean!, $reason: String, $k: Int) {
+  decideStatisticsRequest(id: $id, approve: $approve, reason: $reason, k: $k) {
+    request {
+      ...StatisticsRequestDetail
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment ApplicationTransitionFields on ApplicationTransition {
+  fromStatus
+  toStatus
+  actorLogin
+  reason
+  at
+}
+fragment DownloadFields on Download {
+  format
+  url
+  expiresAt
+}
+fragment StatisticsRequestSummary on StatisticsRequest {
+  id
+  number
+  status
+  progress
+  purpose
+  purposeCategory
+  requesterName
+  createdAt
+  unit {
+    id
+    code
+    name
+  }
+}
+fragment StatisticsRequestDetail on StatisticsRequest {
+  ...StatisticsRequestSummary
+  spec {
+    period {
+      schoolYear
+      calendarYear
+      from
+      to
+    }
+    counties
+    stages
+    tags
+    organizerIds
+    dimensions
+    measures
+    threshold {
+      tag
+      hours
+    }
+  }
+  k
+  result {
+    columns {
+      key
+      label
+      kind
+    }
+    rows {
+      cells
+      total
+    }
+    suppressed
+    k
+  }
+  downloads {
+    ...DownloadFields
+  }
+  expiresAt
+  error
+  decidedByName
+  decidedAt
+  decisionReason
+  completedAt
+  transitions {
+    ...ApplicationTransitionFields
+  }
+  viewerCan {
+    decide
+    download
+  }
+}`) as unknown as TypedDocumentString<DecideStatisticsRequestMutation, DecideStatisticsRequestMutationVariables>;
 export const ImportTeachersDocument = new TypedDocumentString(`
     mutation ImportTeachers($schoolId: UUID!, $file: Upload!, $dryRun: Boolean!) {
   importTeachers(schoolId: $schoolId, file: $file, dryRun: $dryRun) {

@@ -1,0 +1,863 @@
+//! GraphQL of statistics requests, data-exchange applications and the
+//! county report.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+use super::{
+    applications::{self, Actor, ApplicationStatus, ApplicationTransition},
+    county_report::{self, CountyReport},
+    exchange::{self, ExchangeRow},
+    files::DownloadFormat,
+    query::Table,
+    requests::{self, RequestRow},
+    spec::{self, Jurisdiction, PurposeCategory, Spec, StatisticsRequestInput},
+};
+use crate::{
+    audit::{self, Entry},
+    authz::{Access, Operation, UnitTarget},
+    error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
+    graphql::{
+        loaders::{load_error, Loaders},
+        pagination::{Page, PageRequest},
+    },
+    mail::Links,
+    payloads,
+    units::{self as units_sql, OrgUnit},
+};
+
+/// A file to download, while it may be.
+#[derive(SimpleObject, Clone)]
+pub struct Download {
+    pub format: DownloadFormat,
+    /// Relative to the console's origin; needs the requester's or the
+    /// commissioner's session.
+    pub url: String,
+    /// Null for files made on request from current data (the county report).
+    pub expires_at: Option<OffsetDateTime>,
+}
+
+#[derive(SimpleObject)]
+pub struct ApplicationPermissions {
+    /// Approve or reject (the commissioner, not for their own).
+    pub decide: bool,
+    /// Fetch the files (the requester and the commissioner).
+    pub download: bool,
+}
+
+/// Who may read an application: its requester (who must still hold the
+/// operation at its unit) or the commissioner. Refusals are audited.
+pub(super) async fn authorize_read(
+    access: &Access<'_>,
+    requester_id: Uuid,
+    unit_id: Uuid,
+    requester_op: Operation,
+    decider_op: Operation,
+) -> ApiResult<()> {
+    let network = UnitTarget::network();
+    if access.can(decider_op, &network) {
+        return Ok(());
+    }
+    if access.viewer().user_id() == Some(requester_id) {
+        if let Some(unit) = units_sql::find_by_id(&access.state.pool, unit_id).await? {
+            access
+                .require(requester_op, &unit.target(), &unit.name)
+                .await?;
+            return Ok(());
+        }
+    }
+    access
+        .require(decider_op, &network, "the network")
+        .await
+        .map(|_| ())
+}
+
+fn permissions(
+    access: &Access<'_>,
+    requester_id: Uuid,
+    decider_op: Operation,
+    downloadable: bool,
+) -> ApplicationPermissions {
+    let decider = access.can(decider_op, &UnitTarget::network());
+    let own = access.viewer().user_id() == Some(requester_id);
+    ApplicationPermissions {
+        decide: decider && !own,
+        download: downloadable && (decider || own),
+    }
+}
+
+/// A statistics request (統計數據申請).
+pub struct StatisticsRequest(pub RequestRow);
+
+#[Object]
+impl StatisticsRequest {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// 統計申請第 n 號.
+    async fn number(&self) -> i32 {
+        self.0.number
+    }
+    async fn status(&self) -> ApplicationStatus {
+        self.0.status()
+    }
+    async fn purpose(&self) -> &str {
+        &self.0.purpose
+    }
+    async fn purpose_category(&self) -> PurposeCategory {
+        PurposeCategory::parse(&self.0.purpose_category)
+    }
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        crate::units::load_unit(ctx, Some(self.0.unit_id)).await
+    }
+    async fn requester_name(&self) -> &str {
+        &self.0.requester_name
+    }
+    /// What was asked for; frozen once decided.
+    async fn spec(&self) -> ApiResult<Spec> {
+        Ok(self.0.spec()?)
+    }
+    /// Cells counting 1 to k-1 teachers are suppressed.
+    async fn k(&self) -> i32 {
+        self.0.k
+    }
+    /// 0 … 1 while the job runs; 1 when completed.
+    async fn progress(&self) -> f32 {
+        self.0.progress
+    }
+    /// The published table (suppressed), once completed.
+    async fn result(&self) -> ApiResult<Option<Table>> {
+        Ok(match &self.0.result {
+            Some(v) => Some(serde_json::from_value(v.clone()).map_err(anyhow::Error::new)?),
+            None => None,
+        })
+    }
+    /// CSV, XLSX and ODS, until they expire.
+    async fn downloads(&self) -> Vec<Download> {
+        let now = OffsetDateTime::now_utc();
+        match self.0.expires_at {
+            Some(expires_at) if self.0.downloadable(now) => DownloadFormat::ALL
+                .into_iter()
+                .map(|format| Download {
+                    format,
+                    url: format!("/statistics/{}/result.{}", self.0.id, format.extension()),
+                    expires_at: Some(expires_at),
+                })
+                .collect(),
+            _ => vec![],
+        }
+    }
+    async fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.0.expires_at
+    }
+    /// Why the job failed, in words for people.
+    async fn error(&self) -> Option<&str> {
+        self.0.error.as_deref()
+    }
+    async fn decided_by_name(&self) -> Option<&str> {
+        self.0.decided_by_name.as_deref()
+    }
+    async fn decided_at(&self) -> Option<OffsetDateTime> {
+        self.0.decided_at
+    }
+    async fn decision_reason(&self) -> Option<&str> {
+        self.0.decision_reason.as_deref()
+    }
+    async fn created_at(&self) -> OffsetDateTime {
+        self.0.created_at
+    }
+    async fn completed_at(&self) -> Option<OffsetDateTime> {
+        self.0.completed_at
+    }
+    /// Every step: who, when, from, to, why.
+    async fn transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationTransition>> {
+        Ok(Loaders::of(ctx)?
+            .application_transitions
+            .load_one(self.0.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default())
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
+        let access = Access::of(ctx)?;
+        let mut can = permissions(
+            &access,
+            self.0.requester_id,
+            Operation::DecideStatistics,
+            self.0.downloadable(OffsetDateTime::now_utc()),
+        );
+        can.decide &= self.0.status() == ApplicationStatus::Submitted;
+        Ok(can)
+    }
+}
+
+/// A data-exchange application (資訊傳報).
+pub struct DataExchange(pub ExchangeRow);
+
+#[Object]
+impl DataExchange {
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    async fn number(&self) -> i32 {
+        self.0.number
+    }
+    async fn status(&self) -> ApplicationStatus {
+        self.0.status()
+    }
+    async fn purpose(&self) -> &str {
+        &self.0.purpose
+    }
+    /// The county bureau or K-12 division whose teachers are exported.
+    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
+        crate::units::load_unit(ctx, Some(self.0.unit_id)).await
+    }
+    async fn requester_name(&self) -> &str {
+        &self.0.requester_name
+    }
+    /// Courses ending from this day …
+    async fn period_from(&self) -> Date {
+        self.0.period_from
+    }
+    /// … to this day, included.
+    async fn period_to(&self) -> Date {
+        self.0.period_to
+    }
+    /// Until when the applicant may use the records.
+    async fn valid_until(&self) -> Date {
+        self.0.valid_until
+    }
+    async fn progress(&self) -> f32 {
+        self.0.progress
+    }
+    /// Records in the export, once completed.
+    async fn row_count(&self) -> Option<i64> {
+        self.0.row_count
+    }
+    /// The CSV export, until it expires.
+    async fn downloads(&self) -> Vec<Download> {
+        match self.0.expires_at {
+            Some(expires_at) if self.0.downloadable(OffsetDateTime::now_utc()) => vec![Download {
+                format: DownloadFormat::Csv,
+                url: format!("/data-exchanges/{}/export.csv", self.0.id),
+                expires_at: Some(expires_at),
+            }],
+            _ => vec![],
+        }
+    }
+    async fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.0.expires_at
+    }
+    async fn error(&self) -> Option<&str> {
+        self.0.error.as_deref()
+    }
+    async fn decided_by_name(&self) -> Option<&str> {
+        self.0.decided_by_name.as_deref()
+    }
+    async fn decided_at(&self) -> Option<OffsetDateTime> {
+        self.0.decided_at
+    }
+    async fn decision_reason(&self) -> Option<&str> {
+        self.0.decision_reason.as_deref()
+    }
+    async fn created_at(&self) -> OffsetDateTime {
+        self.0.created_at
+    }
+    async fn completed_at(&self) -> Option<OffsetDateTime> {
+        self.0.completed_at
+    }
+    async fn transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationTransition>> {
+        Ok(Loaders::of(ctx)?
+            .application_transitions
+            .load_one(self.0.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default())
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
+        let access = Access::of(ctx)?;
+        let mut can = permissions(
+            &access,
+            self.0.requester_id,
+            Operation::DecideDataExchange,
+            self.0.downloadable(OffsetDateTime::now_utc()),
+        );
+        can.decide &= self.0.status() == ApplicationStatus::Submitted;
+        Ok(can)
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct ApplicationFilter {
+    pub status: Option<ApplicationStatus>,
+}
+
+#[derive(InputObject)]
+pub struct DataExchangeInput {
+    /// A county bureau or a K-12 division.
+    pub unit_id: Uuid,
+    pub purpose: String,
+    /// Courses ending from this day …
+    pub period_from: Date,
+    /// … to this day, included.
+    pub period_to: Date,
+    /// Until when the records are needed; downloads end then at the latest.
+    pub valid_until: Date,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct StatisticsRequestPayload {
+    pub request: Option<StatisticsRequest>,
+    pub errors: Vec<InputError>,
+}
+
+#[derive(SimpleObject, Default)]
+pub struct DataExchangePayload {
+    pub data_exchange: Option<DataExchange>,
+    pub errors: Vec<InputError>,
+}
+
+payloads!(StatisticsRequestPayload, DataExchangePayload);
+
+#[derive(Default)]
+pub struct StatisticsQuery;
+
+/// Whose applications a list shows: everyone's for the commissioner, else
+/// the viewer's own (who must be able to apply somewhere).
+async fn list_requester(
+    access: &Access<'_>,
+    requester_op: Operation,
+    decider_op: Operation,
+) -> ApiResult<Option<Uuid>> {
+    if access.can(decider_op, &UnitTarget::network()) {
+        return Ok(None);
+    }
+    access.require_scope(requester_op).await?;
+    Ok(Some(access.user()?.id))
+}
+
+#[Object]
+impl StatisticsQuery {
+    /// Statistics requests, newest first: the commissioner sees all, a
+    /// requester their own.
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn statistics_requests(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: ApplicationFilter,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<StatisticsRequest>> {
+        let access = Access::of(ctx)?;
+        let requester = list_requester(
+            &access,
+            Operation::RequestStatistics,
+            Operation::DecideStatistics,
+        )
+        .await?;
+        let page = PageRequest::<i64>::new(first, after)?;
+        let offset = page.after.unwrap_or(0);
+        let status = filter.status.map(ApplicationStatus::as_str);
+        let pool = &access.state.pool;
+        let rows = requests::list(pool, requester, status, offset, page.fetch_limit()).await?;
+        let total = requests::count(pool, requester, status).await?;
+        let rows = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (offset + i as i64 + 1, StatisticsRequest(r)))
+            .collect();
+        Ok(page.connection(rows, total))
+    }
+
+    async fn statistics_request(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> ApiResult<Option<StatisticsRequest>> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let Some(row) = requests::find(&access.state.pool, id).await? else {
+            return Ok(None);
+        };
+        authorize_read(
+            &access,
+            row.requester_id,
+            row.unit_id,
+            Operation::RequestStatistics,
+            Operation::DecideStatistics,
+        )
+        .await?;
+        Ok(Some(StatisticsRequest(row)))
+    }
+
+    /// Data-exchange applications, newest first: the commissioner sees all,
+    /// an applicant their own.
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn data_exchanges(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: ApplicationFilter,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> ApiResult<Page<DataExchange>> {
+        let access = Access::of(ctx)?;
+        let requester = list_requester(
+            &access,
+            Operation::ApplyDataExchange,
+            Operation::DecideDataExchange,
+        )
+        .await?;
+        let page = PageRequest::<i64>::new(first, after)?;
+        let offset = page.after.unwrap_or(0);
+        let status = filter.status.map(ApplicationStatus::as_str);
+        let pool = &access.state.pool;
+        let rows = exchange::list(pool, requester, status, offset, page.fetch_limit()).await?;
+        let total = exchange::count(pool, requester, status).await?;
+        let rows = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (offset + i as i64 + 1, DataExchange(r)))
+            .collect();
+        Ok(page.connection(rows, total))
+    }
+
+    async fn data_exchange(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<Option<DataExchange>> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        let Some(row) = exchange::find(&access.state.pool, id).await? else {
+            return Ok(None);
+        };
+        authorize_read(
+            &access,
+            row.requester_id,
+            row.unit_id,
+            Operation::ApplyDataExchange,
+            Operation::DecideDataExchange,
+        )
+        .await?;
+        Ok(Some(DataExchange(row)))
+    }
+
+    /// The courses of the schools a county bureau (or a K-12 division)
+    /// governs, for a period: no personal data, so no application.
+    async fn county_report(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Uuid,
+        period: spec::PeriodSpec,
+    ) -> ApiResult<CountyReport> {
+        let access = Access::of(ctx)?;
+        let period = period.period().map_err(ApiError::BadRequest)?;
+        let unit = county_report::authorize(&access, unit_id).await?;
+        county_report::load(&access.state.pool, &unit, period).await
+    }
+}
+
+#[derive(Default)]
+pub struct StatisticsMutation;
+
+/// The unit an application is made for, once the viewer may apply there.
+async fn applying_unit(
+    access: &Access<'_>,
+    unit_id: Uuid,
+    op: Operation,
+) -> ApiResult<Result<units_sql::UnitRow, InputError>> {
+    let Some(unit) = units_sql::find_by_id(&access.state.pool, unit_id).await? else {
+        return Ok(Err(InputError::new(
+            "unitId",
+            ErrorCode::NotFound,
+            "No such unit.",
+        )));
+    };
+    access.require(op, &unit.target(), &unit.name).await?;
+    Ok(Ok(unit))
+}
+
+/// Checks a decision's reason: required to reject.
+fn decision_reason(checks: &mut Checks, approve: bool, reason: Option<&str>) -> Option<String> {
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if !approve && reason.is_none() {
+        checks.push(InputError::new(
+            "reason",
+            ErrorCode::Required,
+            "Rejecting needs a reason; the applicant reads it.",
+        ));
+    }
+    if reason.is_some_and(|r| r.chars().count() > 2000) {
+        checks.push(InputError::new(
+            "reason",
+            ErrorCode::TooLong,
+            "The reason is at most 2000 characters.",
+        ));
+    }
+    reason.map(str::to_owned)
+}
+
+/// Records a step the viewer took on an application, in `tx`: the
+/// transition, the applicant's email, and the audit entry.
+async fn record_step(
+    tx: &mut sqlx::PgConnection,
+    access: &Access<'_>,
+    subject: &applications::Subject<'_>,
+    (from, to): (Option<ApplicationStatus>, ApplicationStatus),
+    reason: Option<&str>,
+    entry: Entry,
+) -> ApiResult<()> {
+    let user = access.user()?;
+    let actor = Actor {
+        id: Some(user.id),
+        login: Some(&user.login),
+    };
+    let settings = &access.state.settings;
+    applications::record(
+        &mut *tx,
+        subject,
+        from,
+        to,
+        &actor,
+        reason,
+        &Links::of(settings),
+        settings.download_ttl_hours,
+    )
+    .await?;
+    audit::record(&mut *tx, access.request, entry).await?;
+    Ok(())
+}
+
+/// The status a decision leads to.
+fn decided(approve: bool) -> ApplicationStatus {
+    if approve {
+        ApplicationStatus::Approved
+    } else {
+        ApplicationStatus::Rejected
+    }
+}
+
+/// Refuses a decision on an application already decided, or one's own.
+fn decidable(
+    status: ApplicationStatus,
+    requester_id: Uuid,
+    viewer: Uuid,
+) -> Result<(), InputError> {
+    if status != ApplicationStatus::Submitted {
+        return Err(InputError::general(
+            ErrorCode::Conflict,
+            "This application has already been decided.",
+        ));
+    }
+    if requester_id == viewer {
+        return Err(InputError::general(
+            ErrorCode::OwnApplication,
+            "You cannot decide your own application; another commissioner must.",
+        ));
+    }
+    Ok(())
+}
+
+#[Object]
+impl StatisticsMutation {
+    /// Submits a statistics request for the commissioner's approval.
+    async fn request_statistics(
+        &self,
+        ctx: &Context<'_>,
+        input: StatisticsRequestInput,
+    ) -> ApiResult<StatisticsRequestPayload> {
+        let access = Access::of(ctx)?;
+        let user = access.user()?.clone();
+        let unit = match applying_unit(&access, input.unit_id, Operation::RequestStatistics).await?
+        {
+            Ok(unit) => unit,
+            Err(e) => return Ok(StatisticsRequestPayload::rejected(vec![e])),
+        };
+        let jurisdiction = match Jurisdiction::of(&unit) {
+            Ok(j) => j,
+            Err(message) => {
+                return Ok(StatisticsRequestPayload::rejected(vec![InputError::new(
+                    "unitId",
+                    ErrorCode::InvalidPlacement,
+                    message,
+                )]))
+            }
+        };
+        let pool = &access.state.pool;
+        let known_tags: Vec<String> =
+            sqlx::query_scalar!("SELECT code FROM course_codes WHERE list = 'tag'")
+                .fetch_all(pool)
+                .await?;
+        let organizers: Vec<Uuid> = units_sql::find_by_ids(pool, &input.organizer_ids)
+            .await?
+            .into_iter()
+            .map(|u| u.id)
+            .collect();
+        let spec = match spec::check(&input, &jurisdiction, &known_tags, &organizers) {
+            Ok(spec) => spec,
+            Err(errors) => return Ok(StatisticsRequestPayload::rejected(errors)),
+        };
+        let mut tx = pool.begin().await?;
+        let id = requests::insert(
+            &mut tx,
+            &requests::NewRequest {
+                requester_id: user.id,
+                unit_id: unit.id,
+                purpose: input.purpose.trim(),
+                purpose_category: input.purpose_category.as_str(),
+                spec: &spec,
+            },
+        )
+        .await?;
+        let row = requests::find(&mut *tx, id)
+            .await?
+            .ok_or(ApiError::NotFound("statistics request"))?;
+        let entry = Entry::ok("statistics.request")
+            .target("statistics_request", id)
+            .unit(unit.id)
+            .detail(format!("第 {} 號：{}", row.number, row.purpose));
+        record_step(
+            &mut tx,
+            &access,
+            &row.subject(),
+            (None, ApplicationStatus::Submitted),
+            None,
+            entry,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(StatisticsRequestPayload {
+            request: Some(StatisticsRequest(row)),
+            errors: vec![],
+        })
+    }
+
+    /// Approves (starting the job) or rejects (with a reason) a request.
+    /// `k` is the disclosure threshold, 3 unless set higher.
+    async fn decide_statistics_request(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        approve: bool,
+        reason: Option<String>,
+        k: Option<i32>,
+    ) -> ApiResult<StatisticsRequestPayload> {
+        let access = Access::of(ctx)?;
+        let user = access.user()?.clone();
+        access
+            .require(
+                Operation::DecideStatistics,
+                &UnitTarget::network(),
+                "the network",
+            )
+            .await?;
+        let mut checks = Checks::new();
+        let reason = decision_reason(&mut checks, approve, reason.as_deref());
+        let k = k.unwrap_or(3);
+        if k < 3 {
+            checks.push(InputError::new(
+                "k",
+                ErrorCode::OutOfRange,
+                format!("k must be at least 3 (DESIGN.md §4), not {k}."),
+            ));
+        } else if k > 100 {
+            checks.push(InputError::new(
+                "k",
+                ErrorCode::OutOfRange,
+                "k is at most 100.",
+            ));
+        }
+        let pool = &access.state.pool;
+        let mut tx = pool.begin().await?;
+        let Some(row) = requests::lock(&mut tx, id).await? else {
+            return Ok(StatisticsRequestPayload::rejected(vec![InputError::new(
+                "id",
+                ErrorCode::NotFound,
+                "No such statistics request.",
+            )]));
+        };
+        if let Err(e) = decidable(row.status(), row.requester_id, user.id) {
+            checks.push(e);
+        }
+        if !checks.is_empty() {
+            return Ok(StatisticsRequestPayload::rejected(checks.into_errors()));
+        }
+        requests::decide(&mut tx, id, approve, k, user.id, reason.as_deref()).await?;
+        let to = decided(approve);
+        let entry = Entry::ok("statistics.decide")
+            .target("statistics_request", id)
+            .unit(row.unit_id)
+            .set("status", &to.as_str())
+            .set("k", &k);
+        record_step(
+            &mut tx,
+            &access,
+            &row.subject(),
+            (Some(ApplicationStatus::Submitted), to),
+            reason.as_deref(),
+            entry,
+        )
+        .await?;
+        let row = requests::find(&mut *tx, id)
+            .await?
+            .ok_or(ApiError::NotFound("statistics request"))?;
+        tx.commit().await?;
+        Ok(StatisticsRequestPayload {
+            request: Some(StatisticsRequest(row)),
+            errors: vec![],
+        })
+    }
+
+    /// Applies for the identified training records of the teachers serving
+    /// in a county bureau's or K-12 division's jurisdiction.
+    async fn apply_data_exchange(
+        &self,
+        ctx: &Context<'_>,
+        input: DataExchangeInput,
+    ) -> ApiResult<DataExchangePayload> {
+        let access = Access::of(ctx)?;
+        let user = access.user()?.clone();
+        let unit = match applying_unit(&access, input.unit_id, Operation::ApplyDataExchange).await?
+        {
+            Ok(unit) => unit,
+            Err(e) => return Ok(DataExchangePayload::rejected(vec![e])),
+        };
+        let mut checks = Checks::new();
+        if !matches!(unit.kind.as_str(), "county_bureau" | "k12_division") {
+            checks.push(InputError::new(
+                "unitId",
+                ErrorCode::InvalidPlacement,
+                format!(
+                    "{} governs no schools: data exchange is for county bureaus and K-12 divisions.",
+                    unit.name
+                ),
+            ));
+        }
+        let purpose = checks.required_text("purpose", "The purpose", &input.purpose, 2000);
+        if input.period_from > input.period_to {
+            checks.push(InputError::new(
+                "periodTo",
+                ErrorCode::OutOfRange,
+                format!(
+                    "The period is reversed: {} is after {}.",
+                    input.period_from, input.period_to
+                ),
+            ));
+        } else if input.period_to.year() - input.period_from.year() > 10 {
+            checks.push(InputError::new(
+                "periodTo",
+                ErrorCode::OutOfRange,
+                "A period spans at most ten years.",
+            ));
+        }
+        let today = crate::taipei::today();
+        if input.valid_until < today {
+            checks.push(InputError::new(
+                "validUntil",
+                ErrorCode::OutOfRange,
+                format!("The validity ends in the past ({}).", input.valid_until),
+            ));
+        } else if (input.valid_until - today).whole_days() > 366 {
+            checks.push(InputError::new(
+                "validUntil",
+                ErrorCode::OutOfRange,
+                "Records are released for at most a year.",
+            ));
+        }
+        if !checks.is_empty() {
+            return Ok(DataExchangePayload::rejected(checks.into_errors()));
+        }
+        let pool = &access.state.pool;
+        let mut tx = pool.begin().await?;
+        let id = exchange::insert(
+            &mut tx,
+            &exchange::NewExchange {
+                requester_id: user.id,
+                unit_id: unit.id,
+                purpose: &purpose,
+                period_from: input.period_from,
+                period_to: input.period_to,
+                valid_until: input.valid_until,
+            },
+        )
+        .await?;
+        let row = exchange::find(&mut *tx, id)
+            .await?
+            .ok_or(ApiError::NotFound("data exchange"))?;
+        let entry = Entry::ok("exchange.apply")
+            .target("data_exchange", id)
+            .unit(unit.id)
+            .detail(format!("第 {} 號：{}", row.number, row.purpose));
+        record_step(
+            &mut tx,
+            &access,
+            &row.subject(),
+            (None, ApplicationStatus::Submitted),
+            None,
+            entry,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(DataExchangePayload {
+            data_exchange: Some(DataExchange(row)),
+            errors: vec![],
+        })
+    }
+
+    /// Approves (starting the export) or rejects (with a reason) an
+    /// application.
+    async fn decide_data_exchange(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        approve: bool,
+        reason: Option<String>,
+    ) -> ApiResult<DataExchangePayload> {
+        let access = Access::of(ctx)?;
+        let user = access.user()?.clone();
+        access
+            .require(
+                Operation::DecideDataExchange,
+                &UnitTarget::network(),
+                "the network",
+            )
+            .await?;
+        let mut checks = Checks::new();
+        let reason = decision_reason(&mut checks, approve, reason.as_deref());
+        let pool = &access.state.pool;
+        let mut tx = pool.begin().await?;
+        let Some(row) = exchange::lock(&mut tx, id).await? else {
+            return Ok(DataExchangePayload::rejected(vec![InputError::new(
+                "id",
+                ErrorCode::NotFound,
+                "No such data-exchange application.",
+            )]));
+        };
+        if let Err(e) = decidable(row.status(), row.requester_id, user.id) {
+            checks.push(e);
+        }
+        if !checks.is_empty() {
+            return Ok(DataExchangePayload::rejected(checks.into_errors()));
+        }
+        exchange::decide(&mut tx, id, approve, user.id, reason.as_deref()).await?;
+        let to = decided(approve);
+        let entry = Entry::ok("exchange.decide")
+            .target("data_exchange", id)
+            .unit(row.unit_id)
+            .set("status", &to.as_str());
+        record_step(
+            &mut tx,
+            &access,
+            &row.subject(),
+            (Some(ApplicationStatus::Submitted), to),
+            reason.as_deref(),
+            entry,
+        )
+        .await?;
+        let row = exchange::find(&mut *tx, id)
+            .await?
+            .ok_or(ApiError::NotFound("data exchange"))?;
+        tx.commit().await?;
+        Ok(DataExchangePayload {
+            data_exchange: Some(DataExchange(row)),
+            errors: vec![],
+        })
+    }
+}
