@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Redirect, Route, Switch, useLocation, useSearch } from 'wouter';
 import { paths } from './api/domain';
 import { useSession } from './api/session';
@@ -43,6 +43,25 @@ function RequireSignIn({ children, waitForSession = false }: { children: ReactNo
   if (status === 'loading') return waitForSession ? <Loading /> : <>{children}</>;
   if (!me) return <Redirect to={paths.signIn(search ? `${location}?${search}` : location)} replace />;
   return <>{children}</>;
+}
+
+// Statistics, data exchange and the county report: one chunk loaded on first use.
+const statisticsPages = () => import('./pages/statistics/pages');
+const StatisticsListPage = lazy(() => statisticsPages().then((m) => ({ default: m.StatisticsListPage })));
+const StatisticsFormPage = lazy(() => statisticsPages().then((m) => ({ default: m.StatisticsFormPage })));
+const StatisticsDetailPage = lazy(() => statisticsPages().then((m) => ({ default: m.StatisticsDetailPage })));
+const DataExchangesPage = lazy(() => statisticsPages().then((m) => ({ default: m.DataExchangesPage })));
+const DataExchangeFormPage = lazy(() => statisticsPages().then((m) => ({ default: m.DataExchangeFormPage })));
+const DataExchangeDetailPage = lazy(() => statisticsPages().then((m) => ({ default: m.DataExchangeDetailPage })));
+const CountyReportPage = lazy(() => statisticsPages().then((m) => ({ default: m.CountyReportPage })));
+
+/** A page of a lazily loaded chunk, behind sign-in. */
+function Lazy({ children, waitForSession = false }: { children: ReactNode; waitForSession?: boolean }) {
+  return (
+    <RequireSignIn waitForSession={waitForSession}>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </RequireSignIn>
+  );
 }
 
 function SearchAlias() {
@@ -186,6 +205,55 @@ export function App() {
             <RequireSignIn>
               <ManageAnnouncementsPage />
             </RequireSignIn>
+          )}
+        </Route>
+        <Route path="/manage/statistics">
+          {() => (
+            <Lazy>
+              <StatisticsListPage />
+            </Lazy>
+          )}
+        </Route>
+        <Route path="/manage/statistics/new">
+          {() => (
+            <Lazy waitForSession>
+              <StatisticsFormPage />
+            </Lazy>
+          )}
+        </Route>
+        <Route path="/manage/statistics/:id">
+          {(p) => (
+            <Lazy>
+              <StatisticsDetailPage key={p.id} id={p.id} />
+            </Lazy>
+          )}
+        </Route>
+        <Route path="/manage/data-exchanges">
+          {() => (
+            <Lazy>
+              <DataExchangesPage />
+            </Lazy>
+          )}
+        </Route>
+        <Route path="/manage/data-exchanges/new">
+          {() => (
+            <Lazy waitForSession>
+              <DataExchangeFormPage />
+            </Lazy>
+          )}
+        </Route>
+        <Route path="/manage/data-exchanges/:id">
+          {(p) => (
+            <Lazy>
+              <DataExchangeDetailPage key={p.id} id={p.id} />
+            </Lazy>
+          )}
+        </Route>
+        <Route path="/manage/county-report">
+          {() => (
+            <Lazy waitForSession>
+              <CountyReportPage />
+            </Lazy>
           )}
         </Route>
         <Route path="/manage/outbox">

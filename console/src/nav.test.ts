@@ -89,6 +89,9 @@ describe('navigation from what the viewer may do', () => {
       ['roster', '/manage/roster'],
       ['users', '/manage/units/63000/users'],
       ['audit', '/manage/audit'],
+      ['statistics', '/manage/statistics'],
+      ['dataExchanges', '/manage/data-exchanges'],
+      ['countyReport', '/manage/county-report'],
       ['announcements', '/manage/announcements'],
     ]);
   });
@@ -123,7 +126,7 @@ describe('navigation from what the viewer may do', () => {
     expect(nav.map((i) => i.id)).toContain('roster');
     expect(nav.find((i) => i.id === 'roster')?.active('/manage/roster/115')).toBe(true);
     // Without a current unit the network-wide entries remain.
-    expect(buildNav(operator, null, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'reviews', 'roster', 'announcements', 'delegations', 'outbox']);
+    expect(buildNav(operator, null, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'reviews', 'roster', 'countyReport', 'announcements', 'delegations', 'outbox']);
   });
 
   it('offers course review to reviewing viewers and delegations to operators and the commissioner', () => {
@@ -139,6 +142,34 @@ describe('navigation from what the viewer may do', () => {
     expect(organizer).toContain('unitCourses');
     expect(organizer).not.toContain('reviews');
     expect(organizer).not.toContain('delegations');
+  });
+
+  it('offers statistics, data exchange and the county report to the roles that use them', () => {
+    const ids = (viewer: Me, permissions: ViewerPermissions = NO_PERMISSIONS) => navOf(viewer, permissions).map((i) => i.id);
+    const pick = (list: string[]) => list.filter((id) => ['statistics', 'dataExchanges', 'countyReport'].includes(id));
+    // A county admin requests, applies and reads its report; so does a K-12 division.
+    expect(pick(ids(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
+    const k12: ViewerUnit['unit'] = { ...taipei, id: 'u-k12-hs', code: 'K12EA-HS', name: '高中組', kind: 'K12_DIVISION' };
+    expect(pick(ids(me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: k12 }])))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
+    // A ministry division (師資藝教司) requests national statistics; it governs no schools, so
+    // no county report (its data-exchange entry is the policy's; the server refuses the unit).
+    const tepd: ViewerUnit['unit'] = { ...taipei, id: 'u-tepd', code: 'MOE-TEPD', name: '師資藝教司', kind: 'MINISTRY_DIVISION' };
+    expect(pick(ids(me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: tepd }])))).toEqual(['statistics', 'dataExchanges']);
+    // The commissioner decides both and reads every report; operators read reports only.
+    expect(pick(ids(me([{ role: 'COMMISSIONER', grantedAt: '', unit: tepd }]), COMMISSIONER_PERMS))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
+    expect(pick(ids(me([{ role: 'OPERATOR', grantedAt: '', unit: ops }]), OPERATOR_PERMS))).toEqual(['countyReport']);
+    // Schools, organizers and teachers have none of them.
+    expect(pick(ids(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }])))).toEqual([]);
+    expect(pick(ids(me([{ role: 'ORGANIZER', grantedAt: '', unit: provider }])))).toEqual([]);
+    expect(pick(ids(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }])))).toEqual([]);
+    // Their pages keep the entry active; the links carry no unit code.
+    const nav = navOf(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS);
+    const active = (path: string) => nav.filter((i) => i.active(path)).map((i) => i.id);
+    expect(active('/manage/statistics/new')).toEqual(['statistics']);
+    expect(active('/manage/statistics?status=COMPLETED')).toEqual(['statistics']);
+    expect(active('/manage/data-exchanges/0a1b')).toEqual(['dataExchanges']);
+    expect(active('/manage/county-report?unit=63000&schoolYear=115')).toEqual(['countyReport']);
+    expect(nav.find((i) => i.id === 'countyReport')?.href).toBe('/manage/county-report');
   });
 
   it('links the teacher roster for the school admin of the current school only', () => {

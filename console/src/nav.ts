@@ -4,6 +4,7 @@ import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OWN_HOURS_ROLES, pa
 import { holdsAnyRole } from './api/session';
 import type { Me, ViewerPermissions, ViewerUnit } from './api/session';
 import type { MessageKey } from './i18n';
+import { usesCountyReport, usesDataExchange, usesStatistics } from './pages/statistics/access';
 
 export interface NavItem {
   id: string;
@@ -57,8 +58,19 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
   const delegations: NavItem | null = permissions.manageDelegations
     ? { id: 'delegations', label: 'nav.delegations', href: paths.delegations, active: startsWith(paths.delegations) }
     : null;
+  // Statistics, data exchange and the county report follow the viewer's roles in any unit
+  // (the API has no flags for them); each page offers the viewer's units where they apply.
+  const statistics: NavItem | null = usesStatistics(me)
+    ? { id: 'statistics', label: 'nav.statistics', href: paths.statistics(), active: startsWith(paths.statistics()) }
+    : null;
+  const dataExchanges: NavItem | null = usesDataExchange(me)
+    ? { id: 'dataExchanges', label: 'nav.dataExchanges', href: paths.dataExchanges(), active: startsWith(paths.dataExchanges()) }
+    : null;
+  const countyReport: NavItem | null = usesCountyReport(me)
+    ? { id: 'countyReport', label: 'nav.countyReport', href: paths.countyReport(), active: startsWith(paths.countyReport()) }
+    : null;
   const present = (...list: (NavItem | null)[]) => list.filter((i): i is NavItem => i !== null);
-  if (!current) return [...items, ...present(reviews, roster, announcements, delegations, outbox)];
+  if (!current) return [...items, ...present(reviews, roster, statistics, dataExchanges, countyReport, announcements, delegations, outbox)];
   const { unit, roles } = current;
   const can = unit.viewerCan;
   if (can.readContacts) {
@@ -89,7 +101,7 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
   if (can.readAudit) {
     items.push({ id: 'audit', label: 'nav.audit', href: paths.audit, active: startsWith(paths.audit) });
   }
-  items.push(...present(announcements, delegations, outbox));
+  items.push(...present(statistics, dataExchanges, countyReport, announcements, delegations, outbox));
   return items;
 }
 

@@ -2,15 +2,20 @@
 // checks make the type check fail when the schema adds or drops a value.
 import type {
   AnnouncementKind,
+  ApplicationStatus,
   Channel,
   ConflictKind,
   CourseMode,
   CourseStatus,
+  Dimension,
+  DownloadFormat,
   EducationStage,
   HourEntryKind,
   HoursOutcome,
+  Measure,
   OrgUnitKind,
   OutboxStatus,
+  PurposeCategory,
   RegistrationStatus,
   Role,
   RosterStatus,
@@ -137,6 +142,59 @@ export const OWN_HOURS_ROLES: readonly Role[] = ['TEACHER'];
 export const ANNOUNCEMENT_KINDS = ['NEWS', 'BULLETIN', 'MARQUEE'] as const satisfies readonly AnnouncementKind[];
 export const announcementKindsAreExhaustive: Exhaustive<AnnouncementKind, (typeof ANNOUNCEMENT_KINDS)[number]> = true;
 
+/* ---------- Statistics, data exchange, the county report ---------- */
+
+/** 待審核, 已核准（處理中）, 不予核准, 已完成, 失敗: the lists' status filter, in this order. */
+export const APPLICATION_STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'COMPLETED', 'FAILED'] as const satisfies readonly ApplicationStatus[];
+export const applicationStatusesAreExhaustive: Exhaustive<ApplicationStatus, (typeof APPLICATION_STATUSES)[number]> = true;
+
+/** What a statistics table can be grouped by, in the order the form offers them. */
+export const DIMENSIONS = ['COUNTY', 'AUTHORITY', 'SCHOOL', 'STAGE', 'TAG', 'ORGANIZER', 'MONTH'] as const satisfies readonly Dimension[];
+export const dimensionsAreExhaustive: Exhaustive<Dimension, (typeof DIMENSIONS)[number]> = true;
+/** At most three dimensions; the last one is the column dimension of the table. */
+export const MAX_DIMENSIONS = 3;
+
+/** What a statistics cell counts, in the order the form offers them. */
+export const MEASURES = ['TEACHERS', 'HOURS', 'COURSES', 'REGISTRATIONS', 'TEACHERS_MEETING_THRESHOLD'] as const satisfies readonly Measure[];
+export const measuresAreExhaustive: Exhaustive<Measure, (typeof MEASURES)[number]> = true;
+
+/** Why statistics are needed: 立法院質詢, 政策達成率, 特教評鑑, 縣市規劃, 其他. */
+export const PURPOSE_CATEGORIES = [
+  'LEGISLATIVE_QUESTION',
+  'POLICY_ACHIEVEMENT',
+  'SPECIAL_EDUCATION_EVALUATION',
+  'COUNTY_PLANNING',
+  'OTHER',
+] as const satisfies readonly PurposeCategory[];
+export const purposeCategoriesAreExhaustive: Exhaustive<PurposeCategory, (typeof PURPOSE_CATEGORIES)[number]> = true;
+
+/** The files of a result, in the order they are linked. */
+export const DOWNLOAD_FORMATS = ['CSV', 'XLSX', 'ODS'] as const satisfies readonly DownloadFormat[];
+export const downloadFormatsAreExhaustive: Exhaustive<DownloadFormat, (typeof DOWNLOAD_FORMATS)[number]> = true;
+
+/**
+ * Who does what with statistics, data exchange and the county report (policies/policy.csv:
+ * `statistics request|decide`, `exchange apply|decide`, `report county`). The API has no
+ * flag for them in `viewerPermissions` nor in the units' `viewerCan`, so menus and forms
+ * follow the roles, as the roster campaign does; the server still decides.
+ * Division and county admins request statistics and apply for data exchange for their own
+ * unit; the commissioner decides both, network-wide.
+ */
+export const STATISTICS_REQUEST_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN'];
+export const STATISTICS_DECIDE_ROLES: readonly Role[] = ['COMMISSIONER'];
+/** Kinds of unit whose jurisdiction statistics can be about (the server's `Jurisdiction`). */
+export const STATISTICS_UNIT_KINDS: readonly OrgUnitKind[] = ['MINISTRY', 'MINISTRY_DIVISION', 'K12_ADMINISTRATION', 'K12_DIVISION', 'COUNTY_BUREAU'];
+export const EXCHANGE_APPLY_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN'];
+export const EXCHANGE_DECIDE_ROLES: readonly Role[] = ['COMMISSIONER'];
+/** Kinds of unit that may apply for data exchange: those governing schools. */
+export const EXCHANGE_UNIT_KINDS: readonly OrgUnitKind[] = ['COUNTY_BUREAU', 'K12_DIVISION'];
+/** The county report: division and county admins for the units they govern (subtree)… */
+export const COUNTY_REPORT_UNIT_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN'];
+/** … operators and the commissioner anywhere. */
+export const COUNTY_REPORT_NETWORK_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
+/** Kinds of unit whose schools a county report lists. */
+export const COUNTY_REPORT_UNIT_KINDS: readonly OrgUnitKind[] = ['MINISTRY', 'K12_ADMINISTRATION', 'K12_DIVISION', 'COUNTY_BUREAU'];
+
 /** The 22 counties and cities, by MOI code, in the Ministry's customary order. */
 export const COUNTIES: readonly { code: string; zh: string; en: string }[] = [
   { code: '63000', zh: '臺北市', en: 'Taipei City' },
@@ -207,6 +265,23 @@ export const paths = {
   /** The signed-in teacher's hours (我的研習時數) of a school year or a calendar year. */
   myHours: (period?: { schoolYear: number } | { calendarYear: number }) =>
     !period ? '/my/hours' : 'schoolYear' in period ? `/my/hours?schoolYear=${period.schoolYear}` : `/my/hours?calendarYear=${period.calendarYear}`,
+  /** 統計數據申請: the list (with `?status=`), the request form and one request. */
+  statistics: (status?: ApplicationStatus | null) => (status ? `/manage/statistics?status=${status}` : '/manage/statistics'),
+  newStatistics: '/manage/statistics/new',
+  statisticsRequest: (id: string) => `/manage/statistics/${encodeURIComponent(id)}`,
+  /** 資訊傳報: the list, the application form and one application. */
+  dataExchanges: (status?: ApplicationStatus | null) => (status ? `/manage/data-exchanges?status=${status}` : '/manage/data-exchanges'),
+  newDataExchange: '/manage/data-exchanges/new',
+  dataExchange: (id: string) => `/manage/data-exchanges/${encodeURIComponent(id)}`,
+  /** 研習課程報表 of a unit (its code) for a school year or a calendar year. */
+  countyReport: (query?: { unit?: string; schoolYear?: number; calendarYear?: number }) => {
+    const params = new URLSearchParams();
+    if (query?.unit) params.set('unit', query.unit);
+    if (query?.schoolYear !== undefined) params.set('schoolYear', String(query.schoolYear));
+    if (query?.calendarYear !== undefined) params.set('calendarYear', String(query.calendarYear));
+    const s = params.toString();
+    return s ? `/manage/county-report?${s}` : '/manage/county-report';
+  },
   /** A school's teacher roster (教師名冊). No personal data in the path or query. */
   teachers: (code: string) => `/manage/units/${encodeURIComponent(code)}/teachers`,
 } as const;

@@ -5,6 +5,7 @@ import { Marquee } from '../components/Marquee';
 import { PageTitle } from '../components/Page';
 import { LandingAnnouncements } from './announcements/LandingAnnouncements';
 import { MyTeacherCard } from './teachers/MyTeacherCard';
+import { usesCountyReport, usesDataExchange, usesStatistics } from './statistics/access';
 import { useI18n, type MessageKey } from '../i18n';
 
 interface Task {
@@ -47,6 +48,9 @@ export function OverviewPage() {
   if (permissions.manageDelegations) {
     tasks.push({ href: paths.delegations, title: 'nav.delegations', body: 'overview.delegationsCard' });
   }
+  if (usesStatistics(me)) tasks.push({ href: paths.statistics(), title: 'nav.statistics', body: 'overview.statisticsCard' });
+  if (usesDataExchange(me)) tasks.push({ href: paths.dataExchanges(), title: 'nav.dataExchanges', body: 'overview.dataExchangesCard' });
+  if (usesCountyReport(me)) tasks.push({ href: paths.countyReport(), title: 'nav.countyReport', body: 'overview.countyReportCard' });
   if (permissions.readOutbox) tasks.push({ href: paths.outbox, title: 'nav.outbox', body: 'overview.outboxCard' });
   if (holdsAnyRole(me, ANNOUNCEMENT_ROLES)) {
     tasks.push({ href: paths.manageAnnouncements, title: 'nav.announcements', body: 'overview.announcementsCard' });

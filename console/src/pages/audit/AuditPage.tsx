@@ -56,6 +56,15 @@ export const KNOWN_ACTIONS = [
   'registration.list',
   'registration.lookup',
   'registration.sign_in_sheet',
+  'statistics.',
+  'statistics.request',
+  'statistics.decide',
+  'statistics.download',
+  'exchange.',
+  'exchange.apply',
+  'exchange.decide',
+  'exchange.download',
+  'report.county',
 ] as const;
 
 const selectAudit = (d: AuditLogQuery) => d.auditLog;
