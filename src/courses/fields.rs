@@ -8,6 +8,7 @@ use time::{Duration, OffsetDateTime};
 
 use crate::{
     error::{Checks, ErrorCode, InputError},
+    hours::format_halves,
     taipei::format as taipei,
 };
 
@@ -123,21 +124,12 @@ impl CourseFields {
             "venue": self.venue,
             "url": self.url,
             "sessions": sessions.join("; "),
-            "hours": format_hours(self.half_hours),
+            "hours": format_halves(self.half_hours.into()),
             "capacity": self.capacity,
             "registrationOpensAt": taipei(self.registration_opens_at),
             "registrationClosesAt": taipei(self.registration_closes_at),
             "onsiteRegistration": self.onsite_registration,
         })
-    }
-}
-
-/// Hours from halves: 7 → "3.5", 6 → "3".
-pub fn format_hours(half_hours: i32) -> String {
-    if half_hours % 2 == 0 {
-        (half_hours / 2).to_string()
-    } else {
-        format!("{}.5", half_hours / 2)
     }
 }
 
@@ -403,8 +395,8 @@ pub fn validate(draft: &Draft, known: &KnownCodes) -> Result<CourseFields, Vec<I
                 ErrorCode::OutOfRange,
                 format!(
                     "{} hours are more than the {} scheduled in the sessions.",
-                    format_hours(half_hours),
-                    format_hours((scheduled.whole_minutes() / 30) as i32)
+                    format_halves(half_hours.into()),
+                    format_halves(scheduled.whole_minutes() / 30)
                 ),
             ));
         }
@@ -603,12 +595,5 @@ mod tests {
             ]
         );
         assert!(diff(&before.snapshot(), &before.snapshot()).is_empty());
-    }
-
-    #[test]
-    fn hours_print_in_halves() {
-        assert_eq!(format_hours(7), "3.5");
-        assert_eq!(format_hours(6), "3");
-        assert_eq!(format_hours(1), "0.5");
     }
 }

@@ -94,8 +94,13 @@ pub fn from_halves(half_hours: i64) -> f64 {
     half_hours as f64 / 2.0
 }
 
-fn hours_text(half_hours: i32) -> String {
-    from_halves(half_hours.into()).to_string()
+/// Hours from halves as people write them: 7 → "3.5", 6 → "3", -7 → "-3.5".
+pub fn format_halves(half_hours: i64) -> String {
+    if half_hours % 2 == 0 {
+        (half_hours / 2).to_string()
+    } else {
+        format!("{}.5", half_hours / 2)
+    }
 }
 
 /// Decides every row's outcome against the course's admitted registrations
@@ -150,8 +155,8 @@ pub async fn evaluate(
                     ErrorCode::OutOfRange,
                     format!(
                         "{} hours is more than the course's {}.",
-                        hours_text(h),
-                        hours_text(course.half_hours)
+                        format_halves(h.into()),
+                        format_halves(course.half_hours.into())
                     ),
                 ));
             }
@@ -165,7 +170,7 @@ pub async fn evaluate(
                         ErrorCode::Required,
                         format!(
                             "{} hours are already granted; give a reason to correct them.",
-                            hours_text(before)
+                            format_halves(before.into())
                         ),
                     ));
                     Outcome::Error
@@ -333,4 +338,16 @@ pub async fn revoke(
         .detail(reason);
     audit::record(&mut *conn, request, entry).await?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_print_in_halves() {
+        assert_eq!(format_halves(7), "3.5");
+        assert_eq!(format_halves(6), "3");
+        assert_eq!(format_halves(1), "0.5");
+    }
 }

@@ -33,7 +33,7 @@ use super::{
     spec::{Dimension, Jurisdiction, Measure, Spec},
 };
 use crate::{
-    hours::from_halves,
+    hours::format_halves,
     units::{counties, EducationStage},
 };
 
@@ -435,14 +435,7 @@ fn measure_label(m: Measure, spec: &Spec) -> String {
 
 fn format_measure(m: Measure, value: i64) -> String {
     match m {
-        Measure::Hours => {
-            let hours = from_halves(value);
-            if hours.fract() == 0.0 {
-                format!("{hours:.0}")
-            } else {
-                format!("{hours:.1}")
-            }
-        }
+        Measure::Hours => format_halves(value),
         _ => value.to_string(),
     }
 }

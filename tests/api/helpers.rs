@@ -553,3 +553,15 @@ pub async fn teachers_at(app: &TestApp, school: &str, stage: &str, n: usize) -> 
     }
     out
 }
+
+/// The ROC school year of the Taipei date `days` days ago (1 Aug – 31 Jul).
+pub fn school_year_days_ago(days: i64) -> i64 {
+    let d = time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap())
+        - time::Duration::days(days);
+    let y = i64::from(d.year()) - 1911;
+    if u8::from(d.month()) >= 8 {
+        y
+    } else {
+        y - 1
+    }
+}

@@ -45,14 +45,7 @@ async fn held_course(app: &TestApp, teachers: &[TestTeacher]) -> String {
 }
 
 fn school_year_now() -> i64 {
-    let d = time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap())
-        - time::Duration::days(2);
-    let y = i64::from(d.year()) - 1911;
-    if u8::from(d.month()) >= 8 {
-        y
-    } else {
-        y - 1
-    }
+    crate::helpers::school_year_days_ago(2)
 }
 
 async fn upload(app: &TestApp, course: &str, name: &str, bytes: Vec<u8>, dry_run: bool) -> Value {

@@ -13,14 +13,7 @@ pub const SHOW: &str = "query($id: UUID!) { statisticsRequest(id: $id) { id numb
 
 /// The school year the demo's held course is in (it ended two weeks ago).
 pub fn demo_school_year() -> i64 {
-    let d = time::OffsetDateTime::now_utc().to_offset(time::UtcOffset::from_hms(8, 0, 0).unwrap())
-        - time::Duration::days(14);
-    let y = i64::from(d.year()) - 1911;
-    if u8::from(d.month()) >= 8 {
-        y
-    } else {
-        y - 1
-    }
+    crate::helpers::school_year_days_ago(14)
 }
 
 pub fn input(app_unit: uuid::Uuid, dimensions: Value, measures: Value) -> Value {
