@@ -39,6 +39,8 @@ pub struct DelegationRow {
     pub created_by_login: Option<String>,
     pub ended_at: Option<OffsetDateTime>,
     pub end_reason: Option<String>,
+    /// In force now (`valid @> now()`).
+    pub active: bool,
 }
 
 fn bound(b: &Bound<OffsetDateTime>) -> Option<OffsetDateTime> {
@@ -74,13 +76,7 @@ impl ReviewDelegation {
     }
     /// In force now.
     async fn is_active(&self) -> bool {
-        let now = OffsetDateTime::now_utc();
-        let started = bound(&self.0.valid.start).is_some_and(|s| s <= now);
-        let not_over = match &self.0.valid.end {
-            Bound::Unbounded => true,
-            b => bound(b).is_some_and(|e| e > now),
-        };
-        started && not_over
+        self.0.active
     }
     async fn note(&self) -> Option<&str> {
         self.0.note.as_deref()
@@ -103,7 +99,8 @@ async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<Delegati
     sqlx::query_as!(
         DelegationRow,
         r#"SELECT d.id, d.authority_id, d.delegate_unit_id, d.valid, d.note, d.created_at,
-                  u.login AS "created_by_login?", d.ended_at, d.end_reason
+                  u.login AS "created_by_login?", d.ended_at, d.end_reason,
+                  d.valid @> now() AS "active!"
              FROM review_delegations d LEFT JOIN users u ON u.id = d.created_by
             WHERE d.id = $1"#,
         id
@@ -310,15 +307,14 @@ impl DelegationsQuery {
         let rows = sqlx::query!(
             r#"SELECT d.id, d.authority_id, d.delegate_unit_id, d.valid, d.note, d.created_at,
                       u.login AS "created_by_login?", d.ended_at, d.end_reason,
-                      count(*) OVER () AS "total!"
+                      d.valid @> now() AS "active!", count(*) OVER () AS "total!"
                  FROM review_delegations d
                  JOIN org_units a ON a.id = d.authority_id
                  JOIN org_units g ON g.id = d.delegate_unit_id
                  LEFT JOIN users u ON u.id = d.created_by
                 WHERE ($1 OR a.path <@ ANY($2::text[]::ltree[]) OR a.id = ANY($3)
                        OR g.path <@ ANY($2::text[]::ltree[]) OR g.id = ANY($3))
-                  AND ($4 OR (NOT isempty(d.valid) AND upper_inf(d.valid))
-                          OR upper(d.valid) > now())
+                  AND ($4 OR delegation_is_open(d.valid))
                   AND ($5::timestamptz IS NULL OR (d.created_at, d.id) < ($5, $6::uuid))
                 ORDER BY d.created_at DESC, d.id DESC
                 LIMIT $7"#,
@@ -348,6 +344,7 @@ impl DelegationsQuery {
                         created_by_login: r.created_by_login,
                         ended_at: r.ended_at,
                         end_reason: r.end_reason,
+                        active: r.active,
                     }),
                 )
             })
@@ -440,8 +437,7 @@ impl DelegationsMutation {
         }
         let mut tx = access.state.pool.begin().await?;
         let current = sqlx::query!(
-            r#"SELECT authority_id, ended_at, NOT isempty(valid) AND (upper_inf(valid)
-                      OR upper(valid) > now()) AS "open!"
+            r#"SELECT authority_id, ended_at, delegation_is_open(valid) AS "open!"
                  FROM review_delegations WHERE id = $1 FOR UPDATE"#,
             id
         )

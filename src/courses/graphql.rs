@@ -766,7 +766,7 @@ impl CoursesQuery {
         let Some(row) = sql::find_by_id(pool, id).await? else {
             return Ok(None);
         };
-        if !row.is_public() {
+        if !row.is_public {
             require_insider(ctx, &row).await?;
         }
         Ok(Some(Course(row)))

@@ -39,6 +39,9 @@ pub struct CourseRow {
     pub duplicate_reason: Option<String>,
     pub decided_at: Option<OffsetDateTime>,
     pub approved_at: Option<OffsetDateTime>,
+    /// Shown to everyone (`course_is_public`): approved, held, or cancelled
+    /// after approval.
+    pub is_public: bool,
     /// The competent authority whose review the course needs.
     pub authority_id: Uuid,
     /// Who reviews it now (while submitted) or who decided it.
@@ -59,32 +62,34 @@ impl CourseRow {
     pub fn place(&self) -> &str {
         self.venue.as_deref().or(self.url.as_deref()).unwrap_or("")
     }
+}
 
-    /// Shown to everyone: approved, held, or cancelled after approval.
-    pub fn is_public(&self) -> bool {
-        matches!(self.status.as_str(), "approved" | "completed")
-            || (self.status == "cancelled" && self.approved_at.is_some())
-    }
+/// `SELECT`s `CourseRow`s; `$tail` adds the `WHERE` clause (and a lock).
+macro_rules! select_courses {
+    ($tail:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            CourseRow,
+            r#"SELECT c.id, c.code, c.organizer_id, o.path::text AS "organizer_path!", c.title,
+                      c.description, c.nature, c.category, c.tags, c.audience_stages,
+                      c.audience_counties, c.audience_roles, c.mode, c.venue, c.url, c.half_hours,
+                      c.capacity, c.admitted_count, c.registration_opens_at,
+                      c.registration_closes_at, c.onsite_registration, c.starts_at, c.ends_at,
+                      c.status, c.submitted_at, c.duplicate_reason, c.decided_at, c.approved_at,
+                      course_is_public(c.status, c.approved_at) AS "is_public!",
+                      review_authority_of(c.organizer_id) AS "authority_id!",
+                      course_reviewer(c.organizer_id, c.status, c.decided_by_unit_id) AS reviewer_id,
+                      c.created_at, c.updated_at
+                 FROM courses c JOIN org_units o ON o.id = c.organizer_id
+            "# + $tail
+            $(, $arg)*
+        )
+    };
 }
 
 pub async fn find_by_ids(db: impl PgExecutor<'_>, ids: &[Uuid]) -> sqlx::Result<Vec<CourseRow>> {
-    sqlx::query_as!(
-        CourseRow,
-        r#"SELECT c.id, c.code, c.organizer_id, o.path::text AS "organizer_path!", c.title,
-                  c.description, c.nature, c.category, c.tags, c.audience_stages,
-                  c.audience_counties, c.audience_roles, c.mode, c.venue, c.url, c.half_hours,
-                  c.capacity, c.admitted_count, c.registration_opens_at,
-                  c.registration_closes_at, c.onsite_registration, c.starts_at, c.ends_at,
-                  c.status, c.submitted_at, c.duplicate_reason, c.decided_at, c.approved_at,
-                  review_authority_of(c.organizer_id) AS "authority_id!",
-                  course_reviewer(c.organizer_id, c.status, c.decided_by_unit_id) AS reviewer_id,
-                  c.created_at, c.updated_at
-             FROM courses c JOIN org_units o ON o.id = c.organizer_id
-            WHERE c.id = ANY($1)"#,
-        ids
-    )
-    .fetch_all(db)
-    .await
+    select_courses!("WHERE c.id = ANY($1)", ids)
+        .fetch_all(db)
+        .await
 }
 
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<CourseRow>> {
@@ -97,15 +102,12 @@ pub async fn id_by_code(db: impl PgExecutor<'_>, code: i32) -> sqlx::Result<Opti
         .await
 }
 
-/// Locks a course for a state change; the caller re-reads it afterwards.
+/// Locks a course for a state change and reads it. `FOR UPDATE` returns the
+/// row as the transaction that held the lock left it, so the read is current.
 pub async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<CourseRow>> {
-    let found = sqlx::query_scalar!("SELECT id FROM courses WHERE id = $1 FOR UPDATE", id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    match found {
-        Some(id) => find_by_id(&mut *conn, id).await,
-        None => Ok(None),
-    }
+    select_courses!("WHERE c.id = $1 FOR UPDATE OF c", id)
+        .fetch_optional(conn)
+        .await
 }
 
 pub async fn sessions_of(
@@ -338,9 +340,7 @@ pub async fn list(
                       WHERE (c.status = 'submitted' OR c.decided_by_unit_id IS NOT NULL)
                         AND r.id = course_reviewer(c.organizer_id, c.status, c.decided_by_unit_id)
                  ) rv ON true
-                WHERE (c.status IN ('approved', 'completed')
-                       OR (c.status = 'cancelled' AND c.approved_at IS NOT NULL)
-                       OR $1 OR o.path <@ ANY($2::text[]::ltree[]) OR o.id = ANY($3)
+                WHERE (course_is_public(c.status, c.approved_at) OR $1 OR o.path <@ ANY($2::text[]::ltree[]) OR o.id = ANY($3)
                        OR (rv.id IS NOT NULL AND ($4 OR rv.path <@ ANY($5::text[]::ltree[])
                                                   OR rv.id = ANY($6))))
                   AND ($7::text[] IS NULL OR c.status = ANY($7))
