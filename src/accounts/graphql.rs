@@ -211,7 +211,8 @@ pub struct NetworkPermissions {
     pub decide_statistics: bool,
     /// Read the county report of at least one unit.
     pub read_county_reports: bool,
-    /// Apply for data exchange for at least one unit.
+    /// Apply for data exchange for at least one unit (a county bureau or
+    /// K-12 division: the units that govern schools).
     pub apply_data_exchange: bool,
     /// Decide data-exchange applications (the commissioner).
     pub decide_data_exchange: bool,
@@ -231,7 +232,11 @@ impl AccountsQuery {
             request_statistics: !access.scope(Operation::RequestStatistics).is_empty(),
             decide_statistics: access.can(Operation::DecideStatistics, &network),
             read_county_reports: !access.scope(Operation::ReadCountyReport).is_empty(),
-            apply_data_exchange: !access.scope(Operation::ApplyDataExchange).is_empty(),
+            apply_data_exchange: crate::statistics::exchange::any_applying_unit(
+                &access.state.pool,
+                &access.scope(Operation::ApplyDataExchange),
+            )
+            .await?,
             decide_data_exchange: access.can(Operation::DecideDataExchange, &network),
         })
     }

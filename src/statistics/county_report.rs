@@ -21,7 +21,8 @@ use crate::{
 #[derive(SimpleObject, Clone, Debug)]
 pub struct CountyReportRow {
     pub course_id: Uuid,
-    pub course_code: Option<i32>,
+    /// The 7-digit course code, as `Course.code`.
+    pub course_code: Option<String>,
     pub title: String,
     /// First and last day (Taipei).
     pub starts_on: Date,
@@ -88,7 +89,7 @@ pub async fn rows(
         .into_iter()
         .map(|r| CountyReportRow {
             course_id: r.id,
-            course_code: r.code,
+            course_code: r.code.map(|c| c.to_string()),
             title: r.title,
             starts_on: day(r.starts_at),
             ends_on: day(r.ends_at),
@@ -144,7 +145,7 @@ pub fn sheet(report: &CountyReport) -> Sheet {
             .iter()
             .map(|r| {
                 vec![
-                    Value::Text(r.course_code.map(|c| c.to_string()).unwrap_or_default()),
+                    Value::Text(r.course_code.clone().unwrap_or_default()),
                     Value::Text(r.title.clone()),
                     Value::Text(r.starts_on.to_string()),
                     Value::Text(r.ends_on.to_string()),

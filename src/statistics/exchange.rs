@@ -12,10 +12,37 @@ use sqlx::{PgConnection, PgExecutor, PgPool};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
+use crate::authz::Scope;
+
 use super::{
     applications::{self, Actor, ApplicationStatus, Kind, Subject},
     jobs::{self, Claimed, JobContext, Table},
 };
+
+/// Kinds of unit that govern schools and so may apply for their teachers'
+/// records; `exchange apply` held elsewhere (a ministry division) has no
+/// jurisdiction to apply for.
+pub const APPLYING_KINDS: [&str; 2] = ["county_bureau", "k12_division"];
+
+/// Whether any unit of these kinds is in `scope` (the viewer's `exchange
+/// apply` scope), i.e. whether the viewer has a unit to apply for.
+pub async fn any_applying_unit(db: impl PgExecutor<'_>, scope: &Scope) -> sqlx::Result<bool> {
+    if scope.is_empty() {
+        return Ok(false);
+    }
+    sqlx::query_scalar!(
+        r#"SELECT EXISTS (
+               SELECT 1 FROM org_units
+                WHERE kind = ANY($1)
+                  AND ($2 OR path <@ ANY($3::text[]::ltree[]) OR id = ANY($4))) AS "any!""#,
+        &APPLYING_KINDS.map(String::from),
+        scope.all,
+        &scope.subtrees,
+        &scope.units,
+    )
+    .fetch_one(db)
+    .await
+}
 
 #[derive(Clone, Debug)]
 pub struct ExchangeRow {

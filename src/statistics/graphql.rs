@@ -720,7 +720,7 @@ impl StatisticsMutation {
             Err(e) => return Ok(DataExchangePayload::rejected(vec![e])),
         };
         let mut checks = Checks::new();
-        if !matches!(unit.kind.as_str(), "county_bureau" | "k12_division") {
+        if !exchange::APPLYING_KINDS.contains(&unit.kind.as_str()) {
             checks.push(InputError::new(
                 "unitId",
                 ErrorCode::InvalidPlacement,

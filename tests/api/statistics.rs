@@ -808,7 +808,7 @@ async fn the_county_report_lists_the_jurisdictions_courses_with_counts_only() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|row| row["courseCode"] == 3500007)
+        .find(|row| row["courseCode"] == "3500007")
         .cloned()
         .unwrap_or_else(|| panic!("{r}"));
     assert_eq!(held["organizer"], "臺北市大安區幸安國民小學", "{held}");
@@ -826,7 +826,7 @@ async fn the_county_report_lists_the_jurisdictions_courses_with_counts_only() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|row| row["courseCode"] == 3500007),
+            .any(|row| row["courseCode"] == "3500007"),
         "{r}"
     );
     // Only one's own jurisdiction; schools have none.

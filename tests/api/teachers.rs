@@ -254,25 +254,61 @@ async fn only_the_school_and_the_teacher_see_personal_codes() {
 #[tokio::test]
 async fn permission_flags_follow_the_policy_for_menus() {
     let app = spawn_app().await;
-    let network =
-        "{ viewerPermissions { manageDelegations reviewCourses readOutbox openRosterCampaign } }";
-    let unit = "query($c: String!) { orgUnit(code: $c) { viewerCan {
-        editCourses reviewCourses readTeachers editTeachers readPersonalCodes } } }";
-    let net = |[manage, review, outbox, open]: [bool; 4]| {
-        json!({"manageDelegations": manage, "reviewCourses": review, "readOutbox": outbox,
-               "openRosterCampaign": open})
+    let network = "{ viewerPermissions { manageDelegations reviewCourses readOutbox
+        openRosterCampaign requestStatistics decideStatistics readCountyReports
+        applyDataExchange decideDataExchange } }";
+    let names = [
+        "manageDelegations",
+        "reviewCourses",
+        "readOutbox",
+        "openRosterCampaign",
+        "requestStatistics",
+        "decideStatistics",
+        "readCountyReports",
+        "applyDataExchange",
+        "decideDataExchange",
+    ];
+    let net = |expected: [bool; 9]| -> Value {
+        names
+            .iter()
+            .zip(expected)
+            .map(|(name, flag)| (name.to_string(), Value::Bool(flag)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
     };
     for (login, expected) in [
-        ("operator", [true, true, true, true]),
-        ("commissioner", [true, false, false, false]),
-        ("taipei", [false, true, false, false]),
-        ("taipei-school", [false, false, false, false]),
+        (
+            "operator",
+            [true, true, true, true, false, false, true, false, false],
+        ),
+        (
+            "commissioner",
+            [true, false, false, false, false, true, true, false, true],
+        ),
+        (
+            "taipei",
+            [false, true, false, false, true, false, true, true, false],
+        ),
+        // A K-12 division governs schools: it may apply for data exchange.
+        (
+            "k12-hs",
+            [false, true, false, false, true, false, true, true, false],
+        ),
+        // A ministry division holds `exchange apply` by role but governs no
+        // schools, so it has no unit to apply for.
+        (
+            "tepd",
+            [false, true, false, false, true, false, true, false, false],
+        ),
+        ("taipei-school", [false; 9]),
     ] {
         let r = app.as_user(login, network, json!({})).await;
         assert_eq!(r["data"]["viewerPermissions"], net(expected), "{login}");
     }
     let r = app.anon(network, json!({})).await;
-    assert_eq!(r["data"]["viewerPermissions"], net([false; 4]));
+    assert_eq!(r["data"]["viewerPermissions"], net([false; 9]));
+    let unit = "query($c: String!) { orgUnit(code: $c) { viewerCan {
+        editCourses reviewCourses readTeachers editTeachers readPersonalCodes } } }";
     // At 幸安國小: its admin edits courses and teachers and sees codes; the
     // county reviews and reads the roster; the operator only reads it.
     let at = |[edit, review, read, write, codes]: [bool; 5]| {

@@ -1054,7 +1054,7 @@ export type CountyReportQueryVariables = Exact<{
 }>;
 
 
-export type CountyReportQuery = { countyReport: { unitName: string, period: string, rows: Array<{ courseId: string, courseCode: number | null, title: string, startsOn: string, endsOn: string, organizer: string, stage: EducationStage | null, participants: number, teachersGranted: number, hoursGranted: number }>, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }> } };
+export type CountyReportQuery = { countyReport: { unitName: string, period: string, rows: Array<{ courseId: string, courseCode: string | null, title: string, startsOn: string, endsOn: string, organizer: string, stage: EducationStage | null, participants: number, teachersGranted: number, hoursGranted: number }>, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }> } };
 
 export type CountyReportUnitsQueryVariables = Exact<{ [key: string]: never; }>;
 
