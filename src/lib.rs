@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod hours;
+pub mod housekeeping;
 pub mod http;
 pub mod mail;
 pub mod registrations;

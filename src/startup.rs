@@ -9,7 +9,7 @@ use tokio::net::TcpListener as TokioListener;
 use crate::{
     authz::Authz,
     config::Settings,
-    courses, db, graphql, http,
+    courses, db, graphql, housekeeping, http,
     mail::{worker::WorkerConfig, Links, Worker},
     roster,
     state::{AppState, Placements},
@@ -103,6 +103,12 @@ impl Application {
                 ),
             )
         });
+        let housekeeping = {
+            let mut stopped = stop_worker.subscribe();
+            tokio::spawn(housekeeping::run(self.state.pool.clone(), async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            }))
+        };
         let schema = graphql::schema(self.state.clone());
         let app = http::routes(self.state.clone(), schema);
         Server::new_with_acceptor(TcpAcceptor::from_tokio(self.listener)?)
@@ -119,6 +125,7 @@ impl Application {
         if let Some(jobs) = jobs {
             let _ = jobs.await;
         }
+        let _ = housekeeping.await;
         Ok(())
     }
 }

@@ -489,7 +489,6 @@ impl AccountsMutation {
         let settings = &access.state.settings;
         let mut tx = pool.begin().await?;
         throttle::clear(&mut *tx, &login).await?;
-        session::delete_expired_of(&mut *tx, user_id).await?;
         let new = session::create(
             &mut *tx,
             user_id,

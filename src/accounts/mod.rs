@@ -6,6 +6,6 @@ pub mod loaders;
 pub mod password;
 pub mod session;
 pub mod sql;
-mod throttle;
+pub mod throttle;
 
 pub use graphql::{is_valid_login, AccountsMutation, AccountsQuery, User};

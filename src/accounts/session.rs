@@ -107,15 +107,14 @@ pub async fn delete(db: impl PgExecutor<'_>, session_id: Uuid) -> sqlx::Result<(
     Ok(())
 }
 
-/// Drops the user's expired sessions, so the table does not grow forever.
-pub async fn delete_expired_of(db: impl PgExecutor<'_>, user_id: Uuid) -> sqlx::Result<()> {
-    sqlx::query!(
-        "DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()",
-        user_id
+/// Drops expired sessions (see `housekeeping`); how many.
+pub async fn delete_expired(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query!("DELETE FROM sessions WHERE expires_at <= now()")
+            .execute(db)
+            .await?
+            .rows_affected(),
     )
-    .execute(db)
-    .await?;
-    Ok(())
 }
 
 /// The `Set-Cookie` value that stores `token` in the browser.

@@ -4,7 +4,8 @@
 //! 30 s × 2^(n - FREE_FAILURES) after the last failure (capped at 15
 //! minutes); attempts inside the wait are refused without checking the
 //! password. Unknown login names are throttled the same way, so the throttle
-//! does not reveal which logins exist. A success clears the count.
+//! does not reveal which logins exist. A success clears the count, and so
+//! does a day without failures (`forget_stale`, run by `housekeeping`).
 
 use sqlx::PgExecutor;
 use time::{Duration, OffsetDateTime};
@@ -49,6 +50,16 @@ pub async fn record_failure(db: impl PgExecutor<'_>, login_key: &str) -> sqlx::R
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// Forgets counts whose last failure is more than a day old; how many.
+pub async fn forget_stale(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query!("DELETE FROM login_throttle WHERE last_failure_at < now() - interval '1 day'")
+            .execute(db)
+            .await?
+            .rows_affected(),
+    )
 }
 
 pub async fn clear(db: impl PgExecutor<'_>, login_key: &str) -> sqlx::Result<()> {

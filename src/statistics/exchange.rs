@@ -329,7 +329,7 @@ pub async fn fail(context: &JobContext, id: Uuid) -> anyhow::Result<()> {
 }
 
 /// Deletes the frozen rows of expired exports: identified data is kept no
-/// longer than it may be downloaded.
+/// longer than it may be downloaded. Run by `housekeeping` once a minute.
 pub async fn delete_expired(pool: &PgPool) -> sqlx::Result<u64> {
     Ok(sqlx::query!(
         "DELETE FROM data_exchange_rows

@@ -17,9 +17,6 @@ use uuid::Uuid;
 use super::{exchange, requests};
 use crate::{config::Settings, mail::Links};
 
-/// How often a runner deletes the rows of expired exports.
-const CLEANUP_EVERY: Duration = Duration::from_secs(60);
-
 /// Attempts before a job that keeps failing is given up.
 pub const MAX_ATTEMPTS: i32 = 3;
 
@@ -95,7 +92,6 @@ impl Runner {
                 None
             }
         };
-        let mut last_cleanup: Option<std::time::Instant> = None;
         loop {
             loop {
                 match self.tick().await {
@@ -105,13 +101,6 @@ impl Runner {
                         tracing::error!(error = ?e, "job runner failed");
                         break;
                     }
-                }
-            }
-            // Expired exports go within a minute; no need to ask every poll.
-            if last_cleanup.is_none_or(|at| at.elapsed() >= CLEANUP_EVERY) {
-                last_cleanup = Some(std::time::Instant::now());
-                if let Err(e) = exchange::delete_expired(&self.context.pool).await {
-                    tracing::error!(error = ?e, "deleting expired exports failed");
                 }
             }
             let wait = async {

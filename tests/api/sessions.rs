@@ -186,3 +186,53 @@ async fn the_database_keeps_only_a_hash_of_the_session_token() {
     assert_eq!(stored.len(), 32);
     assert!(!String::from_utf8_lossy(&stored).contains(&token));
 }
+
+#[tokio::test]
+async fn expired_sessions_and_day_old_failure_counts_are_pruned() {
+    let app = spawn_app().await;
+    let expired = app.login("taipei").await;
+    let current = app.login("tainan").await;
+    sqlx::query(
+        "UPDATE sessions SET expires_at = now() - interval '1 second'
+          WHERE user_id = (SELECT id FROM users WHERE login = 'taipei')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    // Two unknown logins fail; one of them last failed two days ago.
+    for login in ["nobody-old", "nobody-new"] {
+        app.anon(LOGIN, json!({"l": login, "p": "wrong"})).await;
+    }
+    sqlx::query(
+        "UPDATE login_throttle SET last_failure_at = now() - interval '2 days'
+          WHERE login_key = 'nobody-old'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    inservice::housekeeping::prune(&app.pool).await.unwrap();
+
+    let sessions: Vec<String> = sqlx::query_scalar(
+        "SELECT u.login FROM sessions s JOIN users u ON u.id = s.user_id ORDER BY 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(sessions, ["tainan"]);
+    let throttled: Vec<String> =
+        sqlx::query_scalar("SELECT login_key FROM login_throttle ORDER BY 1")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(throttled, ["nobody-new"]);
+    // The current session still works; the expired one is simply unknown.
+    let r = app
+        .post(Some(&current), "{ me { login } }", json!({}))
+        .await;
+    assert_eq!(r["data"]["me"]["login"], "tainan");
+    let r = app
+        .post(Some(&expired), "{ me { login } }", json!({}))
+        .await;
+    assert_eq!(error_code(&r), "INVALID_SESSION");
+}

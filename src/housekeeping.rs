@@ -1,0 +1,57 @@
+//! Deletes what has outlived its use, once a minute on every instance:
+//! - the frozen rows of expired data-exchange exports (identified data is
+//!   kept no longer than it may be downloaded);
+//! - expired sessions;
+//! - failed sign-in counts whose last failure is more than a day old (the
+//!   longest wait is 15 minutes, so none of them still holds anyone back).
+//!
+//! Without it the last two grow for ever: a session is otherwise only
+//! deleted at sign-out, and every unknown login name tried gets a row.
+//! Each statement is idempotent, so instances running it at once do no harm.
+
+use std::time::Duration;
+
+use sqlx::PgPool;
+
+use crate::{accounts, statistics::exchange};
+
+/// How often each instance prunes.
+pub const EVERY: Duration = Duration::from_secs(60);
+
+/// Rows deleted by one pass.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Pruned {
+    pub export_rows: u64,
+    pub sessions: u64,
+    pub throttles: u64,
+}
+
+/// One pass.
+pub async fn prune(pool: &PgPool) -> sqlx::Result<Pruned> {
+    Ok(Pruned {
+        export_rows: exchange::delete_expired(pool).await?,
+        sessions: accounts::session::delete_expired(pool).await?,
+        throttles: accounts::throttle::forget_stale(pool).await?,
+    })
+}
+
+/// Prunes every [`EVERY`] until `shutdown`.
+pub async fn run(pool: PgPool, shutdown: impl std::future::Future<Output = ()>) {
+    tokio::pin!(shutdown);
+    loop {
+        match prune(&pool).await {
+            Ok(p) if p != Pruned::default() => tracing::info!(
+                export_rows = p.export_rows,
+                sessions = p.sessions,
+                throttles = p.throttles,
+                "pruned"
+            ),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = ?e, "pruning failed"),
+        }
+        tokio::select! {
+            _ = &mut shutdown => break,
+            _ = tokio::time::sleep(EVERY) => {}
+        }
+    }
+}
