@@ -1,10 +1,9 @@
 import type { Browser, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { anonymousPage, checkPage, gql, signIn, unique } from './helpers';
+import { anonymousPage, checkPage, gql, SHOTS, signIn, unique } from './helpers';
 
 // 時數核發 and 我的研習時數 against the real server. A course can only be created with its
 // sessions in the future, and hours wait for it to start: the test makes an approved course
@@ -13,8 +12,8 @@ import { anonymousPage, checkPage, gql, signIn, unique } from './helpers';
 // scripts/console-e2e.sh exports INSERVICE_E2E_DATABASE_URL, the server's own database.
 
 const SCHOOL = '臺北市大安區幸安國民小學';
-/** Where the brief's screenshots go (besides test-output/console/ from checkPage). */
-const BRIEF_SHOTS = '/tmp/console-shots';
+/** Where the brief's screenshots go: test-output/console/brief/ (checkPage's are in test-output/console/). */
+const BRIEF_SHOTS = join(SHOTS, 'brief');
 mkdirSync(BRIEF_SHOTS, { recursive: true });
 
 const nav = (page: Page) => page.getByRole('navigation', { name: '主選單' });
@@ -31,6 +30,11 @@ async function personPage(browser: Browser, login: string): Promise<Page> {
 async function expectNoOverflow(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+}
+
+/** A CSV file for a file input, made in memory. */
+function csvFile(name: string, text: string) {
+  return { name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
 }
 
 /** ISO 8601 at a Taipei wall-clock `time`, `days` from today. */
@@ -192,6 +196,35 @@ test.describe('hours (時數核發 and 我的研習時數)', () => {
     await expect(page.getByTestId('grant-row')).toHaveCount(3);
     await expect(page.getByTestId('ledger-empty')).toHaveText('尚未核發任何時數。');
 
+    // 全部核發 covers every admitted registration, not only the rows shown: with pages of one
+    // (the page size rewritten on the way), the label counts all three, and pressing it loads
+    // the other two and sends one grantHours with the three (stopped on the way: nothing written).
+    const sent: { personalCode: string }[][] = [];
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postDataJSON() as { query: string; variables: Record<string, unknown> };
+      if (body.query.includes('query HoursRegistrants(')) {
+        return route.continue({ postData: JSON.stringify({ ...body, variables: { ...body.variables, first: 1 } }) });
+      }
+      if (body.query.includes('mutation GrantHours(')) {
+        sent.push(body.variables.entries as { personalCode: string }[]);
+        return route.abort();
+      }
+      return route.continue();
+    });
+    await page.reload();
+    await expect(page.getByTestId('grant-row')).toHaveCount(1);
+    await expect(page.getByTestId('grant-all')).toHaveText('全部核發（3 位）');
+    await page.getByTestId('grant-all').click();
+    await expect(page.getByTestId('grant-row')).toHaveCount(3);
+    await expect.poll(() => sent.length).toBe(1);
+    expect(sent[0]?.map((e) => e.personalCode).sort()).toEqual([lin, chen, wang].sort());
+    await expect(page.getByTestId('grant-all')).toHaveText('全部核發（3 位）');
+    await page.unroute('**/graphql');
+    await page.reload();
+    await expect(page.getByTestId('grant-row')).toHaveCount(3);
+    await expect(page.getByTestId('ledger-empty')).toBeVisible();
+    expect(sent).toHaveLength(1);
+
     // 林怡君: hours prefilled with the course's; not in halves is refused before sending.
     const linHours = page.getByLabel('林怡君 的時數');
     await expect(linHours).toHaveValue('3');
@@ -266,9 +299,8 @@ test.describe('hours (時數核發 and 我的研習時數)', () => {
     expect(lines.some((l) => l.includes('王淑惠'))).toBe(false);
 
     // A file with problems: previewed with every row's outcome, errors first, nothing granted.
-    const files = mkdtempSync(join(tmpdir(), 'hours-e2e-'));
-    const bad = join(files, 'hours-bad.csv');
-    writeFileSync(bad, `\uFEFF個人專用識別碼,姓名,時數\r\n${chen},陳冠宇,3\r\n${lin},林怡君,2\r\n${wang},王淑惠,3\r\nZZZZ,某人,1.25\r\n`);
+    // (Files made in memory: nothing is left on disk.)
+    const bad = csvFile('hours-bad.csv', `\uFEFF個人專用識別碼,姓名,時數\r\n${chen},陳冠宇,3\r\n${lin},林怡君,2\r\n${wang},王淑惠,3\r\nZZZZ,某人,1.25\r\n`);
     await upload.getByLabel('時數檔案').setInputFiles(bad);
     await upload.getByRole('button', { name: '預覽' }).click();
     const report = upload.getByTestId('hours-report');
@@ -298,8 +330,7 @@ test.describe('hours (時數核發 and 我的研習時數)', () => {
     await expect(ledgerRows(page)).toHaveCount(3);
 
     // The corrected file: 陳冠宇 new, 林怡君 unchanged; confirmed, it is granted.
-    const good = join(files, 'hours-good.csv');
-    writeFileSync(good, `\uFEFF個人專用識別碼,姓名,時數\r\n${chen},陳冠宇,3\r\n${lin.toLowerCase()},林怡君,3.0\r\n`);
+    const good = csvFile('hours-good.csv', `\uFEFF個人專用識別碼,姓名,時數\r\n${chen},陳冠宇,3\r\n${lin.toLowerCase()},林怡君,3.0\r\n`);
     await upload.getByLabel('時數檔案').setInputFiles(good);
     await upload.getByRole('button', { name: '預覽' }).click();
     await expect(report.getByTestId('hours-count-NEW').locator('dd')).toHaveText('1');

@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { anonymousPage, checkPage, gql, signIn, taipeiToday, unique } from './helpers';
+import { anonymousPage, checkPage, gql, SHOTS, signIn, taipeiToday, unique } from './helpers';
 
 // Where teachers serve (服務單位): the teacher's report (回報服務單位異動) and the schools'
 // 服務單位待確認 on their rosters. Other specs rely on the demo teacher 林怡君 staying on
@@ -12,8 +12,8 @@ import { anonymousPage, checkPage, gql, signIn, taipeiToday, unique } from './he
 
 const XINGAN = '臺北市大安區幸安國民小學';
 const SHENGLI = '臺南市東區勝利國民小學';
-/** Where the brief's screenshots go (besides test-output/console/ from checkPage). */
-const BRIEF_SHOTS = '/tmp/console-shots';
+/** Where the brief's screenshots go: test-output/console/brief/ (checkPage's are in test-output/console/). */
+const BRIEF_SHOTS = join(SHOTS, 'brief');
 mkdirSync(BRIEF_SHOTS, { recursive: true });
 
 const conflictRow = (page: Page, name: string) => page.locator(`[data-testid="service-conflict"][data-name="${name}"]`);

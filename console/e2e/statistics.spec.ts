@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
-import { anonymousPage, checkPage, gql, signIn, unique } from './helpers';
+import { anonymousPage, checkPage, gql, SHOTS, signIn, unique } from './helpers';
 
 // 統計數據申請, 資訊傳報 and 研習課程報表 against the real server. Each test makes its own
 // requests (a unique purpose finds them in the commissioner's list, shared by the run).
@@ -11,8 +11,8 @@ import { anonymousPage, checkPage, gql, signIn, unique } from './helpers';
 // two), so with k = 3 every cell of a result is suppressed — the case the pages must get
 // right.
 
-/** Where the brief's screenshots go (besides test-output/console/ from checkPage). */
-const BRIEF_SHOTS = '/tmp';
+/** Where the brief's screenshots go: test-output/console/brief/ (checkPage's are in test-output/console/). */
+const BRIEF_SHOTS = join(SHOTS, 'brief');
 mkdirSync(BRIEF_SHOTS, { recursive: true });
 
 const nav = (page: Page) => page.getByRole('navigation', { name: '主選單' });
@@ -22,6 +22,17 @@ async function personPage(browser: Browser, login: string): Promise<Page> {
   const page = await anonymousPage(browser);
   await signIn(page, login);
   return page;
+}
+
+/** How often a running request's page asks again (POLL_INTERVAL_MS in statistics/model.ts). */
+const POLL_INTERVAL_MS = 2_000;
+
+/**
+ * Returns once every request the page has made so far has reached the test's `request`
+ * listeners: the page fetches something of its own after them and waits for the answer.
+ */
+async function settle(page: Page) {
+  expect(await page.evaluate(async () => (await fetch('/readyz', { cache: 'no-store' })).status)).toBe(200);
 }
 
 async function expectNoOverflow(page: Page) {
@@ -53,6 +64,15 @@ test.describe('statistics requests (統計數據申請)', () => {
     test.setTimeout(120_000);
     const purpose = `E2E 立法院質詢：各縣市教師研習時數 ${unique()}`;
     await signIn(page, 'tepd');
+
+    // A ministry division requests statistics but has no unit that may apply for data
+    // exchange: the menu and the dashboard offer 統計數據申請 and not 資訊傳報 (nor the
+    // county report, as it governs no schools).
+    await expect(nav(page).getByRole('link', { name: '統計數據申請' })).toBeVisible();
+    await expect(nav(page).getByRole('link', { name: '資訊傳報' })).toHaveCount(0);
+    const tasks = page.locator('.task-card');
+    await expect(tasks.filter({ hasText: '統計數據申請' })).toHaveCount(1);
+    await expect(tasks.filter({ hasText: '資訊傳報' })).toHaveCount(0);
 
     // From the menu to the list, then the form.
     await nav(page).getByRole('link', { name: '統計數據申請' }).click();
@@ -121,13 +141,14 @@ test.describe('statistics requests (統計數據申請)', () => {
     await expect(commissioner.getByTestId('statistics-k')).toHaveText('少於 3 人不公開');
     await commissioner.context().close();
 
-    // tepd opens it while the job is (as this test makes the first answer say) 40% done:
-    // the progress bar, then — asked for again every 2 s — the result; then no more asking.
-    let simulated = false;
+    // tepd opens it while the job is (as this test makes the answers say) 40% done: the
+    // progress bar, asked for again every 2 s; then, the answers real again, the result; then
+    // no more asking. Playwright's clock, installed before the page loads, runs the page's
+    // timers: it flows as real time does, and runFor() moves it on at once.
+    let simulateRunning = true;
     await page.route('**/graphql', async (route) => {
       const body = route.request().postDataJSON() as { query: string };
-      if (simulated || !body.query.includes('query StatisticsRequest(')) return route.continue();
-      simulated = true;
+      if (!simulateRunning || !body.query.includes('query StatisticsRequest(')) return route.continue();
       const response = await route.fetch();
       const json = (await response.json()) as { data: { statisticsRequest: Record<string, unknown> & { transitions: { toStatus: string }[] } } };
       const r = json.data.statisticsRequest;
@@ -142,21 +163,31 @@ test.describe('statistics requests (統計數據申請)', () => {
       });
       return route.fulfill({ response, json });
     });
-    const asked: number[] = [];
+    let polls = 0;
     page.on('request', (req) => {
-      if (req.url().endsWith('/graphql') && (req.postData() ?? '').includes('query StatisticsRequest(')) asked.push(Date.now());
+      if (req.url().endsWith('/graphql') && (req.postData() ?? '').includes('query StatisticsRequest(')) polls += 1;
     });
+    await page.clock.install();
     await page.reload();
     await expect(page.getByTestId('statistics-status')).toHaveText('已核准，處理中');
     await expect(page.getByTestId('job-progress-text')).toHaveText('已完成 40%');
     await expect(page.getByRole('progressbar', { name: '統計表計算進度' })).toHaveAttribute('value', '40');
     await checkPage(page, 'statistics-running');
-    await expect(page.getByTestId('statistics-status')).toHaveText('已完成', { timeout: 10_000 });
+    // The next poll (the clock moved on by one interval) gets the real answer.
+    simulateRunning = false;
+    await page.clock.runFor(POLL_INTERVAL_MS);
+    await expect(page.getByTestId('statistics-status')).toHaveText('已完成');
     await expect(page.getByTestId('job-progress')).toHaveCount(0);
-    const askedWhenDone = asked.length;
-    expect(askedWhenDone).toBeGreaterThanOrEqual(2);
-    await page.waitForTimeout(5_000);
-    expect(asked.length, 'no polling once completed').toBe(askedWhenDone);
+    await settle(page);
+    const pollsWhenDone = polls;
+    expect(pollsWhenDone, 'the page load and at least one poll').toBeGreaterThanOrEqual(2);
+    // 30 s on the page's clock without waiting for them, one interval at a time (a poll waits
+    // for the answer to the one before, so a page still polling would ask again each step).
+    for (let elapsed = 0; elapsed < 30_000; elapsed += POLL_INTERVAL_MS) {
+      await page.clock.runFor(POLL_INTERVAL_MS);
+      await settle(page);
+    }
+    expect(polls, 'no polling once completed').toBe(pollsWhenDone);
     await page.unroute('**/graphql');
 
     // The result: 臺北市 and the total, every value suppressed (＊, never 0), the total styled.
@@ -341,26 +372,32 @@ test.describe('statistics requests (統計數據申請)', () => {
 });
 
 test.describe('data exchange (資訊傳報)', () => {
-  test('taipei applies, the commissioner approves, the CSV downloads; a ministry division is refused its unit', async ({ page, browser }) => {
+  test('taipei applies, the commissioner approves, the CSV downloads; a ministry division has no unit to apply for', async ({ page, browser }) => {
     test.setTimeout(120_000);
     const purpose = `E2E 臺北市教師研習紀錄彙整 ${unique()}`;
 
-    // 師資藝教司 governs no schools: told beside the unit, before and by the server.
+    // 師資藝教司 governs no schools: no 資訊傳報 entry (統計數據申請 is there), no button on
+    // the list, and the form, offering only units that govern schools, has none for it.
     const tepd = await personPage(browser, 'tepd');
-    await nav(tepd).getByRole('link', { name: '資訊傳報' }).click();
-    await tepd.getByTestId('new-exchange').click();
-    const tepdForm = tepd.getByTestId('exchange-form');
-    await expect(tepdForm).toContainText('教育部師資培育及藝術教育司 不轄管學校，無法申請資訊傳報');
-    await tepdForm.getByRole('textbox', { name: /^申請目的/ }).fill(purpose);
-    await tepdForm.getByTestId('submit-exchange').click();
-    await expect(tepdForm.locator('[data-field="unitId"] .field-error')).toHaveText(
-      /教育部師資培育及藝術教育司 不轄管學校：資訊傳報限縣市政府教育局與國教署各組申請/,
-    );
-    await expect(tepd).toHaveURL(/\/manage\/data-exchanges\/new$/);
-    await checkPage(tepd, 'exchange-refused-unit');
+    await expect(nav(tepd).getByRole('link', { name: '統計數據申請' })).toBeVisible();
+    await expect(nav(tepd).getByRole('link', { name: '資訊傳報' })).toHaveCount(0);
+    await tepd.goto('/manage/data-exchanges');
+    await expect(tepd.getByRole('heading', { level: 1 })).toHaveText('資訊傳報');
+    await expect(tepd.getByTestId('exchanges-empty').or(tepd.getByTestId('exchanges-list'))).toBeVisible();
+    await expect(tepd.getByTestId('new-exchange')).toHaveCount(0);
+    await tepd.goto('/manage/data-exchanges/new');
+    await expect(tepd.getByTestId('no-permission')).toBeVisible();
+    await expect(tepd.getByTestId('exchange-form')).toHaveCount(0);
+    await checkPage(tepd, 'exchange-form-tepd');
     await tepd.context().close();
 
+    // A county bureau has both entries, on the menu and the dashboard.
     await signIn(page, 'taipei');
+    await expect(nav(page).getByRole('link', { name: '統計數據申請' })).toBeVisible();
+    await expect(nav(page).getByRole('link', { name: '資訊傳報' })).toBeVisible();
+    const tasks = page.locator('.task-card');
+    await expect(tasks.filter({ hasText: '統計數據申請' })).toHaveCount(1);
+    await expect(tasks.filter({ hasText: '資訊傳報' })).toHaveCount(1);
     await nav(page).getByRole('link', { name: '資訊傳報' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('資訊傳報');
     await page.getByTestId('new-exchange').click();

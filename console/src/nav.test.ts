@@ -23,9 +23,13 @@ const can = (over: Partial<ViewerUnit['unit']['viewerCan']> = {}) => ({
 /** Network-wide permissions, as `viewerPermissions` answers them. */
 const perms = (over: Partial<ViewerPermissions> = {}): ViewerPermissions => ({ ...NO_PERMISSIONS, ...over });
 // What the server answers the demo roles (policies/policy.csv).
-const OPERATOR_PERMS = perms({ manageDelegations: true, reviewCourses: true, readOutbox: true, openRosterCampaign: true });
-const COMMISSIONER_PERMS = perms({ manageDelegations: true });
+const OPERATOR_PERMS = perms({ manageDelegations: true, reviewCourses: true, readOutbox: true, openRosterCampaign: true, readCountyReports: true });
+const COMMISSIONER_PERMS = perms({ manageDelegations: true, decideStatistics: true, decideDataExchange: true, readCountyReports: true });
 const REVIEWER_PERMS = perms({ reviewCourses: true });
+/** A county bureau's or K-12 division's admin: reviews, requests statistics, applies for data exchange. */
+const COUNTY_PERMS = perms({ reviewCourses: true, requestStatistics: true, applyDataExchange: true, readCountyReports: true });
+/** A ministry division's admin (師資藝教司): national statistics; no unit that may apply for data exchange. */
+const MINISTRY_DIVISION_PERMS = perms({ requestStatistics: true, readCountyReports: true });
 
 /** The navigation of a viewer at its first unit. */
 const navOf = (viewer: Me, permissions: ViewerPermissions = NO_PERMISSIONS) => buildNav(viewer, viewerUnits(viewer)[0] ?? null, permissions);
@@ -78,7 +82,7 @@ describe('navigation from what the viewer may do', () => {
 
   it('gives a county admin contacts, governed units, its courses, review, the roster campaign, accounts and audit of its unit', () => {
     const viewer = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
-    expect(navOf(viewer, REVIEWER_PERMS).map((i) => [i.id, i.href])).toEqual([
+    expect(navOf(viewer, COUNTY_PERMS).map((i) => [i.id, i.href])).toEqual([
       ['directory', '/'],
       ['courses', '/courses'],
       ['overview', '/manage'],
@@ -144,26 +148,42 @@ describe('navigation from what the viewer may do', () => {
     expect(organizer).not.toContain('delegations');
   });
 
-  it('offers statistics, data exchange and the county report to the roles that use them', () => {
+  it('offers statistics and data exchange from the server’s flags, the county report from the roles', () => {
     const ids = (viewer: Me, permissions: ViewerPermissions = NO_PERMISSIONS) => navOf(viewer, permissions).map((i) => i.id);
     const pick = (list: string[]) => list.filter((id) => ['statistics', 'dataExchanges', 'countyReport'].includes(id));
     // A county admin requests, applies and reads its report; so does a K-12 division.
-    expect(pick(ids(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
+    const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
+    expect(pick(ids(county, COUNTY_PERMS))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
     const k12: ViewerUnit['unit'] = { ...taipei, id: 'u-k12-hs', code: 'K12EA-HS', name: '高中組', kind: 'K12_DIVISION' };
-    expect(pick(ids(me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: k12 }])))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
-    // A ministry division (師資藝教司) requests national statistics; it governs no schools, so
-    // no county report (its data-exchange entry is the policy's; the server refuses the unit).
+    const k12Admin = me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: k12 }]);
+    expect(pick(ids(k12Admin, perms({ requestStatistics: true, applyDataExchange: true, readCountyReports: true })))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
+    // A ministry division (師資藝教司) requests national statistics; it has no unit that may
+    // apply for data exchange (applyDataExchange is false) and governs no schools, so no county
+    // report either, although the server's readCountyReports is true for it.
     const tepd: ViewerUnit['unit'] = { ...taipei, id: 'u-tepd', code: 'MOE-TEPD', name: '師資藝教司', kind: 'MINISTRY_DIVISION' };
-    expect(pick(ids(me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: tepd }])))).toEqual(['statistics', 'dataExchanges']);
+    expect(pick(ids(me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: tepd }]), MINISTRY_DIVISION_PERMS))).toEqual(['statistics']);
     // The commissioner decides both and reads every report; operators read reports only.
     expect(pick(ids(me([{ role: 'COMMISSIONER', grantedAt: '', unit: tepd }]), COMMISSIONER_PERMS))).toEqual(['statistics', 'dataExchanges', 'countyReport']);
     expect(pick(ids(me([{ role: 'OPERATOR', grantedAt: '', unit: ops }]), OPERATOR_PERMS))).toEqual(['countyReport']);
+    // Each flag alone is enough for its entry.
+    expect(pick(ids(county, perms({ requestStatistics: true })))).toEqual(['statistics', 'countyReport']);
+    expect(pick(ids(county, perms({ decideStatistics: true })))).toEqual(['statistics', 'countyReport']);
+    expect(pick(ids(county, perms({ applyDataExchange: true })))).toEqual(['dataExchanges', 'countyReport']);
+    expect(pick(ids(county, perms({ decideDataExchange: true })))).toEqual(['dataExchanges', 'countyReport']);
+    // The flags, not the roles: a county admin the server gives neither keeps only its report;
+    // an account the server lets request statistics gets the entry whatever its roles.
+    expect(pick(ids(county, NO_PERMISSIONS))).toEqual(['countyReport']);
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    expect(pick(ids(teacher, perms({ requestStatistics: true, readCountyReports: true })))).toEqual(['statistics']);
+    expect(pick(buildNav(teacher, null, perms({ applyDataExchange: true })).map((i) => i.id))).toEqual(['dataExchanges']);
+    // Signed out, none of them whatever the flags say.
+    expect(pick(buildNav(null, null, COMMISSIONER_PERMS).map((i) => i.id))).toEqual([]);
     // Schools, organizers and teachers have none of them.
     expect(pick(ids(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }])))).toEqual([]);
     expect(pick(ids(me([{ role: 'ORGANIZER', grantedAt: '', unit: provider }])))).toEqual([]);
-    expect(pick(ids(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }])))).toEqual([]);
+    expect(pick(ids(teacher))).toEqual([]);
     // Their pages keep the entry active; the links carry no unit code.
-    const nav = navOf(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS);
+    const nav = navOf(county, COUNTY_PERMS);
     const active = (path: string) => nav.filter((i) => i.active(path)).map((i) => i.id);
     expect(active('/manage/statistics/new')).toEqual(['statistics']);
     expect(active('/manage/statistics?status=COMPLETED')).toEqual(['statistics']);

@@ -58,12 +58,15 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
   const delegations: NavItem | null = permissions.manageDelegations
     ? { id: 'delegations', label: 'nav.delegations', href: paths.delegations, active: startsWith(paths.delegations) }
     : null;
-  // Statistics, data exchange and the county report follow the viewer's roles in any unit
-  // (the API has no flags for them); each page offers the viewer's units where they apply.
-  const statistics: NavItem | null = usesStatistics(me)
+  // Statistics and data exchange are network-wide too and follow the server's flags
+  // (requestStatistics || decideStatistics, applyDataExchange || decideDataExchange); each
+  // page offers the viewer's units where they apply. The county report keeps following the
+  // viewer's roles and units' kinds (statistics/access.ts): `readCountyReports` is also true
+  // for a ministry division admin, whose page would offer no unit (it governs no schools).
+  const statistics: NavItem | null = usesStatistics(permissions)
     ? { id: 'statistics', label: 'nav.statistics', href: paths.statistics(), active: startsWith(paths.statistics()) }
     : null;
-  const dataExchanges: NavItem | null = usesDataExchange(me)
+  const dataExchanges: NavItem | null = usesDataExchange(permissions)
     ? { id: 'dataExchanges', label: 'nav.dataExchanges', href: paths.dataExchanges(), active: startsWith(paths.dataExchanges()) }
     : null;
   const countyReport: NavItem | null = usesCountyReport(me)

@@ -70,8 +70,8 @@ export const NETWORK_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
  * `remind`, `confirm`). The API flags only opening a campaign
  * (`viewerPermissions.openRosterCampaign`), so the console derives the campaign's entry
  * and its other buttons from the viewer's roles; the server still decides. The outbox,
- * course review, delegations, courses and teacher rosters follow the API's flags
- * (`viewerPermissions`, the units' and courses' `viewerCan`).
+ * course review, delegations, the statistics and data-exchange entries, courses and teacher
+ * rosters follow the API's flags (`viewerPermissions`, the units' and courses' `viewerCan`).
  */
 export const ROSTER_READ_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'];
 export const ROSTER_REMIND_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
@@ -174,19 +174,19 @@ export const downloadFormatsAreExhaustive: Exhaustive<DownloadFormat, (typeof DO
 
 /**
  * Who does what with statistics, data exchange and the county report (policies/policy.csv:
- * `statistics request|decide`, `exchange apply|decide`, `report county`). The API has no
- * flag for them in `viewerPermissions` nor in the units' `viewerCan`, so menus and forms
- * follow the roles, as the roster campaign does; the server still decides.
- * Division and county admins request statistics and apply for data exchange for their own
- * unit; the commissioner decides both, network-wide.
+ * `statistics request|decide`, `exchange apply|decide`, `report county`). `viewerPermissions`
+ * says whether the viewer requests or decides statistics, applies for or decides data
+ * exchange (the menu's and the dashboard's entries follow those flags), and reads some
+ * county report, but not for which units; so the forms offer the viewer's units from these
+ * roles and kinds, and the county report's entry follows them too (statistics/access.ts);
+ * the server still decides. Division and county admins request statistics and apply for
+ * data exchange for their own unit; the commissioner decides both, network-wide.
  */
 export const STATISTICS_REQUEST_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN'];
-export const STATISTICS_DECIDE_ROLES: readonly Role[] = ['COMMISSIONER'];
 /** Kinds of unit whose jurisdiction statistics can be about (the server's `Jurisdiction`). */
 export const STATISTICS_UNIT_KINDS: readonly OrgUnitKind[] = ['MINISTRY', 'MINISTRY_DIVISION', 'K12_ADMINISTRATION', 'K12_DIVISION', 'COUNTY_BUREAU'];
 export const EXCHANGE_APPLY_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN'];
-export const EXCHANGE_DECIDE_ROLES: readonly Role[] = ['COMMISSIONER'];
-/** Kinds of unit that may apply for data exchange: those governing schools. */
+/** Kinds of unit that may apply for data exchange: those governing schools (the form offers only these). */
 export const EXCHANGE_UNIT_KINDS: readonly OrgUnitKind[] = ['COUNTY_BUREAU', 'K12_DIVISION'];
 /** The county report: division and county admins for the units they govern (subtree)… */
 export const COUNTY_REPORT_UNIT_ROLES: readonly Role[] = ['DIVISION_ADMIN', 'COUNTY_ADMIN'];

@@ -22,6 +22,11 @@ export const NO_PERMISSIONS: ViewerPermissions = {
   reviewCourses: false,
   readOutbox: false,
   openRosterCampaign: false,
+  requestStatistics: false,
+  decideStatistics: false,
+  readCountyReports: false,
+  applyDataExchange: false,
+  decideDataExchange: false,
 };
 
 /** One unit where the viewer holds roles, with the roles held there. */

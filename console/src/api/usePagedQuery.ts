@@ -20,6 +20,11 @@ export interface PagedState<R, N> {
   error: unknown;
   loadMoreError: unknown;
   loadMore: () => Promise<void>;
+  /**
+   * Loads every page not loaded yet, one after another, and resolves with all the nodes
+   * (they are also appended to `nodes`); rejects, adding nothing, when a page fails.
+   */
+  loadAll: () => Promise<N[]>;
   refetch: () => Promise<unknown>;
 }
 
@@ -72,9 +77,35 @@ export function usePagedQuery<R, V extends { after?: string | null }, N>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [document, key, endCursor, options.public]);
 
+  const loaded = [...(connection?.nodes ?? []), ...(current?.nodes ?? [])];
+  // Made anew each render, so it starts from the nodes and cursor shown.
+  const loadAll = async (): Promise<N[]> => {
+    let cursor = endCursor;
+    let next = hasNextPage;
+    if (!next || !cursor) return loaded;
+    setLoadingMore(true);
+    setLoadMoreError(null);
+    try {
+      const added: N[] = [];
+      while (next && cursor) {
+        const data = await request(document, { ...variables, after: cursor }, { public: options.public ?? false });
+        const page = select(data);
+        if (!page) break;
+        added.push(...page.nodes);
+        cursor = page.pageInfo.endCursor ?? null;
+        next = page.pageInfo.hasNextPage;
+      }
+      const end = { endCursor: cursor, hasNextPage: next };
+      setMore((prev) => ({ key, nodes: [...(prev && prev.key === key ? prev.nodes : []), ...added], ...end }));
+      return [...loaded, ...added];
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
   return {
     data: first.data,
-    nodes: [...(connection?.nodes ?? []), ...(current?.nodes ?? [])],
+    nodes: loaded,
     totalCount: connection?.totalCount ?? 0,
     hasNextPage,
     loading: first.loading,
@@ -82,6 +113,7 @@ export function usePagedQuery<R, V extends { after?: string | null }, N>(
     error: first.error,
     loadMoreError,
     loadMore,
+    loadAll,
     refetch: first.refetch,
   };
 }

@@ -556,12 +556,12 @@ export type UserFilter = {
 
 export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } };
 
-export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean };
+export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } } | null }> } | null };
+export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } } | null }> } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -1337,6 +1337,11 @@ export const ViewerPermissionFlagsFragmentDoc = new TypedDocumentString(`
   reviewCourses
   readOutbox
   openRosterCampaign
+  requestStatistics
+  decideStatistics
+  readCountyReports
+  applyDataExchange
+  decideDataExchange
 }
     `, {"fragmentName":"ViewerPermissionFlags"}) as unknown as TypedDocumentString<ViewerPermissionFlagsFragment, unknown>;
 export const PublicAnnouncementFragmentDoc = new TypedDocumentString(`
@@ -1998,6 +2003,11 @@ fragment ViewerPermissionFlags on NetworkPermissions {
   reviewCourses
   readOutbox
   openRosterCampaign
+  requestStatistics
+  decideStatistics
+  readCountyReports
+  applyDataExchange
+  decideDataExchange
 }`) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($input: LoginInput!) {

@@ -48,8 +48,10 @@ export function OverviewPage() {
   if (permissions.manageDelegations) {
     tasks.push({ href: paths.delegations, title: 'nav.delegations', body: 'overview.delegationsCard' });
   }
-  if (usesStatistics(me)) tasks.push({ href: paths.statistics(), title: 'nav.statistics', body: 'overview.statisticsCard' });
-  if (usesDataExchange(me)) tasks.push({ href: paths.dataExchanges(), title: 'nav.dataExchanges', body: 'overview.dataExchangesCard' });
+  // As in the menu (nav.ts): statistics and data exchange from the server's flags, the county
+  // report from the roles.
+  if (usesStatistics(permissions)) tasks.push({ href: paths.statistics(), title: 'nav.statistics', body: 'overview.statisticsCard' });
+  if (usesDataExchange(permissions)) tasks.push({ href: paths.dataExchanges(), title: 'nav.dataExchanges', body: 'overview.dataExchangesCard' });
   if (usesCountyReport(me)) tasks.push({ href: paths.countyReport(), title: 'nav.countyReport', body: 'overview.countyReportCard' });
   if (permissions.readOutbox) tasks.push({ href: paths.outbox, title: 'nav.outbox', body: 'overview.outboxCard' });
   if (holdsAnyRole(me, ANNOUNCEMENT_ROLES)) {

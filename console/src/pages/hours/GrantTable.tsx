@@ -1,7 +1,10 @@
 // 核發時數 one by one: the admitted registrations, each with its hours (prefilled with the
 // hours in force, or the course's), a reason when that corrects hours already granted, and
 // the outcome or the problems beside the row after sending. One request for the chosen rows
-// (or all): the server writes all of them or none.
+// (or all): the server writes all of them or none. 全部核發 means every admitted registration,
+// not only the pages shown: it loads the rest first (they join the table, where their errors
+// or outcomes show), and its label counts them all. A grant too large for one request (see
+// fitsOneGrant) is refused before sending, pointing to the file upload.
 import { useEffect, useId, useState } from 'react';
 import { request } from '../../api/client';
 import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
@@ -16,7 +19,18 @@ import { formatHours } from '../courses/model';
 import { PersonalCode } from '../teachers/PersonalCode';
 import { normalizePersonalCode } from '../teachers/model';
 import type { HoursCourse } from './CourseHoursPage';
-import { errorsByEntry, hoursProblemText, localizeHoursErrors, OUTCOME_BADGE, outcomeKey, outcomeValues, parseHours } from './model';
+import {
+  countMayFitOneGrant,
+  errorsByEntry,
+  fitsOneGrant,
+  grantAllCount,
+  hoursProblemText,
+  localizeHoursErrors,
+  OUTCOME_BADGE,
+  outcomeKey,
+  outcomeValues,
+  parseHours,
+} from './model';
 
 const PAGE_SIZE = 100;
 const selectRegistrants = (d: HoursRegistrantsQuery) => d.registrations;
@@ -45,6 +59,8 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // 全部核發 is loading the registrations not shown yet.
+  const [loadingAll, setLoadingAll] = useState(false);
   // Move focus to the first field in error once the errors are on the page.
   const [focusError, setFocusError] = useState(0);
 
@@ -76,15 +92,34 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
       return next;
     });
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const allCount = grantAllCount(rows.length, result.totalCount, result.hasNextPage);
+  const tooMany = (n: number): InputErrorLike => ({ field: null, code: LOCAL_ERROR, message: t('hours.tooManyForOneGrant', { n }) });
 
   const send = async (scope: 'selected' | 'all') => {
-    if (busy) return;
+    if (busy || loadingAll) return;
     setNotice(null);
     setGeneral([]);
     setFailure(null);
     setErrors({});
     setOutcomes({});
-    const chosen = scope === 'all' ? rows : rows.filter((r) => selected.has(r.id));
+    let chosen = scope === 'all' ? rows : rows.filter((r) => selected.has(r.id));
+    if (scope === 'all' && result.hasNextPage) {
+      // Every admitted registration: the pages not loaded yet first (unless they could not
+      // fit one grant anyway).
+      if (!countMayFitOneGrant(course.id, allCount, course.hours)) {
+        setGeneral([tooMany(allCount)]);
+        return;
+      }
+      setLoadingAll(true);
+      try {
+        chosen = await result.loadAll();
+      } catch (e) {
+        setFailure(e);
+        return;
+      } finally {
+        setLoadingAll(false);
+      }
+    }
     if (chosen.length === 0) {
       setGeneral([{ field: null, code: LOCAL_ERROR, message: t('hours.chooseRows') }]);
       return;
@@ -111,6 +146,10 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
       setErrors(local);
       setNotice({ kind: 'local', errors: localCount });
       setFocusError((n) => n + 1);
+      return;
+    }
+    if (!fitsOneGrant(course.id, entries)) {
+      setGeneral([tooMany(entries.length)]);
       return;
     }
     setBusy(true);
@@ -300,11 +339,11 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
             onLoadMore={() => void result.loadMore()}
           />
           <div className="form-actions grant-actions">
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void send('selected')} data-testid="grant-selected">
+            <button type="button" className="button button-primary" disabled={busy || loadingAll} onClick={() => void send('selected')} data-testid="grant-selected">
               {busy ? t('hours.granting') : t('hours.grantSelected', { n: selected.size })}
             </button>
-            <button type="button" className="button" disabled={busy} onClick={() => void send('all')} data-testid="grant-all">
-              {t('hours.grantAll', { n: rows.length })}
+            <button type="button" className="button" disabled={busy || loadingAll} onClick={() => void send('all')} data-testid="grant-all">
+              {loadingAll ? t('hours.grantAllLoading') : t('hours.grantAll', { n: allCount })}
             </button>
           </div>
         </>

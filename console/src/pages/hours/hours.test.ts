@@ -4,11 +4,17 @@ import { LOCAL_ERROR } from '../../api/inputErrors';
 import { translator } from '../../i18n/translate';
 import {
   canConfirm,
+  countMayFitOneGrant,
   csvCell,
   currentPeriod,
   entryKindKey,
   errorColumnKey,
   errorsByEntry,
+  fitsOneGrant,
+  GRANT_MAX_BODY_BYTES,
+  GRANT_MAX_ENTRIES,
+  grantAllCount,
+  grantBodyBytes,
   grantsInForce,
   hoursErrorText,
   hoursFileErrorText,
@@ -173,6 +179,50 @@ describe('outcomes and the ledger', () => {
       // g3's revocation is in the page even though its `revoked` was read before it.
       ['0123456789', { id: 'g4', hours: 1.5 }],
     ]);
+  });
+});
+
+describe('one grant request', () => {
+  const courseId = '0b6f2c1e-7d2a-4c1b-9a8e-3f5d6c7b8a90';
+  const entries = (n: number, reason: string | null = null) =>
+    Array.from({ length: n }, (_, i) => ({ personalCode: `7KQ2M9XA${String(i % 100).padStart(2, '0')}`, hours: 2.5, reason }));
+
+  it('measures the body as request sends it, in UTF-8 bytes', () => {
+    const one = grantBodyBytes(courseId, entries(1));
+    const two = grantBodyBytes(courseId, entries(2));
+    const entrySize = two - one;
+    expect(entrySize).toBe(JSON.stringify(entries(1)[0]).length + 1);
+    // A reason in Chinese counts three bytes a character: "簽退補登" instead of null.
+    expect(grantBodyBytes(courseId, entries(1, '簽退補登')) - one).toBe(2 + 3 * 4 - 'null'.length);
+  });
+
+  it('fits a few thousand plain entries in one grant, and refuses what the server would not take', () => {
+    expect(fitsOneGrant(courseId, entries(1))).toBe(true);
+    expect(fitsOneGrant(courseId, entries(3_000))).toBe(true);
+    // About 55 bytes an entry: 5,000 are over the server's 256 KiB body.
+    expect(grantBodyBytes(courseId, entries(5_000))).toBeGreaterThan(GRANT_MAX_BODY_BYTES);
+    expect(fitsOneGrant(courseId, entries(5_000))).toBe(false);
+    // Long reasons fill it sooner.
+    expect(fitsOneGrant(courseId, entries(300, '更'.repeat(500)))).toBe(false);
+    expect(fitsOneGrant(courseId, entries(GRANT_MAX_ENTRIES + 1))).toBe(false);
+  });
+
+  it('tells before loading every page whether the count could fit at all', () => {
+    expect(countMayFitOneGrant(courseId, 150, 3)).toBe(true);
+    expect(countMayFitOneGrant(courseId, 3_000, 3)).toBe(true);
+    expect(countMayFitOneGrant(courseId, 6_000, 3)).toBe(false);
+    expect(countMayFitOneGrant(courseId, GRANT_MAX_ENTRIES + 1, 3)).toBe(false);
+  });
+
+  it('counts every admitted registration for 全部核發, not only the rows loaded', () => {
+    // 100 of 250 loaded: the server's total.
+    expect(grantAllCount(100, 250, true)).toBe(250);
+    // All loaded: exactly the rows that will be sent (even if the total has moved since).
+    expect(grantAllCount(250, 250, false)).toBe(250);
+    expect(grantAllCount(249, 250, false)).toBe(249);
+    // More loaded than the first page's total said (admitted meanwhile), still loading.
+    expect(grantAllCount(120, 110, true)).toBe(120);
+    expect(grantAllCount(0, 0, false)).toBe(0);
   });
 });
 

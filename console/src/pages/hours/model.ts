@@ -1,10 +1,10 @@
 // Pure helpers of hours (研習時數; unit-tested in hours.test.ts): the template file, hours
-// as typed (in halves), outcome and ledger labels, which grants are in force, where each
-// error of a grant goes, the errors in words, and the teacher's period (school year or
-// calendar year).
+// as typed (in halves), outcome and ledger labels, which grants are in force, what one grant
+// request can carry and how many 全部核發 means, where each error of a grant goes, the errors
+// in words, and the teacher's period (school year or calendar year).
 import { HOURS_OUTCOMES, paths } from '../../api/domain';
 import { inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
-import type { HourEntryFieldsFragment, HourEntryKind, HoursOutcome, HoursPayloadFieldsFragment } from '../../gql/graphql';
+import { GrantHoursDocument, type HourEntryFieldsFragment, type HourEntryKind, type HoursEntryInput, type HoursOutcome, type HoursPayloadFieldsFragment } from '../../gql/graphql';
 import { taipeiDay } from '../../i18n/format';
 import type { Locale, Translate } from '../../i18n/translate';
 import { formatHours } from '../courses/model';
@@ -157,6 +157,46 @@ export function orderRows(rows: readonly HoursRow[], errorsOnly = false): HoursR
 /** Whether 確認核發 may be offered: a dry run with rows, none in error, not yet applied. */
 export function canConfirm(payload: HoursPayload | null): boolean {
   return payload !== null && !payload.committed && payload.errorCount === 0 && payload.errors.length === 0 && payload.rows.length > 0;
+}
+
+/* ---------- One grant request ---------- */
+
+/**
+ * Most entries one `grantHours` takes: the server's limit (MAX_ROWS, as for a file), which it
+ * answers with BAD_REQUEST ("upload a file for more"); schema.graphql does not document it.
+ */
+export const GRANT_MAX_ENTRIES = 20_000;
+/**
+ * The largest request body the server takes by default (INSERVICE_MAX_BODY_BYTES, 256 KiB;
+ * uploads have their own 5 MB): in practice a few thousand entries, fewer with long reasons.
+ */
+export const GRANT_MAX_BODY_BYTES = 256 * 1024;
+
+/** The size in bytes of the body `request` sends for a grant of these entries. */
+export function grantBodyBytes(courseId: string, entries: readonly HoursEntryInput[]): number {
+  return new TextEncoder().encode(JSON.stringify({ query: GrantHoursDocument.toString(), variables: { courseId, entries } })).length;
+}
+
+/** Whether one `grantHours` can carry these entries (if not, the file upload can). */
+export function fitsOneGrant(courseId: string, entries: readonly HoursEntryInput[]): boolean {
+  return entries.length <= GRANT_MAX_ENTRIES && grantBodyBytes(courseId, entries) <= GRANT_MAX_BODY_BYTES;
+}
+
+/**
+ * Whether `count` entries could fit one grant at all, each at its smallest (a code and the
+ * course's hours, no reason): to tell before loading every page of a large course.
+ */
+export function countMayFitOneGrant(courseId: string, count: number, hours: number): boolean {
+  if (count > GRANT_MAX_ENTRIES) return false;
+  return fitsOneGrant(courseId, Array.from({ length: count }, () => ({ personalCode: '0000000000', hours, reason: null })));
+}
+
+/**
+ * How many 全部核發 covers: every admitted registration, the server's total while pages are
+ * still to load (or more if more are loaded already), else exactly the rows loaded.
+ */
+export function grantAllCount(loaded: number, total: number, hasNextPage: boolean): number {
+  return hasNextPage ? Math.max(total, loaded) : loaded;
 }
 
 /* ---------- Where errors go ---------- */

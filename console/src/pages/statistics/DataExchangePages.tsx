@@ -5,7 +5,7 @@
 // until it expires).
 import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
-import { EXCHANGE_UNIT_KINDS, paths } from '../../api/domain';
+import { paths } from '../../api/domain';
 import { request } from '../../api/client';
 import type { InputErrorLike } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
@@ -149,8 +149,8 @@ export function DataExchangeFormPage() {
   const units = exchangeUnits(me);
   if (status === 'loading') return <Loading />;
   if (units.length === 0) return <NoPermission />;
-  const initial =
-    units.find((u) => u.id === current?.unit.id && EXCHANGE_UNIT_KINDS.includes(u.kind)) ?? units.find((u) => EXCHANGE_UNIT_KINDS.includes(u.kind)) ?? units[0];
+  // Only units that govern schools (EXCHANGE_UNIT_KINDS), the current one first.
+  const initial = units.find((u) => u.id === current?.unit.id) ?? units[0];
   return (
     <>
       <p className="breadcrumb">
@@ -172,8 +172,6 @@ function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof excha
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof ExchangeDraft>(key: K, value: ExchangeDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const unit = units.find((u) => u.id === draft.unitId) ?? null;
-  const governsSchools = unit ? EXCHANGE_UNIT_KINDS.includes(unit.kind) : true;
   const on = (field: string) => errors.filter((e) => e.field === field);
   const general = errors.filter((e) => !e.field || !EXCHANGE_FIELDS.includes(e.field));
 
@@ -224,7 +222,7 @@ function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof excha
             value={draft.unitId}
             onChange={(e) => set('unitId', e.target.value)}
             errors={on('unitId')}
-            hint={governsSchools ? t('exchange.unitHint') : t('exchange.unitNotGoverning', { unit: unit?.name ?? '' })}
+            hint={t('exchange.unitHint')}
           >
             {units.map((u) => (
               <option key={u.id} value={u.id}>

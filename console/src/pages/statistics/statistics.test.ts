@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../../api/session';
+import { NO_PERMISSIONS, type Me, type ViewerPermissions } from '../../api/session';
 import type { OrgUnitKind } from '../../gql/graphql';
 import { translator } from '../../i18n/translate';
 import { countyReportOwnUnits, exchangeUnits, readsAnyCountyReport, statisticsUnits, usesCountyReport, usesDataExchange, usesStatistics } from './access';
@@ -471,16 +471,25 @@ describe('who may do what', () => {
     expect(statisticsUnits(tepd).map((u) => u.code)).toEqual(['MOE-TEPD']);
     expect(statisticsUnits(taipei).map((u) => u.code)).toEqual(['63000']);
     expect(statisticsUnits(commissioner)).toEqual([]);
-    expect(usesStatistics(commissioner)).toBe(true);
-    expect(usesStatistics(operator)).toBe(false);
-    expect(usesStatistics(null)).toBe(false);
   });
 
-  it('offers every unit of the applying roles for data exchange (the server refuses those without schools)', () => {
-    expect(exchangeUnits(tepd).map((u) => u.code)).toEqual(['MOE-TEPD']);
+  it('offers only the units of the applying roles that govern schools for data exchange', () => {
+    expect(exchangeUnits(tepd)).toEqual([]);
     expect(exchangeUnits(taipei).map((u) => u.code)).toEqual(['63000']);
-    expect(usesDataExchange(commissioner)).toBe(true);
-    expect(usesDataExchange(operator)).toBe(false);
+    const k12 = me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: unit('K12EA-HS', 'K12_DIVISION') }]);
+    expect(exchangeUnits(k12).map((u) => u.code)).toEqual(['K12EA-HS']);
+    expect(exchangeUnits(commissioner)).toEqual([]);
+  });
+
+  it('shows statistics and data exchange from the server’s flags', () => {
+    const flags = (over: Partial<ViewerPermissions>): ViewerPermissions => ({ ...NO_PERMISSIONS, ...over });
+    expect(usesStatistics(flags({ requestStatistics: true }))).toBe(true);
+    expect(usesStatistics(flags({ decideStatistics: true }))).toBe(true);
+    expect(usesStatistics(flags({ readCountyReports: true, applyDataExchange: true, decideDataExchange: true }))).toBe(false);
+    expect(usesStatistics(NO_PERMISSIONS)).toBe(false);
+    expect(usesDataExchange(flags({ applyDataExchange: true }))).toBe(true);
+    expect(usesDataExchange(flags({ decideDataExchange: true }))).toBe(true);
+    expect(usesDataExchange(flags({ requestStatistics: true, decideStatistics: true, readCountyReports: true }))).toBe(false);
   });
 
   it('reads county reports of governing units, and anywhere for operators and the commissioner', () => {
