@@ -23,11 +23,30 @@ const can = (over: Partial<ViewerUnit['unit']['viewerCan']> = {}) => ({
 /** Network-wide permissions, as `viewerPermissions` answers them. */
 const perms = (over: Partial<ViewerPermissions> = {}): ViewerPermissions => ({ ...NO_PERMISSIONS, ...over });
 // What the server answers the demo roles (policies/policy.csv).
-const OPERATOR_PERMS = perms({ manageDelegations: true, reviewCourses: true, readOutbox: true, openRosterCampaign: true, readCountyReports: true });
-const COMMISSIONER_PERMS = perms({ manageDelegations: true, decideStatistics: true, decideDataExchange: true, readCountyReports: true });
+const OPERATOR_PERMS = perms({
+  manageDelegations: true,
+  reviewCourses: true,
+  readOutbox: true,
+  openRosterCampaign: true,
+  readRosters: true,
+  publishAnnouncements: true,
+  readCountyReports: true,
+});
+const COMMISSIONER_PERMS = perms({ manageDelegations: true, readRosters: true, decideStatistics: true, decideDataExchange: true, readCountyReports: true });
 const REVIEWER_PERMS = perms({ reviewCourses: true });
 /** A county bureau's or K-12 division's admin: reviews, requests statistics, applies for data exchange. */
-const COUNTY_PERMS = perms({ reviewCourses: true, requestStatistics: true, applyDataExchange: true, readCountyReports: true });
+const COUNTY_PERMS = perms({
+  reviewCourses: true,
+  readRosters: true,
+  publishAnnouncements: true,
+  requestStatistics: true,
+  applyDataExchange: true,
+  readCountyReports: true,
+});
+/** A school admin: its roster campaign and announcements. */
+const SCHOOL_PERMS = perms({ readRosters: true, publishAnnouncements: true });
+/** A teacher: their own hours. */
+const TEACHER_PERMS = perms({ readOwnHours: true });
 /** A ministry division's admin (師資藝教司): national statistics; no unit that may apply for data exchange. */
 const MINISTRY_DIVISION_PERMS = perms({ requestStatistics: true, readCountyReports: true });
 
@@ -102,16 +121,19 @@ describe('navigation from what the viewer may do', () => {
 
   it('offers a school admin only what the school allows', () => {
     const viewer = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]);
-    expect(navOf(viewer).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'teachers', 'unitCourses', 'roster', 'announcements']);
+    expect(navOf(viewer, SCHOOL_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'teachers', 'unitCourses', 'roster', 'announcements']);
   });
 
   it('follows the flags, not the roles', () => {
     // The same school admin without the unit's course and teacher flags: no entries for them.
     const bare = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: { ...school, viewerCan: can({ readContacts: true }) } }]);
-    expect(navOf(bare).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'roster', 'announcements']);
-    // A teacher whom the server grants network-wide permissions gets their entries.
+    expect(navOf(bare, SCHOOL_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'roster', 'announcements']);
+    // ... and without the network flags, no roster campaign or announcements either.
+    expect(navOf(bare).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts']);
+    // A teacher whom the server grants network-wide permissions gets their entries, and
+    // without `readOwnHours` no hours entry despite the role.
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
-    expect(navOf(teacher, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'myHours', 'reviews', 'delegations', 'outbox']);
+    expect(navOf(teacher, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'reviews', 'roster', 'announcements', 'delegations', 'outbox']);
     // Signed out, nothing but the public entries, whatever the permissions say.
     expect(buildNav(null, null, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses']);
   });
@@ -124,7 +146,7 @@ describe('navigation from what the viewer may do', () => {
     const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
     expect(navOf(county, REVIEWER_PERMS).map((i) => i.id)).not.toContain('outbox');
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
-    expect(navOf(teacher).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'myHours']);
+    expect(navOf(teacher, TEACHER_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'myHours']);
     const commissioner = me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]);
     const nav = navOf(commissioner, COMMISSIONER_PERMS);
     expect(nav.map((i) => i.id)).toContain('roster');
@@ -205,15 +227,15 @@ describe('navigation from what the viewer may do', () => {
     expect(pathForUnitSwitch('/manage/units/D633101/teachers', 'D633101', 'D633102')).toBe('/manage/units/D633102/teachers');
   });
 
-  it('offers 我的研習時數 to teachers (hours self), whatever the current unit', () => {
+  it('offers 我的研習時數 to teachers (readOwnHours), whatever the current unit', () => {
     const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
-    const entry = navOf(teacher).find((i) => i.id === 'myHours');
+    const entry = navOf(teacher, TEACHER_PERMS).find((i) => i.id === 'myHours');
     expect(entry?.href).toBe('/my/hours');
     expect(entry?.active('/my/hours?calendarYear=2026')).toBe(true);
     expect(entry?.active('/manage')).toBe(false);
-    expect(buildNav(teacher, null, NO_PERMISSIONS).map((i) => i.id)).toContain('myHours');
+    expect(buildNav(teacher, null, TEACHER_PERMS).map((i) => i.id)).toContain('myHours');
     // A school admin who is not also a teacher has no hours of their own.
-    expect(navOf(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }])).map((i) => i.id)).not.toContain('myHours');
+    expect(navOf(me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: school }]), SCHOOL_PERMS).map((i) => i.id)).not.toContain('myHours');
   });
 
   it('keeps the course entries active on their pages', () => {

@@ -1,7 +1,6 @@
 // The navigation is built from what the viewer may do at the current unit (its
 // `viewerCan`) and network-wide (`viewerPermissions`), both loaded with the session.
-import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OWN_HOURS_ROLES, paths, ROSTER_READ_ROLES } from './api/domain';
-import { holdsAnyRole } from './api/session';
+import { GOVERNING_KINDS, NETWORK_ROLES, paths } from './api/domain';
 import type { Me, ViewerPermissions, ViewerUnit } from './api/session';
 import type { MessageKey } from './i18n';
 import { usesCountyReport, usesDataExchange, usesStatistics } from './pages/statistics/access';
@@ -34,20 +33,19 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
   if (!me) return items;
   items.push({ id: 'overview', label: 'nav.overview', href: paths.overview, active: (p) => p === paths.overview });
   // A teacher's own hours: their record, whatever the current unit (`hours self`).
-  if (holdsAnyRole(me, OWN_HOURS_ROLES)) {
+  if (permissions.readOwnHours) {
     items.push({ id: 'myHours', label: 'nav.myHours', href: paths.myHours(), active: startsWith(paths.myHours()) });
   }
   // The roster campaign and the outbox are network-wide, not about the current unit (the
-  // API scopes the campaign's schools itself). The campaign has no read flag: its entry
-  // follows the viewer's roles in any unit.
-  const roster: NavItem | null = holdsAnyRole(me, ROSTER_READ_ROLES)
+  // API scopes the campaign's schools itself).
+  const roster: NavItem | null = permissions.readRosters
     ? { id: 'roster', label: 'nav.roster', href: paths.roster(), active: startsWith(paths.roster()) }
     : null;
   const outbox: NavItem | null = permissions.readOutbox
     ? { id: 'outbox', label: 'nav.outbox', href: paths.outbox, active: startsWith(paths.outbox) }
     : null;
   // Announcements too: each one's unit decides, not the current unit.
-  const announcements: NavItem | null = holdsAnyRole(me, ANNOUNCEMENT_ROLES)
+  const announcements: NavItem | null = permissions.publishAnnouncements
     ? { id: 'announcements', label: 'nav.announcements', href: paths.manageAnnouncements, active: startsWith(paths.manageAnnouncements) }
     : null;
   // Course review (a review queue somewhere) and delegations are network-wide too (the API

@@ -205,6 +205,12 @@ pub struct NetworkPermissions {
     pub read_outbox: bool,
     /// Open a school year's roster campaign.
     pub open_roster_campaign: bool,
+    /// Follow the roster campaign of at least one unit.
+    pub read_rosters: bool,
+    /// Publish announcements for at least one unit.
+    pub publish_announcements: bool,
+    /// Has a teacher's own hours to read.
+    pub read_own_hours: bool,
     /// Request statistics for at least one unit.
     pub request_statistics: bool,
     /// Decide statistics requests (the commissioner).
@@ -229,6 +235,9 @@ impl AccountsQuery {
             review_courses: !access.scope(Operation::ReviewCourses).is_empty(),
             read_outbox: access.can(Operation::ReadOutbox, &network),
             open_roster_campaign: access.can(Operation::OpenRosterCampaign, &network),
+            read_rosters: !access.scope(Operation::ReadRoster).is_empty(),
+            publish_announcements: !access.scope(Operation::PublishAnnouncement).is_empty(),
+            read_own_hours: !access.scope(Operation::ReadOwnHours).is_empty(),
             request_statistics: !access.scope(Operation::RequestStatistics).is_empty(),
             decide_statistics: access.can(Operation::DecideStatistics, &network),
             read_county_reports: !access.scope(Operation::ReadCountyReport).is_empty(),

@@ -255,20 +255,23 @@ async fn only_the_school_and_the_teacher_see_personal_codes() {
 async fn permission_flags_follow_the_policy_for_menus() {
     let app = spawn_app().await;
     let network = "{ viewerPermissions { manageDelegations reviewCourses readOutbox
-        openRosterCampaign requestStatistics decideStatistics readCountyReports
+        openRosterCampaign readRosters publishAnnouncements readOwnHours requestStatistics decideStatistics readCountyReports
         applyDataExchange decideDataExchange } }";
     let names = [
         "manageDelegations",
         "reviewCourses",
         "readOutbox",
         "openRosterCampaign",
+        "readRosters",
+        "publishAnnouncements",
+        "readOwnHours",
         "requestStatistics",
         "decideStatistics",
         "readCountyReports",
         "applyDataExchange",
         "decideDataExchange",
     ];
-    let net = |expected: [bool; 9]| -> Value {
+    let net = |expected: [bool; 12]| -> Value {
         names
             .iter()
             .zip(expected)
@@ -279,34 +282,55 @@ async fn permission_flags_follow_the_policy_for_menus() {
     for (login, expected) in [
         (
             "operator",
-            [true, true, true, true, false, false, true, false, false],
+            [
+                true, true, true, true, true, true, false, false, false, true, false, false,
+            ],
         ),
         (
             "commissioner",
-            [true, false, false, false, false, true, true, false, true],
+            [
+                true, false, false, false, true, false, false, false, true, true, false, true,
+            ],
         ),
         (
             "taipei",
-            [false, true, false, false, true, false, true, true, false],
+            [
+                false, true, false, false, true, true, false, true, false, true, true, false,
+            ],
         ),
         // A K-12 division governs schools: it may apply for data exchange.
         (
             "k12-hs",
-            [false, true, false, false, true, false, true, true, false],
+            [
+                false, true, false, false, true, true, false, true, false, true, true, false,
+            ],
         ),
         // A ministry division holds `exchange apply` by role but governs no
         // schools, so it has no unit to apply for.
         (
             "tepd",
-            [false, true, false, false, true, false, true, false, false],
+            [
+                false, true, false, false, true, true, false, true, false, true, false, false,
+            ],
         ),
-        ("taipei-school", [false; 9]),
+        (
+            "taipei-school",
+            [
+                false, false, false, false, true, true, false, false, false, false, false, false,
+            ],
+        ),
+        (
+            "teacher",
+            [
+                false, false, false, false, false, false, true, false, false, false, false, false,
+            ],
+        ),
     ] {
         let r = app.as_user(login, network, json!({})).await;
         assert_eq!(r["data"]["viewerPermissions"], net(expected), "{login}");
     }
     let r = app.anon(network, json!({})).await;
-    assert_eq!(r["data"]["viewerPermissions"], net([false; 9]));
+    assert_eq!(r["data"]["viewerPermissions"], net([false; 12]));
     let unit = "query($c: String!) { orgUnit(code: $c) { viewerCan {
         editCourses reviewCourses readTeachers editTeachers readPersonalCodes } } }";
     // At 幸安國小: its admin edits courses and teachers and sees codes; the

@@ -66,21 +66,22 @@ export const GOVERNING_KINDS: readonly OrgUnitKind[] = [
 export const NETWORK_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
 
 /**
- * What each role may do in the roster campaign (policies/policy.csv: `roster read`,
- * `remind`, `confirm`). The API flags only opening a campaign
- * (`viewerPermissions.openRosterCampaign`), so the console derives the campaign's entry
- * and its other buttons from the viewer's roles; the server still decides. The outbox,
- * course review, delegations, the statistics and data-exchange entries, courses and teacher
- * rosters follow the API's flags (`viewerPermissions`, the units' and courses' `viewerCan`).
+ * What each role may do in the roster campaign (policies/policy.csv: `remind`, `confirm`).
+ * The menu entry follows `viewerPermissions.readRosters` and opening a campaign
+ * `openRosterCampaign`; the API has no flags for the campaign's other buttons, so the
+ * console derives them from the viewer's roles; the server still decides. The outbox,
+ * course review, delegations, announcements, own hours, the statistics and data-exchange
+ * entries, courses and teacher rosters follow the API's flags (`viewerPermissions`, the
+ * units' and courses' `viewerCan`).
  */
-export const ROSTER_READ_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN', 'SCHOOL_ADMIN'];
 export const ROSTER_REMIND_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
 /** Roles that follow many schools' progress; a school admin sees its own school. */
 export const ROSTER_PROGRESS_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
 /**
  * Roles that publish announcements (`announcement publish`): operators for the whole
  * network, county and division admins for the units they govern, school admins for
- * their school.
+ * their school. The menu entry follows `viewerPermissions.publishAnnouncements`; this list
+ * picks the units an announcement may be published for.
  */
 export const ANNOUNCEMENT_ROLES: readonly Role[] = ['OPERATOR', 'COUNTY_ADMIN', 'DIVISION_ADMIN', 'SCHOOL_ADMIN'];
 
@@ -131,12 +132,6 @@ export const hoursOutcomesAreExhaustive: Exhaustive<HoursOutcome, (typeof HOURS_
 export const HOUR_ENTRY_KINDS = ['GRANT', 'REVOCATION'] as const satisfies readonly HourEntryKind[];
 export const hourEntryKindsAreExhaustive: Exhaustive<HourEntryKind, (typeof HOUR_ENTRY_KINDS)[number]> = true;
 
-/**
- * Roles that see their own hours (`hours self` in policies/policy.csv): the menu's
- * 我的研習時數. The API has no flag for it; the server still decides (a teacher's account
- * without a teacher record is answered NOT_FOUND).
- */
-export const OWN_HOURS_ROLES: readonly Role[] = ['TEACHER'];
 
 /** 最新消息, 公佈欄, 跑馬燈, in the order the console lists them. */
 export const ANNOUNCEMENT_KINDS = ['NEWS', 'BULLETIN', 'MARQUEE'] as const satisfies readonly AnnouncementKind[];

@@ -556,12 +556,12 @@ export type UserFilter = {
 
 export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } };
 
-export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean };
+export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } } | null }> } | null };
+export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } } | null }> } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -1337,6 +1337,9 @@ export const ViewerPermissionFlagsFragmentDoc = new TypedDocumentString(`
   reviewCourses
   readOutbox
   openRosterCampaign
+  readRosters
+  publishAnnouncements
+  readOwnHours
   requestStatistics
   decideStatistics
   readCountyReports
@@ -2003,6 +2006,9 @@ fragment ViewerPermissionFlags on NetworkPermissions {
   reviewCourses
   readOutbox
   openRosterCampaign
+  readRosters
+  publishAnnouncements
+  readOwnHours
   requestStatistics
   decideStatistics
   readCountyReports

@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { ANNOUNCEMENT_ROLES, GOVERNING_KINDS, NETWORK_ROLES, OWN_HOURS_ROLES, paths, ROSTER_PROGRESS_ROLES, ROSTER_READ_ROLES } from '../api/domain';
+import { GOVERNING_KINDS, NETWORK_ROLES, paths, ROSTER_PROGRESS_ROLES } from '../api/domain';
 import { holdsAnyRole, useSession } from '../api/session';
 import { Marquee } from '../components/Marquee';
 import { PageTitle } from '../components/Page';
@@ -21,7 +21,7 @@ export function OverviewPage() {
   if (!me) return null;
 
   const tasks: Task[] = [];
-  if (holdsAnyRole(me, OWN_HOURS_ROLES)) tasks.push({ href: paths.myHours(), title: 'nav.myHours', body: 'overview.myHoursCard' });
+  if (permissions.readOwnHours) tasks.push({ href: paths.myHours(), title: 'nav.myHours', body: 'overview.myHoursCard' });
   if (current) {
     const { unit, roles } = current;
     const can = unit.viewerCan;
@@ -41,7 +41,7 @@ export function OverviewPage() {
     if (can.readAudit) tasks.push({ href: paths.audit, title: 'nav.audit', body: 'overview.auditCard' });
   }
   if (permissions.reviewCourses) tasks.push({ href: paths.reviews, title: 'nav.reviews', body: 'overview.reviewsCard' });
-  if (holdsAnyRole(me, ROSTER_READ_ROLES)) {
+  if (permissions.readRosters) {
     const body = holdsAnyRole(me, ROSTER_PROGRESS_ROLES) ? 'overview.rosterCard' : 'overview.rosterSchoolCard';
     tasks.push({ href: paths.roster(), title: 'nav.roster', body });
   }
@@ -54,7 +54,7 @@ export function OverviewPage() {
   if (usesDataExchange(permissions)) tasks.push({ href: paths.dataExchanges(), title: 'nav.dataExchanges', body: 'overview.dataExchangesCard' });
   if (usesCountyReport(me)) tasks.push({ href: paths.countyReport(), title: 'nav.countyReport', body: 'overview.countyReportCard' });
   if (permissions.readOutbox) tasks.push({ href: paths.outbox, title: 'nav.outbox', body: 'overview.outboxCard' });
-  if (holdsAnyRole(me, ANNOUNCEMENT_ROLES)) {
+  if (permissions.publishAnnouncements) {
     tasks.push({ href: paths.manageAnnouncements, title: 'nav.announcements', body: 'overview.announcementsCard' });
   }
   tasks.push({ href: paths.courses(), title: 'nav.courses', body: 'overview.coursesCard' });
