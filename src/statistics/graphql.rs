@@ -1,7 +1,7 @@
 //! GraphQL of statistics requests, data-exchange applications and the
 //! county report.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use async_graphql::{Context, InputObject, MergedObject, Object, SimpleObject};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
@@ -87,32 +87,134 @@ fn permissions(
     }
 }
 
-/// A statistics request (統計數據申請).
-pub struct StatisticsRequest(pub RequestRow);
+/// What every application shows, whatever its kind. Merged into
+/// `StatisticsRequest` and `DataExchange`, so the two cannot drift apart.
+pub struct ApplicationFields {
+    id: Uuid,
+    number: i32,
+    status: ApplicationStatus,
+    purpose: String,
+    unit_id: Uuid,
+    requester_id: Uuid,
+    requester_name: String,
+    progress: f32,
+    error: Option<String>,
+    decided_by_name: Option<String>,
+    decided_at: Option<OffsetDateTime>,
+    decision_reason: Option<String>,
+    created_at: OffsetDateTime,
+    completed_at: Option<OffsetDateTime>,
+    expires_at: Option<OffsetDateTime>,
+    /// Whether the files may be fetched now.
+    downloadable: bool,
+    /// What the decider holds (the commissioner's operation for this kind).
+    decider_op: Operation,
+}
+
+/// The columns both kinds of application row have, as `ApplicationFields`.
+macro_rules! application_fields {
+    ($row:expr, $decider_op:expr) => {{
+        let row = $row;
+        ApplicationFields {
+            id: row.id,
+            number: row.number,
+            status: row.status(),
+            purpose: row.purpose.clone(),
+            unit_id: row.unit_id,
+            requester_id: row.requester_id,
+            requester_name: row.requester_name.clone(),
+            progress: row.progress,
+            error: row.error.clone(),
+            decided_by_name: row.decided_by_name.clone(),
+            decided_at: row.decided_at,
+            decision_reason: row.decision_reason.clone(),
+            created_at: row.created_at,
+            completed_at: row.completed_at,
+            expires_at: row.expires_at,
+            downloadable: row.downloadable(OffsetDateTime::now_utc()),
+            decider_op: $decider_op,
+        }
+    }};
+}
 
 #[Object]
-impl StatisticsRequest {
+impl ApplicationFields {
     async fn id(&self) -> Uuid {
-        self.0.id
+        self.id
     }
-    /// 統計申請第 n 號.
+    /// Numbered per kind: 統計申請第 n 號, 資訊傳報第 n 號.
     async fn number(&self) -> i32 {
-        self.0.number
+        self.number
     }
     async fn status(&self) -> ApplicationStatus {
-        self.0.status()
+        self.status
     }
     async fn purpose(&self) -> &str {
-        &self.0.purpose
+        &self.purpose
     }
-    async fn purpose_category(&self) -> PurposeCategory {
-        PurposeCategory::parse(&self.0.purpose_category)
-    }
+    /// The unit applied for: the requester's, for statistics; the county
+    /// bureau or K-12 division whose teachers are exported, for data exchange.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
-        crate::units::load_unit(ctx, Some(self.0.unit_id)).await
+        crate::units::load_unit(ctx, Some(self.unit_id)).await
     }
     async fn requester_name(&self) -> &str {
-        &self.0.requester_name
+        &self.requester_name
+    }
+    /// 0 … 1 while the job runs; 1 when completed.
+    async fn progress(&self) -> f32 {
+        self.progress
+    }
+    async fn expires_at(&self) -> Option<OffsetDateTime> {
+        self.expires_at
+    }
+    /// Why the job failed, in words for people.
+    async fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+    async fn decided_by_name(&self) -> Option<&str> {
+        self.decided_by_name.as_deref()
+    }
+    async fn decided_at(&self) -> Option<OffsetDateTime> {
+        self.decided_at
+    }
+    async fn decision_reason(&self) -> Option<&str> {
+        self.decision_reason.as_deref()
+    }
+    async fn created_at(&self) -> OffsetDateTime {
+        self.created_at
+    }
+    async fn completed_at(&self) -> Option<OffsetDateTime> {
+        self.completed_at
+    }
+    /// Every step: who, when, from, to, why.
+    async fn transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationTransition>> {
+        Ok(Loaders::of(ctx)?
+            .application_transitions
+            .load_one(self.id)
+            .await
+            .map_err(load_error)?
+            .unwrap_or_default())
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
+        let access = Access::of(ctx)?;
+        let mut can = permissions(
+            &access,
+            self.requester_id,
+            self.decider_op,
+            self.downloadable,
+        );
+        can.decide &= self.status == ApplicationStatus::Submitted;
+        Ok(can)
+    }
+}
+
+/// What only a statistics request shows.
+pub struct StatisticsRequestOwnFields(RequestRow);
+
+#[Object]
+impl StatisticsRequestOwnFields {
+    async fn purpose_category(&self) -> PurposeCategory {
+        PurposeCategory::parse(&self.0.purpose_category)
     }
     /// What was asked for; frozen once decided.
     async fn spec(&self) -> ApiResult<Spec> {
@@ -121,10 +223,6 @@ impl StatisticsRequest {
     /// Cells counting 1 to k-1 teachers are suppressed.
     async fn k(&self) -> i32 {
         self.0.k
-    }
-    /// 0 … 1 while the job runs; 1 when completed.
-    async fn progress(&self) -> f32 {
-        self.0.progress
     }
     /// The published table (suppressed), once completed.
     async fn result(&self) -> ApiResult<Option<Table>> {
@@ -148,74 +246,26 @@ impl StatisticsRequest {
             _ => vec![],
         }
     }
-    async fn expires_at(&self) -> Option<OffsetDateTime> {
-        self.0.expires_at
-    }
-    /// Why the job failed, in words for people.
-    async fn error(&self) -> Option<&str> {
-        self.0.error.as_deref()
-    }
-    async fn decided_by_name(&self) -> Option<&str> {
-        self.0.decided_by_name.as_deref()
-    }
-    async fn decided_at(&self) -> Option<OffsetDateTime> {
-        self.0.decided_at
-    }
-    async fn decision_reason(&self) -> Option<&str> {
-        self.0.decision_reason.as_deref()
-    }
-    async fn created_at(&self) -> OffsetDateTime {
-        self.0.created_at
-    }
-    async fn completed_at(&self) -> Option<OffsetDateTime> {
-        self.0.completed_at
-    }
-    /// Every step: who, when, from, to, why.
-    async fn transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationTransition>> {
-        Ok(Loaders::of(ctx)?
-            .application_transitions
-            .load_one(self.0.id)
-            .await
-            .map_err(load_error)?
-            .unwrap_or_default())
-    }
-    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
-        let access = Access::of(ctx)?;
-        let mut can = permissions(
-            &access,
-            self.0.requester_id,
-            Operation::DecideStatistics,
-            self.0.downloadable(OffsetDateTime::now_utc()),
-        );
-        can.decide &= self.0.status() == ApplicationStatus::Submitted;
-        Ok(can)
+}
+
+/// A statistics request (統計數據申請).
+#[derive(MergedObject)]
+pub struct StatisticsRequest(ApplicationFields, StatisticsRequestOwnFields);
+
+impl StatisticsRequest {
+    pub fn new(row: RequestRow) -> Self {
+        Self(
+            application_fields!(&row, Operation::DecideStatistics),
+            StatisticsRequestOwnFields(row),
+        )
     }
 }
 
-/// A data-exchange application (資訊傳報).
-pub struct DataExchange(pub ExchangeRow);
+/// What only a data-exchange application shows.
+pub struct DataExchangeOwnFields(ExchangeRow);
 
 #[Object]
-impl DataExchange {
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    async fn number(&self) -> i32 {
-        self.0.number
-    }
-    async fn status(&self) -> ApplicationStatus {
-        self.0.status()
-    }
-    async fn purpose(&self) -> &str {
-        &self.0.purpose
-    }
-    /// The county bureau or K-12 division whose teachers are exported.
-    async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
-        crate::units::load_unit(ctx, Some(self.0.unit_id)).await
-    }
-    async fn requester_name(&self) -> &str {
-        &self.0.requester_name
-    }
+impl DataExchangeOwnFields {
     /// Courses ending from this day …
     async fn period_from(&self) -> Date {
         self.0.period_from
@@ -227,9 +277,6 @@ impl DataExchange {
     /// Until when the applicant may use the records.
     async fn valid_until(&self) -> Date {
         self.0.valid_until
-    }
-    async fn progress(&self) -> f32 {
-        self.0.progress
     }
     /// Records in the export, once completed.
     async fn row_count(&self) -> Option<i64> {
@@ -246,45 +293,18 @@ impl DataExchange {
             _ => vec![],
         }
     }
-    async fn expires_at(&self) -> Option<OffsetDateTime> {
-        self.0.expires_at
-    }
-    async fn error(&self) -> Option<&str> {
-        self.0.error.as_deref()
-    }
-    async fn decided_by_name(&self) -> Option<&str> {
-        self.0.decided_by_name.as_deref()
-    }
-    async fn decided_at(&self) -> Option<OffsetDateTime> {
-        self.0.decided_at
-    }
-    async fn decision_reason(&self) -> Option<&str> {
-        self.0.decision_reason.as_deref()
-    }
-    async fn created_at(&self) -> OffsetDateTime {
-        self.0.created_at
-    }
-    async fn completed_at(&self) -> Option<OffsetDateTime> {
-        self.0.completed_at
-    }
-    async fn transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationTransition>> {
-        Ok(Loaders::of(ctx)?
-            .application_transitions
-            .load_one(self.0.id)
-            .await
-            .map_err(load_error)?
-            .unwrap_or_default())
-    }
-    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
-        let access = Access::of(ctx)?;
-        let mut can = permissions(
-            &access,
-            self.0.requester_id,
-            Operation::DecideDataExchange,
-            self.0.downloadable(OffsetDateTime::now_utc()),
-        );
-        can.decide &= self.0.status() == ApplicationStatus::Submitted;
-        Ok(can)
+}
+
+/// A data-exchange application (資訊傳報).
+#[derive(MergedObject)]
+pub struct DataExchange(ApplicationFields, DataExchangeOwnFields);
+
+impl DataExchange {
+    pub fn new(row: ExchangeRow) -> Self {
+        Self(
+            application_fields!(&row, Operation::DecideDataExchange),
+            DataExchangeOwnFields(row),
+        )
     }
 }
 
@@ -365,7 +385,7 @@ impl StatisticsQuery {
         let rows = rows
             .into_iter()
             .enumerate()
-            .map(|(i, r)| (offset + i as i64 + 1, StatisticsRequest(r)))
+            .map(|(i, r)| (offset + i as i64 + 1, StatisticsRequest::new(r)))
             .collect();
         Ok(page.connection(rows, total))
     }
@@ -388,7 +408,7 @@ impl StatisticsQuery {
             Operation::DecideStatistics,
         )
         .await?;
-        Ok(Some(StatisticsRequest(row)))
+        Ok(Some(StatisticsRequest::new(row)))
     }
 
     /// Data-exchange applications, newest first: the commissioner sees all,
@@ -417,7 +437,7 @@ impl StatisticsQuery {
         let rows = rows
             .into_iter()
             .enumerate()
-            .map(|(i, r)| (offset + i as i64 + 1, DataExchange(r)))
+            .map(|(i, r)| (offset + i as i64 + 1, DataExchange::new(r)))
             .collect();
         Ok(page.connection(rows, total))
     }
@@ -436,7 +456,7 @@ impl StatisticsQuery {
             Operation::DecideDataExchange,
         )
         .await?;
-        Ok(Some(DataExchange(row)))
+        Ok(Some(DataExchange::new(row)))
     }
 
     /// The courses of the schools a county bureau (or a K-12 division)
@@ -624,7 +644,7 @@ impl StatisticsMutation {
         .await?;
         tx.commit().await?;
         Ok(StatisticsRequestPayload {
-            request: Some(StatisticsRequest(row)),
+            request: Some(StatisticsRequest::new(row)),
             errors: vec![],
         })
     }
@@ -700,7 +720,7 @@ impl StatisticsMutation {
             .ok_or(ApiError::NotFound("statistics request"))?;
         tx.commit().await?;
         Ok(StatisticsRequestPayload {
-            request: Some(StatisticsRequest(row)),
+            request: Some(StatisticsRequest::new(row)),
             errors: vec![],
         })
     }
@@ -796,7 +816,7 @@ impl StatisticsMutation {
         .await?;
         tx.commit().await?;
         Ok(DataExchangePayload {
-            data_exchange: Some(DataExchange(row)),
+            data_exchange: Some(DataExchange::new(row)),
             errors: vec![],
         })
     }
@@ -856,7 +876,7 @@ impl StatisticsMutation {
             .ok_or(ApiError::NotFound("data exchange"))?;
         tx.commit().await?;
         Ok(DataExchangePayload {
-            data_exchange: Some(DataExchange(row)),
+            data_exchange: Some(DataExchange::new(row)),
             errors: vec![],
         })
     }
