@@ -8,6 +8,7 @@ mod contacts;
 mod courses;
 mod directory;
 mod health;
+mod hostile;
 mod hours;
 // Shared with the other test binaries, which use different parts of it.
 #[allow(dead_code)]

@@ -1,0 +1,11 @@
+//! Hostile cases, kept together so the next person can extend them: each
+//! test plays an attacker (a hostile file, a burst of concurrent requests,
+//! an expensive query, another unit's admin), proves the attack fails with
+//! a clear answer, and checks that the service is still up afterwards.
+
+mod query_cost;
+mod scope;
+mod sign_in;
+mod teachers;
+mod text_input;
+mod workbooks;
