@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use crate::{
     accounts::session,
+    audit::Denials,
     authz::Viewer,
     error::ApiError,
     graphql::{loaders::Loaders, InserviceSchema, MAX_BATCH},
@@ -253,6 +254,7 @@ async fn resolve_request(
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned),
         viewer,
+        denials: Denials::immediate(),
     })
 }
 
@@ -352,13 +354,22 @@ async fn graphql(
             }
         }
         let context = match resolve_request(state, req, request_id, StatusCode::OK).await {
-            Ok(c) => c,
+            // However many times the operations are refused, one audit row per
+            // operation (with a count), written when the batch is done.
+            Ok(c) => RequestContext {
+                denials: Denials::aggregated(),
+                ..c
+            },
             Err(resp) => return resp,
         };
+        let denials = context.denials.clone();
         let batch = batch
             .data(context)
             .data(std::sync::Arc::new(Loaders::new(&state.pool)));
         let mut response = schema.execute_batch(batch).await;
+        if let Err(e) = denials.flush().await {
+            tracing::error!(error = %e, "writing the request's denials to the audit log failed");
+        }
         tag_errors(&mut response, request_id);
         let mut resp = async_graphql_poem::GraphQLBatchResponse(response).into_response();
         if let Ok(v) = HeaderValue::from_str(&request_id.to_string()) {

@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use uuid::Uuid;
 
-use crate::authz::Viewer;
+use crate::{audit::Denials, authz::Viewer};
 
 #[derive(Clone, Debug)]
 pub struct RequestContext {
@@ -13,6 +13,8 @@ pub struct RequestContext {
     pub ip: Option<IpAddr>,
     pub user_agent: Option<String>,
     pub viewer: Viewer,
+    /// Where this request's authorization denials are recorded.
+    pub denials: Denials,
 }
 
 impl RequestContext {
@@ -23,6 +25,7 @@ impl RequestContext {
             ip: None,
             user_agent: None,
             viewer: Viewer::anonymous(),
+            denials: Denials::immediate(),
         }
     }
 }

@@ -62,6 +62,11 @@ impl AuditEntry {
     async fn detail(&self) -> Option<&str> {
         self.0.detail.as_deref()
     }
+    /// How many times this happened in the request: denials are written once
+    /// per request and operation, counting every refusal; other entries are 1.
+    async fn count(&self) -> i32 {
+        self.0.count
+    }
 }
 
 #[derive(InputObject, Default)]

@@ -1,8 +1,15 @@
 //! The append-only audit log: writing entries, and the `auditLog` query.
+//!
+//! Changes are written in the caller's transaction. Denials are aggregated
+//! per request ([`Denials`]): one row per request and operation with a
+//! `count`, so a request of thousands of refused aliases writes one row, not
+//! thousands, into a log no one may delete.
 
+mod denials;
 mod graphql;
 mod sql;
 
+pub use denials::Denials;
 pub use graphql::AuditQuery;
 
 use serde_json::{Map, Value};
@@ -21,6 +28,8 @@ pub struct Entry {
     unit_id: Option<Uuid>,
     changes: Map<String, Value>,
     detail: Option<String>,
+    /// How many times this happened in the request (denials only).
+    count: i32,
 }
 
 impl Entry {
@@ -33,6 +42,7 @@ impl Entry {
             unit_id: None,
             changes: Map::new(),
             detail: None,
+            count: 1,
         }
     }
 
@@ -108,24 +118,54 @@ pub async fn record(
     request: &RequestContext,
     entry: Entry,
 ) -> Result<(), sqlx::Error> {
-    let actor = request.viewer.user.as_ref();
+    write(executor, &Origin::of(request), entry).await
+}
+
+/// Who caused an entry and from where: the parts of a request an audit row
+/// keeps.
+#[derive(Clone, Debug)]
+struct Origin {
+    actor_id: Option<Uuid>,
+    actor_login: Option<String>,
+    request_id: Uuid,
+    ip: Option<std::net::IpAddr>,
+}
+
+impl Origin {
+    fn of(request: &RequestContext) -> Self {
+        let actor = request.viewer.user.as_ref();
+        Self {
+            actor_id: actor.map(|u| u.id),
+            actor_login: actor.map(|u| u.login.clone()),
+            request_id: request.request_id,
+            ip: request.ip,
+        }
+    }
+}
+
+async fn write(
+    executor: impl PgExecutor<'_>,
+    origin: &Origin,
+    entry: Entry,
+) -> Result<(), sqlx::Error> {
     let changes = (!entry.changes.is_empty()).then_some(Value::Object(entry.changes));
     sqlx::query!(
         r#"INSERT INTO audit_log
                (actor_id, actor_login, action, outcome, target_type, target_id,
-                unit_id, request_id, ip, changes, detail)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::inet, $10, $11)"#,
-        actor.map(|u| u.id),
-        actor.map(|u| u.login.as_str()),
+                unit_id, request_id, ip, changes, detail, count)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ($9::text)::inet, $10, $11, $12)"#,
+        origin.actor_id,
+        origin.actor_login,
         entry.action,
         entry.outcome,
         entry.target_type,
         entry.target_id,
         entry.unit_id,
-        request.request_id,
-        request.ip.map(|ip| ip.to_string()),
+        origin.request_id,
+        origin.ip.map(|ip| ip.to_string()),
         changes,
         entry.detail,
+        entry.count,
     )
     .execute(executor)
     .await?;

@@ -22,6 +22,7 @@ pub struct AuditRow {
     pub ip: Option<String>,
     pub changes: Option<Value>,
     pub detail: Option<String>,
+    pub count: i32,
 }
 
 /// Which rows the `auditLog` query may show and was asked for.
@@ -49,7 +50,8 @@ pub async fn list(
     sqlx::query_as!(
         AuditRow,
         r#"SELECT a.id, a.at, a.actor_id, a.actor_login, a.action, a.outcome, a.target_type,
-                  a.target_id, a.unit_id, a.request_id, host(a.ip) AS ip, a.changes, a.detail
+                  a.target_id, a.unit_id, a.request_id, host(a.ip) AS ip, a.changes, a.detail,
+                  a.count
              FROM audit_log a
              LEFT JOIN org_units u ON u.id = a.unit_id
             WHERE ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3)

@@ -79,7 +79,22 @@ impl<'a> Access<'a> {
         if let Some(unit) = unit {
             entry = entry.unit(unit);
         }
-        if let Err(e) = audit::record(&self.state.pool, self.request, entry).await {
+        self.refuse(entry, what).await
+    }
+
+    /// Refuses what the policy allows at a unit but a rule of the domain
+    /// forbids (e.g. an account outside the viewer's scope): audited as
+    /// `entry` (built with [`audit::Entry::denied`]), answered as
+    /// `FORBIDDEN` with `what` ("You may not {what}.").
+    pub async fn refuse(&self, entry: audit::Entry, what: String) -> ApiError {
+        // Aggregated per request (one row per operation, with a count) for
+        // GraphQL requests; see `audit::Denials`.
+        if let Err(e) = self
+            .request
+            .denials
+            .record(&self.state.pool, self.request, entry)
+            .await
+        {
             return e.into();
         }
         if self.request.viewer.user.is_none() {
