@@ -1,4 +1,5 @@
-//! HTTP routes: `POST /graphql`, GraphiQL on `GET /graphql`, health checks.
+//! HTTP routes: `POST /graphql`, GraphiQL on `GET /graphql` (development
+//! only), health checks.
 
 use std::net::IpAddr;
 
@@ -28,9 +29,23 @@ use crate::{
 /// The largest file a GraphQL upload may carry (a school's roster).
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
 
+/// `Strict-Transport-Security` in production: two years, the value browsers'
+/// preload lists ask for, so a browser never again tries plain HTTP (where
+/// the session cookie could be stripped of `Secure` or the page altered).
+const HSTS: &str = "max-age=63072000; includeSubDomains";
+
 pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
+    let production = state.settings.is_production();
+    // GraphiQL loads its scripts from a CDN without integrity checks; on the
+    // session cookie's origin that would hand the CDN the console's
+    // sessions. It is a development tool: production answers only POST.
+    let graphql_route = if production {
+        poem::post(graphql)
+    } else {
+        get(graphiql).post(graphql)
+    };
     Route::new()
-        .at("/graphql", get(graphiql).post(graphql))
+        .at("/graphql", graphql_route)
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
         .at(
@@ -65,9 +80,19 @@ pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
         .at("/*path", crate::console::serve)
         .data(state)
         .data(schema)
-        .around(|ep, req| async move {
-            let mut resp = ep.call(req).await?.into_response();
+        .around(move |ep, req| async move {
+            // Errors (404, 405…) are responses too and get the same headers.
+            let mut resp = match ep.call(req).await {
+                Ok(r) => r.into_response(),
+                Err(e) => e.into_response(),
+            };
             let headers = resp.headers_mut();
+            if production {
+                headers.insert(
+                    header::STRICT_TRANSPORT_SECURITY,
+                    HeaderValue::from_static(HSTS),
+                );
+            }
             headers.insert(
                 "x-content-type-options",
                 HeaderValue::from_static("nosniff"),
