@@ -229,6 +229,22 @@ pub async fn upload(
             ));
         };
         let mut tx = state.pool.begin().await?;
+        // Count and insert under the announcement's row lock: concurrent
+        // uploads to one announcement take turns here, so each sees the
+        // attachments the others committed and the limit holds (a plain
+        // count let 30 racing uploads store 15).
+        let locked = sqlx::query_scalar!(
+            "SELECT id FROM announcements WHERE id = $1 FOR UPDATE",
+            announcement.id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if locked.is_none() {
+            return Ok(json_errors(
+                StatusCode::NOT_FOUND,
+                vec![InputError::new("announcementId", ErrorCode::NotFound, "No announcement has this id.")],
+            ));
+        }
         let count = sqlx::query_scalar!(
             r#"SELECT count(*) AS "n!" FROM announcement_attachments WHERE announcement_id = $1"#,
             announcement.id
