@@ -326,6 +326,13 @@ impl AccountsQuery {
             ));
         }
         let pool = &access.state.pool;
+        let action = Action {
+            operation: action,
+            role,
+        };
+        if !require_account_in_scope(&access, user_id, action, &unit).await? {
+            return Err(ApiError::NotFound("user"));
+        }
         let user = sql::users_by_ids(pool, &[user_id])
             .await?
             .pop()
@@ -344,14 +351,48 @@ impl AccountsQuery {
             }),
             assignments: rows.iter().filter_map(|r| r.to_assignment()).collect(),
         };
-        let action = Action {
-            operation: action,
-            role,
+        // The decision weighs every assignment, but the answer shows only
+        // those at units whose accounts the viewer may list (as `User.roles`
+        // does): another county's assignments are not this viewer's business.
+        let visible = |a: &AssignmentRow| {
+            access.can(
+                Operation::ReadUsers,
+                &crate::authz::UnitTarget {
+                    id: a.unit_id,
+                    path: a.unit_path.clone(),
+                },
+            )
         };
-        let considered = rows.into_iter().map(RoleAssignment).collect();
+        let considered: Vec<RoleAssignment> = rows
+            .iter()
+            .filter(|a| visible(a))
+            .cloned()
+            .map(RoleAssignment)
+            .collect();
         let what = format!("{} {}", action.describe(), unit.name);
         Ok(
             match access.state.authz.decide(&subject, action, &unit.target()) {
+                Some(grant)
+                    if grant.assignment.as_ref().is_some_and(|a| {
+                        !rows.iter().any(|r| {
+                            r.unit_id == a.unit_id && r.role == a.role.as_str() && visible(r)
+                        })
+                    }) =>
+                {
+                    // Allowed by an assignment the viewer may not see: say so,
+                    // without naming the role, the unit or the policy line.
+                    PermissionExplanation {
+                        allowed: true,
+                        summary: format!(
+                            "{} may {what}: a role they hold outside your scope allows it.",
+                            user.login
+                        ),
+                        decided_by_role: None,
+                        decided_by_unit: None,
+                        policy: None,
+                        considered,
+                    }
+                }
                 Some(grant) => {
                     let (role, held_at) = match &grant.assignment {
                         Some(a) => (Some(a.role), Some(a.unit_id)),
@@ -391,6 +432,41 @@ impl AccountsQuery {
                 },
             },
         )
+    }
+}
+
+/// Refuses (audited, `FORBIDDEN`, naming nothing of the account) when
+/// `user_id` is not an account within the viewer's scope: one holding a role
+/// at a unit whose accounts the viewer may list, or holding no role and
+/// created by the viewer (docs/authorization.md). `false` when there is no
+/// such account.
+async fn require_account_in_scope(
+    access: &Access<'_>,
+    user_id: Uuid,
+    action: Action,
+    unit: &UnitRow,
+) -> ApiResult<bool> {
+    let viewer = access.user()?.id;
+    let scope = access.scope(Operation::ReadUsers);
+    match sql::account_in_scope(&access.state.pool, user_id, &scope, viewer).await? {
+        None => Ok(false),
+        Some(true) => Ok(true),
+        Some(false) => {
+            let (obj, act) = action.object_and_act();
+            let what = format!(
+                "{} {} for this account: it holds no role at a unit whose accounts you may list",
+                action.describe(),
+                unit.name
+            );
+            let entry = Entry::denied(format!("{obj}.{act}"))
+                .target("user", user_id)
+                .unit(unit.id)
+                .detail(format!(
+                    "{}: the account is outside the viewer's scope",
+                    action.describe()
+                ));
+            Err(access.refuse(entry, what).await)
+        }
     }
 }
 
@@ -682,6 +758,11 @@ async fn change_role(
     access
         .require(Action::assign(input.role), &unit.target(), &unit.name)
         .await?;
+    // Before anything of the account is read or answered: its login and
+    // email are only for those whose scope it is in.
+    if !require_account_in_scope(&access, input.user_id, Action::assign(input.role), &unit).await? {
+        return Ok(UserPayload::rejected(vec![unknown("userId", "user")]));
+    }
     let Some(user) = sql::users_by_ids(pool, &[input.user_id]).await?.pop() else {
         return Ok(UserPayload::rejected(vec![unknown("userId", "user")]));
     };

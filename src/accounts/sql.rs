@@ -80,6 +80,37 @@ pub async fn assignments_of(
     .await
 }
 
+/// Whether the account `user_id` is within `scope` (the viewer's `users`
+/// list scope): it holds a role at a unit in scope, or it holds no role at
+/// all and `viewer_id` created it. `None` when there is no such account.
+/// See docs/authorization.md, "Accounts within your scope".
+pub async fn account_in_scope(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    scope: &Scope,
+    viewer_id: Uuid,
+) -> sqlx::Result<Option<bool>> {
+    sqlx::query_scalar!(
+        r#"SELECT ($2
+                   OR EXISTS (
+                       SELECT 1 FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
+                        WHERE ra.user_id = u.id
+                          AND (ou.path <@ ANY($3::text[]::ltree[]) OR ou.id = ANY($4)))
+                   OR (u.created_by = $5
+                       AND NOT EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.user_id = u.id)))
+                  AS "in_scope!"
+             FROM users u
+            WHERE u.id = $1"#,
+        user_id,
+        scope.all,
+        &scope.subtrees,
+        &scope.units,
+        viewer_id,
+    )
+    .fetch_optional(db)
+    .await
+}
+
 /// Filter of the `users` list.
 pub struct UserListFilter<'a> {
     pub scope: &'a Scope,
