@@ -330,7 +330,9 @@ impl AccountsQuery {
             operation: action,
             role,
         };
-        if !require_account_in_scope(&access, user_id, action, &unit).await? {
+        if !require_account_in_scope(&access, user_id, Operation::ExplainPermission.into(), &unit)
+            .await?
+        {
             return Err(ApiError::NotFound("user"));
         }
         let user = sql::users_by_ids(pool, &[user_id])
@@ -435,8 +437,8 @@ impl AccountsQuery {
     }
 }
 
-/// Refuses (audited, `FORBIDDEN`, naming nothing of the account) when
-/// `user_id` is not an account within the viewer's scope: one holding a role
+/// Refuses `action` (audited, `FORBIDDEN`, naming nothing of the account)
+/// when `user_id` is not an account within the viewer's scope: one holding a role
 /// at a unit whose accounts the viewer may list, or holding no role and
 /// created by the viewer (docs/authorization.md). `false` when there is no
 /// such account.
@@ -453,18 +455,14 @@ async fn require_account_in_scope(
         Some(true) => Ok(true),
         Some(false) => {
             let (obj, act) = action.object_and_act();
+            let doing = format!("{} {} for", action.describe(), unit.name);
             let what = format!(
-                "{} {} for this account: it holds no role at a unit whose accounts you may list",
-                action.describe(),
-                unit.name
+                "{doing} this account: it holds no role at a unit whose accounts you may list"
             );
             let entry = Entry::denied(format!("{obj}.{act}"))
                 .target("user", user_id)
                 .unit(unit.id)
-                .detail(format!(
-                    "{}: the account is outside the viewer's scope",
-                    action.describe()
-                ));
+                .detail(format!("{doing} an account outside the viewer's scope"));
             Err(access.refuse(entry, what).await)
         }
     }

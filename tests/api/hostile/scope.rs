@@ -275,6 +275,13 @@ async fn the_other_countys_admin_cannot_explain_an_account_outside_their_scope()
         "{r}"
     );
     assert!(!r.to_string().contains("taipei-only"), "{r}");
+    let audited: String = sqlx::query_scalar(
+        "SELECT target_id FROM audit_log WHERE outcome = 'denied' AND action = 'permission.explain' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, taipei_only.to_string());
     assert_alive(&app).await;
 }
 
