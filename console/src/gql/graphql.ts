@@ -644,7 +644,7 @@ export type AuditLogQueryVariables = Exact<{
 }>;
 
 
-export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: number, at: string, actorId: string | null, actorLogin: string | null, action: string, outcome: string, targetType: string | null, targetId: string | null, requestId: string | null, ip: string | null, changes: unknown, detail: string | null, unit: { id: string, code: string, name: string } | null }> } };
+export type AuditLogQuery = { auditLog: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: number, at: string, actorId: string | null, actorLogin: string | null, action: string, outcome: string, targetType: string | null, targetId: string | null, requestId: string | null, ip: string | null, changes: unknown, detail: string | null, count: number, unit: { id: string, code: string, name: string } | null }> } };
 
 export type AuditChoicesQueryVariables = Exact<{
   unitCode: string;
@@ -2299,6 +2299,7 @@ export const AuditLogDocument = new TypedDocumentString(`
       ip
       changes
       detail
+      count
     }
   }
 }

@@ -353,6 +353,7 @@ export const en: Record<MessageKey, string> = {
   'audit.changes': 'Changes',
   'audit.empty': 'No entry matches.',
   'audit.caption': 'Audit log',
+  'audit.count': '{n} times in one request',
   'audit.outcome.ok': 'OK',
   'audit.outcome.denied': 'Denied',
   'audit.outcome.failed': 'Failed',

@@ -352,6 +352,7 @@ export const zhTW = {
   'audit.changes': '變更內容',
   'audit.empty': '沒有符合條件的紀錄。',
   'audit.caption': '稽核紀錄',
+  'audit.count': '同一請求 {n} 次',
   'audit.outcome.ok': '成功',
   'audit.outcome.denied': '拒絕',
   'audit.outcome.failed': '失敗',

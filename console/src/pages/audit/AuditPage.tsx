@@ -255,6 +255,7 @@ export function AuditPage() {
                       <span className={`badge ${entry.outcome === 'ok' ? 'badge-success' : entry.outcome === 'denied' ? 'badge-danger' : 'badge-warning'}`}>
                         {outcomeLabel(entry.outcome)}
                       </span>
+                      {entry.count > 1 && <span className="block small muted">{t('audit.count', { n: entry.count })}</span>}
                     </td>
                     <td data-label={t('audit.unit')}>{entry.unit?.name ?? t('common.none')}</td>
                     <td data-label={t('audit.changes')}>
