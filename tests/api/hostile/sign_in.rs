@@ -489,3 +489,38 @@ async fn a_burst_of_two_hundred_sign_ins_leaves_the_servers_memory_bounded() {
     assert_eq!(r["data"]["__typename"], "QueryRoot");
     drop(server);
 }
+
+#[tokio::test]
+async fn housekeeping_forgets_day_old_address_counts_and_old_unlock_links() {
+    let app = spawn_app_with(|s| s.trust_proxy = true).await;
+    sqlx::query("UPDATE users SET email = 'tainan-admin@tn.example' WHERE login = 'tainan'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    hundred_guesses(&app, "tainan", |r| format!("192.0.2.{}", r + 1)).await;
+    assert_eq!(
+        app.count("SELECT count(*) FROM sign_in_address_throttle")
+            .await,
+        10
+    );
+    // A day later nobody has unlocked: the lock ends, the counts and the
+    // long-expired link go.
+    for sql in [
+        "UPDATE sign_in_address_throttle SET last_failure_at = now() - interval '25 hours'",
+        "UPDATE login_throttle SET last_failure_at = now() - interval '25 hours'",
+        "UPDATE sign_in_unlock_tokens SET expires_at = now() - interval '25 hours'",
+    ] {
+        sqlx::query(sql).execute(&app.pool).await.unwrap();
+    }
+    inservice::housekeeping::prune(&app.pool).await.unwrap();
+    for table in [
+        "sign_in_address_throttle",
+        "login_throttle",
+        "sign_in_unlock_tokens",
+    ] {
+        let n = app.count(&format!("SELECT count(*) FROM {table}")).await;
+        assert_eq!(n, 0, "{table}");
+    }
+    let r = post_from(&app, "192.0.2.1", &login_op("tainan", DEMO_PASSWORD)).await;
+    assert!(r["data"]["login"]["token"].is_string(), "{r}");
+}
