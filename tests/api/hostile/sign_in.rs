@@ -524,3 +524,64 @@ async fn housekeeping_forgets_day_old_address_counts_and_old_unlock_links() {
     let r = post_from(&app, "192.0.2.1", &login_op("tainan", DEMO_PASSWORD)).await;
     assert!(r["data"]["login"]["token"].is_string(), "{r}");
 }
+
+#[tokio::test]
+async fn the_migration_masks_typed_logins_already_in_the_audit_log_and_drops_their_counts() {
+    // The database as it was before the sign-in migration, with rows the
+    // old code wrote.
+    const SIGN_IN_MIGRATION: &str = "20261204203000";
+    let db = TestDb::empty().await;
+    let before = std::env::temp_dir().join(format!("inservice-migrations-{}", db.name));
+    std::fs::create_dir_all(&before).unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.as_str() < SIGN_IN_MIGRATION {
+            std::fs::copy(&path, before.join(&name)).unwrap();
+        }
+    }
+    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+    sqlx::migrate::Migrator::new(before.as_path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
+    std::fs::remove_dir_all(&before).unwrap();
+    for sql in [
+        "INSERT INTO users (login, display_name, password_hash) VALUES ('taipei', '承辦人', 'x')",
+        "INSERT INTO audit_log (action, outcome, detail) VALUES
+            ('session.login', 'failed', 'wrong credentials: taipei'),
+            ('session.login', 'failed', 'wrong credentials: my-own-password'),
+            ('session.login', 'failed', 'throttled: hunter2hunter2')",
+        "INSERT INTO login_throttle VALUES ('taipei', 3, now()), ('my-own-password', 1, now())",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+
+    inservice::db::MIGRATOR.run(&pool).await.unwrap();
+
+    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log ORDER BY id")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        details,
+        [
+            "wrong credentials: taipei",
+            "wrong credentials: unknown login “my…” (15 characters)",
+            "throttled: unknown login “hu…” (14 characters)",
+        ]
+    );
+    let keys: Vec<String> = sqlx::query_scalar("SELECT login_key FROM login_throttle")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(keys, ["taipei"]);
+    // The log is append-only again afterwards.
+    assert!(sqlx::query("UPDATE audit_log SET detail = 'x'")
+        .execute(&pool)
+        .await
+        .is_err());
+    pool.close().await;
+}
