@@ -226,7 +226,12 @@ async fn user_command(pool: &sqlx::PgPool, cmd: UserCommand) -> anyhow::Result<(
                     true,
                 )
             };
-            if let Some(e) = password::check_new(&pw, &login) {
+            let inputs = [
+                login.as_str(),
+                c.name.trim(),
+                c.email.as_deref().unwrap_or_default(),
+            ];
+            if let Some(e) = password::check_new(&pw, &inputs) {
                 bail!("password: {}", e.message);
             }
             let hash = password::hash(pw.clone()).await?;

@@ -48,6 +48,12 @@ pub enum ErrorCode {
     PossibleDuplicate,
     /// Deciding one's own application.
     OwnApplication,
+    /// The server is checking as many passwords as it can; try again in a
+    /// few seconds.
+    TooBusy,
+    /// A link from an email is unknown, already used or expired (the
+    /// message says which).
+    InvalidLink,
 }
 
 /// A problem with one input field, returned inside a mutation payload.

@@ -2,8 +2,10 @@
 //! - the frozen rows of expired data-exchange exports (identified data is
 //!   kept no longer than it may be downloaded);
 //! - expired sessions;
-//! - failed sign-in counts whose last failure is more than a day old (the
-//!   longest wait is 15 minutes, so none of them still holds anyone back).
+//! - failed sign-in counts (per login and per address) whose last failure
+//!   is more than a day old: that ends a lock no one unlocked, and no
+//!   address wait is longer than 15 minutes;
+//! - sign-in unlock links that expired more than a day ago.
 //!
 //! Without it the last two grow for ever: a session is otherwise only
 //! deleted at sign-out, and every unknown login name tried gets a row.
@@ -24,6 +26,7 @@ pub struct Pruned {
     pub export_rows: u64,
     pub sessions: u64,
     pub throttles: u64,
+    pub unlock_links: u64,
 }
 
 /// One pass.
@@ -32,6 +35,7 @@ pub async fn prune(pool: &PgPool) -> sqlx::Result<Pruned> {
         export_rows: exchange::delete_expired(pool).await?,
         sessions: accounts::session::delete_expired(pool).await?,
         throttles: accounts::throttle::forget_stale(pool).await?,
+        unlock_links: accounts::unlock::forget_expired(pool).await?,
     })
 }
 
@@ -44,6 +48,7 @@ pub async fn run(pool: PgPool, shutdown: impl std::future::Future<Output = ()>) 
                 export_rows = p.export_rows,
                 sessions = p.sessions,
                 throttles = p.throttles,
+                unlock_links = p.unlock_links,
                 "pruned"
             ),
             Ok(_) => {}

@@ -26,6 +26,7 @@ import { DirectoryPage } from './pages/Directory';
 import { OverviewPage } from './pages/OverviewPage';
 import { PublicUnitPage } from './pages/PublicUnit';
 import { SignInPage } from './pages/SignIn';
+import { UnlockPage } from './pages/Unlock';
 import { TeachersPage } from './pages/teachers/TeachersPage';
 import { UnitsPage } from './pages/UnitsPage';
 import { UsersPage } from './pages/users/UsersPage';
@@ -77,6 +78,7 @@ export function App() {
         <Route path="/directory">{() => <DirectoryPage />}</Route>
         <Route path="/units/:code">{(p) => <PublicUnitPage key={p.code} code={p.code} />}</Route>
         <Route path="/login">{() => <SignInPage />}</Route>
+        <Route path="/unlock">{() => <UnlockPage />}</Route>
         <Route path="/announcements">{() => <AnnouncementsPage />}</Route>
         <Route path="/courses">{() => <CourseSearchPage />}</Route>
         {/* `/search` is kept as a short alias of 研習查詢, with its query. */}

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::{
     password, session,
     sql::{self, AssignmentRow, NewUser, UserListFilter, UserRow},
-    throttle,
+    throttle, unlock,
 };
 use crate::{
     audit::{self, Entry},
@@ -131,6 +131,13 @@ pub struct LoginPayload {
     pub errors: Vec<InputError>,
 }
 
+#[derive(SimpleObject, Default)]
+pub struct UnlockPayload {
+    /// The login that can sign in again (null when refused).
+    pub login: Option<String>,
+    pub errors: Vec<InputError>,
+}
+
 #[derive(SimpleObject)]
 pub struct LogoutPayload {
     /// Whether a session was ended.
@@ -185,6 +192,9 @@ pub struct PermissionExplanation {
     /// Every role assignment that was considered.
     pub considered: Vec<RoleAssignment>,
 }
+
+/// What `TOO_BUSY` asks a client to wait.
+const BUSY_RETRY_SECONDS: i32 = 2;
 
 fn normalize_login(login: &str) -> String {
     login.trim().to_lowercase()
@@ -502,13 +512,23 @@ pub struct AccountsMutation;
 #[Object]
 impl AccountsMutation {
     /// Signs in. The same error answers an unknown login and a wrong
-    /// password; repeated failures are slowed down.
+    /// password. Guesses are limited per client address and per login
+    /// (`TOO_MANY_ATTEMPTS`, with `retryAfterSeconds`); a login locked by
+    /// guessing is unlocked by its owner through an emailed link
+    /// (`unlockSignIn`). `TOO_BUSY`: the server is checking as many
+    /// passwords as it can; try again in a few seconds.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<LoginPayload> {
         let access = Access::of(ctx)?;
         let pool = &access.state.pool;
         let login = normalize_login(&input.login);
         let failed = |code, message: String| {
             LoginPayload::rejected(vec![InputError::general(code, message)])
+        };
+        let wrong = || {
+            failed(
+                ErrorCode::InvalidCredentials,
+                "The login name or password is wrong.".into(),
+            )
         };
         if login.is_empty() || input.password.is_empty() {
             let mut errors = vec![];
@@ -529,49 +549,120 @@ impl AccountsMutation {
             return Ok(LoginPayload::rejected(errors));
         }
         if login.chars().count() > 64 || input.password.chars().count() > password::MAX_LENGTH {
-            return Ok(failed(
-                ErrorCode::InvalidCredentials,
-                "The login name or password is wrong.".into(),
-            ));
+            return Ok(wrong());
         }
-        if let Some(wait) = throttle::must_wait(pool, &login).await? {
+        let credentials = sql::credentials(pool, &login).await?;
+        let key = throttle::login_key(
+            &login,
+            credentials.is_some(),
+            access.state.settings.national_id_key.expose().as_bytes(),
+        );
+        // What the audit log may show of the login: people type passwords
+        // into that field, so only an account's login is shown whole.
+        let shown = match credentials {
+            Some(_) => login.clone(),
+            None => throttle::masked_login(&login),
+        };
+        let audit_failure = |detail: String| {
             audit::record(
                 pool,
                 access.request,
-                Entry::failed("session.login").detail(format!("throttled: {login}")),
+                Entry::failed("session.login").detail(detail),
             )
-            .await?;
-            return Ok(LoginPayload {
-                retry_after_seconds: Some(wait.min(i64::from(i32::MAX)) as i32),
-                ..failed(
-                    ErrorCode::TooManyAttempts,
-                    format!("Too many failed sign-ins. Try again in {wait} seconds."),
-                )
-            });
+        };
+        let too_many = |wait: i64, message: String| LoginPayload {
+            retry_after_seconds: Some(wait.min(i64::from(i32::MAX)) as i32),
+            ..failed(ErrorCode::TooManyAttempts, message)
+        };
+
+        // Reserve the guess before checking it: address first, so an
+        // address that is waiting does not count against the login.
+        let address = access.request.ip.map(throttle::address_key);
+        if let Some(address) = &address {
+            if let Err(wait) = throttle::reserve_address(pool, address).await? {
+                audit_failure(format!("throttled (address): {shown}")).await?;
+                return Ok(too_many(
+                    wait,
+                    format!(
+                        "Too many failed sign-ins from your network. Try again in {wait} seconds."
+                    ),
+                ));
+            }
         }
-        let verified = match sql::credentials(pool, &login).await? {
-            Some((id, hash)) => password::verify(input.password, hash).await?.then_some(id),
-            None => {
-                password::verify_decoy(input.password).await?;
-                None
+        let release_address = || async {
+            match &address {
+                Some(a) => throttle::release_address(pool, a).await,
+                None => Ok(()),
             }
         };
-        let Some(user_id) = verified else {
-            throttle::record_failure(pool, &login).await?;
-            audit::record(
-                pool,
-                access.request,
-                Entry::failed("session.login").detail(format!("wrong credentials: {login}")),
-            )
-            .await?;
-            return Ok(failed(
-                ErrorCode::InvalidCredentials,
-                "The login name or password is wrong.".into(),
-            ));
+        let reservation = match throttle::reserve_login(pool, &key).await? {
+            Ok(r) => r,
+            Err(wait) => {
+                release_address().await?;
+                audit_failure(format!("throttled (locked): {shown}")).await?;
+                return Ok(too_many(
+                    wait,
+                    format!(
+                        "This account is locked after too many failed sign-ins. Its owner can \
+                         unlock it with the link emailed to the account's address; otherwise \
+                         try again in {} hours.",
+                        (wait + 3599) / 3600
+                    ),
+                ));
+            }
         };
+        let checked = match &credentials {
+            Some((id, hash)) => password::verify(input.password, hash.clone())
+                .await
+                .map(|ok| ok.then_some(*id)),
+            None => password::verify_decoy(input.password).await.map(|_| None),
+        };
+        let verified = match checked {
+            Ok(v) => v,
+            Err(password::HashError::Busy) => {
+                // Nothing was checked: give both reservations back.
+                throttle::release_login(pool, &key).await?;
+                release_address().await?;
+                return Ok(LoginPayload {
+                    retry_after_seconds: Some(BUSY_RETRY_SECONDS),
+                    ..failed(
+                        ErrorCode::TooBusy,
+                        format!(
+                            "The server is busy checking other sign-ins. Try again in \
+                             {BUSY_RETRY_SECONDS} seconds."
+                        ),
+                    )
+                });
+            }
+            Err(password::HashError::Failed(e)) => return Err(e.into()),
+        };
+        let Some(user_id) = verified else {
+            let mut tx = pool.begin().await?;
+            let mut detail = format!("wrong credentials: {shown}");
+            if reservation.locks_on_failure() {
+                detail.push_str("; login locked");
+                if let Some((id, _)) = &credentials {
+                    if let Some(user) = sql::users_by_ids(&mut *tx, &[*id]).await?.pop() {
+                        let links = crate::mail::Links::of(&access.state.settings);
+                        if unlock::send_link(&mut tx, &user, &links).await? {
+                            detail.push_str(", unlock link emailed");
+                        }
+                    }
+                }
+            }
+            let entry = Entry::failed("session.login").detail(detail);
+            let entry = match &credentials {
+                Some((id, _)) => entry.target("user", *id),
+                None => entry,
+            };
+            audit::record(&mut *tx, access.request, entry).await?;
+            tx.commit().await?;
+            return Ok(wrong());
+        };
+        release_address().await?;
         let settings = &access.state.settings;
         let mut tx = pool.begin().await?;
-        throttle::clear(&mut *tx, &login).await?;
+        throttle::clear(&mut *tx, &key).await?;
         let new = session::create(
             &mut *tx,
             user_id,
@@ -617,6 +708,56 @@ impl AccountsMutation {
             retry_after_seconds: None,
             errors: vec![],
         })
+    }
+
+    /// Lifts the lock of an account, with the token of the link emailed to
+    /// its owner when too many failed sign-ins locked it. A link works once
+    /// and for an hour; it does not sign in.
+    async fn unlock_sign_in(&self, ctx: &Context<'_>, token: String) -> ApiResult<UnlockPayload> {
+        let access = Access::of(ctx)?;
+        let mut tx = access.state.pool.begin().await?;
+        // Tokens are 43 characters; anything much longer is not one.
+        let redeemed = if token.len() > 128 {
+            unlock::Redeemed::Unknown
+        } else {
+            unlock::redeem(&mut tx, token.trim()).await?
+        };
+        let refused = |why: &str, message: &str| {
+            (
+                Entry::failed("session.unlock").detail(why.to_owned()),
+                UnlockPayload::rejected(vec![InputError::new(
+                    "token",
+                    ErrorCode::InvalidLink,
+                    message,
+                )]),
+            )
+        };
+        let (entry, payload) = match redeemed {
+            unlock::Redeemed::Unlocked { user_id, login } => (
+                Entry::ok("session.unlock").target("user", user_id),
+                UnlockPayload {
+                    login: Some(login),
+                    errors: vec![],
+                },
+            ),
+            unlock::Redeemed::Unknown => refused(
+                "unknown token",
+                "This unlock link is not valid: check that the whole link was copied.",
+            ),
+            unlock::Redeemed::AlreadyUsed => refused(
+                "token already used",
+                "This unlock link was already used. If the account is locked again, a new \
+                 link is emailed.",
+            ),
+            unlock::Redeemed::Expired => refused(
+                "token expired",
+                "This unlock link has expired (links work for an hour). The account unlocks \
+                 by itself a day after the last failed sign-in.",
+            ),
+        };
+        audit::record(&mut *tx, access.request, entry).await?;
+        tx.commit().await?;
+        Ok(payload)
     }
 
     /// Ends the current session and clears the cookie.
@@ -680,7 +821,11 @@ impl AccountsMutation {
         let display_name =
             checks.required_text("displayName", "Display name", &input.display_name, 100);
         let email = checks.optional_email("email", input.email.as_deref());
-        if let Some(e) = password::check_new(&input.password, &login) {
+        let email_input = input.email.as_deref().unwrap_or_default();
+        if let Some(e) = password::check_new(
+            &input.password,
+            &[login.as_str(), input.display_name.trim(), email_input],
+        ) {
             checks.push(e);
         }
         if let Some(e) = placement_error(&access, input.role, &unit) {
@@ -690,7 +835,16 @@ impl AccountsMutation {
             return Ok(UserPayload::rejected(checks.into_errors()));
         }
 
-        let hash = password::hash(input.password).await?;
+        let hash = match password::hash(input.password).await {
+            Ok(hash) => hash,
+            Err(password::HashError::Busy) => {
+                return Ok(UserPayload::rejected(vec![InputError::general(
+                    ErrorCode::TooBusy,
+                    "The server is busy checking other passwords. Try again in a few seconds.",
+                )]))
+            }
+            Err(password::HashError::Failed(e)) => return Err(e.into()),
+        };
         let mut tx = pool.begin().await?;
         let new = NewUser {
             login: &login,
@@ -825,4 +979,4 @@ pub fn is_valid_login(login: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
 
-payloads!(LoginPayload, UserPayload);
+payloads!(LoginPayload, UserPayload, UnlockPayload);

@@ -7,5 +7,6 @@ pub mod password;
 pub mod session;
 pub mod sql;
 pub mod throttle;
+pub mod unlock;
 
 pub use graphql::{is_valid_login, AccountsMutation, AccountsQuery, User};

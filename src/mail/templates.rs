@@ -117,6 +117,18 @@ pub struct ApplicationNotice {
     pub console_url: String,
 }
 
+/// Tells the owner of an account that it is locked after too many failed
+/// sign-ins, with a single-use link that unlocks it.
+#[derive(Debug, Clone)]
+pub struct SignInUnlock {
+    pub recipient_name: String,
+    pub login: String,
+    /// The console page that takes the token.
+    pub unlock_url: String,
+    /// Taipei time the link expires, as shown to people.
+    pub expires: String,
+}
+
 /// The two parts of each email: its data `m`, rendered by a text and an
 /// HTML template.
 macro_rules! parts {
@@ -168,6 +180,24 @@ parts!(
     ApplicationStatusText = "email/application_status.txt",
     ApplicationStatusHtml = "email/application_status.html"
 );
+
+parts!(
+    SignInUnlock,
+    SignInUnlockText = "email/sign_in_unlock.txt",
+    SignInUnlockHtml = "email/sign_in_unlock.html"
+);
+
+impl Email for SignInUnlock {
+    const NAME: &'static str = "sign_in_unlock";
+
+    fn render(&self) -> Result<Rendered, askama::Error> {
+        Ok(Rendered {
+            subject: format!("【教師進修網】帳號 {} 已暫停登入", self.login),
+            text: SignInUnlockText { m: self }.render()?,
+            html: SignInUnlockHtml { m: self }.render()?,
+        })
+    }
+}
 
 impl Email for ApplicationNotice {
     const NAME: &'static str = "application_status";

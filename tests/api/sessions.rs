@@ -74,7 +74,9 @@ async fn an_unknown_login_and_a_wrong_password_get_the_same_answer() {
 #[tokio::test]
 async fn repeated_failures_are_slowed_down_even_for_the_right_password() {
     let app = spawn_app().await;
-    for _ in 0..5 {
+    // The per-address limit (10 failures) bites first; the per-login lock,
+    // unknown logins and the unlock link: tests/api/hostile/sign_in.rs.
+    for _ in 0..10 {
         let r = app
             .anon(LOGIN, json!({"l": "tainan", "p": "guess-guess-guess"}))
             .await;
@@ -94,20 +96,7 @@ async fn repeated_failures_are_slowed_down_even_for_the_right_password() {
         .as_str()
         .unwrap()
         .contains("Try again in"));
-    // Unknown logins are throttled alike, so the throttle reveals nothing.
-    for _ in 0..5 {
-        app.anon(LOGIN, json!({"l": "ghost", "p": "guess-guess-guess"}))
-            .await;
-    }
-    let r = app
-        .anon(LOGIN, json!({"l": "ghost", "p": "guess-guess-guess"}))
-        .await;
-    assert_eq!(r["data"]["login"]["errors"][0]["code"], "TOO_MANY_ATTEMPTS");
-    // Other accounts are unaffected.
-    let r = app
-        .anon(LOGIN, json!({"l": "taipei", "p": DEMO_PASSWORD}))
-        .await;
-    assert!(r["data"]["login"]["token"].is_string());
+    assert!(r["data"]["login"]["retryAfterSeconds"].as_i64().unwrap() > 0);
 }
 
 #[tokio::test]
@@ -199,13 +188,13 @@ async fn expired_sessions_and_day_old_failure_counts_are_pruned() {
     .execute(&app.pool)
     .await
     .unwrap();
-    // Two unknown logins fail; one of them last failed two days ago.
-    for login in ["nobody-old", "nobody-new"] {
+    // Two logins fail; one of them last failed two days ago.
+    for login in ["ntnu-ce", "tepd"] {
         app.anon(LOGIN, json!({"l": login, "p": "wrong"})).await;
     }
     sqlx::query(
         "UPDATE login_throttle SET last_failure_at = now() - interval '2 days'
-          WHERE login_key = 'nobody-old'",
+          WHERE login_key = 'ntnu-ce'",
     )
     .execute(&app.pool)
     .await
@@ -225,7 +214,7 @@ async fn expired_sessions_and_day_old_failure_counts_are_pruned() {
             .fetch_all(&app.pool)
             .await
             .unwrap();
-    assert_eq!(throttled, ["nobody-new"]);
+    assert_eq!(throttled, ["tepd"]);
     // The current session still works; the expired one is simply unknown.
     let r = app
         .post(Some(&current), "{ me { login } }", json!({}))

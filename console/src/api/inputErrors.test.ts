@@ -38,6 +38,11 @@ describe('mutation errors beside their fields', () => {
     ).toBe('登入失敗次數過多，請於 30 秒後再試');
   });
 
+  it('says a locked account is unlocked by email, not by waiting seconds', () => {
+    const locked = 'This account is locked after too many failed sign-ins. Its owner can unlock it with the link emailed to the account\'s address; otherwise try again in 24 hours.';
+    expect(inputErrorText({ field: null, code: 'TOO_MANY_ATTEMPTS', message: locked }, zh, 'zh-TW')).toContain('恢復登入');
+  });
+
   it('falls back to the server’s message for unknown codes', () => {
     expect(inputErrorText({ field: 'x', code: 'SOMETHING_NEW', message: 'Server words.' }, zh, 'zh-TW')).toBe('Server words.');
   });

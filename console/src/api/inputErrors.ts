@@ -53,6 +53,7 @@ export function inputErrorText(error: InputErrorLike, t: Translate, locale: Loca
     if (max) return t('code.TOO_LONG.max', { max });
   }
   if (error.code === 'TOO_MANY_ATTEMPTS') {
+    if (/locked/.test(error.message)) return t('code.TOO_MANY_ATTEMPTS.locked');
     const seconds = /(\d+)\s*seconds?/.exec(error.message)?.[1];
     if (seconds) return t('code.TOO_MANY_ATTEMPTS.wait', { seconds });
   }

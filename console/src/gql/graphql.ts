@@ -248,6 +248,11 @@ export type ErrorCode =
   | 'INVALID_EMAIL'
   /** The value does not have the expected form. */
   | 'INVALID_FORMAT'
+  /**
+   * A link from an email is unknown, already used or expired (the
+   * message says which).
+   */
+  | 'INVALID_LINK'
   /** Not a valid telephone number. */
   | 'INVALID_PHONE'
   /** The role cannot be held at this kind of unit. */
@@ -262,6 +267,11 @@ export type ErrorCode =
   | 'POSSIBLE_DUPLICATE'
   /** A required value is missing or blank. */
   | 'REQUIRED'
+  /**
+   * The server is checking as many passwords as it can; try again in a
+   * few seconds.
+   */
+  | 'TOO_BUSY'
   /** The value is longer than allowed. */
   | 'TOO_LONG'
   /** Too many failed attempts; wait before trying again. */
@@ -574,6 +584,13 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type LogoutMutation = { logout: { ok: boolean } };
+
+export type UnlockSignInMutationVariables = Exact<{
+  token: string;
+}>;
+
+
+export type UnlockSignInMutation = { unlockSignIn: { login: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type PublicAnnouncementFragment = { id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> };
 
@@ -2037,6 +2054,18 @@ export const LogoutDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const UnlockSignInDocument = new TypedDocumentString(`
+    mutation UnlockSignIn($token: String!) {
+  unlockSignIn(token: $token) {
+    login
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnlockSignInMutation, UnlockSignInMutationVariables>;
 export const MarqueeDocument = new TypedDocumentString(`
     query Marquee {
   announcements(kind: MARQUEE, first: 20) {
