@@ -2,6 +2,8 @@
 //! - the frozen rows of expired data-exchange exports (identified data is
 //!   kept no longer than it may be downloaded);
 //! - expired sessions;
+//! - (not a deletion) it also confirms the teacher transfers whose notice
+//!   period ended without objection;
 //! - failed sign-in counts whose last failure is more than a day old (the
 //!   longest wait is 15 minutes, so none of them still holds anyone back).
 //!
@@ -13,7 +15,7 @@ use std::time::Duration;
 
 use sqlx::PgPool;
 
-use crate::{accounts, statistics::exchange};
+use crate::{accounts, statistics::exchange, teachers::transfers};
 
 /// How often each instance prunes.
 pub const EVERY: Duration = Duration::from_secs(60);
@@ -24,6 +26,18 @@ pub struct Pruned {
     pub export_rows: u64,
     pub sessions: u64,
     pub throttles: u64,
+}
+
+/// Confirms the teacher transfers whose notice period ended without an
+/// objection (`teachers::transfers`); how many. Errors are logged.
+async fn confirm_due_transfers(pool: &PgPool) -> u64 {
+    match transfers::confirm_due(pool).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::error!(error = ?e, "confirming due teacher transfers failed");
+            0
+        }
+    }
 }
 
 /// One pass.
@@ -39,6 +53,10 @@ pub async fn prune(pool: &PgPool) -> sqlx::Result<Pruned> {
 pub async fn run(pool: PgPool, shutdown: impl std::future::Future<Output = ()>) {
     tokio::pin!(shutdown);
     loop {
+        let moved = confirm_due_transfers(&pool).await;
+        if moved > 0 {
+            tracing::info!(transfers = moved, "teacher transfers took effect");
+        }
         match prune(&pool).await {
             Ok(p) if p != Pruned::default() => tracing::info!(
                 export_rows = p.export_rows,
