@@ -299,9 +299,14 @@ export type HoursOutcome =
 export type ImportOutcome =
   /** Not imported; see the row's errors. */
   | 'ERROR'
-  /** Serving at another school (or left); joins this roster. */
+  /** Back on this roster (this school had them last, no other has them). */
   | 'JOINED'
   | 'NEW'
+  /**
+   * On another school's roster: will be added once the transfer is
+   * confirmed (待轉入確認); nothing else of the record is shown.
+   */
+  | 'PENDING_TRANSFER'
   | 'UNCHANGED'
   | 'UPDATED';
 
@@ -495,6 +500,15 @@ export type ThresholdInput = {
   tag?: string | null | undefined;
 };
 
+/** Where a transfer stands. */
+export type TransferStatus =
+  /** The teacher is on the new school's roster. */
+  | 'CONFIRMED'
+  /** The former school or the teacher objected; nothing changed. */
+  | 'OBJECTED'
+  /** Waiting for the former school, the teacher or the end of the notice. */
+  | 'PENDING';
+
 /** Fields left out stay as they are; `expiresAt: null` removes the expiry. */
 export type UpdateAnnouncementInput = {
   bodyMarkdown?: string | null | undefined;
@@ -524,10 +538,16 @@ export type UpsertOutcome =
   /** A teacher new to the network, with a new personal code. */
   | 'CREATED'
   /**
-   * Known elsewhere; now on this school's roster (the old school's row
-   * became `moved`).
+   * Back on this roster: the school that last had them, and no other
+   * school has them now.
    */
   | 'JOINED'
+  /**
+   * On another school's roster (or last there): a transfer is requested
+   * and nothing of the record is shown or changed until the former
+   * school or the teacher confirms, or the notice period ends.
+   */
+  | 'PENDING_TRANSFER'
   /** Already on this roster, nothing different. */
   | 'UNCHANGED'
   /** Already on this roster; fields updated. */
@@ -1150,7 +1170,7 @@ export type ImportTeachersMutationVariables = Exact<{
 }>;
 
 
-export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, pendingTransferCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type ServiceStatementFieldsFragment = { source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null };
 
@@ -1214,7 +1234,7 @@ export type UpsertTeacherMutationVariables = Exact<{
 }>;
 
 
-export type UpsertTeacherMutation = { upsertTeacher: { outcome: UpsertOutcome | null, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UpsertTeacherMutation = { upsertTeacher: { outcome: UpsertOutcome | null, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null } | null, transfer: { id: string, status: TransferStatus, statedName: string, nationalIdMasked: string, takesEffectAt: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type MarkTeacherLeftMutationVariables = Exact<{
   schoolId: string;
@@ -4163,6 +4183,7 @@ export const ImportTeachersDocument = new TypedDocumentString(`
       }
       newCount
       joinedCount
+      pendingTransferCount
       updatedCount
       unchangedCount
       errorCount
@@ -4342,6 +4363,13 @@ export const UpsertTeacherDocument = new TypedDocumentString(`
       name
       nationalIdMasked
       personalCode
+    }
+    transfer {
+      id
+      status
+      statedName
+      nationalIdMasked
+      takesEffectAt
     }
     errors {
       field

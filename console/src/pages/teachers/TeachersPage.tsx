@@ -399,19 +399,22 @@ function NoticeView({ notice }: { notice: Notice }) {
       </p>
     );
   }
-  const { outcome, teacher } = notice.result;
-  if (!outcome || !teacher) return null;
+  const { outcome, teacher, transfer } = notice.result;
+  // A pending transfer shows only what the school typed itself: the record
+  // is not this school's to see until the transfer is confirmed.
+  const who = teacher ?? (transfer && { name: transfer.statedName, nationalIdMasked: transfer.nationalIdMasked, personalCode: null });
+  if (!outcome || !who) return null;
   return (
     <div className="alert alert-success teacher-outcome" data-outcome={outcome}>
       <p>
         <span className="badge badge-success" data-testid="teacher-outcome">
           {t(`teachers.outcome.${outcome}`)}
         </span>{' '}
-        {t(`teachers.outcomeText.${outcome}`, { name: teacher.name, masked: teacher.nationalIdMasked })}
+        {t(`teachers.outcomeText.${outcome}`, { name: who.name, masked: who.nationalIdMasked })}
       </p>
-      {teacher.personalCode && (
+      {who.personalCode && (
         <p>
-          {t('teacher.personalCode')}：<PersonalCode code={teacher.personalCode} />
+          {t('teacher.personalCode')}：<PersonalCode code={who.personalCode} />
         </p>
       )}
     </div>
