@@ -500,6 +500,13 @@ export type ThresholdInput = {
   tag?: string | null | undefined;
 };
 
+/** Which of a school's transfers to list. */
+export type TransferDirection =
+  /** Teachers the school asked to add. */
+  | 'INCOMING'
+  /** Teachers of the school whom other schools asked to add. */
+  | 'OUTGOING';
+
 /** Where a transfer stands. */
 export type TransferStatus =
   /** The teacher is on the new school's roster. */
@@ -1248,6 +1255,23 @@ export type MyTeacherQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type MyTeacherQuery = { me: { id: string, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null } | null } | null };
+
+export type TeacherTransfersQueryVariables = Exact<{
+  schoolId: string;
+  direction: TransferDirection;
+}>;
+
+
+export type TeacherTransfersQuery = { teacherTransfers: { nodes: Array<{ id: string, status: TransferStatus, statedName: string, nationalIdMasked: string, requestedAt: string, takesEffectAt: string, toSchool: { id: string, name: string } | null, teacher: { name: string } | null, viewerCan: { confirm: boolean, object: boolean } }> } };
+
+export type DecideTeacherTransferMutationVariables = Exact<{
+  transferId: string;
+  accept: boolean;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DecideTeacherTransferMutation = { decideTeacherTransfer: { transfer: { id: string, status: TransferStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type UnitByCodeQueryVariables = Exact<{
   code: string;
@@ -4412,6 +4436,46 @@ export const MyTeacherDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyTeacherQuery, MyTeacherQueryVariables>;
+export const TeacherTransfersDocument = new TypedDocumentString(`
+    query TeacherTransfers($schoolId: UUID!, $direction: TransferDirection!) {
+  teacherTransfers(schoolId: $schoolId, direction: $direction, first: 100) {
+    nodes {
+      id
+      status
+      statedName
+      nationalIdMasked
+      requestedAt
+      takesEffectAt
+      toSchool {
+        id
+        name
+      }
+      teacher {
+        name
+      }
+      viewerCan {
+        confirm
+        object
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeacherTransfersQuery, TeacherTransfersQueryVariables>;
+export const DecideTeacherTransferDocument = new TypedDocumentString(`
+    mutation DecideTeacherTransfer($transferId: UUID!, $accept: Boolean!, $reason: String) {
+  decideTeacherTransfer(transferId: $transferId, accept: $accept, reason: $reason) {
+    transfer {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DecideTeacherTransferMutation, DecideTeacherTransferMutationVariables>;
 export const UnitByCodeDocument = new TypedDocumentString(`
     query UnitByCode($code: String!) {
   orgUnit(code: $code) {

@@ -25,6 +25,7 @@ import { ImportPanel } from './ImportPanel';
 import { CopyablePersonalCode, PersonalCode } from './PersonalCode';
 import { ServiceConflicts } from './ServiceConflicts';
 import { ServiceHistory } from './ServiceHistory';
+import { TeacherTransfers } from './TeacherTransfers';
 import { TeacherForm, type UpsertResult } from './TeacherForm';
 
 const PAGE_SIZE = 50;
@@ -202,6 +203,7 @@ function Roster({ school }: { school: School }) {
       </div>
       {canEdit && importing && <ImportPanel schoolId={school.id} onClose={closeImport} onImported={onImported} />}
       {canEdit && <ServiceConflicts schoolId={school.id} version={rosterVersion} onResolved={onConflictResolved} />}
+      {canEdit && <TeacherTransfers schoolId={school.id} version={rosterVersion} onDecided={() => void result.refetch().catch(() => undefined)} />}
 
       <form className="filters card teacher-filters" role="search" aria-label={t('teachers.searchLabel')} onSubmit={submitSearch}>
         <TextField className="filter-grow" label={t('teachers.search')} type="search" name="q" value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} autoComplete="off" />
