@@ -1254,7 +1254,7 @@ export type MarkTeacherLeftMutation = { markTeacherLeft: { teacher: { id: string
 export type MyTeacherQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyTeacherQuery = { me: { id: string, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null } | null } | null };
+export type MyTeacherQuery = { me: { id: string, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null, transfers: Array<{ id: string, status: TransferStatus, takesEffectAt: string, toSchool: { id: string, name: string } | null, viewerCan: { confirm: boolean, object: boolean } }>, school: { id: string, code: string, name: string } | null } | null } | null };
 
 export type TeacherTransfersQueryVariables = Exact<{
   schoolId: string;
@@ -4427,6 +4427,19 @@ export const MyTeacherDocument = new TypedDocumentString(`
       name
       nationalIdMasked
       personalCode
+      transfers {
+        id
+        status
+        takesEffectAt
+        toSchool {
+          id
+          name
+        }
+        viewerCan {
+          confirm
+          object
+        }
+      }
       school {
         id
         code
