@@ -232,6 +232,16 @@ pub async fn confirm_due(pool: &PgPool) -> anyhow::Result<u64> {
     let mut done = 0;
     for id in due {
         if confirm(&mut tx, id, None).await? {
+            // No request to attribute it to: the row says the notice ended.
+            sqlx::query!(
+                r#"INSERT INTO audit_log (action, outcome, target_type, target_id, unit_id, detail)
+                   SELECT 'teacher.transfer.confirm', 'ok', 'teacher_transfer', id::text,
+                          to_school_id, 'the notice period ended without objection'
+                     FROM teacher_transfers WHERE id = $1"#,
+                id
+            )
+            .execute(&mut *tx)
+            .await?;
             done += 1;
         }
     }

@@ -296,6 +296,14 @@ async fn a_transfer_nobody_objects_to_takes_effect_when_the_notice_period_ends()
             .unwrap(),
         1
     );
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM audit_log WHERE action = 'teacher.transfer.confirm'
+               AND actor_id IS NULL AND detail LIKE 'the notice period ended%'"
+        )
+        .await,
+        1
+    );
     let now = me(&app).await;
     assert_eq!(now["school"]["code"], "D673101");
     assert_eq!(now["email"], LIN_EMAIL);
