@@ -137,7 +137,7 @@ test.describe('roster import (匯入名冊)', () => {
     await checkPage(page, 'teachers-import-preview', { fullPage: true });
 
     await confirm.click();
-    await expect(page.getByTestId('import-committed')).toContainText('已匯入 3 列：新增 3、由他校轉入 0、更新 0、無變更 0。');
+    await expect(page.getByTestId('import-committed')).toContainText('已匯入 3 列：新增 3、重回本校 0、待轉入確認 0、更新 0、無變更 0。');
     await expect(report).toHaveAttribute('data-committed', 'true');
     await expect(confirm).toBeDisabled();
     // The file is not kept once imported.

@@ -74,8 +74,8 @@ test.describe('teachers (教師名冊) and the personal code', () => {
     await form.getByRole('button', { name: '新增', exact: true }).click();
     await expect(form).toHaveCount(0);
     const notice = page.getByTestId('teacher-notice');
-    // 新增 on a fresh database; 由他校轉入 when an earlier run left the same made-up ID behind.
-    await expect(notice.getByTestId('teacher-outcome')).toHaveText(/^(新增|由他校轉入)$/);
+    // 新增 on a fresh database; 待轉入確認 when an earlier run left the same made-up ID at another school.
+    await expect(notice.getByTestId('teacher-outcome')).toHaveText(/^(新增|重回本校|待轉入確認)$/);
     await expect(notice).toContainText(`${name}（E12****006）`);
     const code = (await notice.getByTestId('personal-code').textContent()) ?? '';
     expect(code).toMatch(CODE);
@@ -154,7 +154,7 @@ test.describe('teachers (教師名冊) and the personal code', () => {
     await checkPage(page, 'teachers-school-375-rows');
   });
 
-  test('a teacher another school adds shows as 已調出 at the first', async ({ page, browser }) => {
+  test('a teacher another school asks for moves once her school confirms, and shows as 已調出 there', async ({ page, browser }) => {
     await signIn(page, 'taipei-school');
     const school = await gql<{ orgUnit: { id: string } }>(page, 'query { orgUnit(code: "D633101") { id } }');
     const name = `調動教師${unique()}`;
@@ -164,8 +164,10 @@ test.describe('teachers (教師名冊) and the personal code', () => {
       { i: { schoolId: school.orgUnit.id, nationalId: MOVER_ID, name, educationStage: 'ELEMENTARY', jobTitle: '導師' } },
     );
     expect(seeded.upsertTeacher.errors).toEqual([]);
+    await page.goto('/manage/units/D633101/teachers');
+    const code = await row(page, name).getByTestId('personal-code').textContent();
 
-    // 勝利國小 adds the same person: 由他校轉入, with the same code.
+    // 勝利國小 adds the same person: 待轉入確認, and nothing of her record (issue 13).
     const tainan = await personPage(browser, 'tainan-school');
     await nav(tainan).getByRole('link', { name: '教師名冊' }).click();
     await expect(tainan.getByRole('heading', { level: 1, name: '臺南市東區勝利國民小學 教師名冊' })).toBeVisible();
@@ -174,14 +176,19 @@ test.describe('teachers (教師名冊) and the personal code', () => {
     const form = tainan.getByTestId('teacher-form');
     await fillTeacher(form, { nationalId: MOVER_ID, name });
     await form.getByRole('button', { name: '新增', exact: true }).click();
-    await expect(tainan.getByTestId('teacher-outcome')).toHaveText('由他校轉入');
-    await expect(row(tainan, name).getByTestId('teacher-status')).toHaveText('在職');
-    const code = await row(tainan, name).getByTestId('personal-code').textContent();
-    await checkPage(tainan, 'teachers-joined');
+    await expect(tainan.getByTestId('teacher-outcome')).toHaveText('待轉入確認');
+    await expect(row(tainan, name)).toHaveCount(0);
+    await expect(tainan.getByTestId('transfer-incoming').first()).toBeVisible();
+    await expect(tainan.locator('body')).not.toContainText(code ?? '-');
+    await checkPage(tainan, 'teachers-pending-transfer');
     await tainan.context().close();
 
-    // 幸安國小 sees them as moved, but neither where to nor their code any more.
-    await page.goto('/manage/units/D633101/teachers');
+    // 幸安國小 confirms; she is 已調出 there, with neither where to nor her code any more.
+    await page.reload();
+    const asked = page.locator(`[data-testid="transfer-outgoing"][data-name="${name}"]`);
+    await expect(asked).toContainText('勝利');
+    await asked.getByTestId('transfer-confirm').click();
+    await expect(asked).toHaveCount(0);
     await expect(row(page, '林怡君')).toBeVisible();
     await expect(row(page, name)).toHaveCount(0);
     await page.getByLabel('包含已離校、已調出的教師').check();

@@ -18,7 +18,10 @@ use crate::{
     roster::{RosterMutation, RosterQuery},
     state::AppState,
     statistics::{StatisticsMutation, StatisticsQuery},
-    teachers::{StatementsMutation, StatementsQuery, TeachersMutation, TeachersQuery},
+    teachers::{
+        StatementsMutation, StatementsQuery, TeachersMutation, TeachersQuery, TransfersMutation,
+        TransfersQuery,
+    },
     units::UnitsQuery,
 };
 
@@ -38,6 +41,7 @@ pub struct QueryRoot(
     HoursQuery,
     StatementsQuery,
     StatisticsQuery,
+    TransfersQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -54,6 +58,7 @@ pub struct MutationRoot(
     HoursMutation,
     StatementsMutation,
     StatisticsMutation,
+    TransfersMutation,
 );
 
 pub type InserviceSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -13,6 +13,7 @@ use super::{
     Candidate, Evaluated, Outcome,
 };
 use crate::{
+    audit::{self, Entry},
     authz::{Access, Operation},
     courses::{
         loaders::CourseCode,
@@ -170,6 +171,18 @@ async fn run(
     if committed {
         apply(&mut tx, &course, &evaluated, source, access.request).await?;
         tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    let not_admitted = evaluated.iter().filter(|r| r.not_admitted).count();
+    if not_admitted > 0 {
+        // After the rollback: the refusal itself is what the log keeps.
+        let entry = Entry::failed("hours.not_admitted")
+            .target("course", course.id)
+            .detail(format!(
+                "{not_admitted} personal codes of teachers not admitted ({source})"
+            ));
+        audit::record(&access.state.pool, access.request, entry).await?;
     }
     Ok(report(evaluated, committed, format, field))
 }

@@ -65,6 +65,9 @@ pub struct Evaluated {
     /// The grant in force: its id and hours.
     pub previous: Option<(Uuid, i32)>,
     pub outcome: Outcome,
+    /// The code is a teacher's who is not admitted to the course (audited:
+    /// trying codes is how one would probe who holds them).
+    pub not_admitted: bool,
 }
 
 /// Why hours cannot be granted for this course at all, if so.
@@ -142,11 +145,18 @@ pub async fn evaluate(
                     format!("No teacher has the personal code {}.", code.as_str()),
                 ));
             }
-            if let Some((_, name, _, false)) = found {
+            // The name stays out of this answer: a code of someone not
+            // admitted is not the organizer's to resolve to a person
+            // (`lookupRegistrant` is the one masked, audited way).
+            let not_admitted = matches!(found, Some((_, _, _, false)));
+            if let (Some(code), true) = (&row.code, not_admitted) {
                 row.errors.push(error(
                     Column::PersonalCode,
                     ErrorCode::Conflict,
-                    format!("{name} is not admitted to this course; register them first."),
+                    format!(
+                        "The personal code {} is not admitted to this course; register the teacher first.",
+                        code.as_str()
+                    ),
                 ));
             }
             if let Some(h) = row.half_hours.filter(|h| *h > course.half_hours) {
@@ -180,7 +190,8 @@ pub async fn evaluate(
             };
             Evaluated {
                 teacher_id: found.map(|f| f.0),
-                teacher_name: found.map(|f| f.1.clone()),
+                teacher_name: found.filter(|f| f.3).map(|f| f.1.clone()),
+                not_admitted,
                 school_id: found.and_then(|f| f.2),
                 previous,
                 outcome,

@@ -42,6 +42,20 @@ pub struct RosterReminder {
     pub console_url: String,
 }
 
+/// Tells a teacher's former school that another school asked to add her,
+/// and when the move takes effect unless it objects.
+#[derive(Debug, Clone)]
+pub struct TransferNotice {
+    pub recipient_name: String,
+    pub teacher_name: String,
+    pub national_id_masked: String,
+    /// The school asking.
+    pub to_school: String,
+    /// Taipei time, e.g. 2026-12-18 20:30.
+    pub takes_effect: String,
+    pub console_url: String,
+}
+
 /// Tells an organizer's contacts how the review of a course ended.
 #[derive(Debug, Clone)]
 pub struct CourseDecision {
@@ -156,6 +170,11 @@ parts!(
     RosterReminder,
     RosterReminderText = "email/roster_reminder.txt",
     RosterReminderHtml = "email/roster_reminder.html"
+);
+parts!(
+    TransferNotice,
+    TransferNoticeText = "email/transfer_notice.txt",
+    TransferNoticeHtml = "email/transfer_notice.html"
 );
 
 parts!(
@@ -286,6 +305,21 @@ impl Email for RosterReminder {
             ),
             text: RosterReminderText { m: self }.render()?,
             html: RosterReminderHtml { m: self }.render()?,
+        })
+    }
+}
+
+impl Email for TransferNotice {
+    const NAME: &'static str = "transfer_notice";
+
+    fn render(&self) -> Result<Rendered, askama::Error> {
+        Ok(Rendered {
+            subject: format!(
+                "【教師進修網】教師轉入申請：{}（{}）",
+                self.teacher_name, self.to_school
+            ),
+            text: TransferNoticeText { m: self }.render()?,
+            html: TransferNoticeHtml { m: self }.render()?,
         })
     }
 }

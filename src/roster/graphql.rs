@@ -4,7 +4,9 @@ use async_graphql::{Context, Object, SimpleObject};
 use time::{Date, Month, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{announce, remind, today_in_taipei, topic, School};
+use super::{
+    announce, claim_reminder, remind, today_in_taipei, topic, School, MAX_REMINDER_SCHOOLS,
+};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
@@ -164,7 +166,36 @@ pub struct RosterConfirmationPayload {
     pub errors: Vec<InputError>,
 }
 
-payloads!(RosterCampaignPayload, RosterConfirmationPayload);
+/// What a reminder to many schools did.
+#[derive(SimpleObject, Default)]
+pub struct RosterRemindersPayload {
+    pub messages_queued: i32,
+    /// Schools written to now.
+    pub reminded_count: i32,
+    /// Schools skipped: already reminded today (one reminder per school per day).
+    pub already_reminded_count: i32,
+    /// Schools skipped: their roster is confirmed.
+    pub confirmed_count: i32,
+    /// Schools skipped: no contact receives email.
+    pub no_contact_count: i32,
+    pub errors: Vec<InputError>,
+}
+
+payloads!(
+    RosterCampaignPayload,
+    RosterConfirmationPayload,
+    RosterRemindersPayload
+);
+
+fn reminded_today(name: &str) -> InputError {
+    InputError::new(
+        "unitId",
+        ErrorCode::TooManyAttempts,
+        format!(
+            "{name} has already been reminded today; a school gets at most one reminder a day."
+        ),
+    )
+}
 
 async fn campaign(access: &Access<'_>, school_year: i32) -> ApiResult<Option<RosterCampaign>> {
     Ok(sqlx::query_as!(
@@ -424,6 +455,11 @@ impl RosterMutation {
             )]));
         }
         let mut tx = access.state.pool.begin().await?;
+        if !claim_reminder(&mut tx, unit.id, school_year, access.viewer().user_id()).await? {
+            return Ok(RosterConfirmationPayload::rejected(vec![reminded_today(
+                &unit.name,
+            )]));
+        }
         let queued = remind(
             &mut tx,
             &School {
@@ -460,5 +496,86 @@ impl RosterMutation {
             messages_queued: queued as i32,
             errors: vec![],
         })
+    }
+    /// Writes a reminder to each named school that has not confirmed its
+    /// roster and has not been reminded today (at most 500 schools); the
+    /// others are skipped and counted.
+    async fn send_roster_reminders(
+        &self,
+        ctx: &Context<'_>,
+        unit_ids: Vec<Uuid>,
+        school_year: i32,
+    ) -> ApiResult<RosterRemindersPayload> {
+        let access = Access::of(ctx)?;
+        access.user()?;
+        if unit_ids.len() > MAX_REMINDER_SCHOOLS {
+            return Ok(RosterRemindersPayload::rejected(vec![InputError::new(
+                "unitIds",
+                ErrorCode::TooLong,
+                format!("At most {MAX_REMINDER_SCHOOLS} schools per request."),
+            )]));
+        }
+        let Some(c) = campaign(&access, school_year).await? else {
+            return Ok(RosterRemindersPayload::rejected(vec![no_campaign(
+                school_year,
+            )]));
+        };
+        let mut ids = unit_ids;
+        ids.sort_unstable();
+        ids.dedup();
+        // Every school is authorized before anything is written.
+        let mut schools = Vec::with_capacity(ids.len());
+        for id in ids {
+            match school(&access, id, Operation::RemindRoster).await? {
+                Ok(u) => schools.push(u),
+                Err(e) => return Ok(RosterRemindersPayload::rejected(vec![e])),
+            }
+        }
+        let links = Links::of(&access.state.settings);
+        let mut out = RosterRemindersPayload::default();
+        let mut tx = access.state.pool.begin().await?;
+        for unit in schools {
+            let confirmed = sqlx::query_scalar!(
+                r#"SELECT EXISTS (SELECT 1 FROM roster_confirmations
+                                   WHERE unit_id = $1 AND school_year = $2) AS "e!""#,
+                unit.id,
+                school_year
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            if confirmed {
+                out.confirmed_count += 1;
+                continue;
+            }
+            // A savepoint, so a school without contacts leaves no claim.
+            let mut sp = sqlx::Connection::begin(&mut *tx).await?;
+            if !claim_reminder(&mut sp, unit.id, school_year, access.viewer().user_id()).await? {
+                out.already_reminded_count += 1;
+                continue;
+            }
+            let school = School {
+                id: unit.id,
+                name: unit.name.clone(),
+            };
+            let queued = remind(&mut sp, &school, school_year, c.deadline, &links).await?;
+            if queued == 0 {
+                out.no_contact_count += 1;
+                continue;
+            }
+            sp.commit().await?;
+            out.reminded_count += 1;
+            out.messages_queued += queued as i32;
+            audit::record(
+                &mut *tx,
+                access.request,
+                Entry::ok("roster.remind")
+                    .target("roster_campaign", school_year)
+                    .unit(unit.id)
+                    .detail(format!("{queued} messages")),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(out)
     }
 }

@@ -4,6 +4,11 @@
 //! campaign with `FOR UPDATE SKIP LOCKED`, so one instance does it) and
 //! writes to each unconfirmed school whose last campaign email is at least
 //! `reminder_interval_days` (7 by default) old, until the deadline.
+//!
+//! A school gets at most one reminder per day (Taipei), whoever sends it:
+//! [`claim_reminder`] records the day under `roster_reminders`' primary
+//! key, so a second one is refused (by hand) or skipped (scheduled, or a
+//! reminder to many schools), however requests race.
 
 mod graphql;
 
@@ -105,6 +110,31 @@ pub async fn remind(
     Ok(recipients.len())
 }
 
+/// Most schools one `sendRosterReminders` may name.
+pub const MAX_REMINDER_SCHOOLS: usize = 500;
+
+/// Records that the school is reminded today (Taipei), in the caller's
+/// transaction; false when it already was (nothing recorded).
+pub async fn claim_reminder(
+    conn: &mut PgConnection,
+    unit_id: Uuid,
+    school_year: i32,
+    by: Option<Uuid>,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query!(
+        r#"INSERT INTO roster_reminders (unit_id, sent_on, school_year, sent_by)
+           VALUES ($1, $2, $3, $4) ON CONFLICT (unit_id, sent_on) DO NOTHING"#,
+        unit_id,
+        today_in_taipei(),
+        school_year,
+        by
+    )
+    .execute(conn)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
 /// Sends the reminders that are due now; how many messages. Safe to run on
 /// every instance at once.
 pub async fn send_due_reminders(pool: &PgPool, links: &Links) -> anyhow::Result<usize> {
@@ -136,7 +166,10 @@ pub async fn send_due_reminders(pool: &PgPool, links: &Links) -> anyhow::Result<
         .fetch_all(&mut *tx)
         .await?;
         for school in &due {
-            sent += remind(&mut tx, school, c.school_year, c.deadline, links).await?;
+            // Skipped when someone reminded the school by hand today.
+            if claim_reminder(&mut tx, school.id, c.school_year, None).await? {
+                sent += remind(&mut tx, school, c.school_year, c.deadline, links).await?;
+            }
         }
     }
     tx.commit().await?;

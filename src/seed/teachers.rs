@@ -41,13 +41,20 @@ pub async fn seed_teachers(
             education_stage: t.stage.clone(),
             job_title: t.job_title.clone(),
         };
-        let (teacher_id, outcome) = teachers::upsert(
+        // The demo data has no teacher at two schools; were it to, the
+        // second would be a pending transfer, without a notice email.
+        let teachers::Upserted {
+            teacher_id,
+            outcome,
+            ..
+        } = teachers::upsert(
             conn,
             key,
             school.id,
             &id,
             &fields,
             StatementSource::SchoolAdmin,
+            None,
             None,
         )
         .await?;

@@ -9,6 +9,7 @@ use super::{
     import::{self, SourceFormat},
     mark_left,
     national_id::NationalId,
+    transfers::{self, TeacherTransfer},
     upsert, Outcome, StatementSource, TeacherFields,
 };
 use crate::{
@@ -16,9 +17,15 @@ use crate::{
     authz::{Access, Operation, UnitTarget},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
+    mail::Links,
     payloads,
     units::{self, EducationStage, OrgUnit, UnitRow},
 };
+
+/// Roster previews (`importTeachers(dryRun: true)`) a school may run per
+/// hour: each answers, for up to 5,000 national IDs, whether they are new
+/// to the network, so they are counted (and audited) like lookups.
+pub const MAX_PREVIEWS_PER_HOUR: i64 = 30;
 
 #[derive(Clone, Debug)]
 pub struct TeacherRow {
@@ -158,6 +165,15 @@ impl Teacher {
             .map_err(crate::graphql::loaders::load_error)?
             .unwrap_or_default())
     }
+    /// Requests of other schools to add the teacher, newest first: for the
+    /// teacher herself (she may confirm or object), empty for others.
+    async fn transfers(&self, ctx: &Context<'_>) -> ApiResult<Vec<TeacherTransfer>> {
+        let access = Access::of(ctx)?;
+        if !self.is_self(&access) {
+            return Ok(vec![]);
+        }
+        Ok(transfers::of_teacher(&access.state.pool, self.0.id).await?)
+    }
 }
 
 /// Each teacher's service-unit statements, newest first.
@@ -193,7 +209,7 @@ impl async_graphql::dataloader::Loader<Uuid> for ServiceHistoryOf {
     }
 }
 
-async fn find_teacher(
+pub(crate) async fn find_teacher(
     db: impl sqlx::PgExecutor<'_>,
     by_id: Option<Uuid>,
     by_user: Option<Uuid>,
@@ -403,8 +419,11 @@ pub struct UpsertTeacherInput {
 
 #[derive(SimpleObject, Default)]
 pub struct TeacherPayload {
+    /// Null for PENDING_TRANSFER: the record is not this school's to see yet.
     pub teacher: Option<Teacher>,
     pub outcome: Option<Outcome>,
+    /// The transfer requested, for PENDING_TRANSFER.
+    pub transfer: Option<TeacherTransfer>,
     pub errors: Vec<InputError>,
 }
 
@@ -431,8 +450,11 @@ pub fn validate_fields(
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 pub enum ImportOutcome {
     New,
-    /// Serving at another school (or left); joins this roster.
+    /// Back on this roster (this school had them last, no other has them).
     Joined,
+    /// On another school's roster: will be added once the transfer is
+    /// confirmed (待轉入確認); nothing else of the record is shown.
+    PendingTransfer,
     Updated,
     Unchanged,
     /// Not imported; see the row's errors.
@@ -444,6 +466,7 @@ impl From<Outcome> for ImportOutcome {
         match o {
             Outcome::Created => Self::New,
             Outcome::Joined => Self::Joined,
+            Outcome::PendingTransfer => Self::PendingTransfer,
             Outcome::Updated => Self::Updated,
             Outcome::Unchanged => Self::Unchanged,
         }
@@ -476,6 +499,7 @@ pub struct ImportReport {
     pub rows: Vec<ImportRow>,
     pub new_count: i32,
     pub joined_count: i32,
+    pub pending_transfer_count: i32,
     pub updated_count: i32,
     pub unchanged_count: i32,
     pub error_count: i32,
@@ -499,6 +523,7 @@ fn report(format: SourceFormat, rows: Vec<ImportRow>, committed: bool) -> Import
         format: format.label().into(),
         new_count: count(ImportOutcome::New),
         joined_count: count(ImportOutcome::Joined),
+        pending_transfer_count: count(ImportOutcome::PendingTransfer),
         updated_count: count(ImportOutcome::Updated),
         unchanged_count: count(ImportOutcome::Unchanged),
         error_count: count(ImportOutcome::Error),
@@ -513,8 +538,10 @@ pub struct TeachersMutation;
 #[Object]
 impl TeachersMutation {
     /// Adds a teacher to a school's roster or updates them, matched by
-    /// national ID. A teacher new to the network gets a personal code; one
-    /// serving elsewhere moves here (the old school sees them as moved).
+    /// national ID. A teacher new to the network gets a personal code; for
+    /// one on another school's roster a transfer is requested
+    /// (PENDING_TRANSFER), and nothing of their record is shown or changed
+    /// until it is confirmed.
     async fn upsert_teacher(
         &self,
         ctx: &Context<'_>,
@@ -548,8 +575,9 @@ impl TeachersMutation {
             return Ok(TeacherPayload::rejected(checks.into_errors()));
         };
         let key = access.state.settings.national_id_key.expose().as_bytes();
+        let links = Links::of(&access.state.settings);
         let mut tx = access.state.pool.begin().await?;
-        let (teacher_id, outcome) = upsert(
+        let done = upsert(
             &mut tx,
             key,
             school.id,
@@ -557,18 +585,33 @@ impl TeachersMutation {
             &fields,
             StatementSource::SchoolAdmin,
             access.viewer().user_id(),
+            Some(&links),
         )
         .await?;
-        let entry = Entry::ok("teacher.upsert")
-            .target("teacher", teacher_id)
-            .unit(school.id)
-            .detail(format!("{outcome:?}"));
+        let entry = match done.transfer_id {
+            // The teacher's id stays out of the asking school's audit log.
+            Some(transfer) => Entry::ok("teacher.transfer.request")
+                .target("teacher_transfer", transfer)
+                .unit(school.id),
+            None => Entry::ok("teacher.upsert")
+                .target("teacher", done.teacher_id)
+                .unit(school.id)
+                .detail(format!("{:?}", done.outcome)),
+        };
         audit::record(&mut *tx, access.request, entry).await?;
-        let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
+        let teacher = match done.transfer_id {
+            Some(_) => None,
+            None => find_teacher(&mut *tx, Some(done.teacher_id), None).await?,
+        };
         tx.commit().await?;
+        let transfer = match done.transfer_id {
+            Some(id) => transfers::find(&access.state.pool, id).await?,
+            None => None,
+        };
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
-            outcome: Some(outcome),
+            outcome: Some(done.outcome),
+            transfer,
             errors: vec![],
         })
     }
@@ -590,6 +633,13 @@ impl TeachersMutation {
             Ok(s) => s,
             Err(e) => return Ok(ImportTeachersPayload::rejected(vec![e])),
         };
+        // Refuse early (before reading the file) when the hour's previews
+        // are spent; `record_preview` decides for certain, under a lock.
+        if dry_run
+            && previews_this_hour(&access.state.pool, school.id).await? >= MAX_PREVIEWS_PER_HOUR
+        {
+            return Ok(ImportTeachersPayload::rejected(vec![too_many_previews()]));
+        }
         let upload = file.value(ctx).map_err(|e| {
             crate::error::ApiError::BadRequest(format!("The file could not be read: {e}"))
         })?;
@@ -604,6 +654,7 @@ impl TeachersMutation {
             }
         };
         let key = access.state.settings.national_id_key.expose().as_bytes();
+        let links = Links::of(&access.state.settings);
         let mut tx = access.state.pool.begin().await?;
         // Each row's hash, computed once for the lookup and the preview.
         let hashes: Vec<Option<Vec<u8>>> = rows
@@ -638,12 +689,13 @@ impl TeachersMutation {
                             &fields,
                             StatementSource::Import,
                             access.viewer().user_id(),
+                            Some(&links),
                         )
                         .await?
-                        .1
+                        .outcome
                         .into()
                     } else {
-                        super::classify(hash.and_then(|h| known.get(&h)), &fields).into()
+                        super::classify(hash.and_then(|h| known.get(&h)), school.id, &fields).into()
                     }
                 }
                 _ => ImportOutcome::Error,
@@ -665,13 +717,27 @@ impl TeachersMutation {
             });
         }
         let report = report(format, out, commit);
+        let counts = format!(
+            "{} rows: {} new, {} joined, {} pending transfer, {} updated, {} unchanged, {} errors",
+            report.rows.len(),
+            report.new_count,
+            report.joined_count,
+            report.pending_transfer_count,
+            report.updated_count,
+            report.unchanged_count,
+            report.error_count
+        );
         if commit {
-            let entry = Entry::ok("teacher.import").unit(school.id).detail(format!(
-                "{} new, {} joined, {} updated, {} unchanged",
-                report.new_count, report.joined_count, report.updated_count, report.unchanged_count
-            ));
+            let entry = Entry::ok("teacher.import").unit(school.id).detail(counts);
             audit::record(&mut *tx, access.request, entry).await?;
             tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+            // The preview is an answer about who is in the network: it is
+            // given only when it can be counted against the hour's limit.
+            if let Err(e) = record_preview(&access, school.id, counts).await? {
+                return Ok(ImportTeachersPayload::rejected(vec![e]));
+            }
         }
         Ok(ImportTeachersPayload {
             report: Some(report),
@@ -708,7 +774,56 @@ impl TeachersMutation {
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
             outcome: Some(Outcome::Updated),
+            transfer: None,
             errors: vec![],
         })
     }
+}
+
+async fn previews_this_hour(db: impl sqlx::PgExecutor<'_>, school_id: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM audit_log
+            WHERE unit_id = $1 AND action = 'teacher.import.preview'
+              AND at > now() - interval '1 hour'"#,
+        school_id
+    )
+    .fetch_one(db)
+    .await
+}
+
+fn too_many_previews() -> InputError {
+    InputError::new(
+        "dryRun",
+        ErrorCode::TooManyAttempts,
+        format!(
+            "This school has previewed {MAX_PREVIEWS_PER_HOUR} roster files in the last hour, \
+             the most allowed; try again later or import without a preview."
+        ),
+    )
+}
+
+/// Audits a preview with its counts, unless the school has used up the
+/// hour's previews. The count and the insert are one step under a lock per
+/// school, so concurrent previews cannot all slip under the limit.
+async fn record_preview(
+    access: &Access<'_>,
+    school_id: Uuid,
+    counts: String,
+) -> ApiResult<Result<(), InputError>> {
+    let mut tx = access.state.pool.begin().await?;
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended('teacher.import.preview:' || $1::text, 0))",
+        school_id.to_string()
+    )
+    .execute(&mut *tx)
+    .await?;
+    if previews_this_hour(&mut *tx, school_id).await? >= MAX_PREVIEWS_PER_HOUR {
+        return Ok(Err(too_many_previews()));
+    }
+    let entry = Entry::ok("teacher.import.preview")
+        .unit(school_id)
+        .detail(counts);
+    audit::record(&mut *tx, access.request, entry).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
 }

@@ -7,15 +7,21 @@ pub mod import;
 pub mod national_id;
 pub mod personal_code;
 mod statements;
+pub mod transfers;
 
-pub use graphql::{teacher_of_viewer, ServiceHistoryOf, Teacher, TeachersMutation, TeachersQuery};
+pub use graphql::{
+    teacher_of_viewer, ServiceHistoryOf, Teacher, TeachersMutation, TeachersQuery,
+    MAX_PREVIEWS_PER_HOUR,
+};
 pub use statements::{StatementsMutation, StatementsQuery};
+pub use transfers::{TransfersMutation, TransfersQuery};
 
 use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use self::{national_id::NationalId, personal_code::PersonalCode};
+use crate::mail::Links;
 
 /// Where a statement about a teacher's service unit came from.
 #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -65,9 +71,13 @@ pub struct TeacherFields {
 pub enum Outcome {
     /// A teacher new to the network, with a new personal code.
     Created,
-    /// Known elsewhere; now on this school's roster (the old school's row
-    /// became `moved`).
+    /// Back on this roster: the school that last had them, and no other
+    /// school has them now.
     Joined,
+    /// On another school's roster (or last there): a transfer is requested
+    /// and nothing of the record is shown or changed until the former
+    /// school or the teacher confirms, or the notice period ends.
+    PendingTransfer,
     /// Already on this roster; fields updated.
     Updated,
     /// Already on this roster, nothing different.
@@ -85,6 +95,9 @@ pub struct Known {
     pub status: Option<String>,
     pub stage: Option<String>,
     pub job_title: Option<String>,
+    /// The school whose roster has them as active, else the one that had
+    /// them last.
+    pub last_school: Option<Uuid>,
 }
 
 /// The teachers with these national-ID hashes, with their row at `school_id`.
@@ -97,9 +110,14 @@ pub async fn known(
         Known,
         r#"SELECT t.national_id_hash AS hash, t.id AS teacher_id, t.name, t.email,
                   st.status AS "status?", st.education_stage AS "stage?",
-                  st.job_title AS "job_title?"
+                  st.job_title AS "job_title?", last.school_id AS "last_school?"
              FROM teachers t
              LEFT JOIN school_teachers st ON st.teacher_id = t.id AND st.school_id = $2
+             LEFT JOIN LATERAL (
+                   SELECT s.school_id FROM school_teachers s WHERE s.teacher_id = t.id
+                    ORDER BY s.status = 'active' DESC, s.left_at DESC NULLS FIRST,
+                             s.joined_at DESC
+                    LIMIT 1) last ON true
             WHERE t.national_id_hash = ANY($1)"#,
         hashes,
         school_id
@@ -108,13 +126,19 @@ pub async fn known(
     .await
 }
 
-/// What writing `fields` for this person at this school would do.
-pub fn classify(existing: Option<&Known>, fields: &TeacherFields) -> Outcome {
+/// What writing `fields` for this person at `school_id` would do. A
+/// person another school has (or had last) is a transfer to ask for, never
+/// a takeover: identity fields belong to the teacher and her current school.
+pub fn classify(existing: Option<&Known>, school_id: Uuid, fields: &TeacherFields) -> Outcome {
     let Some(t) = existing else {
         return Outcome::Created;
     };
     if t.status.as_deref() != Some("active") {
-        return Outcome::Joined;
+        return if t.last_school == Some(school_id) {
+            Outcome::Joined
+        } else {
+            Outcome::PendingTransfer
+        };
     }
     let same = t.name == fields.name
         && t.email == fields.email
@@ -127,9 +151,22 @@ pub fn classify(existing: Option<&Known>, fields: &TeacherFields) -> Outcome {
     }
 }
 
+/// What [`upsert`] did.
+#[derive(Clone, Copy, Debug)]
+pub struct Upserted {
+    /// Internal: never shown to the school when `outcome` is
+    /// [`Outcome::PendingTransfer`].
+    pub teacher_id: Uuid,
+    pub outcome: Outcome,
+    /// The transfer requested, for [`Outcome::PendingTransfer`].
+    pub transfer_id: Option<Uuid>,
+}
+
 /// Adds a teacher to a school's roster, or updates them, matched by the
-/// keyed hash of their national ID; returns the teacher's id and what
-/// happened. The caller has authorized the change and validated `fields`.
+/// keyed hash of their national ID, or asks for the transfer of one another
+/// school has (emailing that school when `notice` is given). The caller has
+/// authorized the change and validated `fields`.
+#[allow(clippy::too_many_arguments)]
 pub async fn upsert(
     conn: &mut PgConnection,
     key: &[u8],
@@ -138,7 +175,8 @@ pub async fn upsert(
     fields: &TeacherFields,
     source: StatementSource,
     actor: Option<Uuid>,
-) -> anyhow::Result<(Uuid, Outcome)> {
+    notice: Option<&Links>,
+) -> anyhow::Result<Upserted> {
     let hash = id.keyed_hash(key);
     // Serialize concurrent upserts of the same person.
     sqlx::query!(
@@ -151,10 +189,34 @@ pub async fn upsert(
         .await?
         .pop();
     let now = OffsetDateTime::now_utc();
-    let outcome = classify(existing.as_ref(), fields);
+    let outcome = classify(existing.as_ref(), school_id, fields);
+    let done = |teacher_id| Upserted {
+        teacher_id,
+        outcome,
+        transfer_id: None,
+    };
     let teacher_id = match &existing {
-        Some(e) if outcome == Outcome::Unchanged => return Ok((e.teacher_id, outcome)),
+        Some(e) if outcome == Outcome::Unchanged => return Ok(done(e.teacher_id)),
+        Some(e) if outcome == Outcome::PendingTransfer => {
+            let transfer = transfers::request(
+                conn,
+                e.teacher_id,
+                e.last_school,
+                school_id,
+                fields,
+                source,
+                actor,
+                notice,
+            )
+            .await?;
+            return Ok(Upserted {
+                transfer_id: Some(transfer),
+                ..done(e.teacher_id)
+            });
+        }
         None => insert_teacher(conn, &hash, &id.masked(), fields).await?,
+        // Rejoining keeps the record as it is.
+        Some(e) if outcome == Outcome::Joined => e.teacher_id,
         Some(e) => {
             sqlx::query!(
                 "UPDATE teachers SET name = $2, email = $3 WHERE id = $1",
@@ -192,7 +254,7 @@ pub async fn upsert(
     )
     .execute(&mut *conn)
     .await?;
-    Ok((teacher_id, outcome))
+    Ok(done(teacher_id))
 }
 
 async fn insert_teacher(

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use crate::helpers::{error_code, TestApp};
 
 const IMPORT: &str = "mutation($s: UUID!, $f: Upload!, $d: Boolean!) { importTeachers(schoolId: $s, file: $f, dryRun: $d) {
-    report { format newCount joinedCount updatedCount unchangedCount errorCount committed
+    report { format newCount joinedCount pendingTransferCount updatedCount unchangedCount errorCount committed
              rows { line outcome name nationalIdMasked errors { column code message } } }
     errors { field code message } } }";
 
@@ -79,13 +79,14 @@ async fn a_preview_shows_every_row_and_writes_nothing_then_the_file_imports_whol
     let teachers = app.count("SELECT count(*) FROM teachers").await;
     let r = import(&app, "taipei-school", "D633101", GOOD.into(), true).await;
     assert_eq!(error_code(&r), "", "{r}");
-    // New; already here, unchanged (林怡君); serving at 勝利國小 (黃雅琪).
+    // New; already here, unchanged (林怡君); serving at 勝利國小 (黃雅琪):
+    // a transfer for 勝利國小 or her to confirm, not a takeover (issue 13).
     assert_eq!(
         outcomes(&r),
         [
             (2, "NEW".into()),
             (3, "UNCHANGED".into()),
-            (4, "JOINED".into())
+            (4, "PENDING_TRANSFER".into())
         ]
     );
     assert_eq!(report(&r)["format"], "CSV_UTF8");
@@ -96,29 +97,39 @@ async fn a_preview_shows_every_row_and_writes_nothing_then_the_file_imports_whol
     let r = import(&app, "taipei-school", "D633101", GOOD.into(), false).await;
     assert_eq!(report(&r)["committed"], true, "{r}");
     assert_eq!(report(&r)["newCount"], 1);
-    assert_eq!(report(&r)["joinedCount"], 1);
+    assert_eq!(report(&r)["joinedCount"], 0);
+    assert_eq!(report(&r)["pendingTransferCount"], 1);
     assert_eq!(
         app.count("SELECT count(*) FROM teachers").await,
         teachers + 1
     );
     assert_eq!(
         app.count("SELECT count(*) FROM school_teachers st JOIN org_units u ON u.id = st.school_id WHERE u.code = 'D673101' AND st.status = 'moved'").await,
-        1,
-        "黃雅琪 moved from 勝利國小"
+        0,
+        "黃雅琪 stays at 勝利國小 until the transfer is confirmed"
+    );
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM teacher_transfers WHERE status = 'pending' AND source = 'import'"
+        )
+        .await,
+        1
     );
     assert_eq!(
         app.count("SELECT count(*) FROM service_unit_statements WHERE source = 'import'")
             .await,
-        2
+        1
     );
     assert_eq!(
         app.count("SELECT count(*) FROM audit_log WHERE action = 'teacher.import'")
             .await,
         1
     );
-    // Again: nothing to do.
+    // Again: nothing to do; the transfer is still the one request.
     let r = import(&app, "taipei-school", "D633101", GOOD.into(), false).await;
-    assert_eq!(report(&r)["unchangedCount"], 3, "{r}");
+    assert_eq!(report(&r)["unchangedCount"], 2, "{r}");
+    assert_eq!(report(&r)["pendingTransferCount"], 1, "{r}");
+    assert_eq!(app.count("SELECT count(*) FROM teacher_transfers").await, 1);
 }
 
 #[tokio::test]

@@ -132,9 +132,38 @@ async fn bad_national_ids_and_fields_are_named_and_nothing_is_written() {
 async fn a_teacher_who_moves_shows_as_moved_at_the_old_school() {
     let app = spawn_app().await;
     upsert(&app, "taipei-school", "D633101", "E120005006", "張志豪").await;
+    // Issue 13: another school's upsert used to take the teacher over at
+    // once; now it is a transfer the former school (or the teacher) confirms.
     let p = upsert(&app, "tainan-school", "D673101", "E120005006", "張志豪").await;
-    assert_eq!(p["outcome"], "JOINED", "{p}");
-    assert_eq!(p["teacher"]["school"]["code"], "D673101");
+    assert_eq!(p["outcome"], "PENDING_TRANSFER", "{p}");
+    assert_eq!(p["teacher"], Value::Null);
+    let out = app
+        .as_user(
+            "taipei-school",
+            "query($s: UUID!) { teacherTransfers(schoolId: $s, direction: OUTGOING) { nodes { id } } }",
+            json!({"s": app.unit_id("D633101").await}),
+        )
+        .await;
+    let r = app
+        .as_user(
+            "taipei-school",
+            "mutation($t: UUID!) { decideTeacherTransfer(transferId: $t, accept: true) { transfer { status } } }",
+            json!({"t": out["data"]["teacherTransfers"]["nodes"][0]["id"]}),
+        )
+        .await;
+    assert_eq!(
+        r["data"]["decideTeacherTransfer"]["transfer"]["status"], "CONFIRMED",
+        "{r}"
+    );
+    let tainan = roster(&app, "tainan-school", "D673101", json!(null)).await;
+    let joined = tainan["data"]["teachers"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["node"]["teacher"]["name"] == "張志豪")
+        .map(|e| e["node"]["teacher"].clone())
+        .unwrap_or_else(|| panic!("{tainan}"));
+    assert_eq!(joined["school"]["code"], "D673101");
 
     let taipei = roster(
         &app,
@@ -160,9 +189,9 @@ async fn a_teacher_who_moves_shows_as_moved_at_the_old_school() {
     assert_eq!(moved["node"]["teacher"]["personalCode"], Value::Null);
     // ... nor where the teacher went.
     assert_eq!(moved["node"]["teacher"]["school"], Value::Null);
-    assert!(p["teacher"]["personalCode"].is_string());
+    assert!(joined["personalCode"].is_string());
 
-    let id = p["teacher"]["id"].clone();
+    let id = joined["id"].clone();
     let r = app
         .as_user(
             "tainan-school",

@@ -113,7 +113,7 @@ export const CONFLICT_KINDS = ['SERVES_ELSEWHERE', 'SERVES_HERE'] as const satis
 export const conflictKindsAreExhaustive: Exhaustive<ConflictKind, (typeof CONFLICT_KINDS)[number]> = true;
 
 /** What adding or editing a teacher came to. */
-export const UPSERT_OUTCOMES = ['CREATED', 'JOINED', 'UPDATED', 'UNCHANGED'] as const satisfies readonly UpsertOutcome[];
+export const UPSERT_OUTCOMES = ['CREATED', 'JOINED', 'PENDING_TRANSFER', 'UPDATED', 'UNCHANGED'] as const satisfies readonly UpsertOutcome[];
 export const upsertOutcomesAreExhaustive: Exhaustive<UpsertOutcome, (typeof UPSERT_OUTCOMES)[number]> = true;
 
 /** 錄取, 備取, 已取消, 已移除: the registration list's filter, in its order. */

@@ -309,9 +309,14 @@ export type HoursOutcome =
 export type ImportOutcome =
   /** Not imported; see the row's errors. */
   | 'ERROR'
-  /** Serving at another school (or left); joins this roster. */
+  /** Back on this roster (this school had them last, no other has them). */
   | 'JOINED'
   | 'NEW'
+  /**
+   * On another school's roster: will be added once the transfer is
+   * confirmed (待轉入確認); nothing else of the record is shown.
+   */
+  | 'PENDING_TRANSFER'
   | 'UNCHANGED'
   | 'UPDATED';
 
@@ -505,6 +510,22 @@ export type ThresholdInput = {
   tag?: string | null | undefined;
 };
 
+/** Which of a school's transfers to list. */
+export type TransferDirection =
+  /** Teachers the school asked to add. */
+  | 'INCOMING'
+  /** Teachers of the school whom other schools asked to add. */
+  | 'OUTGOING';
+
+/** Where a transfer stands. */
+export type TransferStatus =
+  /** The teacher is on the new school's roster. */
+  | 'CONFIRMED'
+  /** The former school or the teacher objected; nothing changed. */
+  | 'OBJECTED'
+  /** Waiting for the former school, the teacher or the end of the notice. */
+  | 'PENDING';
+
 /** Fields left out stay as they are; `expiresAt: null` removes the expiry. */
 export type UpdateAnnouncementInput = {
   bodyMarkdown?: string | null | undefined;
@@ -534,10 +555,16 @@ export type UpsertOutcome =
   /** A teacher new to the network, with a new personal code. */
   | 'CREATED'
   /**
-   * Known elsewhere; now on this school's roster (the old school's row
-   * became `moved`).
+   * Back on this roster: the school that last had them, and no other
+   * school has them now.
    */
   | 'JOINED'
+  /**
+   * On another school's roster (or last there): a transfer is requested
+   * and nothing of the record is shown or changed until the former
+   * school or the teacher confirms, or the notice period ends.
+   */
+  | 'PENDING_TRANSFER'
   /** Already on this roster, nothing different. */
   | 'UNCHANGED'
   /** Already on this roster; fields updated. */
@@ -1167,7 +1194,7 @@ export type ImportTeachersMutationVariables = Exact<{
 }>;
 
 
-export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, pendingTransferCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type ServiceStatementFieldsFragment = { source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null };
 
@@ -1231,7 +1258,7 @@ export type UpsertTeacherMutationVariables = Exact<{
 }>;
 
 
-export type UpsertTeacherMutation = { upsertTeacher: { outcome: UpsertOutcome | null, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UpsertTeacherMutation = { upsertTeacher: { outcome: UpsertOutcome | null, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null } | null, transfer: { id: string, status: TransferStatus, statedName: string, nationalIdMasked: string, takesEffectAt: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type MarkTeacherLeftMutationVariables = Exact<{
   schoolId: string;
@@ -1244,7 +1271,24 @@ export type MarkTeacherLeftMutation = { markTeacherLeft: { teacher: { id: string
 export type MyTeacherQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyTeacherQuery = { me: { id: string, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null, school: { id: string, code: string, name: string } | null } | null } | null };
+export type MyTeacherQuery = { me: { id: string, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null, transfers: Array<{ id: string, status: TransferStatus, takesEffectAt: string, toSchool: { id: string, name: string } | null, viewerCan: { confirm: boolean, object: boolean } }>, school: { id: string, code: string, name: string } | null } | null } | null };
+
+export type TeacherTransfersQueryVariables = Exact<{
+  schoolId: string;
+  direction: TransferDirection;
+}>;
+
+
+export type TeacherTransfersQuery = { teacherTransfers: { nodes: Array<{ id: string, status: TransferStatus, statedName: string, nationalIdMasked: string, requestedAt: string, takesEffectAt: string, toSchool: { id: string, name: string } | null, teacher: { name: string } | null, viewerCan: { confirm: boolean, object: boolean } }> } };
+
+export type DecideTeacherTransferMutationVariables = Exact<{
+  transferId: string;
+  accept: boolean;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DecideTeacherTransferMutation = { decideTeacherTransfer: { transfer: { id: string, status: TransferStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type UnitByCodeQueryVariables = Exact<{
   code: string;
@@ -4193,6 +4237,7 @@ export const ImportTeachersDocument = new TypedDocumentString(`
       }
       newCount
       joinedCount
+      pendingTransferCount
       updatedCount
       unchangedCount
       errorCount
@@ -4373,6 +4418,13 @@ export const UpsertTeacherDocument = new TypedDocumentString(`
       nationalIdMasked
       personalCode
     }
+    transfer {
+      id
+      status
+      statedName
+      nationalIdMasked
+      takesEffectAt
+    }
     errors {
       field
       code
@@ -4405,6 +4457,19 @@ export const MyTeacherDocument = new TypedDocumentString(`
       name
       nationalIdMasked
       personalCode
+      transfers {
+        id
+        status
+        takesEffectAt
+        toSchool {
+          id
+          name
+        }
+        viewerCan {
+          confirm
+          object
+        }
+      }
       school {
         id
         code
@@ -4414,6 +4479,46 @@ export const MyTeacherDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyTeacherQuery, MyTeacherQueryVariables>;
+export const TeacherTransfersDocument = new TypedDocumentString(`
+    query TeacherTransfers($schoolId: UUID!, $direction: TransferDirection!) {
+  teacherTransfers(schoolId: $schoolId, direction: $direction, first: 100) {
+    nodes {
+      id
+      status
+      statedName
+      nationalIdMasked
+      requestedAt
+      takesEffectAt
+      toSchool {
+        id
+        name
+      }
+      teacher {
+        name
+      }
+      viewerCan {
+        confirm
+        object
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeacherTransfersQuery, TeacherTransfersQueryVariables>;
+export const DecideTeacherTransferDocument = new TypedDocumentString(`
+    mutation DecideTeacherTransfer($transferId: UUID!, $accept: Boolean!, $reason: String) {
+  decideTeacherTransfer(transferId: $transferId, accept: $accept, reason: $reason) {
+    transfer {
+      id
+      status
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DecideTeacherTransferMutation, DecideTeacherTransferMutationVariables>;
 export const UnitByCodeDocument = new TypedDocumentString(`
     query UnitByCode($code: String!) {
   orgUnit(code: $code) {

@@ -22,6 +22,7 @@ import {
 const OUTCOME_BADGE = {
   NEW: 'badge-success',
   JOINED: 'badge-success',
+  PENDING_TRANSFER: 'badge-muted',
   UPDATED: '',
   UNCHANGED: 'badge-muted',
   ERROR: 'badge-danger',
@@ -122,6 +123,7 @@ function committedValues(report: ImportReport) {
     rows: report.rows.length,
     new: report.newCount,
     joined: report.joinedCount,
+    pending: report.pendingTransferCount,
     updated: report.updatedCount,
     unchanged: report.unchangedCount,
   };

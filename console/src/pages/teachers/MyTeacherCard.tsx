@@ -6,6 +6,7 @@ import { ActionError } from '../../components/ErrorView';
 import { MyTeacherDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { MyServiceUnit } from './MyServiceUnit';
+import { MyTransfers } from './MyTransfers';
 import { CopyablePersonalCode } from './PersonalCode';
 
 /**
@@ -55,6 +56,7 @@ export function MyTeacherCard() {
           </Link>
         </p>
       </section>
+      <MyTransfers transfers={teacher.transfers} onDecided={() => void query.refetch().catch(() => undefined)} />
       <MyServiceUnit />
     </>
   );

@@ -84,7 +84,7 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
           jobTitle: orNull(draft.jobTitle),
         },
       });
-      if (payload.errors.length > 0 || !payload.teacher || !payload.outcome) {
+      if (payload.errors.length > 0 || !payload.outcome || (!payload.teacher && !payload.transfer)) {
         const worded = teacherErrors(payload.errors, nationalId, t, locale);
         setErrors(worded);
         focusFirstError(worded);

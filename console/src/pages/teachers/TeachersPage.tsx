@@ -25,6 +25,7 @@ import { ImportPanel } from './ImportPanel';
 import { CopyablePersonalCode, PersonalCode } from './PersonalCode';
 import { ServiceConflicts } from './ServiceConflicts';
 import { ServiceHistory } from './ServiceHistory';
+import { TeacherTransfers } from './TeacherTransfers';
 import { TeacherForm, type UpsertResult } from './TeacherForm';
 
 const PAGE_SIZE = 50;
@@ -202,6 +203,7 @@ function Roster({ school }: { school: School }) {
       </div>
       {canEdit && importing && <ImportPanel schoolId={school.id} onClose={closeImport} onImported={onImported} />}
       {canEdit && <ServiceConflicts schoolId={school.id} version={rosterVersion} onResolved={onConflictResolved} />}
+      {canEdit && <TeacherTransfers schoolId={school.id} version={rosterVersion} onDecided={() => void result.refetch().catch(() => undefined)} />}
 
       <form className="filters card teacher-filters" role="search" aria-label={t('teachers.searchLabel')} onSubmit={submitSearch}>
         <TextField className="filter-grow" label={t('teachers.search')} type="search" name="q" value={draftSearch} onChange={(e) => setDraftSearch(e.target.value)} autoComplete="off" />
@@ -399,19 +401,22 @@ function NoticeView({ notice }: { notice: Notice }) {
       </p>
     );
   }
-  const { outcome, teacher } = notice.result;
-  if (!outcome || !teacher) return null;
+  const { outcome, teacher, transfer } = notice.result;
+  // A pending transfer shows only what the school typed itself: the record
+  // is not this school's to see until the transfer is confirmed.
+  const who = teacher ?? (transfer && { name: transfer.statedName, nationalIdMasked: transfer.nationalIdMasked, personalCode: null });
+  if (!outcome || !who) return null;
   return (
     <div className="alert alert-success teacher-outcome" data-outcome={outcome}>
       <p>
         <span className="badge badge-success" data-testid="teacher-outcome">
           {t(`teachers.outcome.${outcome}`)}
         </span>{' '}
-        {t(`teachers.outcomeText.${outcome}`, { name: teacher.name, masked: teacher.nationalIdMasked })}
+        {t(`teachers.outcomeText.${outcome}`, { name: who.name, masked: who.nationalIdMasked })}
       </p>
-      {teacher.personalCode && (
+      {who.personalCode && (
         <p>
-          {t('teacher.personalCode')}：<PersonalCode code={teacher.personalCode} />
+          {t('teacher.personalCode')}：<PersonalCode code={who.personalCode} />
         </p>
       )}
     </div>

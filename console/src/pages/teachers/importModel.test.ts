@@ -34,6 +34,7 @@ const report = (rows: ImportRow[], committed = false): ImportReport => ({
   rows,
   newCount: rows.filter((r) => r.outcome === 'NEW').length,
   joinedCount: rows.filter((r) => r.outcome === 'JOINED').length,
+  pendingTransferCount: rows.filter((r) => r.outcome === 'PENDING_TRANSFER').length,
   updatedCount: rows.filter((r) => r.outcome === 'UPDATED').length,
   unchangedCount: rows.filter((r) => r.outcome === 'UNCHANGED').length,
   errorCount: rows.filter((r) => r.outcome === 'ERROR').length,
@@ -52,8 +53,9 @@ describe('roster import', () => {
   });
 
   it('labels every outcome and format in both languages', () => {
-    expect(IMPORT_OUTCOMES.map((o) => zh(outcomeKey(o)))).toEqual(['新增', '由他校轉入', '更新', '無變更', '錯誤']);
-    expect(en(outcomeKey('JOINED'))).toBe('Joined from another school');
+    expect(IMPORT_OUTCOMES.map((o) => zh(outcomeKey(o)))).toEqual(['新增', '重回本校', '待轉入確認', '更新', '無變更', '錯誤']);
+    expect(en(outcomeKey('JOINED'))).toBe('Back at your school');
+    expect(en(outcomeKey('PENDING_TRANSFER'))).toBe('Pending transfer');
     expect(zh(formatKey('CSV_UTF8')!)).toBe('CSV（UTF-8）');
     expect(zh(formatKey('CSV_BIG5')!)).toBe('CSV（Big5）');
     expect(zh(formatKey('SPREADSHEET')!)).toBe('試算表');
@@ -63,7 +65,7 @@ describe('roster import', () => {
   it('counts by outcome, lists error rows first, filters them, and allows confirming only without errors', () => {
     const rows = [row(2, 'NEW'), row(3, 'ERROR', [{ column: '教育階段', code: 'INVALID_FORMAT', message: 'x' }]), row(4, 'UPDATED'), row(5, 'ERROR')];
     const r = report(rows);
-    expect(IMPORT_OUTCOMES.map((o) => outcomeCount(r, o))).toEqual([1, 0, 1, 0, 2]);
+    expect(IMPORT_OUTCOMES.map((o) => outcomeCount(r, o))).toEqual([1, 0, 0, 1, 0, 2]);
     expect(orderRows(rows).map((x) => x.line)).toEqual([3, 5, 2, 4]);
     expect(orderRows(rows, true).map((x) => x.line)).toEqual([3, 5]);
     expect(canConfirm(r)).toBe(false);

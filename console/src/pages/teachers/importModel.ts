@@ -30,9 +30,9 @@ export function templateCsv(): string {
 }
 
 /** Every outcome, in the order the counts are shown. */
-export const IMPORT_OUTCOMES: readonly ImportOutcome[] = ['NEW', 'JOINED', 'UPDATED', 'UNCHANGED', 'ERROR'];
+export const IMPORT_OUTCOMES: readonly ImportOutcome[] = ['NEW', 'JOINED', 'PENDING_TRANSFER', 'UPDATED', 'UNCHANGED', 'ERROR'];
 
-/** The message key of an outcome's label (新增 / 由他校轉入 / 更新 / 無變更 / 錯誤). */
+/** The message key of an outcome's label (新增 / 重回本校 / 待轉入確認 / 更新 / 無變更 / 錯誤). */
 export function outcomeKey(outcome: ImportOutcome): `import.outcome.${ImportOutcome}` {
   return `import.outcome.${outcome}`;
 }
@@ -44,6 +44,8 @@ export function outcomeCount(report: ImportReport, outcome: ImportOutcome): numb
       return report.newCount;
     case 'JOINED':
       return report.joinedCount;
+    case 'PENDING_TRANSFER':
+      return report.pendingTransferCount;
     case 'UPDATED':
       return report.updatedCount;
     case 'UNCHANGED':

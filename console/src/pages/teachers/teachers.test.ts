@@ -91,7 +91,7 @@ describe('the roster’s errors', () => {
   });
 
   it('names every outcome, status and source in both languages', () => {
-    for (const o of ['CREATED', 'JOINED', 'UPDATED', 'UNCHANGED'] as const) {
+    for (const o of ['CREATED', 'JOINED', 'PENDING_TRANSFER', 'UPDATED', 'UNCHANGED'] as const) {
       expect(zh(`teachers.outcome.${o}`)).not.toBe('');
       expect(en(`teachers.outcomeText.${o}`, { name: 'N', masked: 'M' })).toContain('(M)');
     }
@@ -102,6 +102,6 @@ describe('the roster’s errors', () => {
       '教師本人',
       '登入服務',
     ]);
-    expect(['CREATED', 'JOINED', 'UPDATED', 'UNCHANGED'].map((o) => zh(`teachers.outcome.${o as 'CREATED'}`))).toEqual(['新增', '由他校轉入', '已更新', '無變更']);
+    expect(['CREATED', 'JOINED', 'PENDING_TRANSFER', 'UPDATED', 'UNCHANGED'].map((o) => zh(`teachers.outcome.${o as 'CREATED'}`))).toEqual(['新增', '重回本校', '待轉入確認', '已更新', '無變更']);
   });
 });
