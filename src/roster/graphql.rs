@@ -154,6 +154,9 @@ pub struct RosterCampaignPayload {
     pub campaign: Option<RosterCampaign>,
     /// Messages written to the outbox.
     pub messages_queued: i32,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -161,6 +164,9 @@ pub struct RosterCampaignPayload {
 pub struct RosterConfirmationPayload {
     pub school: Option<RosterSchool>,
     pub messages_queued: i32,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

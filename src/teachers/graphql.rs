@@ -147,6 +147,9 @@ impl Teacher {
     /// Where the teacher served, newest statement first, with where each
     /// statement came from (for the teacher and whoever reads their current
     /// school's roster; empty for others).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn service_history(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceStatement>> {
         if !self.may_follow(&Access::of(ctx)?) {
             return Ok(vec![]);
@@ -405,6 +408,9 @@ pub struct UpsertTeacherInput {
 pub struct TeacherPayload {
     pub teacher: Option<Teacher>,
     pub outcome: Option<Outcome>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -466,6 +472,9 @@ pub struct ImportRow {
     pub outcome: ImportOutcome,
     pub name: String,
     pub national_id_masked: Option<String>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<ImportCellError>,
 }
 
@@ -473,6 +482,9 @@ pub struct ImportRow {
 pub struct ImportReport {
     /// CSV_UTF8, CSV_BIG5 or SPREADSHEET.
     pub format: String,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub rows: Vec<ImportRow>,
     pub new_count: i32,
     pub joined_count: i32,
@@ -488,6 +500,9 @@ pub struct ImportReport {
 pub struct ImportTeachersPayload {
     pub report: Option<ImportReport>,
     /// Problems with the whole file (field `file`) or the school.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
