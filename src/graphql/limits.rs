@@ -44,6 +44,14 @@ use super::MAX_COMPLEXITY;
 /// The most characters one text value may have, whatever the field (fields
 /// check their own, smaller limits on top of this).
 pub const MAX_TEXT_CHARS: usize = 10_000;
+/// Text fields that document more than [`MAX_TEXT_CHARS`], by
+/// `field.argument.inputField`: an announcement's body takes 20,000
+/// characters, which its own check reports in the payload (the request
+/// body limit bounds it here).
+pub const TEXT_LIMITS: &[(&str, usize)] = &[
+    ("createAnnouncement.input.bodyMarkdown", usize::MAX),
+    ("updateAnnouncement.input.bodyMarkdown", usize::MAX),
+];
 /// The most items one list argument may have, unless [`LIST_LIMITS`] says more.
 pub const MAX_LIST_ITEMS: usize = 100;
 /// List arguments allowed more than [`MAX_LIST_ITEMS`] items, by
@@ -64,6 +72,9 @@ pub const LIST_LIMITS: &[(&str, usize)] = &[
 pub const MAX_SAME_FIELD: usize = 20;
 /// How deeply list and object values may nest inside one argument.
 const MAX_VALUE_NESTING: usize = 16;
+/// Selections nested deeper are not walked here: validation refuses them
+/// (`MAX_DEPTH`), and walking them first would only spend stack.
+const MAX_SELECTION_NESTING: usize = 64;
 
 /// The extension; add it to the schema with `.extension(RequestLimits)`.
 pub struct RequestLimits;
@@ -168,7 +179,7 @@ fn check_document(doc: &mut ExecutableDocument, variables: &mut Variables) -> Se
     };
     // Then the values themselves, normalised in place: inline arguments…
     let check_fields = |set: &mut SelectionSet, prefix: &str| -> ServerResult<()> {
-        each_field_argument(set, prefix, &mut |path, key, value| {
+        each_field_argument(set, prefix, 0, &mut |path, key, value| {
             check_input(value, path, key, 0)
         })
     };
@@ -249,6 +260,9 @@ impl<'d> Walker<'d> {
         prefix: &str,
         fields: &mut Vec<&'d str>,
     ) -> ServerResult<()> {
+        if fields.len() > MAX_SELECTION_NESTING {
+            return Ok(());
+        }
         for item in &set.items {
             match &item.node {
                 Selection::Field(field) => {
@@ -373,8 +387,12 @@ fn join_path(prefix: &str, fields: &[&str], name: &str) -> String {
 fn each_field_argument(
     set: &mut SelectionSet,
     prefix: &str,
+    depth: usize,
     check: &mut dyn FnMut(&str, &str, &mut InputValue) -> ServerResult<()>,
 ) -> ServerResult<()> {
+    if depth > MAX_SELECTION_NESTING {
+        return Ok(());
+    }
     for item in &mut set.items {
         match &mut item.node {
             Selection::Field(field) => {
@@ -390,12 +408,16 @@ fn each_field_argument(
                 each_field_argument(
                     &mut field.node.selection_set.node,
                     &format!("{path}."),
+                    depth + 1,
                     check,
                 )?;
             }
-            Selection::InlineFragment(inline) => {
-                each_field_argument(&mut inline.node.selection_set.node, prefix, check)?
-            }
+            Selection::InlineFragment(inline) => each_field_argument(
+                &mut inline.node.selection_set.node,
+                prefix,
+                depth + 1,
+                check,
+            )?,
             Selection::FragmentSpread(_) => {}
         }
     }
@@ -428,8 +450,16 @@ fn too_deep(path: &str) -> ServerError {
     )
 }
 
+/// The most characters the text at `key` may have.
+fn text_limit(key: &str) -> usize {
+    TEXT_LIMITS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(MAX_TEXT_CHARS, |(_, n)| *n)
+}
+
 /// Checks one text value and normalises it to NFC in place.
-fn check_text(text: &mut String, path: &str) -> ServerResult<()> {
+fn check_text(text: &mut String, path: &str, key: &str) -> ServerResult<()> {
     if let Some(c) = text
         .chars()
         .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
@@ -443,12 +473,12 @@ fn check_text(text: &mut String, path: &str) -> ServerResult<()> {
             Some(path),
         ));
     }
-    // Counted before normalising: NFC never makes a string longer in chars
-    // by more than a little, and the limit is about what was sent.
+    // Counted as sent, before normalising.
     let len = text.chars().count();
-    if len > MAX_TEXT_CHARS {
+    let limit = text_limit(key);
+    if len > limit {
         return Err(bad_request(
-            format!("`{path}` is {len} characters long; text may be at most {MAX_TEXT_CHARS}."),
+            format!("`{path}` is {len} characters long; text may be at most {limit}."),
             Some(path),
         ));
     }
@@ -464,7 +494,7 @@ fn check_input(value: &mut InputValue, path: &str, key: &str, depth: usize) -> S
         return Err(too_deep(path));
     }
     match value {
-        InputValue::String(text) => check_text(text, path),
+        InputValue::String(text) => check_text(text, path, key),
         InputValue::List(items) => {
             check_list(items.len(), path, key)?;
             for (i, item) in items.iter_mut().enumerate() {
@@ -493,7 +523,7 @@ fn check_const(value: &mut Value, path: &str, key: &str, depth: usize) -> Server
         return Err(too_deep(path));
     }
     match value {
-        Value::String(text) => check_text(text, path),
+        Value::String(text) => check_text(text, path, key),
         Value::List(items) => {
             check_list(items.len(), path, key)?;
             for (i, item) in items.iter_mut().enumerate() {

@@ -73,9 +73,11 @@ pub const MAX_COMPLEXITY: usize = 5_000;
 pub mod bounds {
     /// Units directly governed by one unit: a county's schools.
     pub const CHILD_UNITS: usize = 400;
-    /// Contacts one unit publishes (a county office has up to about 40;
-    /// most units a handful).
-    pub const CONTACTS_PER_UNIT: usize = 20;
+    /// Contacts one unit publishes: most units a handful, a county office
+    /// up to about 40. Ten keeps a full directory page (100 units) under
+    /// the cap, while the four levels of `contacts { unit { contacts … } }`
+    /// that returned 45–122 MB cost over 12,000.
+    pub const CONTACTS_PER_UNIT: usize = 10;
     /// An object's own parts: a course's tags, sessions, audience,
     /// transitions and changes; an announcement's attachments (at most 10);
     /// downloads, delivery attempts, service history, a statistics
@@ -174,10 +176,10 @@ mod tests {
         );
     }
 
-    /// The higher list limits name real list arguments, so that renaming
-    /// one cannot silently give it the default limit.
+    /// The higher list and text limits name real arguments, so that
+    /// renaming one cannot silently give it the default limit.
     #[test]
-    fn every_higher_list_limit_names_a_list_argument() {
+    fn every_higher_limit_names_a_real_argument() {
         let registry = registry();
         let mutations = match registry.types.get("MutationRoot") {
             Some(MetaType::Object { fields, .. }) => fields,
@@ -187,6 +189,22 @@ mod tests {
             let (field, arg) = key.split_once('.').unwrap();
             let ty = &mutations[field].args[arg].ty;
             assert!(ty.starts_with('['), "{key} is {ty}");
+        }
+        for (key, _) in limits::TEXT_LIMITS {
+            let mut parts = key.split('.');
+            let (field, arg, input) = (
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+                parts.next().unwrap(),
+            );
+            let ty = mutations[field].args[arg].ty.trim_end_matches('!');
+            let Some(MetaType::InputObject { input_fields, .. }) = registry.types.get(ty) else {
+                panic!("{key}: {ty} is not an input object");
+            };
+            assert!(
+                input_fields[input].ty.starts_with("String"),
+                "{key} is not text"
+            );
         }
     }
 }
