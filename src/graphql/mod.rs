@@ -71,8 +71,12 @@ pub const MAX_COMPLEXITY: usize = 5_000;
 /// lists (`contacts { unit { contacts … } }`) multiplies the cost as it
 /// multiplies the answer, and is refused before it runs.
 pub mod bounds {
-    /// Units directly governed by one unit: a county's schools.
-    pub const CHILD_UNITS: usize = 400;
+    /// Units directly governed by one unit. A county governs hundreds of
+    /// schools, but children lists partition the units: the children on a
+    /// whole page together are at most all units, so a page of units with
+    /// their children is costed lightly, while nesting children in children
+    /// (or `children { parent { children … } } }`) multiplies by 20 a level.
+    pub const CHILD_UNITS: usize = 20;
     /// Contacts one unit publishes: most units a handful, a county office
     /// up to about 40. Ten keeps a full directory page (100 units) under
     /// the cap, while the four levels of `contacts { unit { contacts … } }`
