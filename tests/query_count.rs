@@ -261,8 +261,10 @@ async fn listing_units_or_users_costs_a_constant_number_of_statements() {
     );
 
     let (few, _) = measure(COURSES, 5).await;
-    let (many, many_items) = measure(COURSES, 100).await;
-    assert_eq!(many_items, 100);
+    // Half a page: a full page of 100 courses with all six nested lists is
+    // over the query cost limit (docs/api.md, "Query cost").
+    let (many, many_items) = measure(COURSES, 50).await;
+    assert_eq!(many_items, 50);
     // Session and assignments, list, rows, then one per relation and
     // nesting level: units (organizer, reviewer, authority), code lists,
     // sessions, transitions, duplicates, then the transitions' units and the

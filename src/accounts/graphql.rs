@@ -87,6 +87,9 @@ impl User {
     }
     /// The roles this user holds. Others see only the assignments at units
     /// whose accounts they may list.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROLES, child_complexity)"
+    )]
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
         let access = Access::of(ctx)?;
         let rows = Loaders::of(ctx)?
@@ -128,6 +131,9 @@ pub struct LoginPayload {
     pub user: Option<User>,
     /// With `TOO_MANY_ATTEMPTS`: seconds until the next attempt is allowed.
     pub retry_after_seconds: Option<i32>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -135,6 +141,9 @@ pub struct LoginPayload {
 pub struct UnlockPayload {
     /// The login that can sign in again (null when refused).
     pub login: Option<String>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -167,6 +176,9 @@ pub struct CreateUserInput {
 #[derive(SimpleObject, Default)]
 pub struct UserPayload {
     pub user: Option<User>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -190,6 +202,9 @@ pub struct PermissionExplanation {
     /// The line of policies/policy.csv that allowed it.
     pub policy: Option<String>,
     /// Every role assignment that was considered.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROLES, child_complexity)"
+    )]
     pub considered: Vec<RoleAssignment>,
 }
 

@@ -128,6 +128,9 @@ impl Announcement {
         self.0.updated_at
     }
     /// Files attached to it, oldest first.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Attachment>> {
         Ok(Loaders::of(ctx)?
             .attachments
@@ -349,18 +352,27 @@ pub struct UpdateAnnouncementInput {
 #[derive(SimpleObject, Default)]
 pub struct AnnouncementPayload {
     pub announcement: Option<Announcement>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
 #[derive(SimpleObject, Default)]
 pub struct DeleteAnnouncementPayload {
     pub deleted_id: Option<Uuid>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
 #[derive(SimpleObject, Default)]
 pub struct DeleteAttachmentPayload {
     pub deleted_id: Option<Uuid>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

@@ -160,12 +160,18 @@ pub struct UpdateContactInput {
 #[derive(SimpleObject, Default)]
 pub struct ContactPayload {
     pub contact: Option<Contact>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
 #[derive(SimpleObject, Default)]
 pub struct DeleteContactPayload {
     pub deleted_id: Option<Uuid>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -173,6 +179,9 @@ pub struct DeleteContactPayload {
 #[derive(SimpleObject, Default)]
 pub struct ContactPagePayload {
     pub unit: Option<OrgUnit>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

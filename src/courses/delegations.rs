@@ -358,6 +358,9 @@ pub struct DelegationPayload {
     pub delegation: Option<ReviewDelegation>,
     /// Pending reviews that moved to another reviewer with this change.
     pub pending_moved: i32,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

@@ -128,6 +128,9 @@ pub struct CourseAudience<'a>(&'a CourseRow);
 
 #[Object]
 impl CourseAudience<'_> {
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn stages(&self) -> Vec<EducationStage> {
         self.0
             .audience_stages
@@ -136,9 +139,15 @@ impl CourseAudience<'_> {
             .collect()
     }
     /// County codes (MOI), e.g. 63000.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn county_codes(&self) -> &[String] {
         &self.0.audience_counties
     }
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseCode>> {
         codes(ctx, "audience_role", &self.0.audience_roles).await
     }
@@ -319,6 +328,9 @@ impl Course {
                 .pop(),
         )
     }
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn tags(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseCode>> {
         codes(ctx, "tag", &self.0.tags).await
     }
@@ -334,6 +346,9 @@ impl Course {
     async fn url(&self) -> Option<&str> {
         self.0.url.as_deref()
     }
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn sessions(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseSession>> {
         Ok(Loaders::of(ctx)?
             .course_sessions
@@ -413,6 +428,9 @@ impl Course {
     }
     /// Likely duplicates found at the last submission (organizer and
     /// reviewer only).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn duplicates(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseDuplicate>> {
         require_insider(ctx, &self.0).await?;
         Ok(Loaders::of(ctx)?
@@ -431,6 +449,9 @@ impl Course {
         Ok(self.0.duplicate_reason.as_deref())
     }
     /// Every state change, oldest first (organizer and reviewer only).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn history(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseTransition>> {
         require_insider(ctx, &self.0).await?;
         Ok(transitions(ctx, self.0.id)
@@ -441,6 +462,9 @@ impl Course {
     }
     /// For a resubmission: what changed since the submission the reviewer
     /// returned, field by field. Empty otherwise.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn changes_since_last_review(&self, ctx: &Context<'_>) -> ApiResult<Vec<FieldChange>> {
         require_insider(ctx, &self.0).await?;
         Ok(changes_since_last_review(
@@ -721,6 +745,9 @@ pub struct CoursesQuery;
 #[Object]
 impl CoursesQuery {
     /// A code list, so partner platforms need not guess codes.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     async fn course_codes(
         &self,
         ctx: &Context<'_>,
@@ -820,6 +847,9 @@ impl CoursesQuery {
 #[derive(SimpleObject, Default)]
 pub struct CoursePayload {
     pub course: Option<Course>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -828,7 +858,13 @@ pub struct SubmitCoursePayload {
     pub course: Option<Course>,
     /// Likely duplicates. When there are some and no `duplicateReason` was
     /// given, nothing was submitted and `errors` says so.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub duplicates: Vec<CourseDuplicate>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -837,6 +873,9 @@ pub struct ReviewCoursePayload {
     pub course: Option<Course>,
     /// Messages written to the organizer's email contacts.
     pub messages_queued: i32,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

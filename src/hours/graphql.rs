@@ -50,6 +50,9 @@ pub struct HoursRow {
     pub outcome: Outcome,
     /// Fields `personalCode`, `hours`, `reason` (for `grantHours`,
     /// `entries[i].hours` …).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -57,6 +60,9 @@ pub struct HoursRow {
 pub struct HoursPayload {
     /// How a file was read (CSV_UTF8, CSV_BIG5, SPREADSHEET); null for entries.
     pub format: Option<String>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub rows: Vec<HoursRow>,
     pub new_count: i32,
     pub corrected_count: i32,
@@ -65,6 +71,9 @@ pub struct HoursPayload {
     /// Written: not a dry run and no row had an error.
     pub committed: bool,
     /// Problems with the whole request (the course, the file).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -96,6 +105,9 @@ pub struct HourEntry {
 pub struct RevokeHoursPayload {
     /// The revocation entry.
     pub entry: Option<HourEntry>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -120,8 +132,14 @@ pub struct HoursSummary {
     /// e.g. 115 學年度, 2026 年.
     pub period: String,
     pub total_hours: f64,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub courses: Vec<CourseHoursLine>,
     /// Totals per attribute tag (a course with two tags counts in both).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub by_tag: Vec<TagHours>,
     /// Where to download it as XLSX.
     pub transcript_url: String,

@@ -125,6 +125,9 @@ impl OutboxMessage {
         units::load_unit(ctx, self.0.unit_id).await
     }
     /// Every attempt, oldest first.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn delivery_attempts(&self, ctx: &Context<'_>) -> ApiResult<Vec<DeliveryAttempt>> {
         Ok(Loaders::of(ctx)?
             .delivery_attempts
@@ -217,6 +220,9 @@ pub struct OutboxFilter {
 #[derive(SimpleObject, Default)]
 pub struct RetryEmailPayload {
     pub message: Option<OutboxMessage>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

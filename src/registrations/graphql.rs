@@ -173,12 +173,18 @@ pub struct RegistrantLookup {
     pub school_name: Option<String>,
     /// Their live registration for the course, if any.
     pub registration_status: Option<RegistrationStatus>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
 #[derive(SimpleObject, Default)]
 pub struct RegistrationPayload {
     pub registration: Option<Registration>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

@@ -55,6 +55,9 @@ impl SignInSheet {
         &self.organizer_name
     }
     /// Each session as people read it: `2026-12-01 09:00–12:00`.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn session_lines(&self) -> Vec<String> {
         session_lines(&self.sessions)
     }
@@ -62,6 +65,9 @@ impl SignInSheet {
     async fn place(&self) -> String {
         self.course.place().to_owned()
     }
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     async fn rows(&self) -> &[SignInRow] {
         &self.rows
     }

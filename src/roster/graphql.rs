@@ -156,6 +156,9 @@ pub struct RosterCampaignPayload {
     pub campaign: Option<RosterCampaign>,
     /// Messages written to the outbox.
     pub messages_queued: i32,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -163,6 +166,9 @@ pub struct RosterCampaignPayload {
 pub struct RosterConfirmationPayload {
     pub school: Option<RosterSchool>,
     pub messages_queued: i32,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -178,6 +184,9 @@ pub struct RosterRemindersPayload {
     pub confirmed_count: i32,
     /// Schools skipped: no contact receives email.
     pub no_contact_count: i32,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

@@ -41,8 +41,14 @@ pub struct CountyReport {
     pub unit_name: String,
     /// e.g. 115 學年度.
     pub period: String,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub rows: Vec<CountyReportRow>,
     /// CSV, XLSX and ODS of the same report (need the same session).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub downloads: Vec<super::graphql::Download>,
 }
 

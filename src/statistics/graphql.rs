@@ -187,6 +187,9 @@ impl ApplicationFields {
         self.completed_at
     }
     /// Every step: who, when, from, to, why.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationTransition>> {
         Ok(Loaders::of(ctx)?
             .application_transitions
@@ -232,6 +235,9 @@ impl StatisticsRequestOwnFields {
         })
     }
     /// CSV, XLSX and ODS, until they expire.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn downloads(&self) -> Vec<Download> {
         let now = OffsetDateTime::now_utc();
         match self.0.expires_at {
@@ -283,6 +289,9 @@ impl DataExchangeOwnFields {
         self.0.row_count
     }
     /// The CSV export, until it expires.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn downloads(&self) -> Vec<Download> {
         match self.0.expires_at {
             Some(expires_at) if self.0.downloadable(OffsetDateTime::now_utc()) => vec![Download {
@@ -329,12 +338,18 @@ pub struct DataExchangeInput {
 #[derive(SimpleObject, Default)]
 pub struct StatisticsRequestPayload {
     pub request: Option<StatisticsRequest>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
 #[derive(SimpleObject, Default)]
 pub struct DataExchangePayload {
     pub data_exchange: Option<DataExchange>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

@@ -57,6 +57,9 @@ pub struct Column {
 #[graphql(name = "StatisticsRow")]
 pub struct ResultRow {
     /// One per column; null where the value is suppressed.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub cells: Vec<Option<String>>,
     /// A row of totals (its dimension cells say 合計).
     pub total: bool,
@@ -66,7 +69,13 @@ pub struct ResultRow {
 #[derive(async_graphql::SimpleObject, Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[graphql(name = "StatisticsResult")]
 pub struct Table {
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub columns: Vec<Column>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub rows: Vec<ResultRow>,
     /// How many values are suppressed.
     pub suppressed: i32,

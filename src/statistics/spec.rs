@@ -169,11 +169,29 @@ pub struct Threshold {
 pub struct Spec {
     pub period: PeriodSpec,
     /// County codes; empty: every county in the jurisdiction.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub counties: Vec<String>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub stages: Vec<EducationStage>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub tags: Vec<String>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub organizer_ids: Vec<Uuid>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub dimensions: Vec<Dimension>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     pub measures: Vec<Measure>,
     pub threshold: Option<Threshold>,
 }

@@ -154,6 +154,9 @@ impl Teacher {
     /// Where the teacher served, newest statement first, with where each
     /// statement came from (for the teacher and whoever reads their current
     /// school's roster; empty for others).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn service_history(&self, ctx: &Context<'_>) -> ApiResult<Vec<ServiceStatement>> {
         if !self.may_follow(&Access::of(ctx)?) {
             return Ok(vec![]);
@@ -167,6 +170,9 @@ impl Teacher {
     }
     /// Requests of other schools to add the teacher, newest first: for the
     /// teacher herself (she may confirm or object), empty for others.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
+    )]
     async fn transfers(&self, ctx: &Context<'_>) -> ApiResult<Vec<TeacherTransfer>> {
         let access = Access::of(ctx)?;
         if !self.is_self(&access) {
@@ -424,6 +430,9 @@ pub struct TeacherPayload {
     pub outcome: Option<Outcome>,
     /// The transfer requested, for PENDING_TRANSFER.
     pub transfer: Option<TeacherTransfer>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -489,6 +498,9 @@ pub struct ImportRow {
     pub outcome: ImportOutcome,
     pub name: String,
     pub national_id_masked: Option<String>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<ImportCellError>,
 }
 
@@ -496,6 +508,9 @@ pub struct ImportRow {
 pub struct ImportReport {
     /// CSV_UTF8, CSV_BIG5 or SPREADSHEET.
     pub format: String,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     pub rows: Vec<ImportRow>,
     pub new_count: i32,
     pub joined_count: i32,
@@ -512,6 +527,9 @@ pub struct ImportReport {
 pub struct ImportTeachersPayload {
     pub report: Option<ImportReport>,
     /// Problems with the whole file (field `file`) or the school.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

@@ -60,6 +60,9 @@ pub struct StatementsPayload {
     /// How many statements were recorded (all or none).
     pub recorded: i32,
     /// `statements[i].personalCode` …, or `unitId` / `since`.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -67,6 +70,9 @@ pub struct StatementsPayload {
 pub struct ResolveConflictPayload {
     /// Whether the school's roster changed (accepting a move).
     pub roster_changed: bool,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 
@@ -148,6 +154,9 @@ pub struct StatementsQuery;
 impl StatementsQuery {
     /// Teachers whose newest service-unit statement disagrees with this
     /// school's roster, for the school to resolve.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
+    )]
     async fn service_conflicts(
         &self,
         ctx: &Context<'_>,

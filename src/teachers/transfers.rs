@@ -572,6 +572,9 @@ impl TransfersQuery {
 #[derive(SimpleObject, Default)]
 pub struct TeacherTransferPayload {
     pub transfer: Option<TeacherTransfer>,
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+    )]
     pub errors: Vec<InputError>,
 }
 

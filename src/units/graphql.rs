@@ -143,6 +143,9 @@ pub struct UnitPermissions {
     /// See this school's teachers' personal codes.
     pub read_personal_codes: bool,
     /// Roles the viewer may grant or revoke here (the grant ceiling).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROLES, child_complexity)"
+    )]
     pub grantable_roles: Vec<Role>,
 }
 
@@ -172,6 +175,9 @@ impl OrgUnit {
     }
 
     /// Units this one governs directly.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::CHILD_UNITS, child_complexity)"
+    )]
     async fn children(&self, ctx: &Context<'_>) -> ApiResult<Vec<OrgUnit>> {
         let children = Loaders::of(ctx)?
             .children
@@ -218,6 +224,9 @@ impl OrgUnit {
 
     /// The contact page: every contact for those who may read the unit's
     /// contacts, the published ones for everyone else.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::CONTACTS_PER_UNIT, child_complexity)"
+    )]
     async fn contacts(&self, ctx: &Context<'_>) -> ApiResult<Vec<Contact>> {
         let access = Access::of(ctx)?;
         let all = access.can(Operation::ReadContacts, &self.0.target());
@@ -314,6 +323,9 @@ pub struct DirectoryEntry {
 #[ComplexObject]
 impl DirectoryEntry {
     /// Published contacts, in the unit's order.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::CONTACTS_PER_UNIT, child_complexity)"
+    )]
     async fn contacts(&self, ctx: &Context<'_>) -> ApiResult<Vec<Contact>> {
         let contacts = Loaders::of(ctx)?
             .contacts
