@@ -277,7 +277,8 @@ test.describe('hours (時數核發 and 我的研習時數)', () => {
     await gql(page, 'mutation($id: UUID!) { removeRegistration(id: $id, reason: "E2E：未出席") { errors { code } } }', { id: wangRegistration });
     await page.getByTestId('grant-all').click();
     await expect(page.getByTestId('grant-refused')).toHaveText('有 1 位的資料有誤，沒有核發任何時數；請修正標示的列後再送出。');
-    await expect(grantRow(page, '王淑惠').getByTestId('grant-problems')).toHaveText('王淑惠 未錄取本研習，請先完成報名（可用現場報名）。');
+    // The server names the code, not the person (only lookupRegistrant, audited, tells a name).
+    await expect(grantRow(page, '王淑惠').getByTestId('grant-problems')).toHaveText(/^個人專用識別碼 [0-9A-Z]{10} 的教師未錄取本研習，請先完成報名（可用現場報名）。$/);
     await expect(grantRow(page, '王淑惠')).toHaveClass(/import-row-error/);
     await expect(grantRow(page, '王淑惠').getByTestId('grant-outcome')).toHaveText('錯誤');
     await expect(grantRow(page, '陳冠宇').getByTestId('grant-outcome')).toHaveCount(0);

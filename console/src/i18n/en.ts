@@ -1151,7 +1151,7 @@ export const en: Record<MessageKey, string> = {
   'hours.error.max': 'Not more than the course’s {max} hours.',
   'hours.error.moreThanCourse': '{hours} hours is more than the course’s {max}.',
   'hours.error.noCode': 'This teacher’s personal code is not available; ask their school.',
-  'hours.error.notAdmitted': '{name} is not admitted to this course; register them first (on site if need be).',
+  'hours.error.notAdmitted': 'The teacher with the personal code {code} is not admitted to this course; register them first (on site if need be).',
   'hours.error.codeRequired': 'The personal code is missing.',
   'hours.error.duplicateLine': 'The same personal code as line {line}.',
   'hours.error.duplicate': 'The same teacher appears twice.',

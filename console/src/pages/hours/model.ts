@@ -257,7 +257,7 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
   switch (field) {
     case 'personalCode':
       if (error.code === 'NOT_FOUND') return t('registration.error.codeUnknown');
-      if (error.code === 'CONFLICT' && (x = /^(.+) is not admitted/.exec(m))) return t('hours.error.notAdmitted', { name: x[1] ?? '' });
+      if (error.code === 'CONFLICT' && (x = /^The personal code (\S+) is not admitted/.exec(m))) return t('hours.error.notAdmitted', { code: x[1] ?? '' });
       if (error.code === 'INVALID_FORMAT') return /does not match/.test(m) ? t('registration.error.codeCheck') : t('registration.error.codeFormat');
       if (error.code === 'REQUIRED') return t('hours.error.codeRequired');
       if (error.code === 'ALREADY_EXISTS') {
