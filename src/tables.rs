@@ -278,6 +278,7 @@ fn spreadsheet(bytes: &[u8], max_rows: usize) -> Result<Vec<Vec<Cell>>, FileErro
             archive::Kind::Ods => ods::read(bytes, max_rows),
         }
     } else {
+        xls_scan::scan(bytes, max_rows)?;
         xls(bytes, max_rows)
     }
 }
@@ -908,6 +909,133 @@ pub fn columns<C: Copy + PartialEq>(
     Err(FileError::Headers(why))
 }
 
+/// XLS: calamine reads every sheet when it opens the file, reserving room
+/// for the rectangle a sheet's DIMENSIONS record claims, then allocating the
+/// rectangle its farthest cells span (65,536 × 65,536 cells for two). The
+/// workbook stream is walked first, with the `cfb` crate, and such claims
+/// refused before calamine sees the file.
+mod xls_scan {
+    use super::{Cell, Cells, FileError, MAX_COLUMNS, MAX_MEMBER_BYTES};
+    use std::io::Read;
+
+    fn broken(e: impl std::fmt::Display) -> FileError {
+        FileError::Spreadsheet(format!("XLS: {e}"))
+    }
+
+    fn u16_at(data: &[u8], at: usize) -> u64 {
+        data.get(at..at + 2)
+            .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+    }
+
+    fn u32_at(data: &[u8], at: usize) -> u64 {
+        data.get(at..at + 4).map_or(0, |b| {
+            u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        })
+    }
+
+    /// The compound file's header: the sector tables it claims must fit in
+    /// the file (calamine reserves room for them as claimed).
+    fn header(bytes: &[u8]) -> Result<(), FileError> {
+        if bytes.len() < 512 {
+            return Err(broken("the file is shorter than its header"));
+        }
+        let sectors = bytes.len() as u64 / 512 + 1;
+        for (at, what) in [(44, "FAT"), (64, "mini FAT"), (72, "DIFAT")] {
+            if u32_at(bytes, at) > sectors {
+                return Err(broken(format!(
+                    "its header claims more {what} sectors than it has"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Records `(type, data)` of a BIFF stream from `start` on.
+    fn records(stream: &[u8], start: usize) -> impl Iterator<Item = (u16, &[u8])> {
+        let mut at = start;
+        std::iter::from_fn(move || {
+            let head = stream.get(at..at + 4)?;
+            let typ = u16::from_le_bytes([head[0], head[1]]);
+            let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+            let data = stream.get(at + 4..at + 4 + len)?;
+            at += 4 + len;
+            Some((typ, data))
+        })
+    }
+
+    pub fn scan(bytes: &[u8], max_rows: usize) -> Result<(), FileError> {
+        header(bytes)?;
+        let mut file = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).map_err(broken)?;
+        let name = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"]
+            .into_iter()
+            .find(|n| file.is_stream(n))
+            .ok_or_else(|| broken("no workbook stream"))?;
+        let mut stream = Vec::new();
+        file.open_stream(name)
+            .map_err(broken)?
+            .take(MAX_MEMBER_BYTES)
+            .read_to_end(&mut stream)
+            .map_err(broken)?;
+        // The globals: where each sheet starts (BoundSheet8).
+        let sheets: Vec<usize> = records(&stream, 0)
+            .take_while(|(typ, _)| *typ != 0x000A)
+            .filter(|(typ, data)| *typ == 0x0085 && data.len() >= 4)
+            .map(|(_, data)| u32_at(data, 0) as usize)
+            .collect();
+        let span = max_rows as u64 + 2;
+        for start in sheets {
+            let mut cells = Cells::new(max_rows);
+            let mut place = |row: u64, column: u64| {
+                let cell = Cell {
+                    text: "·".into(),
+                    formula: false,
+                };
+                cells.push(row, column, cell)
+            };
+            for (typ, data) in records(&stream, start) {
+                match typ {
+                    0x000A => break,
+                    // DIMENSIONS: first row, last row + 1, first and last
+                    // column + 1 (BIFF8: rows in 32 bits).
+                    0x0200 => {
+                        let (rows, columns) = if data.len() >= 14 {
+                            (
+                                u32_at(data, 4).saturating_sub(u32_at(data, 0)),
+                                u16_at(data, 10).saturating_sub(u16_at(data, 8)),
+                            )
+                        } else {
+                            (
+                                u16_at(data, 2).saturating_sub(u16_at(data, 0)),
+                                u16_at(data, 6).saturating_sub(u16_at(data, 4)),
+                            )
+                        };
+                        if rows > span || columns > u64::from(MAX_COLUMNS) {
+                            return Err(FileError::Limits(format!(
+                                "A sheet claims {rows} rows and {columns} columns; a file may \
+                                 use the header and at most {max_rows} rows, and at most \
+                                 {MAX_COLUMNS} columns."
+                            )));
+                        }
+                    }
+                    // Cells calamine keeps: NUMBER, LABEL, BOOLERR, RK,
+                    // LABELSST, FORMULA: row, then column.
+                    0x0203 | 0x0204 | 0x0205 | 0x027E | 0x00FD | 0x0006 if data.len() >= 4 => {
+                        place(u16_at(data, 0), u16_at(data, 2))?
+                    }
+                    // MULRK: row, first column, …, last column.
+                    0x00BD if data.len() >= 6 => {
+                        let row = u16_at(data, 0);
+                        place(row, u16_at(data, 2))?;
+                        place(row, u16_at(data, data.len() - 2))?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1123,6 +1251,67 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.message().contains("malformed range B2:A1"), "{e:?}");
+    }
+
+    /// An XLS compound file whose workbook stream has one sheet of
+    /// `sheet` records (type, data) after its BOF.
+    fn xls(sheet: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+            let mut r = typ.to_le_bytes().to_vec();
+            r.extend_from_slice(&(data.len() as u16).to_le_bytes());
+            r.extend_from_slice(data);
+            r
+        }
+        let bof = record(0x0809, &[0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let bound_len = 4 + 10;
+        let globals_len = bof.len() + bound_len + 4;
+        let mut bound = (globals_len as u32).to_le_bytes().to_vec();
+        bound.extend_from_slice(&[0, 0, 1, 0, b'S', 0]);
+        let mut stream = [bof.clone(), record(0x0085, &bound), record(0x000A, &[])].concat();
+        assert_eq!(stream.len(), globals_len);
+        stream.extend_from_slice(&bof);
+        for (typ, data) in sheet {
+            stream.extend(record(*typ, data));
+        }
+        stream.extend(record(0x000A, &[]));
+        let mut file = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+        file.create_stream("/Workbook")
+            .unwrap()
+            .write_all(&stream)
+            .unwrap();
+        file.flush().unwrap();
+        file.into_inner().into_inner()
+    }
+
+    fn number(row: u16, column: u16) -> (u16, Vec<u8>) {
+        let mut data = row.to_le_bytes().to_vec();
+        data.extend_from_slice(&column.to_le_bytes());
+        data.extend_from_slice(&[0, 0]);
+        data.extend_from_slice(&1.0f64.to_le_bytes());
+        (0x0203, data)
+    }
+
+    #[test]
+    fn an_xls_whose_cells_span_beyond_the_limits_is_refused_before_calamine_opens_it() {
+        let e = read(&xls(&[number(0, 0), number(65_535, 255)]), 10).unwrap_err();
+        assert!(
+            e.message().starts_with("Cell IV65536 is beyond column CV"),
+            "{e:?}"
+        );
+        let e = read(&xls(&[number(0, 0), number(65_535, 1)]), 10).unwrap_err();
+        assert!(
+            e.message().starts_with("Cell B65536 is beyond the rows"),
+            "{e:?}"
+        );
+        let mut dimensions = 0u32.to_le_bytes().to_vec();
+        dimensions.extend_from_slice(&1_048_576u32.to_le_bytes());
+        dimensions.extend_from_slice(&[0, 0, 0, 1, 0, 0]);
+        let e = read(&xls(&[(0x0200, dimensions), number(0, 0)]), 10).unwrap_err();
+        assert!(
+            e.message()
+                .starts_with("A sheet claims 1048576 rows and 256 columns"),
+            "{e:?}"
+        );
     }
 
     #[test]
