@@ -46,8 +46,12 @@ fn archive(data: &[u8]) -> Vec<u8> {
 }
 
 fn check(bytes: &[u8]) {
-    if let Ok((_, table)) = inservice::tables::read(bytes, MAX_ROWS) {
+    if let Ok((format, table)) = inservice::tables::read(bytes, MAX_ROWS) {
         assert!(table.len() <= MAX_ROWS + 2, "{} rows", table.len());
+        // CSV has no column limit: its memory is bounded by its size.
+        if format != inservice::tables::SourceFormat::Spreadsheet {
+            return;
+        }
         for row in &table {
             assert!(row.len() <= inservice::tables::MAX_COLUMNS as usize);
         }
