@@ -7,11 +7,11 @@
 # stable rustc accepts. A target triple is given so that build scripts and proc macros
 # are built without them (as cargo-fuzz does).
 #
-# Usage: scripts/fuzz-smoke.sh [seconds per target, default 45]
+# Usage: scripts/fuzz-smoke.sh [seconds per target, default 20]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-seconds=${1:-${FUZZ_SECONDS:-45}}
+seconds=${1:-${FUZZ_SECONDS:-20}}
 target=$(rustc -vV | sed -n 's/^host: //p')
 target_dir=${FUZZ_TARGET_DIR:-$PWD/fuzz/target}
 targets=(workbook roster_import hours_upload)
