@@ -366,7 +366,7 @@ impl HoursMutation {
         let upload = file
             .value(ctx)
             .map_err(|e| ApiError::BadRequest(format!("The file could not be read: {e}")))?;
-        let (format, rows) = match upload::read(&upload.content) {
+        let (format, rows) = match upload::read_off_the_runtime(upload.content.clone()).await {
             Ok(v) => v,
             Err(e) => {
                 return Ok(HoursPayload::rejected(vec![InputError::new(

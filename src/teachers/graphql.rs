@@ -661,7 +661,7 @@ impl TeachersMutation {
         let upload = file.value(ctx).map_err(|e| {
             crate::error::ApiError::BadRequest(format!("The file could not be read: {e}"))
         })?;
-        let (format, rows) = match import::read(&upload.content) {
+        let (format, rows) = match import::read_off_the_runtime(upload.content.clone()).await {
             Ok(v) => v,
             Err(e) => {
                 return Ok(ImportTeachersPayload::rejected(vec![InputError::new(

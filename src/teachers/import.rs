@@ -82,6 +82,13 @@ pub struct Row {
 }
 
 /// Reads a roster file.
+/// [`read`] on a blocking thread, for request handlers.
+pub async fn read_off_the_runtime(
+    bytes: bytes::Bytes,
+) -> Result<(SourceFormat, Vec<Row>), FileError> {
+    tables::off_the_runtime(move || read(&bytes)).await
+}
+
 pub fn read(bytes: &[u8]) -> Result<(SourceFormat, Vec<Row>), FileError> {
     let (format, table) = tables::read(bytes, MAX_ROWS)?;
     Ok((format, rows(table)?))
