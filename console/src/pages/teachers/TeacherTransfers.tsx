@@ -3,15 +3,12 @@
 // this school's own requests — show only what the school typed (the name as typed, the
 // masked ID) and when they take effect: nothing of the teacher's record until confirmed.
 // Shown only to those who edit the roster; empty lists show no section.
-import { useEffect, useRef, useState } from 'react';
-import { request } from '../../api/client';
-import { inputErrorText } from '../../api/inputErrors';
+import { useEffect, useRef } from 'react';
 import { useQuery } from '../../api/useQuery';
 import { ActionError } from '../../components/ErrorView';
-import { DecideTeacherTransferDocument, TeacherTransfersDocument, type TeacherTransfersQuery } from '../../gql/graphql';
+import { TeacherTransfersDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-
-type Transfer = TeacherTransfersQuery['teacherTransfers']['nodes'][number];
+import { TransferDecisionControls, TransferDecisionErrors, useTransferDecision } from './TransferDecision';
 
 export function TeacherTransfers({ schoolId, version, onDecided }: {
   schoolId: string;
@@ -19,14 +16,9 @@ export function TeacherTransfers({ schoolId, version, onDecided }: {
   version: number;
   onDecided: () => void;
 }) {
-  const { t, date, locale } = useI18n();
+  const { t, date } = useI18n();
   const outgoing = useQuery(TeacherTransfersDocument, { schoolId, direction: 'OUTGOING' });
   const incoming = useQuery(TeacherTransfersDocument, { schoolId, direction: 'INCOMING' });
-  const [objecting, setObjecting] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
   const seen = useRef(version);
   const { refetch } = incoming;
 
@@ -36,47 +28,18 @@ export function TeacherTransfers({ schoolId, version, onDecided }: {
     refetch().catch(() => undefined);
   }, [version, refetch]);
 
-  const decide = async (x: Transfer, accept: boolean) => {
-    if (busy) return;
-    setBusy(true);
-    setErrors([]);
-    try {
-      const { decideTeacherTransfer: payload } = await request(DecideTeacherTransferDocument, {
-        transferId: x.id,
-        accept,
-        reason: accept ? null : reason.trim() || null,
-      });
-      if (payload.errors.length > 0) {
-        setErrors(payload.errors.map((e) => inputErrorText(e, t, locale)));
-        return;
-      }
-      setObjecting(null);
-      setReason('');
-      await outgoing.refetch().catch(() => undefined);
-      onDecided();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const decision = useTransferDecision(async () => {
+    await outgoing.refetch().catch(() => undefined);
+    onDecided();
+  });
 
   const out = outgoing.data?.teacherTransfers.nodes ?? [];
   const mine = incoming.data?.teacherTransfers.nodes ?? [];
-  if (out.length === 0 && mine.length === 0) return <ActionError error={failure} />;
+  if (out.length === 0 && mine.length === 0) return <ActionError error={decision.failure} />;
   return (
     <section className="card teacher-transfers" aria-labelledby="teacher-transfers-heading" data-testid="teacher-transfers">
       <h2 id="teacher-transfers-heading">{t('transfers.title')}</h2>
-      <ActionError error={failure} />
-      {errors.length > 0 && (
-        <div className="alert alert-error" role="alert">
-          <ul>
-            {errors.map((m, i) => (
-              <li key={i}>{m}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <TransferDecisionErrors decision={decision} />
       {out.length > 0 && (
         <>
           <h3>{t('transfers.outgoing')}</h3>
@@ -90,27 +53,7 @@ export function TeacherTransfers({ schoolId, version, onDecided }: {
                   school: x.toSchool?.name ?? '',
                   date: date(x.takesEffectAt),
                 })}
-                {x.viewerCan.confirm && (
-                  <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void decide(x, true)} data-testid="transfer-confirm">
-                    {t('transfers.confirm')}
-                  </button>
-                )}
-                {x.viewerCan.object && objecting !== x.id && (
-                  <button type="button" className="button button-small" disabled={busy} onClick={() => setObjecting(x.id)} data-testid="transfer-object">
-                    {t('transfers.object')}
-                  </button>
-                )}
-                {objecting === x.id && (
-                  <span className="transfer-object-form">
-                    <label>
-                      {t('transfers.reason')}
-                      <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} data-testid="transfer-reason" />
-                    </label>
-                    <button type="button" className="button button-small" disabled={busy} onClick={() => void decide(x, false)} data-testid="transfer-object-send">
-                      {t('transfers.objectSend')}
-                    </button>
-                  </span>
-                )}
+                <TransferDecisionControls transfer={x} decision={decision} testId="transfer" confirmLabel={t('transfers.confirm')} />
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 // Pure helpers of the teacher roster: personal codes shown in groups, national IDs
-// checked and masked in the browser the way the server does (DESIGN.md §4), and the
+// checked and masked in the browser the way the server does (docs/design.md §4), and the
 // wording of the roster's errors. Nothing here keeps or logs a national ID.
 import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import type { Locale, Translate } from '../../i18n/translate';
