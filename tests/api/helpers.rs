@@ -81,9 +81,15 @@ async fn build_template() -> String {
             .await
             .unwrap();
     if !exists {
-        // Templates of older migrations are of no further use.
+        // Templates of other migrations are of no further use once no checkout has used
+        // them for a day. Not at once: two checkouts of different migrations (worktrees,
+        // branches) may test on one server at the same time, each on its own template.
         let stale: Vec<String> = sqlx::query_scalar(
-            "SELECT datname FROM pg_database WHERE datname LIKE 'inservice\\_tmpl\\_%' AND datname <> $1",
+            r"SELECT datname FROM pg_database
+               WHERE datname LIKE 'inservice\_tmpl\_%' AND datname <> $1
+                 AND coalesce(substring(shobj_description(oid, 'pg_database')
+                                        FROM 'last used at (\d+)$')::bigint, 0)
+                     < extract(epoch FROM now() - interval '1 day')",
         )
         .bind(&name)
         .fetch_all(&mut conn)
@@ -113,6 +119,17 @@ async fn build_template() -> String {
             .await
             .unwrap();
     }
+    // When this template was last used, read above by checkouts of other migrations.
+    let now: i64 = sqlx::query_scalar("SELECT extract(epoch FROM now())::bigint")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    conn.execute(
+        format!(r#"COMMENT ON DATABASE "{name}" IS 'inservice test template, last used at {now}'"#)
+            .as_str(),
+    )
+    .await
+    .unwrap();
     conn.execute("SELECT pg_advisory_unlock(7411)")
         .await
         .unwrap();
