@@ -1,4 +1,4 @@
-//! The error model of the API (DESIGN.md §5).
+//! The error model of the API (docs/design.md §5).
 //!
 //! Two kinds of failure reach a client:
 //! - [`InputError`]s inside a mutation payload (`errors { field code message }`)

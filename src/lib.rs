@@ -1,5 +1,5 @@
 //! inservice: the back office of Taiwan's national teacher in-service
-//! training network. See README.md and ../shared/DESIGN.md.
+//! training network. See README.md and docs/design.md.
 
 pub mod accounts;
 pub mod announcements;

@@ -3,7 +3,7 @@
 //! the real policy files.
 //!
 //! The expectations (tests/common/policy_spec.rs) are the specification
-//! (DESIGN.md §1), written independently of policies/policy.csv: a change to
+//! (docs/design.md §1), written independently of policies/policy.csv: a change to
 //! the policy that changes any cell fails here and must be made on purpose
 //! in both places. tests/api/matrix.rs checks the same specification through
 //! the GraphQL operations.

@@ -344,7 +344,7 @@ async fn the_server_stops_gracefully_on_sigterm() {
     assert!(status.success(), "{status:?}");
 }
 
-/// The personal-data rule of DESIGN.md §4, checked on a whole run: national
+/// The personal-data rule of docs/design.md §4, checked on a whole run: national
 /// IDs typed into the API (valid, mistyped, in every accepted spelling)
 /// appear in no log line of a server logging everything, and nowhere in
 /// the database.

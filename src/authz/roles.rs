@@ -1,4 +1,4 @@
-//! The roles of DESIGN.md §1, as Casbin subjects and as a GraphQL enum.
+//! The roles of docs/design.md §1, as Casbin subjects and as a GraphQL enum.
 
 use std::{fmt, str::FromStr};
 

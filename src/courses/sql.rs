@@ -256,7 +256,7 @@ pub fn fields_of(row: &CourseRow, sessions: Vec<Session>) -> CourseFields {
     }
 }
 
-/// Records a state change (DESIGN.md §4 Workflows).
+/// Records a state change (docs/design.md §4 Workflows).
 #[allow(clippy::too_many_arguments)]
 pub async fn record_transition(
     conn: &mut PgConnection,

@@ -1,5 +1,5 @@
 //! The GraphQL schema: one query and one mutation struct per domain module,
-//! merged, with the limits of DESIGN.md §5.
+//! merged, with the limits of docs/design.md §5.
 
 pub mod limits;
 pub mod loaders;

@@ -1,4 +1,4 @@
-//! Relay connections with a page cap (DESIGN.md §5).
+//! Relay connections with a page cap (docs/design.md §5).
 
 use async_graphql::{
     connection::{Connection, Edge},

@@ -36,7 +36,7 @@ pub struct Scale {
 }
 
 impl Scale {
-    /// The scale of DESIGN.md §6, for the last complete school year.
+    /// The scale of docs/design.md §6, for the last complete school year.
     pub fn national(seed: u64) -> Self {
         Self {
             schools: 4_000,

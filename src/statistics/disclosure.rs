@@ -1,4 +1,4 @@
-//! Small-cell suppression with complementary suppression (DESIGN.md §4).
+//! Small-cell suppression with complementary suppression (docs/design.md §4).
 //!
 //! A statistics table counts distinct teachers per cell and is published
 //! with its row totals, column totals and grand total. A cell counting 1 to
@@ -45,7 +45,7 @@
 
 use std::fmt;
 
-/// The smallest k DESIGN.md allows.
+/// The smallest k docs/design.md allows.
 pub const MIN_K: u64 = 3;
 
 /// A published cell.

@@ -690,7 +690,7 @@ impl StatisticsMutation {
             checks.push(InputError::new(
                 "k",
                 ErrorCode::OutOfRange,
-                format!("k must be at least 3 (DESIGN.md §4), not {k}."),
+                format!("k must be at least 3, the smallest group a published figure may count, not {k}."),
             ));
         } else if k > 100 {
             checks.push(InputError::new(

@@ -1,6 +1,6 @@
 //! National IDs (身分證統一編號) and resident certificate numbers (居留證統一證號):
 //! validation, the keyed hash that is the only form stored for matching, and
-//! the masked form shown to people (DESIGN.md §4). The plain value lives
+//! the masked form shown to people (docs/design.md §4). The plain value lives
 //! only in the request that carries it and never reaches a log, an error
 //! message or the database.
 

@@ -1,4 +1,4 @@
-//! The personal code (個人專用識別碼, DESIGN.md §4): 9 symbols drawn from a
+//! The personal code (個人專用識別碼, docs/design.md §4): 9 symbols drawn from a
 //! CSPRNG over Crockford's Base32 alphabet and one check symbol, the 45-bit
 //! value mod 37. A draw whose check value would be 32 or more is drawn
 //! again, so every code uses only the 32 plain symbols and can be written on

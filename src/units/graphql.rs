@@ -15,7 +15,7 @@ use crate::{
     },
 };
 
-/// What kind of unit this is (DESIGN.md §2).
+/// What kind of unit this is (docs/design.md §2).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 pub enum OrgUnitKind {
     /// 教育部

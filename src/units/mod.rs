@@ -1,4 +1,4 @@
-//! Organisation units: the tree of DESIGN.md §2, its SQL, loaders and GraphQL.
+//! Organisation units: the tree of docs/design.md §2, its SQL, loaders and GraphQL.
 
 pub mod counties;
 mod graphql;

@@ -1,4 +1,4 @@
-//! The authorization specification (DESIGN.md §1) that the policy files
+//! The authorization specification (docs/design.md §1) that the policy files
 //! must implement, shared by tests/authz_matrix.rs and tests/api/matrix.rs.
 
 use inservice::authz::{Action, Operation, Role};

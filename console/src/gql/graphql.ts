@@ -354,7 +354,7 @@ export type OrgUnitFilter = {
   withinId?: string | null | undefined;
 };
 
-/** What kind of unit this is (DESIGN.md §2). */
+/** What kind of unit this is (docs/design.md §2). */
 export type OrgUnitKind =
   /** A county/city education bureau (縣市政府教育局/處). */
   | 'COUNTY_BUREAU'
