@@ -278,7 +278,7 @@ test.describe('hours (時數核發 and 我的研習時數)', () => {
     await page.getByTestId('grant-all').click();
     await expect(page.getByTestId('grant-refused')).toHaveText('有 1 位的資料有誤，沒有核發任何時數；請修正標示的列後再送出。');
     // The server names the code, not the person (only lookupRegistrant, audited, tells a name).
-    await expect(grantRow(page, '王淑惠').getByTestId('grant-problems')).toHaveText(/^個人專用識別碼 [0-9A-Z]{10} 的教師未錄取本研習，請先完成報名（可用現場報名）。$/);
+    await expect(grantRow(page, '王淑惠').getByTestId('grant-problems')).toHaveText(/^[0-9A-Z]{10} 的教師未錄取本研習，請先完成報名（可用現場報名）。$/);
     await expect(grantRow(page, '王淑惠')).toHaveClass(/import-row-error/);
     await expect(grantRow(page, '王淑惠').getByTestId('grant-outcome')).toHaveText('錯誤');
     await expect(grantRow(page, '陳冠宇').getByTestId('grant-outcome')).toHaveCount(0);
@@ -317,7 +317,8 @@ test.describe('hours (時數核發 and 我的研習時數)', () => {
     await expect(line(3).getByTestId('hours-outcome')).toHaveText('錯誤');
     await expect(line(3)).toContainText('第 3 行');
     await expect(line(3).getByTestId('hours-problems')).toHaveText('理由：已核發 3 小時；更正時數須填寫理由。');
-    await expect(line(4).getByTestId('hours-problems')).toHaveText('個人專用識別碼：王淑惠 未錄取本研習，請先完成報名（可用現場報名）。');
+    await expect(line(4).getByTestId('hours-problems')).toHaveText(/^個人專用識別碼：[0-9A-Z]{10} 的教師未錄取本研習，請先完成報名（可用現場報名）。$/);
+    await expect(line(4).getByTestId('hours-problems')).not.toContainText('王淑惠');
     await expect(line(5).getByTestId('hours-problems')).toContainText('個人專用識別碼：個人專用識別碼為 10 個英文字母與數字');
     await expect(line(5).getByTestId('hours-problems')).toContainText('時數：時數以半小時為單位，例如 3 或 3.5。');
     await expect(upload.getByRole('button', { name: '確認核發' })).toBeDisabled();

@@ -1150,7 +1150,7 @@ export const zhTW = {
   'hours.error.max': '時數不可超過本研習的 {max} 小時。',
   'hours.error.moreThanCourse': '{hours} 小時超過本研習的 {max} 小時。',
   'hours.error.noCode': '無法取得這位教師的個人專用識別碼，請洽服務學校。',
-  'hours.error.notAdmitted': '個人專用識別碼 {code} 的教師未錄取本研習，請先完成報名（可用現場報名）。',
+  'hours.error.notAdmitted': '{code} 的教師未錄取本研習，請先完成報名（可用現場報名）。',
   'hours.error.codeRequired': '未填個人專用識別碼。',
   'hours.error.duplicateLine': '與第 {line} 行的個人專用識別碼相同。',
   'hours.error.duplicate': '同一位教師重複出現。',

@@ -255,7 +255,7 @@ describe('where errors go', () => {
 
   it('words the server’s row errors in zh-TW and keeps its sentences in English', () => {
     const notAdmitted = { field: 'entries[1].personalCode', code: 'CONFLICT', message: 'The personal code 7KQ2M9XA4B is not admitted to this course; register the teacher first.' };
-    expect(hoursErrorText(notAdmitted, zh, 'zh-TW')).toBe('個人專用識別碼 7KQ2M9XA4B 的教師未錄取本研習，請先完成報名（可用現場報名）。');
+    expect(hoursErrorText(notAdmitted, zh, 'zh-TW')).toBe('7KQ2M9XA4B 的教師未錄取本研習，請先完成報名（可用現場報名）。');
     expect(hoursErrorText(notAdmitted, en, 'en')).toBe(notAdmitted.message);
     const cases: [string, string, string, string][] = [
       ['personalCode', 'NOT_FOUND', 'No teacher has the personal code 7KQ2M9XA4B.', '查無使用此個人專用識別碼的教師，請核對後再輸入。'],
