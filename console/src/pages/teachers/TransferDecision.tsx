@@ -81,7 +81,7 @@ export function TransferDecisionControls({ transfer, decision, testId, confirmLa
         <button type="button" className="button button-small button-primary" disabled={busy} onClick={() => void decision.decide(transfer.id, true)} data-testid={`${testId}-confirm`}>
           {confirmLabel}
         </button>
-      )}
+      )}{' '}
       {transfer.viewerCan.object && objecting !== transfer.id && (
         <button type="button" className="button button-small" disabled={busy} onClick={() => decision.setObjecting(transfer.id)} data-testid={`${testId}-object`}>
           {t('transfers.object')}
