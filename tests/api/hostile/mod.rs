@@ -9,3 +9,13 @@ mod sign_in;
 mod teachers;
 mod text_input;
 mod workbooks;
+
+use serde_json::json;
+
+use crate::helpers::TestApp;
+
+/// The server still answers a plain query: asked after every attack.
+async fn assert_still_answers(app: &TestApp) {
+    let r = app.anon("{ __typename }", json!({})).await;
+    assert_eq!(r["data"]["__typename"], "QueryRoot", "{r}");
+}

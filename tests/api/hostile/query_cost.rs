@@ -11,12 +11,7 @@ use async_graphql::{
 };
 use serde_json::json;
 
-use crate::helpers::{error_code, spawn_app, spawn_app_with, TestApp};
-
-async fn assert_still_answers(app: &TestApp) {
-    let r = app.anon("{ __typename }", json!({})).await;
-    assert_eq!(r["data"]["__typename"], "QueryRoot", "{r}");
-}
+use crate::helpers::{error_code, spawn_app, spawn_app_with};
 
 fn message(r: &serde_json::Value) -> &str {
     r["errors"][0]["message"].as_str().unwrap_or("")
@@ -45,7 +40,7 @@ async fn contacts_of_units_of_contacts_are_refused_before_running_with_the_cost_
         )
         .await;
     assert!(r["errors"].is_null(), "{r}");
-    assert_still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -98,7 +93,7 @@ async fn more_than_twenty_selections_of_one_field_are_refused_naming_the_field()
         )
         .await;
     assert_eq!(r["errors"][0]["extensions"]["field"], "orgUnit.code", "{r}");
-    assert_still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -132,7 +127,7 @@ async fn a_batch_of_thousands_of_aliased_lookups_is_refused_and_audits_nothing()
         );
     }
     assert_eq!(app.count("SELECT count(*) FROM audit_log").await, before);
-    assert_still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 /// Stops every operation after validation: the console's operations are

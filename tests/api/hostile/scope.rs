@@ -11,11 +11,6 @@ use crate::helpers::{error_code, spawn_app, spawn_app_with, TestApp};
 use inservice::config::Environment;
 
 /// The server still answers a trivial query.
-async fn assert_alive(app: &TestApp) {
-    let r = app.anon("{ __typename }", json!({})).await;
-    assert_eq!(r["data"]["__typename"], "QueryRoot", "{r}");
-}
-
 /// Posts `body` (a single request or a batch) anonymously; the response and
 /// its request id.
 async fn post_raw(app: &TestApp, body: Value) -> (Value, Uuid) {
@@ -78,7 +73,7 @@ async fn a_batch_of_refused_aliases_writes_one_audit_row_with_their_count_and_th
         app.count("SELECT count(*) FROM audit_log").await,
         before + 1
     );
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -94,7 +89,7 @@ async fn denials_are_recorded_even_when_the_rest_of_the_request_fails() {
         audit_rows_of(&app, request_id).await,
         vec![("course.read".to_owned(), "denied".to_owned(), 1)]
     );
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -151,7 +146,7 @@ async fn thirty_concurrent_uploads_store_exactly_the_limit_of_ten_attachments() 
             .await,
         10
     );
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 /// A user holding roles in two places, inserted directly.
@@ -213,7 +208,7 @@ async fn a_county_admin_sees_only_the_role_assignments_within_their_own_county()
             .collect();
         assert_eq!(codes, vec![seen], "{admin}: {r}");
     }
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -282,7 +277,7 @@ async fn the_other_countys_admin_cannot_explain_an_account_outside_their_scope()
     .await
     .unwrap();
     assert_eq!(audited, taipei_only.to_string());
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 const GRANT: &str = "mutation($i: RoleAssignmentInput!) { grantRole(input: $i) { user { id login email } errors { field code message } } }";
@@ -332,7 +327,7 @@ async fn a_school_cannot_grant_a_role_to_the_operator_and_learns_nothing_of_the_
     .await
     .unwrap();
     assert_eq!(target, operator.to_string());
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -353,7 +348,7 @@ async fn the_other_countys_admin_cannot_grant_a_role_to_a_taipei_account() {
         app.count("SELECT count(*) FROM role_assignments").await,
         before
     );
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -467,5 +462,5 @@ async fn the_audit_log_cannot_be_truncated_by_the_apps_own_role() {
         .expect_err("DELETE must be refused");
     assert!(err.to_string().contains("append-only"), "{err}");
     assert_eq!(app.count("SELECT count(*) FROM audit_log").await, before);
-    assert_alive(&app).await;
+    super::assert_still_answers(&app).await;
 }

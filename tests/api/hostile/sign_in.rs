@@ -75,11 +75,6 @@ fn tally(codes: &[String], code: &str) -> usize {
     codes.iter().filter(|c| *c == code).count()
 }
 
-async fn still_answers(app: &TestApp) {
-    let r = app.anon("{ __typename }", json!({})).await;
-    assert_eq!(r["data"]["__typename"], "QueryRoot", "{r}");
-}
-
 /// A hundred guesses at once: ten requests, each a batch of ten.
 async fn hundred_guesses(
     app: &TestApp,
@@ -129,7 +124,7 @@ async fn a_hundred_simultaneous_guesses_from_one_address_check_at_most_ten_passw
     assert_eq!(app.count("SELECT count(*) FROM sessions").await, 0);
     let r = post_from(&app, "203.0.113.20", &login_op("tainan", DEMO_PASSWORD)).await;
     assert!(r["data"]["login"]["token"].is_string(), "{r}");
-    still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 /// The unlock token in the one unlock email queued for `to`.
@@ -213,7 +208,7 @@ async fn guesses_from_many_addresses_lock_the_login_and_its_owner_unlocks_it_by_
         .await,
         1
     );
-    still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -267,7 +262,7 @@ async fn unknown_and_expired_unlock_links_are_refused_and_change_nothing() {
         .await,
         3
     );
-    still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -325,7 +320,7 @@ async fn an_unknown_login_is_locked_alike_and_what_was_typed_is_never_stored() {
     .await
     .unwrap();
     assert_eq!(last, "wrong credentials: taipei");
-    still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -375,7 +370,7 @@ async fn weak_new_passwords_are_refused_with_the_reason_and_nothing_is_created()
         )
         .await;
     assert_eq!(r["data"]["createUser"]["errors"], json!([]), "{r}");
-    still_answers(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 /// A real server process, killed when dropped.

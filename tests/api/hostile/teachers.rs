@@ -59,11 +59,6 @@ async fn take_over(app: &TestApp) -> Value {
     r["data"]["upsertTeacher"].clone()
 }
 
-async fn alive(app: &TestApp) {
-    let r = app.anon("{ __typename }", json!({})).await;
-    assert_eq!(r["data"]["__typename"], "QueryRoot", "{r}");
-}
-
 async fn me(app: &TestApp) -> Value {
     let r = app.as_user("teacher", ME, json!({})).await;
     r["data"]["me"]["teacher"].clone()
@@ -162,7 +157,7 @@ async fn a_school_of_another_county_gets_a_pending_transfer_and_nothing_of_the_t
     assert_eq!(node["statedName"], "林怡君", "{incoming}");
     assert_eq!(node["teacher"], Value::Null);
     assert_eq!(node["fromSchool"], Value::Null);
-    alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -197,7 +192,7 @@ async fn other_counties_and_the_asking_school_can_neither_see_nor_accept_a_pendi
             >= 5,
         "refusals are audited"
     );
-    alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -239,7 +234,7 @@ async fn the_former_school_confirms_and_the_teacher_moves_keeping_her_own_identi
             .await,
         0
     );
-    alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -272,7 +267,7 @@ async fn the_teacher_objects_with_a_reason_and_nothing_moves() {
     assert_eq!(node["status"], "OBJECTED", "{incoming}");
     assert_eq!(node["reason"], "我沒有要調校");
     assert_eq!(node["teacher"], Value::Null);
-    alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -401,7 +396,7 @@ async fn a_roster_preview_reveals_only_a_pending_transfer_and_is_audited_and_lim
         other["data"]["importTeachers"]["report"].is_object(),
         "{other}"
     );
-    alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 #[tokio::test]
@@ -451,7 +446,7 @@ async fn granting_hours_to_a_code_not_admitted_names_no_one_and_is_audited() {
         .await,
         0
     );
-    alive(&app).await;
+    super::assert_still_answers(&app).await;
 }
 
 const OPEN: &str = "mutation($y: Int!, $d: Date!) { openRosterCampaign(schoolYear: $y, deadline: $d) { errors { code } } }";
@@ -531,5 +526,5 @@ async fn a_school_is_reminded_at_most_once_a_day_and_a_reminder_to_many_says_who
         )
         .await;
     assert_eq!(error_code(&r), "FORBIDDEN", "{r}");
-    alive(&app).await;
+    super::assert_still_answers(&app).await;
 }

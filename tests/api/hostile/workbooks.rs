@@ -85,8 +85,7 @@ async fn refused_everywhere(name: &str, roster: Vec<u8>, hours: Vec<u8>) -> [Str
         app.count("SELECT count(*) FROM hour_entries").await,
         entries
     );
-    let alive = app.anon("{ __typename }", json!({})).await;
-    assert_eq!(alive["data"]["__typename"], "QueryRoot", "{alive}");
+    super::assert_still_answers(&app).await;
     [roster_message, hours_message]
 }
 
