@@ -14,7 +14,7 @@ use crate::{
     authz::{Access, Action, Operation, Role, Viewer, ViewerUser},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
-        loaders::{load_error, Loaders},
+        loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     payloads,
@@ -92,8 +92,7 @@ impl User {
     )]
     async fn roles(&self, ctx: &Context<'_>) -> ApiResult<Vec<RoleAssignment>> {
         let access = Access::of(ctx)?;
-        let rows = Loaders::of(ctx)?
-            .assignments
+        let rows = loader::<crate::accounts::loaders::AssignmentsOf>(ctx)?
             .load_one(self.row.id)
             .await
             .map_err(load_error)?
@@ -267,7 +266,7 @@ impl AccountsQuery {
             decide_statistics: access.can(Operation::DecideStatistics, &network),
             read_county_reports: !access.scope(Operation::ReadCountyReport).is_empty(),
             apply_data_exchange: crate::statistics::exchange::any_applying_unit(
-                &access.state.pool,
+                access.pool(),
                 &access.scope(Operation::ApplyDataExchange),
             )
             .await?,
@@ -281,8 +280,7 @@ impl AccountsQuery {
         let Some(id) = access.viewer().user_id() else {
             return Ok(None);
         };
-        Ok(Loaders::of(ctx)?
-            .user
+        Ok(loader::<crate::accounts::loaders::UserById>(ctx)?
             .load_one(id)
             .await
             .map_err(load_error)?
@@ -318,7 +316,7 @@ impl AccountsQuery {
                 .map(|s| s.trim().to_owned())
                 .filter(|s| !s.is_empty()),
         };
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let rows = sql::list(pool, &f, page.after.as_deref(), page.fetch_limit()).await?;
         let total = sql::count(pool, &f).await?;
         let rows = rows
@@ -350,7 +348,7 @@ impl AccountsQuery {
                 "`role` is required with ASSIGN_ROLE.".into(),
             ));
         }
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let action = Action {
             operation: action,
             role,
@@ -364,8 +362,7 @@ impl AccountsQuery {
             .await?
             .pop()
             .ok_or(ApiError::NotFound("user"))?;
-        let rows = Loaders::of(ctx)?
-            .assignments
+        let rows = loader::<crate::accounts::loaders::AssignmentsOf>(ctx)?
             .load_one(user.id)
             .await
             .map_err(load_error)?
@@ -398,7 +395,11 @@ impl AccountsQuery {
             .collect();
         let what = format!("{} {}", action.describe(), unit.name);
         Ok(
-            match access.state.authz.decide(&subject, action, &unit.target()) {
+            match access
+                .state()
+                .authz
+                .decide(&subject, action, &unit.target())
+            {
                 Some(grant)
                     if grant.assignment.as_ref().is_some_and(|a| {
                         !rows.iter().any(|r| {
@@ -475,7 +476,7 @@ async fn require_account_in_scope(
 ) -> ApiResult<bool> {
     let viewer = access.user()?.id;
     let scope = access.scope(Operation::ReadUsers);
-    match sql::account_in_scope(&access.state.pool, user_id, &scope, viewer).await? {
+    match sql::account_in_scope(access.pool(), user_id, &scope, viewer).await? {
         None => Ok(false),
         Some(true) => Ok(true),
         Some(false) => {
@@ -494,14 +495,14 @@ async fn require_account_in_scope(
 }
 
 async fn existing_unit(access: &Access<'_>, unit_id: Uuid) -> ApiResult<UnitRow> {
-    units::find_by_id(&access.state.pool, unit_id)
+    units::find_by_id(access.pool(), unit_id)
         .await?
         .ok_or(ApiError::NotFound("unit"))
 }
 
 /// Checks that `role` may be held at `unit`, as an input error.
 fn placement_error(access: &Access<'_>, role: Role, unit: &UnitRow) -> Option<InputError> {
-    (!access.state.placements.allows(role, &unit.kind)).then(|| {
+    (!access.state().placements.allows(role, &unit.kind)).then(|| {
         InputError::new(
             "role",
             ErrorCode::InvalidPlacement,
@@ -534,7 +535,7 @@ impl AccountsMutation {
     /// passwords as it can; try again in a few seconds.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<LoginPayload> {
         let access = Access::of(ctx)?;
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let login = normalize_login(&input.login);
         let failed = |code, message: String| {
             LoginPayload::rejected(vec![InputError::general(code, message)])
@@ -570,7 +571,7 @@ impl AccountsMutation {
         let key = throttle::login_key(
             &login,
             credentials.is_some(),
-            access.state.settings.national_id_key.expose().as_bytes(),
+            access.state().settings.national_id_key.expose().as_bytes(),
         );
         // What the audit log may show of the login: people type passwords
         // into that field, so only an account's login is shown whole.
@@ -581,7 +582,7 @@ impl AccountsMutation {
         let audit_failure = |detail: String| {
             audit::record(
                 pool,
-                access.request,
+                access.request(),
                 Entry::failed("session.login").detail(detail),
             )
         };
@@ -592,7 +593,7 @@ impl AccountsMutation {
 
         // Reserve the guess before checking it: address first, so an
         // address that is waiting does not count against the login.
-        let address = access.request.ip.map(throttle::address_key);
+        let address = access.request().ip.map(throttle::address_key);
         if let Some(address) = &address {
             if let Err(wait) = throttle::reserve_address(pool, address).await? {
                 audit_failure(format!("throttled (address): {shown}")).await?;
@@ -658,7 +659,7 @@ impl AccountsMutation {
                 detail.push_str("; login locked");
                 if let Some((id, _)) = &credentials {
                     if let Some(user) = sql::users_by_ids(&mut *tx, &[*id]).await?.pop() {
-                        let links = crate::mail::Links::of(&access.state.settings);
+                        let links = crate::mail::Links::of(&access.state().settings);
                         if unlock::send_link(&mut tx, &user, &links).await? {
                             detail.push_str(", unlock link emailed");
                         }
@@ -670,20 +671,20 @@ impl AccountsMutation {
                 Some((id, _)) => entry.target("user", *id),
                 None => entry,
             };
-            audit::record(&mut *tx, access.request, entry).await?;
+            audit::record(&mut *tx, access.request(), entry).await?;
             tx.commit().await?;
             return Ok(wrong());
         };
         release_address().await?;
-        let settings = &access.state.settings;
+        let settings = &access.state().settings;
         let mut tx = pool.begin().await?;
         throttle::clear(&mut *tx, &key).await?;
         let new = session::create(
             &mut *tx,
             user_id,
             settings.session_ttl_hours,
-            access.request.ip.map(|ip| ip.to_string()),
-            access.request.user_agent.as_deref(),
+            access.request().ip.map(|ip| ip.to_string()),
+            access.request().user_agent.as_deref(),
         )
         .await?;
         let as_user = RequestContext {
@@ -695,7 +696,7 @@ impl AccountsMutation {
                 }),
                 assignments: vec![],
             },
-            ..access.request.clone()
+            ..access.request().clone()
         };
         audit::record(
             &mut *tx,
@@ -730,7 +731,7 @@ impl AccountsMutation {
     /// and for an hour; it does not sign in.
     async fn unlock_sign_in(&self, ctx: &Context<'_>, token: String) -> ApiResult<UnlockPayload> {
         let access = Access::of(ctx)?;
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         // Tokens are 43 characters; anything much longer is not one.
         let redeemed = if token.len() > 128 {
             unlock::Redeemed::Unknown
@@ -770,7 +771,7 @@ impl AccountsMutation {
                  by itself a day after the last failed sign-in.",
             ),
         };
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(payload)
     }
@@ -780,16 +781,16 @@ impl AccountsMutation {
         let access = Access::of(ctx)?;
         ctx.append_http_header(
             "Set-Cookie",
-            session::clearing_cookie(access.state.settings.cookie_secure),
+            session::clearing_cookie(access.state().settings.cookie_secure),
         );
         let Some(user) = access.viewer().user.as_ref() else {
             return Ok(LogoutPayload { ok: false });
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         session::delete(&mut *tx, user.session_id).await?;
         audit::record(
             &mut *tx,
-            access.request,
+            access.request(),
             Entry::ok("session.logout").target("user", user.id),
         )
         .await?;
@@ -806,7 +807,7 @@ impl AccountsMutation {
     ) -> ApiResult<UserPayload> {
         let access = Access::of(ctx)?;
         let creator = access.user()?.id;
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let Some(unit) = units::find_by_id(pool, input.unit_id).await? else {
             return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
         };
@@ -883,7 +884,7 @@ impl AccountsMutation {
             .set("displayName", &user.display_name)
             .set("email", &user.email)
             .set("role", &input.role.as_str());
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(UserPayload {
             user: Some(User::other(user)),
@@ -918,7 +919,7 @@ async fn change_role(
 ) -> ApiResult<UserPayload> {
     let access = Access::of(ctx)?;
     let actor = access.user()?.id;
-    let pool = &access.state.pool;
+    let pool = access.pool();
     let Some(unit) = units::find_by_id(pool, input.unit_id).await? else {
         return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
     };
@@ -974,7 +975,7 @@ async fn change_role(
         .unit(unit.id)
         .set("role", &input.role.as_str())
         .set("login", &user.login);
-    audit::record(&mut *tx, access.request, entry).await?;
+    audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
     Ok(UserPayload {
         user: Some(User::other(user)),

@@ -10,6 +10,8 @@ use super::sql::{self, AssignmentRow, UserRow};
 
 pub struct UserById(pub PgPool);
 
+crate::request_loaders!(UserById, AssignmentsOf);
+
 impl Loader<Uuid> for UserById {
     type Value = UserRow;
     type Error = Arc<sqlx::Error>;

@@ -95,7 +95,7 @@ pub async fn account_in_scope(
                    OR EXISTS (
                        SELECT 1 FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
                         WHERE ra.user_id = u.id
-                          AND (ou.path <@ ANY($3::text[]::ltree[]) OR ou.id = ANY($4)))
+                          AND unit_in_scope(ou.path, ou.id, false, $3, $4))
                    OR (u.created_by = $5
                        AND NOT EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.user_id = u.id)))
                   AS "in_scope!"
@@ -133,7 +133,7 @@ pub async fn list(
                    OR EXISTS (
                        SELECT 1 FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
                         WHERE ra.user_id = u.id
-                          AND ($1 OR ou.path <@ ANY($2::text[]::ltree[]) OR ou.id = ANY($3))
+                          AND unit_in_scope(ou.path, ou.id, $1, $2, $3)
                           AND ($4::uuid IS NULL OR ou.id = $4)
                           AND ($5::text IS NULL OR ra.role = $5)))
               AND ($6::text IS NULL OR u.login ILIKE $6 OR u.display_name ILIKE $6)
@@ -161,7 +161,7 @@ pub async fn count(db: impl PgExecutor<'_>, f: &UserListFilter<'_>) -> sqlx::Res
                    OR EXISTS (
                        SELECT 1 FROM role_assignments ra JOIN org_units ou ON ou.id = ra.unit_id
                         WHERE ra.user_id = u.id
-                          AND ($1 OR ou.path <@ ANY($2::text[]::ltree[]) OR ou.id = ANY($3))
+                          AND unit_in_scope(ou.path, ou.id, $1, $2, $3)
                           AND ($4::uuid IS NULL OR ou.id = $4)
                           AND ($5::text IS NULL OR ra.role = $5)))
               AND ($6::text IS NULL OR u.login ILIKE $6 OR u.display_name ILIKE $6)"#,

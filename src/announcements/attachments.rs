@@ -67,6 +67,8 @@ fn url(id: Uuid) -> String {
 
 pub struct AttachmentsOf(pub PgPool);
 
+crate::request_loaders!(AttachmentsOf);
+
 impl Loader<Uuid> for AttachmentsOf {
     type Value = Vec<Attachment>;
     type Error = Arc<sqlx::Error>;
@@ -159,10 +161,7 @@ pub async fn upload(
             request_id,
         );
     }
-    let access = Access {
-        state,
-        request: &request,
-    };
+    let access = Access::new(state, &request);
     let result = async {
         if access.user().is_err() {
             return Err(ApiError::Unauthenticated);
@@ -311,10 +310,7 @@ pub async fn download(
         Err(resp) => return resp,
     };
     let request_id = request.request_id;
-    let access = Access {
-        state,
-        request: &request,
-    };
+    let access = Access::new(state, &request);
     let result: Result<Response, ApiError> = async {
         let row = sqlx::query!(
             r#"SELECT announcement_id, file_name, content_type, data FROM announcement_attachments

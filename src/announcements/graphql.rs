@@ -12,7 +12,7 @@ use crate::{
     authz::{Access, Operation, UnitTarget},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
-        loaders::{load_error, Loaders},
+        loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     payloads,
@@ -132,12 +132,13 @@ impl Announcement {
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
     )]
     async fn attachments(&self, ctx: &Context<'_>) -> ApiResult<Vec<Attachment>> {
-        Ok(Loaders::of(ctx)?
-            .attachments
-            .load_one(self.0.id)
-            .await
-            .map_err(load_error)?
-            .unwrap_or_default())
+        Ok(
+            loader::<crate::announcements::attachments::AttachmentsOf>(ctx)?
+                .load_one(self.0.id)
+                .await
+                .map_err(load_error)?
+                .unwrap_or_default(),
+        )
     }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<AnnouncementPermissions> {
         let access = Access::of(ctx)?;
@@ -224,7 +225,7 @@ impl AnnouncementsQuery {
             .iter()
             .map(|a| a.unit_path.clone())
             .collect();
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let after = page.after;
         let rows = sqlx::query_as!(
             AnnouncementRow,
@@ -284,7 +285,7 @@ impl AnnouncementsQuery {
         access.user()?;
         let scope = access.require_scope(Operation::PublishAnnouncement).await?;
         let page = PageRequest::<i64>::new(first, after)?;
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let kind = kind.map(AnnouncementKind::as_str);
         let rows = sqlx::query_as!(
             AnnouncementRow,
@@ -292,7 +293,7 @@ impl AnnouncementsQuery {
                       a.body_markdown, a.publish_at, a.expires_at, a.pinned, a.created_at,
                       a.updated_at
                  FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
-                WHERE ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3))
+                WHERE unit_in_scope(u.path, u.id, $1, $2, $3)
                   AND ($4::text IS NULL OR a.kind = $4)
                   AND ($5::bigint IS NULL OR a.seq < $5)
                 ORDER BY a.seq DESC
@@ -309,7 +310,7 @@ impl AnnouncementsQuery {
         let total = sqlx::query_scalar!(
             r#"SELECT count(*) AS "n!"
                  FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
-                WHERE ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3))
+                WHERE unit_in_scope(u.path, u.id, $1, $2, $3)
                   AND ($4::text IS NULL OR a.kind = $4)"#,
             scope.all,
             &scope.subtrees,
@@ -445,7 +446,7 @@ impl AnnouncementsMutation {
         let access = Access::of(ctx)?;
         access.user()?;
         let (target, name) = match input.unit_id {
-            Some(id) => match units::find_by_id(&access.state.pool, id).await? {
+            Some(id) => match units::find_by_id(access.pool(), id).await? {
                 Some(u) => (u.target(), u.name),
                 None => return Ok(AnnouncementPayload::rejected(vec![unknown("unitId")])),
             },
@@ -465,7 +466,7 @@ impl AnnouncementsMutation {
             Ok(f) => f,
             Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let id = sqlx::query_scalar!(
             r#"INSERT INTO announcements (kind, unit_id, title, body_markdown, publish_at, expires_at,
                                           pinned, created_by)
@@ -488,10 +489,10 @@ impl AnnouncementsMutation {
         if let Some(unit) = input.unit_id {
             entry = entry.unit(unit);
         }
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(AnnouncementPayload {
-            announcement: find_announcement(&access.state.pool, id)
+            announcement: find_announcement(access.pool(), id)
                 .await?
                 .map(Announcement),
             errors: vec![],
@@ -505,7 +506,7 @@ impl AnnouncementsMutation {
     ) -> ApiResult<AnnouncementPayload> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let Some(current) = find_announcement(&access.state.pool, input.id).await? else {
+        let Some(current) = find_announcement(access.pool(), input.id).await? else {
             return Ok(AnnouncementPayload::rejected(vec![unknown("id")]));
         };
         access
@@ -533,7 +534,7 @@ impl AnnouncementsMutation {
             Ok(f) => f,
             Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         sqlx::query!(
             r#"UPDATE announcements SET title = $2, body_markdown = $3, publish_at = $4,
                                         expires_at = $5, pinned = $6
@@ -565,10 +566,10 @@ impl AnnouncementsMutation {
         if let Some(unit) = current.unit_id {
             entry = entry.unit(unit);
         }
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(AnnouncementPayload {
-            announcement: find_announcement(&access.state.pool, current.id)
+            announcement: find_announcement(access.pool(), current.id)
                 .await?
                 .map(Announcement),
             errors: vec![],
@@ -583,7 +584,7 @@ impl AnnouncementsMutation {
     ) -> ApiResult<DeleteAttachmentPayload> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let announcement = match super::attachments::announcement_of(pool, id).await? {
             Some(a) => find_announcement(pool, a).await?,
             None => None,
@@ -615,7 +616,7 @@ impl AnnouncementsMutation {
         if let Some(unit) = announcement.unit_id {
             entry = entry.unit(unit);
         }
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(DeleteAttachmentPayload {
             deleted_id: Some(id),
@@ -630,7 +631,7 @@ impl AnnouncementsMutation {
     ) -> ApiResult<DeleteAnnouncementPayload> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let Some(current) = find_announcement(&access.state.pool, id).await? else {
+        let Some(current) = find_announcement(access.pool(), id).await? else {
             return Ok(DeleteAnnouncementPayload::rejected(vec![unknown("id")]));
         };
         access
@@ -640,7 +641,7 @@ impl AnnouncementsMutation {
                 &current.title,
             )
             .await?;
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         sqlx::query!("DELETE FROM announcements WHERE id = $1", id)
             .execute(&mut *tx)
             .await?;
@@ -650,7 +651,7 @@ impl AnnouncementsMutation {
         if let Some(unit) = current.unit_id {
             entry = entry.unit(unit);
         }
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(DeleteAnnouncementPayload {
             deleted_id: Some(id),

@@ -98,7 +98,7 @@ impl AuditQuery {
         let access = Access::of(ctx)?;
         access.user()?;
         let filter = filter.unwrap_or_default();
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let within = match filter.unit_id {
             Some(id) => {
                 let unit = units::find_by_id(pool, id)

@@ -54,7 +54,7 @@ pub async fn list(
                   a.count
              FROM audit_log a
              LEFT JOIN org_units u ON u.id = a.unit_id
-            WHERE ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3)
+            WHERE (unit_in_scope(u.path, u.id, $1, $2, $3)
                    OR (a.unit_id IS NULL AND a.actor_id = $4))
               AND ($5::uuid IS NULL OR a.actor_id = $5)
               AND ($6::text IS NULL OR u.path <@ ($6::text)::ltree)
@@ -87,7 +87,7 @@ pub async fn count(db: impl PgExecutor<'_>, f: &AuditListFilter<'_>) -> sqlx::Re
         r#"SELECT count(*) AS "n!"
              FROM audit_log a
              LEFT JOIN org_units u ON u.id = a.unit_id
-            WHERE ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3)
+            WHERE (unit_in_scope(u.path, u.id, $1, $2, $3)
                    OR (a.unit_id IS NULL AND a.actor_id = $4))
               AND ($5::uuid IS NULL OR a.actor_id = $5)
               AND ($6::text IS NULL OR u.path <@ ($6::text)::ltree)

@@ -1,6 +1,15 @@
 //! The handle resolvers use to reach authorization: one per request.
+//!
+//! A check that concerns one row returns the row as a capability:
+//! [`Access::fetch`] loads a [`Guarded`] row and hands it back as
+//! [`Granted`] only when the operation is allowed where the row sits, and
+//! write functions take `&Granted<T>`, so a write cannot be reached without
+//! the check.
+
+use std::{future::Future, ops::Deref};
 
 use async_graphql::Context;
+use sqlx::PgPool;
 
 use super::{Action, Grant, Scope, UnitTarget, Viewer, ViewerUser};
 use crate::{
@@ -14,11 +23,63 @@ use crate::{
 /// who is asking. Every check goes through [`Access::require`] or
 /// [`Access::can`]; lists use [`Access::scope`].
 pub struct Access<'a> {
-    pub state: &'a AppState,
-    pub request: &'a RequestContext,
+    state: &'a AppState,
+    request: &'a RequestContext,
+}
+
+/// A row whose access is decided at one unit (a course at its organizer, a
+/// teacher at her school …).
+pub trait Guarded: Sized + Send {
+    type Id: Copy + Send + Sync;
+
+    /// Loads the row; `None` when there is no such row.
+    fn load(pool: &PgPool, id: Self::Id) -> impl Future<Output = ApiResult<Option<Self>>> + Send;
+
+    /// The unit where an operation on the row is decided.
+    fn unit(&self) -> UnitTarget;
+
+    /// That unit's name, for the refusal message.
+    fn unit_name(&self) -> &str;
+}
+
+/// A row the viewer was allowed an operation on: the proof a write takes.
+/// Only [`Access::fetch`] and [`Access::grant`] make one.
+#[derive(Debug)]
+pub struct Granted<T> {
+    row: T,
+    action: Action,
+    grant: Grant,
+}
+
+impl<T> Granted<T> {
+    pub fn into_inner(self) -> T {
+        self.row
+    }
+
+    /// What was allowed.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Which assignment and policy line allowed it.
+    pub fn grant(&self) -> &Grant {
+        &self.grant
+    }
+}
+
+impl<T> Deref for Granted<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.row
+    }
 }
 
 impl<'a> Access<'a> {
+    pub fn new(state: &'a AppState, request: &'a RequestContext) -> Self {
+        Self { state, request }
+    }
+
     pub fn of(ctx: &'a Context<'_>) -> ApiResult<Self> {
         let state = ctx
             .data::<AppState>()
@@ -31,6 +92,45 @@ impl<'a> Access<'a> {
 
     pub fn viewer(&self) -> &Viewer {
         &self.request.viewer
+    }
+
+    pub fn state(&self) -> &'a AppState {
+        self.state
+    }
+
+    pub fn pool(&self) -> &'a PgPool {
+        &self.state.pool
+    }
+
+    /// Who is asking, from where (for audit entries).
+    pub fn request(&self) -> &'a RequestContext {
+        self.request
+    }
+
+    /// Loads the row `id` and requires `action` where it sits (a refusal is
+    /// audited and is the error). `Ok(None)`: no such row. Signed-in
+    /// viewers only.
+    pub async fn fetch<T: Guarded>(
+        &self,
+        id: T::Id,
+        action: impl Into<Action>,
+    ) -> ApiResult<Option<Granted<T>>> {
+        self.user()?;
+        match T::load(&self.state.pool, id).await? {
+            Some(row) => self.grant(row, action).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Requires `action` where the already loaded `row` sits.
+    pub async fn grant<T: Guarded>(
+        &self,
+        row: T,
+        action: impl Into<Action>,
+    ) -> ApiResult<Granted<T>> {
+        let action = action.into();
+        let grant = self.require(action, &row.unit(), row.unit_name()).await?;
+        Ok(Granted { row, action, grant })
     }
 
     /// The signed-in user, or `Unauthenticated`.

@@ -14,7 +14,7 @@
 mod access;
 mod roles;
 
-pub use access::Access;
+pub use access::{Access, Granted, Guarded};
 pub use roles::Role;
 
 use std::collections::BTreeSet;
@@ -32,88 +32,109 @@ const POLICY: &str = include_str!("../../policies/policy.csv");
 /// The pseudo-role whose permissions everyone has, signed in or not.
 pub const ANONYMOUS: &str = "anonymous";
 
-/// Something a viewer may try to do at a unit. Each maps to one Casbin
-/// (object, action) pair of `policies/policy.csv`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, async_graphql::Enum)]
-pub enum Operation {
+/// The operations, written once: each with its Casbin (object, action)
+/// pair of `policies/policy.csv` and the words for messages ("edit the
+/// contacts of"). `AssignRole`'s object is `role:<role>` and its words name
+/// the role.
+macro_rules! operations {
+    ($($(#[$doc:meta])* $name:ident => ($object:literal, $act:literal, $words:literal),)*) => {
+        /// Something a viewer may try to do at a unit.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, async_graphql::Enum)]
+        pub enum Operation {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Operation {
+            /// The Casbin object (for `AssignRole`, without the role), the
+            /// Casbin action, and the words for messages.
+            const fn spec(self) -> (&'static str, &'static str, &'static str) {
+                match self {
+                    $(Operation::$name => ($object, $act, $words),)*
+                }
+            }
+        }
+    };
+}
+
+operations! {
     /// See the public directory and published contacts.
-    ReadDirectory,
+    ReadDirectory => ("directory", "read", "read the directory of"),
     /// See a unit's unpublished contacts.
-    ReadContacts,
+    ReadContacts => ("contact", "read", "read the contacts of"),
     /// Add, edit, reorder, delete and confirm a unit's contacts.
-    EditContacts,
+    EditContacts => ("contact", "write", "edit the contacts of"),
     /// List the accounts holding roles at a unit.
-    ReadUsers,
+    ReadUsers => ("user", "read", "list the accounts of"),
     /// Create accounts at a unit.
-    ManageUsers,
+    ManageUsers => ("user", "write", "create accounts at"),
     /// Grant or revoke a role at a unit (the role is given separately).
-    AssignRole,
+    AssignRole => ("role", "assign", "grant or revoke the role {role} at"),
     /// Read a unit's audit log.
-    ReadAudit,
+    ReadAudit => ("audit", "read", "read the audit log of"),
     /// Ask why someone may or may not do something at a unit.
-    ExplainPermission,
+    ExplainPermission => ("permission", "explain", "explain permissions at"),
     /// See the email outbox.
-    ReadOutbox,
+    ReadOutbox => ("outbox", "read", "read the email outbox of"),
     /// Send a pending or dead email again.
-    RetryEmail,
+    RetryEmail => ("outbox", "retry", "retry email of"),
     /// Open a school year's roster campaign (network-wide).
-    OpenRosterCampaign,
+    OpenRosterCampaign => ("roster", "open", "open the roster campaign of"),
     /// Confirm a school's roster for a school year.
-    ConfirmRoster,
+    ConfirmRoster => ("roster", "confirm", "confirm the roster of"),
     /// See the roster campaign's progress at a unit.
-    ReadRoster,
+    ReadRoster => ("roster", "read", "see the roster campaign of"),
     /// Send a school a roster reminder now.
-    RemindRoster,
+    RemindRoster => ("roster", "remind", "send roster reminders to"),
     /// Publish, edit or delete announcements of a unit (or the network).
-    PublishAnnouncement,
+    PublishAnnouncement => ("announcement", "publish", "publish announcements for"),
     /// See a unit's courses that are not public (drafts, in review, returned).
-    ReadCourses,
+    ReadCourses => ("course", "read", "see the unpublished courses of"),
     /// Create, edit, submit, cancel and complete a unit's courses.
-    EditCourses,
+    EditCourses => ("course", "write", "edit the courses of"),
     /// Review the courses routed to a unit (itself or by delegation).
-    ReviewCourses,
+    ReviewCourses => ("course", "review", "review the courses routed to"),
     /// See the review delegations concerning a unit.
-    ReadDelegations,
+    ReadDelegations => ("delegation", "read", "see the review delegations of"),
     /// Create and end review delegations (network-wide).
-    ManageDelegations,
+    ManageDelegations => ("delegation", "manage", "manage review delegations of"),
     /// See a school's teacher roster (names, masked IDs, stages).
-    ReadTeachers,
+    ReadTeachers => ("teacher", "read", "see the teachers of"),
     /// Add, edit and mark as left a school's teachers.
-    EditTeachers,
+    EditTeachers => ("teacher", "write", "edit the teachers of"),
     /// See the personal codes of a school's teachers.
-    ReadPersonalCodes,
+    ReadPersonalCodes => ("teacher", "code", "see the personal codes of the teachers of"),
     /// See a course's registrations and its sign-in sheet (at the organizer).
-    ReadRegistrations,
+    ReadRegistrations => ("registration", "read", "see the registrations for the courses of"),
     /// Admit, remove and register on site at a unit's courses.
-    ManageRegistrations,
+    ManageRegistrations => ("registration", "manage", "manage the registrations for the courses of"),
     /// Register oneself for courses and cancel one's registrations (at the
     /// teacher's school; the resolver also checks it is the viewer's own record).
-    RegisterSelf,
+    RegisterSelf => ("registration", "self", "register for courses as a teacher of"),
     /// Grant, correct and revoke hours for a unit's courses.
-    GrantHours,
+    GrantHours => ("hours", "grant", "grant hours for the courses of"),
     /// See the hours of a school's teachers.
-    ReadHours,
+    ReadHours => ("hours", "read", "see the hours of the teachers of"),
     /// See one's own hours and transcript (at the teacher's school, for
     /// the viewer's own record only).
-    ReadOwnHours,
+    ReadOwnHours => ("hours", "self", "see one's own hours as a teacher of"),
     /// State where one serves (at the teacher's school; own record only).
-    StateOwnServiceUnit,
+    StateOwnServiceUnit => ("teacher", "self", "state one's service unit as a teacher of"),
     /// Record statements of where teachers serve from a partner sign-in
     /// service (network-wide).
-    RecordSignInStatements,
+    RecordSignInStatements => ("statement", "record", "record sign-in service statements for"),
     /// Request statistics for a unit's jurisdiction, and follow and download
     /// one's own requests (the resolver also checks the requester).
-    RequestStatistics,
+    RequestStatistics => ("statistics", "request", "request statistics for"),
     /// Approve or reject statistics requests, set their k, read and
     /// download every one (network-wide).
-    DecideStatistics,
+    DecideStatistics => ("statistics", "decide", "decide statistics requests of"),
     /// Download the course report of the schools a unit governs.
-    ReadCountyReport,
+    ReadCountyReport => ("report", "county", "download the course report of"),
     /// Apply for the identified training records of the teachers serving in
     /// a unit's jurisdiction, and download one's own approved export.
-    ApplyDataExchange,
+    ApplyDataExchange => ("exchange", "apply", "apply for the training records of"),
     /// Approve or reject data-exchange applications (network-wide).
-    DecideDataExchange,
+    DecideDataExchange => ("exchange", "decide", "decide data-exchange applications of"),
 }
 
 /// An operation together with the role it concerns, for `AssignRole`.
@@ -142,92 +163,21 @@ impl Action {
 
     /// The Casbin object and action this stands for.
     pub fn object_and_act(&self) -> (String, &'static str) {
+        let (object, act, _) = self.operation.spec();
         match self.operation {
-            Operation::ReadDirectory => ("directory".into(), "read"),
-            Operation::ReadContacts => ("contact".into(), "read"),
-            Operation::EditContacts => ("contact".into(), "write"),
-            Operation::ReadUsers => ("user".into(), "read"),
-            Operation::ManageUsers => ("user".into(), "write"),
-            Operation::AssignRole => (
-                format!("role:{}", self.role.map(Role::as_str).unwrap_or("?")),
-                "assign",
-            ),
-            Operation::ReadAudit => ("audit".into(), "read"),
-            Operation::ExplainPermission => ("permission".into(), "explain"),
-            Operation::ReadOutbox => ("outbox".into(), "read"),
-            Operation::RetryEmail => ("outbox".into(), "retry"),
-            Operation::OpenRosterCampaign => ("roster".into(), "open"),
-            Operation::ConfirmRoster => ("roster".into(), "confirm"),
-            Operation::ReadRoster => ("roster".into(), "read"),
-            Operation::RemindRoster => ("roster".into(), "remind"),
-            Operation::PublishAnnouncement => ("announcement".into(), "publish"),
-            Operation::ReadCourses => ("course".into(), "read"),
-            Operation::EditCourses => ("course".into(), "write"),
-            Operation::ReviewCourses => ("course".into(), "review"),
-            Operation::ReadDelegations => ("delegation".into(), "read"),
-            Operation::ManageDelegations => ("delegation".into(), "manage"),
-            Operation::ReadTeachers => ("teacher".into(), "read"),
-            Operation::EditTeachers => ("teacher".into(), "write"),
-            Operation::ReadPersonalCodes => ("teacher".into(), "code"),
-            Operation::ReadRegistrations => ("registration".into(), "read"),
-            Operation::ManageRegistrations => ("registration".into(), "manage"),
-            Operation::RegisterSelf => ("registration".into(), "self"),
-            Operation::GrantHours => ("hours".into(), "grant"),
-            Operation::ReadHours => ("hours".into(), "read"),
-            Operation::ReadOwnHours => ("hours".into(), "self"),
-            Operation::StateOwnServiceUnit => ("teacher".into(), "self"),
-            Operation::RecordSignInStatements => ("statement".into(), "record"),
-            Operation::RequestStatistics => ("statistics".into(), "request"),
-            Operation::DecideStatistics => ("statistics".into(), "decide"),
-            Operation::ReadCountyReport => ("report".into(), "county"),
-            Operation::ApplyDataExchange => ("exchange".into(), "apply"),
-            Operation::DecideDataExchange => ("exchange".into(), "decide"),
+            Operation::AssignRole => (format!("{object}:{}", self.role_name()), act),
+            _ => (object.to_owned(), act),
         }
     }
 
     /// Words for messages: "edit the contacts of".
     pub fn describe(&self) -> String {
-        match self.operation {
-            Operation::ReadDirectory => "read the directory of".into(),
-            Operation::ReadContacts => "read the contacts of".into(),
-            Operation::EditContacts => "edit the contacts of".into(),
-            Operation::ReadUsers => "list the accounts of".into(),
-            Operation::ManageUsers => "create accounts at".into(),
-            Operation::AssignRole => format!(
-                "grant or revoke the role {} at",
-                self.role.map(Role::as_str).unwrap_or("?")
-            ),
-            Operation::ReadAudit => "read the audit log of".into(),
-            Operation::ExplainPermission => "explain permissions at".into(),
-            Operation::ReadOutbox => "read the email outbox of".into(),
-            Operation::RetryEmail => "retry email of".into(),
-            Operation::OpenRosterCampaign => "open the roster campaign of".into(),
-            Operation::ConfirmRoster => "confirm the roster of".into(),
-            Operation::ReadRoster => "see the roster campaign of".into(),
-            Operation::RemindRoster => "send roster reminders to".into(),
-            Operation::PublishAnnouncement => "publish announcements for".into(),
-            Operation::ReadCourses => "see the unpublished courses of".into(),
-            Operation::EditCourses => "edit the courses of".into(),
-            Operation::ReviewCourses => "review the courses routed to".into(),
-            Operation::ReadDelegations => "see the review delegations of".into(),
-            Operation::ManageDelegations => "manage review delegations of".into(),
-            Operation::ReadTeachers => "see the teachers of".into(),
-            Operation::EditTeachers => "edit the teachers of".into(),
-            Operation::ReadPersonalCodes => "see the personal codes of the teachers of".into(),
-            Operation::ReadRegistrations => "see the registrations for the courses of".into(),
-            Operation::ManageRegistrations => "manage the registrations for the courses of".into(),
-            Operation::RegisterSelf => "register for courses as a teacher of".into(),
-            Operation::GrantHours => "grant hours for the courses of".into(),
-            Operation::ReadHours => "see the hours of the teachers of".into(),
-            Operation::ReadOwnHours => "see one's own hours as a teacher of".into(),
-            Operation::StateOwnServiceUnit => "state one's service unit as a teacher of".into(),
-            Operation::RecordSignInStatements => "record sign-in service statements for".into(),
-            Operation::RequestStatistics => "request statistics for".into(),
-            Operation::DecideStatistics => "decide statistics requests of".into(),
-            Operation::ReadCountyReport => "download the course report of".into(),
-            Operation::ApplyDataExchange => "apply for the training records of".into(),
-            Operation::DecideDataExchange => "decide data-exchange applications of".into(),
-        }
+        let (_, _, words) = self.operation.spec();
+        words.replace("{role}", self.role_name())
+    }
+
+    fn role_name(&self) -> &'static str {
+        self.role.map(Role::as_str).unwrap_or("?")
     }
 }
 

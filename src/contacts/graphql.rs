@@ -9,7 +9,7 @@ use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
-    graphql::loaders::{load_error, Loaders},
+    graphql::loaders::{load_error, loader},
     mail::OutboxMessage,
     payloads,
     units::{self, OrgUnit, UnitRow},
@@ -95,8 +95,7 @@ impl Contact {
         if !self.readable(ctx).await? {
             return Ok(None);
         }
-        Ok(Loaders::of(ctx)?
-            .latest_message_to
+        Ok(loader::<crate::mail::LatestMessageTo>(ctx)?
             .load_one(self.0.id)
             .await
             .map_err(load_error)?
@@ -283,7 +282,7 @@ fn unknown_contact() -> InputError {
 /// Finds the unit and checks the viewer may edit its contacts.
 async fn editable_unit(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Option<UnitRow>> {
     access.user()?;
-    let Some(unit) = units::find_by_id(&access.state.pool, unit_id).await? else {
+    let Some(unit) = units::find_by_id(access.pool(), unit_id).await? else {
         return Ok(None);
     };
     access
@@ -298,7 +297,7 @@ async fn editable_unit_of_contact(
     contact_id: Uuid,
 ) -> ApiResult<Option<UnitRow>> {
     access.user()?;
-    match sql::unit_of(&access.state.pool, contact_id).await? {
+    match sql::unit_of(access.pool(), contact_id).await? {
         Some(unit_id) => editable_unit(access, unit_id).await,
         None => Ok(None),
     }
@@ -337,7 +336,7 @@ impl ContactsMutation {
         if !checks.is_empty() {
             return Ok(ContactPayload::rejected(checks.into_errors()));
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let fields = ContactFields {
             sort_order: match input.sort_order {
                 Some(order) => order,
@@ -349,7 +348,12 @@ impl ContactsMutation {
         let entry = Entry::ok("contact.create")
             .target("contact", row.id)
             .unit(unit.id);
-        audit::record(&mut *tx, access.request, audit_fields(entry, None, &fields)).await?;
+        audit::record(
+            &mut *tx,
+            access.request(),
+            audit_fields(entry, None, &fields),
+        )
+        .await?;
         tx.commit().await?;
         Ok(ContactPayload {
             contact: Some(Contact(row)),
@@ -367,7 +371,7 @@ impl ContactsMutation {
         let Some(unit) = editable_unit_of_contact(&access, input.id).await? else {
             return Ok(ContactPayload::rejected(vec![unknown_contact()]));
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         // Locked, so the audited "from" values are the ones we overwrite.
         let Some(current) = sql::lock(&mut tx, input.id).await? else {
             return Ok(ContactPayload::rejected(vec![unknown_contact()]));
@@ -403,7 +407,7 @@ impl ContactsMutation {
             .unit(unit.id);
         audit::record(
             &mut *tx,
-            access.request,
+            access.request(),
             audit_fields(entry, Some(&before), &fields),
         )
         .await?;
@@ -420,7 +424,7 @@ impl ContactsMutation {
         let Some(unit) = editable_unit_of_contact(&access, id).await? else {
             return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let Some(current) = sql::lock(&mut tx, id).await? else {
             return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
         };
@@ -433,7 +437,7 @@ impl ContactsMutation {
             .set("name", &to.name)
             .set("email", &to.email)
             .set("phone", &to.phone);
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(DeleteContactPayload {
             deleted_id: Some(id),
@@ -453,7 +457,7 @@ impl ContactsMutation {
         let Some(unit) = editable_unit(&access, unit_id).await? else {
             return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let current = sql::lock_ids_of_unit(&mut tx, unit.id).await?;
         let mut wanted = contact_ids.clone();
         wanted.sort();
@@ -478,10 +482,10 @@ impl ContactsMutation {
                 .target("unit", unit.id)
                 .unit(unit.id)
                 .change("order", &current, &contact_ids);
-            audit::record(&mut *tx, access.request, entry).await?;
+            audit::record(&mut *tx, access.request(), entry).await?;
         }
         tx.commit().await?;
-        let unit = units::find_by_id(&access.state.pool, unit.id).await?;
+        let unit = units::find_by_id(access.pool(), unit.id).await?;
         Ok(ContactPagePayload {
             unit: unit.map(OrgUnit),
             errors: vec![],
@@ -499,7 +503,7 @@ impl ContactsMutation {
         let Some(unit) = editable_unit(&access, unit_id).await? else {
             return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let at = sql::confirm(&mut tx, unit.id).await?;
         let entry = Entry::ok("contact.confirm")
             .target("unit", unit.id)
@@ -509,9 +513,9 @@ impl ContactsMutation {
                 &unit.contacts_confirmed_at.map(audit::timestamp),
                 &Some(audit::timestamp(at)),
             );
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
-        let unit = units::find_by_id(&access.state.pool, unit.id).await?;
+        let unit = units::find_by_id(access.pool(), unit.id).await?;
         Ok(ContactPagePayload {
             unit: unit.map(OrgUnit),
             errors: vec![],

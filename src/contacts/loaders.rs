@@ -12,6 +12,8 @@ use super::sql::{self, ContactRow};
 /// the resolver, which knows the viewer.
 pub struct ContactsOf(pub PgPool);
 
+crate::request_loaders!(ContactsOf);
+
 impl Loader<Uuid> for ContactsOf {
     type Value = Vec<ContactRow>;
     type Error = Arc<sqlx::Error>;

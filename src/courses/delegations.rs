@@ -312,8 +312,8 @@ impl DelegationsQuery {
                  JOIN org_units a ON a.id = d.authority_id
                  JOIN org_units g ON g.id = d.delegate_unit_id
                  LEFT JOIN users u ON u.id = d.created_by
-                WHERE ($1 OR a.path <@ ANY($2::text[]::ltree[]) OR a.id = ANY($3)
-                       OR g.path <@ ANY($2::text[]::ltree[]) OR g.id = ANY($3))
+                WHERE (unit_in_scope(a.path, a.id, $1, $2, $3)
+                       OR unit_in_scope(g.path, g.id, $1, $2, $3))
                   AND ($4 OR delegation_is_open(d.valid))
                   AND ($5::timestamptz IS NULL OR (d.created_at, d.id) < ($5, $6::uuid))
                 ORDER BY d.created_at DESC, d.id DESC
@@ -326,7 +326,7 @@ impl DelegationsQuery {
             page.after.map(|a| a.1),
             page.fetch_limit(),
         )
-        .fetch_all(&access.state.pool)
+        .fetch_all(access.pool())
         .await?;
         let total = rows.first().map_or(0, |r| r.total);
         let rows = rows
@@ -399,10 +399,10 @@ impl DelegationsMutation {
     ) -> ApiResult<DelegationPayload> {
         let access = Access::of(ctx)?;
         require_manager(&access).await?;
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let outcome = create(
             &mut tx,
-            access.request,
+            access.request(),
             authority_id,
             delegate_unit_id,
             valid_from,
@@ -438,7 +438,7 @@ impl DelegationsMutation {
         if !checks.is_empty() {
             return Ok(DelegationPayload::rejected(checks.into_errors()));
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let current = sqlx::query!(
             r#"SELECT authority_id, ended_at, delegation_is_open(valid) AS "open!"
                  FROM review_delegations WHERE id = $1 FOR UPDATE"#,
@@ -481,7 +481,7 @@ impl DelegationsMutation {
         if let Some(reason) = &reason {
             entry = entry.detail(reason.clone());
         }
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         let row = find(&mut tx, id).await?;
         tx.commit().await?;
         Ok(DelegationPayload {

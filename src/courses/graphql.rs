@@ -17,7 +17,7 @@ use crate::{
     authz::{Access, Operation},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
-        loaders::{load_error, Loaders},
+        loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     mail::Links,
@@ -89,8 +89,7 @@ impl CodeListName {
 }
 
 async fn code_list(ctx: &Context<'_>, list: &str) -> ApiResult<Vec<CourseCode>> {
-    Ok(Loaders::of(ctx)?
-        .course_codes
+    Ok(loader::<crate::courses::loaders::CodeList>(ctx)?
         .load_one(list.to_owned())
         .await
         .map_err(load_error)?
@@ -243,8 +242,7 @@ impl From<&DuplicateRow> for CourseDuplicate {
 #[Object]
 impl CourseDuplicate {
     async fn course(&self, ctx: &Context<'_>) -> ApiResult<Option<Course>> {
-        Ok(Loaders::of(ctx)?
-            .course
+        Ok(loader::<crate::courses::loaders::CourseById>(ctx)?
             .load_one(self.other_course_id)
             .await
             .map_err(load_error)?
@@ -350,8 +348,7 @@ impl Course {
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
     )]
     async fn sessions(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseSession>> {
-        Ok(Loaders::of(ctx)?
-            .course_sessions
+        Ok(loader::<crate::courses::loaders::SessionsOf>(ctx)?
             .load_one(self.0.id)
             .await
             .map_err(load_error)?
@@ -433,8 +430,7 @@ impl Course {
     )]
     async fn duplicates(&self, ctx: &Context<'_>) -> ApiResult<Vec<CourseDuplicate>> {
         require_insider(ctx, &self.0).await?;
-        Ok(Loaders::of(ctx)?
-            .course_duplicates
+        Ok(loader::<crate::courses::loaders::DuplicatesOf>(ctx)?
             .load_one(self.0.id)
             .await
             .map_err(load_error)?
@@ -507,18 +503,18 @@ impl Course {
         let Some(user) = Access::of(ctx)?.viewer().user_id() else {
             return Ok(None);
         };
-        Ok(Loaders::of(ctx)?
-            .live_registration
-            .load_one((user, self.0.id))
-            .await
-            .map_err(load_error)?
-            .map(Registration))
+        Ok(
+            loader::<crate::registrations::loaders::LiveRegistrationOf>(ctx)?
+                .load_one((user, self.0.id))
+                .await
+                .map_err(load_error)?
+                .map(Registration),
+        )
     }
 }
 
 async fn transitions(ctx: &Context<'_>, id: Uuid) -> ApiResult<Vec<TransitionRow>> {
-    Ok(Loaders::of(ctx)?
-        .course_transitions
+    Ok(loader::<crate::courses::loaders::TransitionsOf>(ctx)?
         .load_one(id)
         .await
         .map_err(load_error)?
@@ -719,7 +715,7 @@ async fn course_page(
         limit: page.fetch_limit(),
         by_submission,
     };
-    let pool = &access.state.pool;
+    let pool = access.pool();
     let (total, ids) = sql::list(pool, &visibility, &filter, &window).await?;
     let mut rows = sql::find_by_ids(pool, &ids).await?;
     let order: std::collections::HashMap<Uuid, usize> =
@@ -765,7 +761,7 @@ impl CoursesQuery {
         code: Option<String>,
     ) -> ApiResult<Option<Course>> {
         let access = Access::of(ctx)?;
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let id = match (id, code) {
             (Some(id), None) => id,
             (None, Some(code)) => {
@@ -914,7 +910,7 @@ async fn validate(
     access: &Access<'_>,
     input: &CourseInput,
 ) -> ApiResult<Result<CourseFields, Vec<InputError>>> {
-    let mut conn = access.state.pool.acquire().await?;
+    let mut conn = access.pool().acquire().await?;
     let known = sql::known_codes(&mut conn).await?;
     Ok(fields::validate(&input.draft(), &known))
 }
@@ -929,10 +925,10 @@ pub async fn require_at_organizer(
     op: Operation,
 ) -> ApiResult<Option<(CourseRow, String)>> {
     access.user()?;
-    let Some(row) = sql::find_by_id(&access.state.pool, course_id).await? else {
+    let Some(row) = sql::find_by_id(access.pool(), course_id).await? else {
         return Ok(None);
     };
-    let organizer = units::find_by_id(&access.state.pool, row.organizer_id)
+    let organizer = units::find_by_id(access.pool(), row.organizer_id)
         .await?
         .map(|u| u.name)
         .unwrap_or_default();
@@ -957,7 +953,7 @@ async fn lock_for_organizer(
 }
 
 async fn reload(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Course>> {
-    Ok(sql::find_by_id(&access.state.pool, id).await?.map(Course))
+    Ok(sql::find_by_id(access.pool(), id).await?.map(Course))
 }
 
 #[derive(Default)]
@@ -975,7 +971,7 @@ impl CoursesMutation {
     ) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let Some(organizer) = units::find_by_id(&access.state.pool, organizer_id).await? else {
+        let Some(organizer) = units::find_by_id(access.pool(), organizer_id).await? else {
             return Ok(CoursePayload::rejected(vec![InputError::new(
                 "organizerId",
                 ErrorCode::NotFound,
@@ -989,8 +985,8 @@ impl CoursesMutation {
             Ok(f) => f,
             Err(errors) => return Ok(CoursePayload::rejected(errors)),
         };
-        let mut tx = access.state.pool.begin().await?;
-        let id = super::create(&mut tx, &organizer, &f, access.request).await?;
+        let mut tx = access.pool().begin().await?;
+        let id = super::create(&mut tx, &organizer, &f, access.request()).await?;
         tx.commit().await?;
         Ok(CoursePayload {
             course: reload(&access, id).await?,
@@ -1006,7 +1002,7 @@ impl CoursesMutation {
         input: CourseInput,
     ) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let row = match lock_for_organizer(&access, &mut tx, id).await? {
             Ok(r) => r,
             Err(e) => return Ok(CoursePayload::rejected(vec![e])),
@@ -1023,7 +1019,7 @@ impl CoursesMutation {
         };
         let sessions = stored_sessions(&mut tx, id).await?;
         let before = sql::fields_of(&row, sessions);
-        super::update(&mut tx, &row, &before, &f, access.request).await?;
+        super::update(&mut tx, &row, &before, &f, access.request()).await?;
         tx.commit().await?;
         Ok(CoursePayload {
             course: reload(&access, id).await?,
@@ -1051,7 +1047,7 @@ impl CoursesMutation {
         if !checks.is_empty() {
             return Ok(SubmitCoursePayload::rejected(checks.into_errors()));
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let row = match lock_for_organizer(&access, &mut tx, id).await? {
             Ok(r) => r,
             Err(e) => return Ok(SubmitCoursePayload::rejected(vec![e])),
@@ -1069,7 +1065,7 @@ impl CoursesMutation {
             &row,
             &f,
             duplicate_reason.as_deref(),
-            access.request,
+            access.request(),
         )
         .await?
         {
@@ -1093,8 +1089,7 @@ impl CoursesMutation {
         }
         tx.commit().await?;
         let course = reload(&access, id).await?;
-        let duplicates = Loaders::of(ctx)?
-            .course_duplicates
+        let duplicates = loader::<crate::courses::loaders::DuplicatesOf>(ctx)?
             .load_one(id)
             .await
             .map_err(load_error)?
@@ -1118,7 +1113,7 @@ impl CoursesMutation {
     ) -> ApiResult<ReviewCoursePayload> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let Some(row) = sql::find_by_id(pool, id).await? else {
             return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
         };
@@ -1174,8 +1169,8 @@ impl CoursesMutation {
             decision,
             reason.as_deref(),
             &reviewer,
-            access.request,
-            Some(&Links::of(&access.state.settings)),
+            access.request(),
+            Some(&Links::of(&access.state().settings)),
         )
         .await?;
         tx.commit().await?;
@@ -1196,7 +1191,7 @@ impl CoursesMutation {
         let access = Access::of(ctx)?;
         let mut checks = Checks::new();
         let reason = checks.required_text("reason", "The reason", &reason, 2000);
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let row = match lock_for_organizer(&access, &mut tx, id).await? {
             Ok(r) => r,
             Err(e) => return Ok(CoursePayload::rejected(vec![e])),
@@ -1207,7 +1202,7 @@ impl CoursesMutation {
         if !checks.is_empty() {
             return Ok(CoursePayload::rejected(checks.into_errors()));
         }
-        super::cancel(&mut tx, &row, &reason, access.request).await?;
+        super::cancel(&mut tx, &row, &reason, access.request()).await?;
         tx.commit().await?;
         Ok(CoursePayload {
             course: reload(&access, id).await?,
@@ -1218,7 +1213,7 @@ impl CoursesMutation {
     /// Marks an approved course whose last session has ended as held.
     async fn complete_course(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let row = match lock_for_organizer(&access, &mut tx, id).await? {
             Ok(r) => r,
             Err(e) => return Ok(CoursePayload::rejected(vec![e])),
@@ -1239,7 +1234,7 @@ impl CoursesMutation {
                 ),
             )]));
         }
-        super::complete(&mut tx, &row, access.request).await?;
+        super::complete(&mut tx, &row, access.request()).await?;
         tx.commit().await?;
         Ok(CoursePayload {
             course: reload(&access, id).await?,

@@ -16,6 +16,14 @@ use super::{
 
 pub struct CourseById(pub PgPool);
 
+crate::request_loaders!(
+    CourseById,
+    SessionsOf,
+    CodeList,
+    DuplicatesOf,
+    TransitionsOf
+);
+
 impl Loader<Uuid> for CourseById {
     type Value = CourseRow;
     type Error = Arc<sqlx::Error>;

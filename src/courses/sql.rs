@@ -340,9 +340,8 @@ pub async fn list(
                       WHERE (c.status = 'submitted' OR c.decided_by_unit_id IS NOT NULL)
                         AND r.id = course_reviewer(c.organizer_id, c.status, c.decided_by_unit_id)
                  ) rv ON true
-                WHERE (course_is_public(c.status, c.approved_at) OR $1 OR o.path <@ ANY($2::text[]::ltree[]) OR o.id = ANY($3)
-                       OR (rv.id IS NOT NULL AND ($4 OR rv.path <@ ANY($5::text[]::ltree[])
-                                                  OR rv.id = ANY($6))))
+                WHERE (course_is_public(c.status, c.approved_at) OR unit_in_scope(o.path, o.id, $1, $2, $3)
+                       OR (rv.id IS NOT NULL AND unit_in_scope(rv.path, rv.id, $4, $5, $6)))
                   AND ($7::text[] IS NULL OR c.status = ANY($7))
                   AND ($8::uuid IS NULL OR c.organizer_id = $8)
                   AND ($9::uuid IS NULL OR rv.id = $9)
@@ -357,7 +356,7 @@ pub async fn list(
                   AND ($17::bool IS NULL OR $17 = (c.status = 'approved'
                        AND now() >= c.registration_opens_at AND now() < c.registration_closes_at))
                   AND (NOT $18 OR (c.status = 'submitted' AND rv.id IS NOT NULL
-                       AND ($4 OR rv.path <@ ANY($5::text[]::ltree[]) OR rv.id = ANY($6))))
+                       AND unit_in_scope(rv.path, rv.id, $4, $5, $6)))
            ),
            page AS (
                SELECT id, sort_at FROM matching

@@ -1,90 +1,80 @@
 //! The DataLoaders of one request. Made fresh per request, so their caches
 //! never serve one request's data to another.
+//!
+//! This module knows no domain: a domain declares its loader with
+//! [`RequestLoader`] and reaches it with [`loader`]; the request makes each
+//! loader on first use.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    any::{Any, TypeId},
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use async_graphql::{dataloader::DataLoader, Context};
 use sqlx::PgPool;
 
-use crate::{
-    accounts::loaders::{AssignmentsOf, UserById},
-    announcements::attachments::AttachmentsOf,
-    contacts::loaders::ContactsOf,
-    courses::loaders::{CodeList, CourseById, DuplicatesOf, SessionsOf, TransitionsOf},
-    error::{ApiError, ApiResult},
-    mail::{AttemptsOf, LatestMessageTo},
-    registrations::loaders::LiveRegistrationOf,
-    teachers::ServiceHistoryOf,
-    units::loaders::{ChildrenOf, UnitByCode, UnitById},
-};
+use crate::error::{ApiError, ApiResult};
 
 /// Batching window. The default 1 ms is long next to a sub-millisecond
 /// query on a local database; 200 µs still gathers every key a resolver
 /// level asks for, because async-graphql polls sibling fields together.
 const BATCH_DELAY: Duration = Duration::from_micros(200);
 
-pub struct Loaders {
-    pub unit: DataLoader<UnitById>,
-    pub unit_by_code: DataLoader<UnitByCode>,
-    pub children: DataLoader<ChildrenOf>,
-    pub contacts: DataLoader<ContactsOf>,
-    pub user: DataLoader<UserById>,
-    pub assignments: DataLoader<AssignmentsOf>,
-    pub latest_message_to: DataLoader<LatestMessageTo>,
-    pub attachments: DataLoader<AttachmentsOf>,
-    pub delivery_attempts: DataLoader<AttemptsOf>,
-    pub course: DataLoader<CourseById>,
-    pub course_sessions: DataLoader<SessionsOf>,
-    pub course_codes: DataLoader<CodeList>,
-    pub course_duplicates: DataLoader<DuplicatesOf>,
-    pub course_transitions: DataLoader<TransitionsOf>,
-    pub service_history: DataLoader<ServiceHistoryOf>,
-    pub live_registration: DataLoader<LiveRegistrationOf>,
-    pub application_transitions: DataLoader<crate::statistics::applications::TransitionsOf>,
+/// A batch loader that reads from the database, made per request.
+pub trait RequestLoader: Send + Sync + 'static {
+    fn new(pool: PgPool) -> Self;
 }
 
-fn loader<L>(l: L) -> DataLoader<L>
-where
-    L: async_graphql::dataloader::Loader<uuid::Uuid> + Send + Sync + 'static,
-{
-    DataLoader::new(l, tokio::spawn).delay(BATCH_DELAY)
+/// The loaders one request has made so far, by type.
+pub struct Loaders {
+    pool: PgPool,
+    made: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Loaders {
     pub fn new(pool: &PgPool) -> Self {
         Self {
-            unit: loader(UnitById(pool.clone())),
-            unit_by_code: DataLoader::new(UnitByCode(pool.clone()), tokio::spawn)
-                .delay(BATCH_DELAY),
-            children: loader(ChildrenOf(pool.clone())),
-            contacts: loader(ContactsOf(pool.clone())),
-            user: loader(UserById(pool.clone())),
-            assignments: loader(AssignmentsOf(pool.clone())),
-            latest_message_to: loader(LatestMessageTo(pool.clone())),
-            attachments: loader(AttachmentsOf(pool.clone())),
-            delivery_attempts: loader(AttemptsOf(pool.clone())),
-            course: loader(CourseById(pool.clone())),
-            course_sessions: loader(SessionsOf(pool.clone())),
-            course_codes: DataLoader::new(CodeList(pool.clone()), tokio::spawn).delay(BATCH_DELAY),
-            course_duplicates: loader(DuplicatesOf(pool.clone())),
-            course_transitions: loader(TransitionsOf(pool.clone())),
-            service_history: loader(ServiceHistoryOf(pool.clone())),
-            live_registration: DataLoader::new(LiveRegistrationOf(pool.clone()), tokio::spawn)
-                .delay(BATCH_DELAY),
-            application_transitions: loader(crate::statistics::applications::TransitionsOf(
-                pool.clone(),
-            )),
+            pool: pool.clone(),
+            made: Mutex::default(),
         }
     }
 
-    pub fn of<'a>(ctx: &'a Context<'_>) -> ApiResult<&'a Self> {
-        ctx.data::<Arc<Loaders>>()
-            .map(|l| l.as_ref())
-            .map_err(|_| ApiError::from(anyhow::anyhow!("Loaders missing from request data")))
+    /// The request's loader of type `L`, made on first use.
+    pub fn get<L: RequestLoader>(&self) -> Arc<DataLoader<L>> {
+        // A poisoned lock only means another resolver panicked while holding
+        // it; the map itself is always consistent.
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = made.entry(TypeId::of::<L>()).or_insert_with(|| {
+            Arc::new(DataLoader::new(L::new(self.pool.clone()), tokio::spawn).delay(BATCH_DELAY))
+        });
+        Arc::clone(entry)
+            .downcast::<DataLoader<L>>()
+            .expect("entries are stored under their own TypeId")
     }
+}
+
+/// The request's loader of type `L`.
+pub fn loader<L: RequestLoader>(ctx: &Context<'_>) -> ApiResult<Arc<DataLoader<L>>> {
+    ctx.data::<Arc<Loaders>>()
+        .map(|l| l.get::<L>())
+        .map_err(|_| ApiError::from(anyhow::anyhow!("Loaders missing from request data")))
 }
 
 /// Loader errors carry an `Arc<sqlx::Error>`; they are internal faults.
 pub fn load_error(e: Arc<sqlx::Error>) -> ApiError {
     ApiError::from(anyhow::anyhow!(e).context("data loader query failed"))
+}
+
+/// Declares loaders of the form `struct L(PgPool)` as [`RequestLoader`]s.
+#[macro_export]
+macro_rules! request_loaders {
+    ($($t:ty),* $(,)?) => {
+        $(impl $crate::graphql::loaders::RequestLoader for $t {
+            fn new(pool: sqlx::PgPool) -> Self {
+                Self(pool)
+            }
+        })*
+    };
 }

@@ -179,7 +179,7 @@ async fn run(
             why,
         )]));
     }
-    let mut tx = access.state.pool.begin().await?;
+    let mut tx = access.pool().begin().await?;
     let Some(course) = courses_sql::lock(&mut tx, course.id).await? else {
         return Ok(HoursPayload::rejected(vec![no_course()]));
     };
@@ -187,7 +187,7 @@ async fn run(
     let has_errors = evaluated.iter().any(|r| r.outcome == Outcome::Error);
     let committed = !dry_run && !has_errors;
     if committed {
-        apply(&mut tx, &course, &evaluated, source, access.request).await?;
+        apply(&mut tx, &course, &evaluated, source, access.request()).await?;
         tx.commit().await?;
     } else {
         tx.rollback().await?;
@@ -200,7 +200,7 @@ async fn run(
             .detail(format!(
                 "{not_admitted} personal codes of teachers not admitted ({source})"
             ));
-        audit::record(&access.state.pool, access.request, entry).await?;
+        audit::record(access.pool(), access.request(), entry).await?;
     }
     Ok(report(evaluated, committed, format, field))
 }
@@ -415,7 +415,7 @@ impl HoursMutation {
                 "No such grant.",
             )])
         };
-        let mut conn = access.state.pool.acquire().await?;
+        let mut conn = access.pool().acquire().await?;
         let Some(found) = find_grant(&mut conn, grant_id).await? else {
             return Ok(not_found());
         };
@@ -435,7 +435,7 @@ impl HoursMutation {
                 "A reason of at most 500 characters is required.",
             )]));
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let Some(course) = courses_sql::lock(&mut tx, found.course_id).await? else {
             return Ok(not_found());
         };
@@ -450,9 +450,9 @@ impl HoursMutation {
                 "This grant is already revoked.",
             )]));
         }
-        let id = revoke(&mut tx, &course, &grant, reason, access.request).await?;
+        let id = revoke(&mut tx, &course, &grant, reason, access.request()).await?;
         tx.commit().await?;
-        let entry = entries(&access.state.pool, course.id, Some(id), 0, 1)
+        let entry = entries(access.pool(), course.id, Some(id), 0, 1)
             .await?
             .0
             .pop();
@@ -532,14 +532,8 @@ impl HoursQuery {
         }
         let page = PageRequest::<i64>::new(first, after)?;
         let offset = page.after.unwrap_or(0);
-        let (rows, total) = entries(
-            &access.state.pool,
-            course_id,
-            None,
-            offset,
-            page.fetch_limit(),
-        )
-        .await?;
+        let (rows, total) =
+            entries(access.pool(), course_id, None, offset, page.fetch_limit()).await?;
         let rows = rows
             .into_iter()
             .enumerate()
@@ -561,10 +555,8 @@ impl HoursQuery {
         let period = Period::from_args(school_year, calendar_year)?;
         let access = Access::of(ctx)?;
         let who = transcript::authorize(&access, teacher_id).await?;
-        let courses = transcript::course_hours(&access.state.pool, who.teacher_id, period).await?;
-        let loaders = crate::graphql::loaders::Loaders::of(ctx)?;
-        let tags = loaders
-            .course_codes
+        let courses = transcript::course_hours(access.pool(), who.teacher_id, period).await?;
+        let tags = crate::graphql::loaders::loader::<crate::courses::loaders::CodeList>(ctx)?
             .load_one("tag".to_owned())
             .await
             .map_err(crate::graphql::loaders::load_error)?
@@ -580,7 +572,7 @@ impl HoursQuery {
             })
             .collect();
         let ids: Vec<Uuid> = courses.iter().map(|c| c.course_id).collect();
-        let rows = courses_sql::find_by_ids(&access.state.pool, &ids).await?;
+        let rows = courses_sql::find_by_ids(access.pool(), &ids).await?;
         let query = period.query_string();
         Ok(HoursSummary {
             teacher_name: who.name.clone(),

@@ -179,7 +179,7 @@ pub fn by_tag(courses: &[CourseHours]) -> BTreeMap<String, i64> {
 /// read the hours of their school (`hours read`); the read is audited.
 pub async fn authorize(access: &Access<'_>, teacher_id: Option<Uuid>) -> ApiResult<Registrant> {
     let user = access.user()?;
-    let pool = &access.state.pool;
+    let pool = access.pool();
     let who = match teacher_id {
         Some(id) => registrant(pool, id).await?,
         None => crate::registrations::sql::registrant_of_user(pool, user.id).await?,
@@ -209,7 +209,7 @@ pub async fn authorize(access: &Access<'_>, teacher_id: Option<Uuid>) -> ApiResu
         let entry = Entry::ok("hours.read")
             .target("teacher", who.teacher_id)
             .unit(target.id);
-        audit::record(pool, access.request, entry).await?;
+        audit::record(pool, access.request(), entry).await?;
     }
     Ok(who)
 }
@@ -306,10 +306,7 @@ pub async fn download(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let access = Access {
-        state,
-        request: &request,
-    };
+    let access = Access::new(state, &request);
     let result: ApiResult<Response> = async {
         let period = q.period()?;
         let who = authorize(&access, Some(id)).await?;

@@ -12,7 +12,7 @@ use crate::{
     authz::{Access, Operation, UnitTarget},
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
     graphql::{
-        loaders::{load_error, Loaders},
+        loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     payloads,
@@ -129,8 +129,7 @@ impl OutboxMessage {
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
     )]
     async fn delivery_attempts(&self, ctx: &Context<'_>) -> ApiResult<Vec<DeliveryAttempt>> {
-        Ok(Loaders::of(ctx)?
-            .delivery_attempts
+        Ok(loader::<crate::mail::AttemptsOf>(ctx)?
             .load_one(self.0.id)
             .await
             .map_err(load_error)?
@@ -140,6 +139,8 @@ impl OutboxMessage {
 
 /// Every attempt of each message, oldest first, in one query per list.
 pub struct AttemptsOf(pub PgPool);
+
+crate::request_loaders!(AttemptsOf, LatestMessageTo);
 
 impl Loader<Uuid> for AttemptsOf {
     type Value = Vec<DeliveryAttempt>;
@@ -261,7 +262,7 @@ impl MailQuery {
             .template
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty());
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let rows = sqlx::query_as!(
             OutboxRow,
             r#"SELECT id, seq, message_id, template, to_address, to_name, subject, status, attempts,
@@ -317,7 +318,7 @@ impl MailMutation {
                 "the whole network",
             )
             .await?;
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let current = sqlx::query!("SELECT status FROM outbox WHERE id = $1 FOR UPDATE", id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -351,7 +352,7 @@ impl MailMutation {
             .await?;
         audit::record(
             &mut *tx,
-            access.request,
+            access.request(),
             Entry::ok("email.retry").target("outbox", id).change(
                 "status",
                 &current.status,
@@ -360,7 +361,7 @@ impl MailMutation {
         )
         .await?;
         tx.commit().await?;
-        let row = rows_by_ids(&access.state.pool, &[id])
+        let row = rows_by_ids(access.pool(), &[id])
             .await?
             .pop()
             .ok_or(ApiError::NotFound("message"))?;

@@ -15,7 +15,7 @@ use crate::{
     courses::{require_at_organizer, sql as courses_sql, sql::CourseRow, Course},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
-        loaders::{load_error, Loaders},
+        loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     mail::Links,
@@ -78,8 +78,7 @@ pub struct Registration(pub RegistrationRow);
 
 impl Registration {
     async fn course_row(&self, ctx: &Context<'_>) -> ApiResult<Option<CourseRow>> {
-        Loaders::of(ctx)?
-            .course
+        loader::<crate::courses::loaders::CourseById>(ctx)?
             .load_one(self.0.course_id)
             .await
             .map_err(load_error)
@@ -215,7 +214,7 @@ pub async fn own_record(
     op: Operation,
 ) -> ApiResult<Result<Registrant, InputError>> {
     let user = access.user()?;
-    let Some(me) = sql::registrant_of_user(&access.state.pool, user.id).await? else {
+    let Some(me) = sql::registrant_of_user(access.pool(), user.id).await? else {
         return Ok(Err(InputError::general(
             ErrorCode::NotFound,
             "Your account is not linked to a teacher record; ask your school's administrator.",
@@ -238,9 +237,7 @@ pub async fn own_record(
 }
 
 async fn reload(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Registration>> {
-    Ok(sql::find_by_id(&access.state.pool, id)
-        .await?
-        .map(Registration))
+    Ok(sql::find_by_id(access.pool(), id).await?.map(Registration))
 }
 
 #[derive(Default)]
@@ -277,7 +274,7 @@ impl RegistrationsQuery {
             .map(|s| s.as_str().to_owned())
             .collect();
         let (rows, total) = sql::list(
-            &access.state.pool,
+            access.pool(),
             course.id,
             &statuses,
             offset,
@@ -287,7 +284,7 @@ impl RegistrationsQuery {
         let entry = Entry::ok("registration.list")
             .target("course", course.id)
             .unit(course.organizer_id);
-        audit::record(&access.state.pool, access.request, entry).await?;
+        audit::record(access.pool(), access.request(), entry).await?;
         let rows = rows
             .into_iter()
             .enumerate()
@@ -313,12 +310,12 @@ impl RegistrationsQuery {
             Ok(w) => w,
             Err(e) => return Ok(RegistrantLookup::rejected(vec![e])),
         };
-        let live = sql::live_of(&access.state.pool, course.id, who.teacher_id).await?;
+        let live = sql::live_of(access.pool(), course.id, who.teacher_id).await?;
         let entry = Entry::ok("registration.lookup")
             .target("teacher", who.teacher_id)
             .unit(course.organizer_id)
             .set("courseId", &course.id);
-        audit::record(&access.state.pool, access.request, entry).await?;
+        audit::record(access.pool(), access.request(), entry).await?;
         Ok(RegistrantLookup {
             masked_name: Some(super::masked_name(&who.name)),
             school_name: who.school_name,
@@ -342,7 +339,7 @@ async fn find_by_code(
             )))
         }
     };
-    Ok(sql::registrant_by_code(&access.state.pool, code.as_str())
+    Ok(sql::registrant_by_code(access.pool(), code.as_str())
         .await?
         .ok_or_else(|| {
             InputError::new(
@@ -366,7 +363,7 @@ impl RegistrationsMutation {
             Ok(me) => me,
             Err(e) => return Ok(RegistrationPayload::rejected(vec![e])),
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
             return Ok(RegistrationPayload::rejected(vec![no_course()]));
         };
@@ -388,7 +385,7 @@ impl RegistrationsMutation {
             Ok(me) => me,
             Err(e) => return Ok(RegistrationPayload::rejected(vec![e])),
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
             return Ok(RegistrationPayload::rejected(vec![no_course()]));
         };
@@ -406,14 +403,14 @@ impl RegistrationsMutation {
                 "The course has started; ask the organizer to remove your registration.",
             )]));
         }
-        let links = Links::of(&access.state.settings);
+        let links = Links::of(&access.state().settings);
         super::end(
             &mut tx,
             &course,
             &live,
             "cancelled",
             None,
-            access.request,
+            access.request(),
             &links,
         )
         .await?;
@@ -444,7 +441,7 @@ impl RegistrationsMutation {
             Ok(w) => w,
             Err(e) => return Ok(RegistrationPayload::rejected(vec![e])),
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
             return Ok(RegistrationPayload::rejected(vec![no_course()]));
         };
@@ -504,7 +501,7 @@ async fn register_and_commit(
     who: &Registrant,
     channel: Channel,
 ) -> ApiResult<RegistrationPayload> {
-    let links = Links::of(&access.state.settings);
+    let links = Links::of(&access.state().settings);
     let admit_only = channel != Channel::Online;
     let registered = super::register(
         &mut tx,
@@ -512,7 +509,7 @@ async fn register_and_commit(
         who,
         channel,
         admit_only,
-        access.request,
+        access.request(),
         &links,
     )
     .await?;
@@ -534,7 +531,7 @@ async fn organizer_change(
     reason: Option<String>,
 ) -> ApiResult<RegistrationPayload> {
     let access = Access::of(ctx)?;
-    let Some(found) = sql::find_by_id(&access.state.pool, id).await? else {
+    let Some(found) = sql::find_by_id(access.pool(), id).await? else {
         return Ok(RegistrationPayload::rejected(vec![no_registration()]));
     };
     if course_for(&access, found.course_id, Operation::ManageRegistrations)
@@ -545,7 +542,7 @@ async fn organizer_change(
     }
     let mut checks = Checks::new();
     let reason = reason.map(|r| checks.required_text("reason", "The reason", &r, 500));
-    let mut tx = access.state.pool.begin().await?;
+    let mut tx = access.pool().begin().await?;
     let Some(course) = courses_sql::lock(&mut tx, found.course_id).await? else {
         return Ok(RegistrationPayload::rejected(vec![no_registration()]));
     };
@@ -584,7 +581,7 @@ async fn organizer_change(
     if !checks.is_empty() {
         return Ok(RegistrationPayload::rejected(checks.into_errors()));
     }
-    let links = Links::of(&access.state.settings);
+    let links = Links::of(&access.state().settings);
     match &reason {
         Some(reason) => {
             super::end(
@@ -593,14 +590,14 @@ async fn organizer_change(
                 &registration,
                 "removed",
                 Some(reason),
-                access.request,
+                access.request(),
                 &links,
             )
             .await?
         }
         None => {
             if let Err(e) =
-                super::admit(&mut tx, &course, &registration, access.request, &links).await?
+                super::admit(&mut tx, &course, &registration, access.request(), &links).await?
             {
                 return Ok(RegistrationPayload::rejected(vec![e]));
             }

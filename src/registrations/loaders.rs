@@ -12,6 +12,8 @@ use super::sql::{self, RegistrationRow};
 /// The live registration of a (user, course) pair.
 pub struct LiveRegistrationOf(pub PgPool);
 
+crate::request_loaders!(LiveRegistrationOf);
+
 impl Loader<(Uuid, Uuid)> for LiveRegistrationOf {
     type Value = RegistrationRow;
     type Error = Arc<sqlx::Error>;

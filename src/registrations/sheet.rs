@@ -95,7 +95,7 @@ fn session_lines(sessions: &[Session]) -> Vec<String> {
 /// Builds the sheet for the viewer: requires `registration read` at the
 /// organizer and audits the read.
 pub async fn load(access: &Access<'_>, course_id: Uuid) -> ApiResult<SignInSheet> {
-    let pool = &access.state.pool;
+    let pool = access.pool();
     let Some((course, organizer_name)) =
         require_at_organizer(access, course_id, Operation::ReadRegistrations).await?
     else {
@@ -118,7 +118,7 @@ pub async fn load(access: &Access<'_>, course_id: Uuid) -> ApiResult<SignInSheet
     let entry = Entry::ok("registration.sign_in_sheet")
         .target("course", course.id)
         .unit(course.organizer_id);
-    audit::record(pool, access.request, entry).await?;
+    audit::record(pool, access.request(), entry).await?;
     Ok(SignInSheet {
         rows: rows(&admitted, with_codes),
         course,
@@ -233,10 +233,7 @@ pub async fn download(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let access = Access {
-        state,
-        request: &request,
-    };
+    let access = Access::new(state, &request);
     let result: ApiResult<Response> = async {
         let sheet = load(&access, id).await?;
         let bytes = to_xlsx(&sheet).map_err(anyhow::Error::new)?;

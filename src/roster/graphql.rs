@@ -65,7 +65,7 @@ impl RosterCampaign {
         let access = Access::of(ctx)?;
         let scope = access.require_scope(Operation::ReadRoster).await?;
         let page = PageRequest::<(bool, String)>::new(first, after)?;
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let rows = sqlx::query!(
             r#"SELECT u.id, u.code, u.name, u.kind, u.parent_id, u.path::text AS "path!",
                       u.county_code, u.district, u.education_stage, u.competent_authority_id,
@@ -75,7 +75,7 @@ impl RosterCampaign {
                  FROM org_units u
                  LEFT JOIN roster_confirmations rc ON rc.unit_id = u.id AND rc.school_year = $4
                 WHERE u.kind = 'school'
-                  AND ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3))
+                  AND unit_in_scope(u.path, u.id, $1, $2, $3)
                   AND ($6::bool IS NULL OR (rc.unit_id IS NOT NULL, u.code) > ($6, $7::text))
                 ORDER BY rc.unit_id IS NOT NULL, u.code
                 LIMIT $8"#,
@@ -132,13 +132,13 @@ async fn progress(access: &Access<'_>, school_year: i32) -> ApiResult<RosterProg
              FROM org_units u
              LEFT JOIN roster_confirmations rc ON rc.unit_id = u.id AND rc.school_year = $4
             WHERE u.kind = 'school'
-              AND ($1 OR u.path <@ ANY($2::text[]::ltree[]) OR u.id = ANY($3))"#,
+              AND unit_in_scope(u.path, u.id, $1, $2, $3)"#,
         scope.all,
         &scope.subtrees,
         &scope.units,
         school_year,
     )
-    .fetch_one(&access.state.pool)
+    .fetch_one(access.pool())
     .await?;
     Ok(RosterProgress {
         total: row.total,
@@ -212,7 +212,7 @@ async fn campaign(access: &Access<'_>, school_year: i32) -> ApiResult<Option<Ros
         "SELECT school_year, deadline, opened_at FROM roster_campaigns WHERE school_year = $1",
         school_year
     )
-    .fetch_optional(&access.state.pool)
+    .fetch_optional(access.pool())
     .await?)
 }
 
@@ -231,7 +231,7 @@ async fn school(
     op: Operation,
 ) -> ApiResult<Result<units::UnitRow, InputError>> {
     access.user()?;
-    let Some(unit) = units::find_by_id(&access.state.pool, unit_id).await? else {
+    let Some(unit) = units::find_by_id(access.pool(), unit_id).await? else {
         return Ok(Err(InputError::new(
             "unitId",
             ErrorCode::NotFound,
@@ -265,7 +265,7 @@ async fn school_state(
         school_year,
         topic(school_year),
     )
-    .fetch_one(&access.state.pool)
+    .fetch_one(access.pool())
     .await?;
     Ok(RosterSchool {
         unit: OrgUnit(unit),
@@ -338,7 +338,7 @@ impl RosterMutation {
                 ),
             )]));
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let opened = sqlx::query!(
             r#"INSERT INTO roster_campaigns (school_year, deadline, opened_by) VALUES ($1, $2, $3)
                ON CONFLICT (school_year) DO NOTHING RETURNING opened_at"#,
@@ -366,12 +366,12 @@ impl RosterMutation {
             &schools,
             school_year,
             deadline,
-            &Links::of(&access.state.settings),
+            &Links::of(&access.state().settings),
         )
         .await?;
         audit::record(
             &mut *tx,
-            access.request,
+            access.request(),
             Entry::ok("roster.open")
                 .target("roster_campaign", school_year)
                 .set("deadline", &deadline.to_string())
@@ -407,7 +407,7 @@ impl RosterMutation {
                 school_year,
             )]));
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let inserted = sqlx::query!(
             r#"INSERT INTO roster_confirmations (unit_id, school_year, confirmed_by) VALUES ($1, $2, $3)
                ON CONFLICT (unit_id, school_year) DO NOTHING"#,
@@ -420,7 +420,7 @@ impl RosterMutation {
         if inserted.rows_affected() == 1 {
             audit::record(
                 &mut *tx,
-                access.request,
+                access.request(),
                 Entry::ok("roster.confirm")
                     .target("roster_campaign", school_year)
                     .unit(unit.id),
@@ -463,7 +463,7 @@ impl RosterMutation {
                 ),
             )]));
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         if !claim_reminder(&mut tx, unit.id, school_year, access.viewer().user_id()).await? {
             return Ok(RosterConfirmationPayload::rejected(vec![reminded_today(
                 &unit.name,
@@ -477,7 +477,7 @@ impl RosterMutation {
             },
             school_year,
             c.deadline,
-            &Links::of(&access.state.settings),
+            &Links::of(&access.state().settings),
         )
         .await?;
         if queued == 0 {
@@ -492,7 +492,7 @@ impl RosterMutation {
         }
         audit::record(
             &mut *tx,
-            access.request,
+            access.request(),
             Entry::ok("roster.remind")
                 .target("roster_campaign", school_year)
                 .unit(unit.id)
@@ -540,9 +540,9 @@ impl RosterMutation {
                 Err(e) => return Ok(RosterRemindersPayload::rejected(vec![e])),
             }
         }
-        let links = Links::of(&access.state.settings);
+        let links = Links::of(&access.state().settings);
         let mut out = RosterRemindersPayload::default();
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         for unit in schools {
             let confirmed = sqlx::query_scalar!(
                 r#"SELECT EXISTS (SELECT 1 FROM roster_confirmations
@@ -576,7 +576,7 @@ impl RosterMutation {
             out.messages_queued += queued as i32;
             audit::record(
                 &mut *tx,
-                access.request,
+                access.request(),
                 Entry::ok("roster.remind")
                     .target("roster_campaign", school_year)
                     .unit(unit.id)

@@ -200,6 +200,8 @@ pub async fn record(
 /// Application ids are UUIDs, unique across both kinds.
 pub struct TransitionsOf(pub sqlx::PgPool);
 
+crate::request_loaders!(TransitionsOf);
+
 impl async_graphql::dataloader::Loader<Uuid> for TransitionsOf {
     type Value = Vec<ApplicationTransition>;
     type Error = std::sync::Arc<sqlx::Error>;

@@ -54,7 +54,7 @@ pub struct CountyReport {
 
 /// The unit, once the viewer may read its report (refusals audited).
 pub async fn authorize(access: &Access<'_>, unit_id: Uuid) -> ApiResult<UnitRow> {
-    let unit = crate::units::find_by_id(&access.state.pool, unit_id)
+    let unit = crate::units::find_by_id(access.pool(), unit_id)
         .await?
         .ok_or(ApiError::NotFound("unit"))?;
     access

@@ -101,10 +101,7 @@ pub async fn statistics_result(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let access = Access {
-        state,
-        request: &request,
-    };
+    let access = Access::new(state, &request);
     let result: ApiResult<Response> = async {
         let format = format_of(&file, "result")?;
         access.user()?;
@@ -156,10 +153,7 @@ pub async fn exchange_export(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let access = Access {
-        state,
-        request: &request,
-    };
+    let access = Access::new(state, &request);
     let result: ApiResult<Response> = async {
         if file != "export.csv" {
             return Err(ApiError::BadRequest(format!(
@@ -225,10 +219,7 @@ pub async fn county_report_file(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let access = Access {
-        state,
-        request: &request,
-    };
+    let access = Access::new(state, &request);
     let result: ApiResult<Response> = async {
         let format = format_of(&file, "county-report")?;
         let period = q.period()?;

@@ -34,7 +34,7 @@ pub async fn any_applying_unit(db: impl PgExecutor<'_>, scope: &Scope) -> sqlx::
         r#"SELECT EXISTS (
                SELECT 1 FROM org_units
                 WHERE kind = ANY($1)
-                  AND ($2 OR path <@ ANY($3::text[]::ltree[]) OR id = ANY($4))) AS "any!""#,
+                  AND unit_in_scope(path, id, $2, $3, $4)) AS "any!""#,
         &APPLYING_KINDS.map(String::from),
         scope.all,
         &scope.subtrees,

@@ -19,7 +19,7 @@ use crate::{
     authz::{Access, Operation, UnitTarget},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
-        loaders::{load_error, Loaders},
+        loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     mail::Links,
@@ -60,7 +60,7 @@ pub(super) async fn authorize_read(
         return Ok(());
     }
     if access.viewer().user_id() == Some(requester_id) {
-        if let Some(unit) = units_sql::find_by_id(&access.state.pool, unit_id).await? {
+        if let Some(unit) = units_sql::find_by_id(access.pool(), unit_id).await? {
             access
                 .require(requester_op, &unit.target(), &unit.name)
                 .await?;
@@ -191,12 +191,13 @@ impl ApplicationFields {
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
     )]
     async fn transitions(&self, ctx: &Context<'_>) -> ApiResult<Vec<ApplicationTransition>> {
-        Ok(Loaders::of(ctx)?
-            .application_transitions
-            .load_one(self.id)
-            .await
-            .map_err(load_error)?
-            .unwrap_or_default())
+        Ok(
+            loader::<crate::statistics::applications::TransitionsOf>(ctx)?
+                .load_one(self.id)
+                .await
+                .map_err(load_error)?
+                .unwrap_or_default(),
+        )
     }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
         let access = Access::of(ctx)?;
@@ -394,7 +395,7 @@ impl StatisticsQuery {
         let page = PageRequest::<i64>::new(first, after)?;
         let offset = page.after.unwrap_or(0);
         let status = filter.status.map(ApplicationStatus::as_str);
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let rows = requests::list(pool, requester, status, offset, page.fetch_limit()).await?;
         let total = requests::count(pool, requester, status).await?;
         let rows = rows
@@ -412,7 +413,7 @@ impl StatisticsQuery {
     ) -> ApiResult<Option<StatisticsRequest>> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let Some(row) = requests::find(&access.state.pool, id).await? else {
+        let Some(row) = requests::find(access.pool(), id).await? else {
             return Ok(None);
         };
         authorize_read(
@@ -446,7 +447,7 @@ impl StatisticsQuery {
         let page = PageRequest::<i64>::new(first, after)?;
         let offset = page.after.unwrap_or(0);
         let status = filter.status.map(ApplicationStatus::as_str);
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let rows = exchange::list(pool, requester, status, offset, page.fetch_limit()).await?;
         let total = exchange::count(pool, requester, status).await?;
         let rows = rows
@@ -460,7 +461,7 @@ impl StatisticsQuery {
     async fn data_exchange(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<Option<DataExchange>> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let Some(row) = exchange::find(&access.state.pool, id).await? else {
+        let Some(row) = exchange::find(access.pool(), id).await? else {
             return Ok(None);
         };
         authorize_read(
@@ -485,7 +486,7 @@ impl StatisticsQuery {
         let access = Access::of(ctx)?;
         let period = period.period().map_err(ApiError::BadRequest)?;
         let unit = county_report::authorize(&access, unit_id).await?;
-        county_report::load(&access.state.pool, &unit, period).await
+        county_report::load(access.pool(), &unit, period).await
     }
 }
 
@@ -498,7 +499,7 @@ async fn applying_unit(
     unit_id: Uuid,
     op: Operation,
 ) -> ApiResult<Result<units_sql::UnitRow, InputError>> {
-    let Some(unit) = units_sql::find_by_id(&access.state.pool, unit_id).await? else {
+    let Some(unit) = units_sql::find_by_id(access.pool(), unit_id).await? else {
         return Ok(Err(InputError::new(
             "unitId",
             ErrorCode::NotFound,
@@ -544,7 +545,7 @@ async fn record_step(
         id: Some(user.id),
         login: Some(&user.login),
     };
-    let settings = &access.state.settings;
+    let settings = &access.state().settings;
     applications::record(
         &mut *tx,
         subject,
@@ -556,7 +557,7 @@ async fn record_step(
         settings.download_ttl_hours,
     )
     .await?;
-    audit::record(&mut *tx, access.request, entry).await?;
+    audit::record(&mut *tx, access.request(), entry).await?;
     Ok(())
 }
 
@@ -615,7 +616,7 @@ impl StatisticsMutation {
                 )]))
             }
         };
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let known_tags: Vec<String> =
             sqlx::query_scalar!("SELECT code FROM course_codes WHERE list = 'tag'")
                 .fetch_all(pool)
@@ -699,7 +700,7 @@ impl StatisticsMutation {
                 "k is at most 100.",
             ));
         }
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let mut tx = pool.begin().await?;
         let Some(row) = requests::lock(&mut tx, id).await? else {
             return Ok(StatisticsRequestPayload::rejected(vec![InputError::new(
@@ -799,7 +800,7 @@ impl StatisticsMutation {
         if !checks.is_empty() {
             return Ok(DataExchangePayload::rejected(checks.into_errors()));
         }
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let mut tx = pool.begin().await?;
         let id = exchange::insert(
             &mut tx,
@@ -856,7 +857,7 @@ impl StatisticsMutation {
             .await?;
         let mut checks = Checks::new();
         let reason = decision_reason(&mut checks, approve, reason.as_deref());
-        let pool = &access.state.pool;
+        let pool = access.pool();
         let mut tx = pool.begin().await?;
         let Some(row) = exchange::lock(&mut tx, id).await? else {
             return Ok(DataExchangePayload::rejected(vec![InputError::new(

@@ -1,6 +1,7 @@
 //! GraphQL of teachers: a school's roster, adding and editing teachers,
 //! personal codes for the school and the teacher, service-unit history.
 
+use crate::graphql::loaders::loader;
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Upload};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -161,8 +162,7 @@ impl Teacher {
         if !self.may_follow(&Access::of(ctx)?) {
             return Ok(vec![]);
         }
-        Ok(crate::graphql::loaders::Loaders::of(ctx)?
-            .service_history
+        Ok(loader::<crate::teachers::ServiceHistoryOf>(ctx)?
             .load_one(self.0.id)
             .await
             .map_err(crate::graphql::loaders::load_error)?
@@ -178,12 +178,14 @@ impl Teacher {
         if !self.is_self(&access) {
             return Ok(vec![]);
         }
-        Ok(transfers::of_teacher(&access.state.pool, self.0.id).await?)
+        Ok(transfers::of_teacher(access.pool(), self.0.id).await?)
     }
 }
 
 /// Each teacher's service-unit statements, newest first.
 pub struct ServiceHistoryOf(pub sqlx::PgPool);
+
+crate::request_loaders!(ServiceHistoryOf);
 
 impl async_graphql::dataloader::Loader<Uuid> for ServiceHistoryOf {
     type Value = Vec<ServiceStatement>;
@@ -241,7 +243,7 @@ pub async fn teacher_of_viewer(ctx: &Context<'_>) -> ApiResult<Option<Teacher>> 
     let Some(user) = access.viewer().user_id() else {
         return Ok(None);
     };
-    Ok(find_teacher(&access.state.pool, None, Some(user))
+    Ok(find_teacher(access.pool(), None, Some(user))
         .await?
         .map(Teacher))
 }
@@ -297,7 +299,7 @@ pub(crate) async fn school_for(
     op: Operation,
 ) -> ApiResult<Result<UnitRow, InputError>> {
     access.user()?;
-    let Some(school) = units::find_by_id(&access.state.pool, school_id).await? else {
+    let Some(school) = units::find_by_id(access.pool(), school_id).await? else {
         return Ok(Err(InputError::new(
             "schoolId",
             ErrorCode::NotFound,
@@ -371,14 +373,14 @@ impl TeachersQuery {
             page.after.as_ref().map(|a| a.1),
             page.fetch_limit(),
         )
-        .fetch_all(&access.state.pool)
+        .fetch_all(access.pool())
         .await?;
         let total = rows.first().map_or(0, |r| r.total);
         let entry = Entry::ok("teacher.list").unit(school.id).detail(format!(
             "{} of {total} roster entries",
             rows.len().min(page.size as usize)
         ));
-        audit::record(&access.state.pool, access.request, entry).await?;
+        audit::record(access.pool(), access.request(), entry).await?;
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -592,9 +594,9 @@ impl TeachersMutation {
         let Some(national_id) = national_id.filter(|_| checks.is_empty()) else {
             return Ok(TeacherPayload::rejected(checks.into_errors()));
         };
-        let key = access.state.settings.national_id_key.expose().as_bytes();
-        let links = Links::of(&access.state.settings);
-        let mut tx = access.state.pool.begin().await?;
+        let key = access.state().settings.national_id_key.expose().as_bytes();
+        let links = Links::of(&access.state().settings);
+        let mut tx = access.pool().begin().await?;
         let done = upsert(
             &mut tx,
             key,
@@ -616,14 +618,14 @@ impl TeachersMutation {
                 .unit(school.id)
                 .detail(format!("{:?}", done.outcome)),
         };
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         let teacher = match done.transfer_id {
             Some(_) => None,
             None => find_teacher(&mut *tx, Some(done.teacher_id), None).await?,
         };
         tx.commit().await?;
         let transfer = match done.transfer_id {
-            Some(id) => transfers::find(&access.state.pool, id).await?,
+            Some(id) => transfers::find(access.pool(), id).await?,
             None => None,
         };
         Ok(TeacherPayload {
@@ -653,9 +655,7 @@ impl TeachersMutation {
         };
         // Refuse early (before reading the file) when the hour's previews
         // are spent; `record_preview` decides for certain, under a lock.
-        if dry_run
-            && previews_this_hour(&access.state.pool, school.id).await? >= MAX_PREVIEWS_PER_HOUR
-        {
+        if dry_run && previews_this_hour(access.pool(), school.id).await? >= MAX_PREVIEWS_PER_HOUR {
             return Ok(ImportTeachersPayload::rejected(vec![too_many_previews()]));
         }
         let upload = file.value(ctx).map_err(|e| {
@@ -671,9 +671,9 @@ impl TeachersMutation {
                 )]))
             }
         };
-        let key = access.state.settings.national_id_key.expose().as_bytes();
-        let links = Links::of(&access.state.settings);
-        let mut tx = access.state.pool.begin().await?;
+        let key = access.state().settings.national_id_key.expose().as_bytes();
+        let links = Links::of(&access.state().settings);
+        let mut tx = access.pool().begin().await?;
         // Each row's hash, computed once for the lookup and the preview.
         let hashes: Vec<Option<Vec<u8>>> = rows
             .iter()
@@ -747,7 +747,7 @@ impl TeachersMutation {
         );
         if commit {
             let entry = Entry::ok("teacher.import").unit(school.id).detail(counts);
-            audit::record(&mut *tx, access.request, entry).await?;
+            audit::record(&mut *tx, access.request(), entry).await?;
             tx.commit().await?;
         } else {
             tx.rollback().await?;
@@ -775,7 +775,7 @@ impl TeachersMutation {
             Ok(s) => s,
             Err(e) => return Ok(TeacherPayload::rejected(vec![e])),
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         if !mark_left(&mut tx, school.id, teacher_id, access.viewer().user_id()).await? {
             return Ok(TeacherPayload::rejected(vec![InputError::new(
                 "teacherId",
@@ -786,7 +786,7 @@ impl TeachersMutation {
         let entry = Entry::ok("teacher.left")
             .target("teacher", teacher_id)
             .unit(school.id);
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
         tx.commit().await?;
         Ok(TeacherPayload {
@@ -828,7 +828,7 @@ async fn record_preview(
     school_id: Uuid,
     counts: String,
 ) -> ApiResult<Result<(), InputError>> {
-    let mut tx = access.state.pool.begin().await?;
+    let mut tx = access.pool().begin().await?;
     sqlx::query!(
         "SELECT pg_advisory_xact_lock(hashtextextended('teacher.import.preview:' || $1::text, 0))",
         school_id.to_string()
@@ -841,7 +841,7 @@ async fn record_preview(
     let entry = Entry::ok("teacher.import.preview")
         .unit(school_id)
         .detail(counts);
-    audit::record(&mut *tx, access.request, entry).await?;
+    audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

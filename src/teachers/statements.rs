@@ -166,7 +166,7 @@ impl StatementsQuery {
         let school = school_for(&access, school_id, Operation::EditTeachers)
             .await?
             .map_err(|e| ApiError::BadRequest(e.message))?;
-        Ok(conflicts(&access.state.pool, school.id).await?)
+        Ok(conflicts(access.pool(), school.id).await?)
     }
 }
 
@@ -194,7 +194,7 @@ impl StatementsMutation {
             return Ok(StatementsPayload::rejected(vec![e]));
         }
         if let Some(id) = unit_id {
-            if units::find_by_id(&access.state.pool, id).await?.is_none() {
+            if units::find_by_id(access.pool(), id).await?.is_none() {
                 return Ok(StatementsPayload::rejected(vec![InputError::new(
                     "unitId",
                     ErrorCode::NotFound,
@@ -202,7 +202,7 @@ impl StatementsMutation {
                 )]));
             }
         }
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         record_statement(
             &mut tx,
             me.teacher_id,
@@ -216,7 +216,7 @@ impl StatementsMutation {
         if let Some(id) = unit_id {
             entry = entry.set("unitId", &id);
         }
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(StatementsPayload {
             recorded: 1,
@@ -245,7 +245,7 @@ impl StatementsMutation {
                 "Send between 1 and 5,000 statements at a time.".into(),
             ));
         }
-        let pool = &access.state.pool;
+        let pool = access.pool();
         // Two lookups for the whole batch, not two per statement.
         let wanted: Vec<String> = statements
             .iter()
@@ -333,7 +333,7 @@ impl StatementsMutation {
             .await?;
         }
         let entry = Entry::ok("teacher.sign_in_statements").set("count", &resolved.len());
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(StatementsPayload {
             recorded: resolved.len() as i32,
@@ -357,7 +357,7 @@ impl StatementsMutation {
             Ok(s) => s,
             Err(e) => return Ok(ResolveConflictPayload::rejected(vec![e])),
         };
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         // Serialize with other changes of this teacher.
         sqlx::query!(
             "SELECT id FROM teachers WHERE id = $1 FOR UPDATE",
@@ -427,7 +427,7 @@ impl StatementsMutation {
             .target("teacher", teacher_id)
             .unit(school.id)
             .set("accepted", &accept);
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(ResolveConflictPayload {
             roster_changed,

@@ -396,11 +396,9 @@ impl TeacherTransfer {
         if !visible {
             return Ok(None);
         }
-        Ok(
-            find_teacher(&access.state.pool, Some(self.0.teacher_id), None)
-                .await?
-                .map(Teacher::new),
-        )
+        Ok(find_teacher(access.pool(), Some(self.0.teacher_id), None)
+            .await?
+            .map(Teacher::new))
     }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<TransferViewerCan> {
         let may = self.may_decide(&Access::of(ctx)?);
@@ -530,7 +528,7 @@ impl TransfersQuery {
             page.after.as_ref().map(|a| a.1),
             page.fetch_limit(),
         )
-        .fetch_all(&access.state.pool)
+        .fetch_all(access.pool())
         .await?;
         let total = rows.first().map_or(0, |r| r.total);
         let entry = Entry::ok("teacher.transfer.list")
@@ -540,7 +538,7 @@ impl TransfersQuery {
                 rows.len().min(page.size as usize),
                 if incoming { "incoming" } else { "outgoing" }
             ));
-        audit::record(&access.state.pool, access.request, entry).await?;
+        audit::record(access.pool(), access.request(), entry).await?;
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -604,7 +602,7 @@ impl TransfersMutation {
                 "No such transfer.",
             )])
         };
-        let Some(row) = load(&access.state.pool, transfer_id).await? else {
+        let Some(row) = load(access.pool(), transfer_id).await? else {
             return Ok(not_found());
         };
         let transfer = TeacherTransfer(row);
@@ -612,7 +610,7 @@ impl TransfersMutation {
             // Through the one path, so the refusal is audited; the asking
             // school never decides its own request.
             if let Some(target) = transfer.former_target() {
-                let name = units::find_by_id(&access.state.pool, target.id)
+                let name = units::find_by_id(access.pool(), target.id)
                     .await?
                     .map(|u| u.name)
                     .unwrap_or_default();
@@ -647,7 +645,7 @@ impl TransfersMutation {
             return Ok(TeacherTransferPayload::rejected(checks.into_errors()));
         }
         let actor = access.viewer().user_id();
-        let mut tx = access.state.pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let changed = if accept {
             confirm(&mut tx, transfer_id, actor).await?
         } else {
@@ -681,12 +679,10 @@ impl TransfersMutation {
         if let Some(r) = &reason {
             entry = entry.detail(r.clone());
         }
-        audit::record(&mut *tx, access.request, entry).await?;
+        audit::record(&mut *tx, access.request(), entry).await?;
         tx.commit().await?;
         Ok(TeacherTransferPayload {
-            transfer: load(&access.state.pool, transfer_id)
-                .await?
-                .map(TeacherTransfer),
+            transfer: load(access.pool(), transfer_id).await?.map(TeacherTransfer),
             errors: vec![],
         })
     }

@@ -10,7 +10,7 @@ use crate::{
     contacts::Contact,
     error::{ApiError, ApiResult},
     graphql::{
-        loaders::{load_error, Loaders},
+        loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
 };
@@ -179,8 +179,7 @@ impl OrgUnit {
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::CHILD_UNITS, child_complexity)"
     )]
     async fn children(&self, ctx: &Context<'_>) -> ApiResult<Vec<OrgUnit>> {
-        let children = Loaders::of(ctx)?
-            .children
+        let children = loader::<crate::units::loaders::ChildrenOf>(ctx)?
             .load_one(self.0.id)
             .await
             .map_err(load_error)?
@@ -193,8 +192,7 @@ impl OrgUnit {
         let Some(code) = self.0.county_code.clone() else {
             return Ok(None);
         };
-        Ok(Loaders::of(ctx)?
-            .unit_by_code
+        Ok(loader::<crate::units::loaders::UnitByCode>(ctx)?
             .load_one(code)
             .await
             .map_err(load_error)?
@@ -230,8 +228,7 @@ impl OrgUnit {
     async fn contacts(&self, ctx: &Context<'_>) -> ApiResult<Vec<Contact>> {
         let access = Access::of(ctx)?;
         let all = access.can(Operation::ReadContacts, &self.0.target());
-        let contacts = Loaders::of(ctx)?
-            .contacts
+        let contacts = loader::<crate::contacts::loaders::ContactsOf>(ctx)?
             .load_one(self.0.id)
             .await
             .map_err(load_error)?
@@ -264,11 +261,11 @@ impl OrgUnit {
             edit_teachers: access.can(Operation::EditTeachers, &target),
             read_personal_codes: access.can(Operation::ReadPersonalCodes, &target),
             grantable_roles: access
-                .state
+                .state()
                 .authz
                 .grantable_roles(access.viewer(), &target)
                 .into_iter()
-                .filter(|r| access.state.placements.allows(*r, &self.0.kind))
+                .filter(|r| access.state().placements.allows(*r, &self.0.kind))
                 .collect(),
         })
     }
@@ -276,8 +273,7 @@ impl OrgUnit {
 
 /// A unit by id through the request's loader (batched with its siblings).
 pub async fn load_row(ctx: &Context<'_>, id: Uuid) -> ApiResult<Option<UnitRow>> {
-    Loaders::of(ctx)?
-        .unit
+    loader::<crate::units::loaders::UnitById>(ctx)?
         .load_one(id)
         .await
         .map_err(load_error)
@@ -327,8 +323,7 @@ impl DirectoryEntry {
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::CONTACTS_PER_UNIT, child_complexity)"
     )]
     async fn contacts(&self, ctx: &Context<'_>) -> ApiResult<Vec<Contact>> {
-        let contacts = Loaders::of(ctx)?
-            .contacts
+        let contacts = loader::<crate::contacts::loaders::ContactsOf>(ctx)?
             .load_one(self.unit.0.id)
             .await
             .map_err(load_error)?
@@ -383,7 +378,7 @@ impl UnitsQuery {
         id: Option<Uuid>,
         code: Option<String>,
     ) -> ApiResult<Option<OrgUnit>> {
-        let state = Access::of(ctx)?.state;
+        let state = Access::of(ctx)?.state();
         let row = match (id, code) {
             (Some(id), None) => sql::find_by_id(&state.pool, id).await?,
             (None, Some(code)) => sql::find_by_code(&state.pool, code.trim()).await?,
@@ -410,7 +405,7 @@ impl UnitsQuery {
         let page = PageRequest::<(i32, String)>::new(first, after)?;
         let within_path = match filter.within_id {
             Some(id) => Some(
-                sql::find_by_id(&access.state.pool, id)
+                sql::find_by_id(access.pool(), id)
                     .await?
                     .ok_or(ApiError::NotFound("unit for `withinId`"))?
                     .path,
@@ -462,7 +457,7 @@ async fn list_units<N: async_graphql::OutputType>(
     page: PageRequest<(i32, String)>,
     node: impl Fn(OrgUnit) -> N,
 ) -> ApiResult<Page<N>> {
-    let pool = &access.state.pool;
+    let pool = access.pool();
     let rows = sql::list(pool, filter, page.after.as_ref(), page.fetch_limit()).await?;
     let total = sql::count(pool, filter).await?;
     let rows = rows

@@ -11,6 +11,8 @@ use super::sql::{self, UnitRow};
 
 pub struct UnitById(pub PgPool);
 
+crate::request_loaders!(UnitById, UnitByCode, ChildrenOf);
+
 impl Loader<Uuid> for UnitById {
     type Value = UnitRow;
     type Error = Arc<sqlx::Error>;
