@@ -38,7 +38,8 @@ pub const ANONYMOUS: &str = "anonymous";
 /// the role.
 macro_rules! operations {
     ($($(#[$doc:meta])* $name:ident => ($object:literal, $act:literal, $words:literal),)*) => {
-        /// Something a viewer may try to do at a unit.
+        /// Something a viewer may try to do at a unit. Each maps to one Casbin
+        /// (object, action) pair of `policies/policy.csv`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, async_graphql::Enum)]
         pub enum Operation {
             $($(#[$doc])* $name,)*
