@@ -184,7 +184,7 @@ fn check_document(doc: &mut ExecutableDocument, variables: &mut Variables) -> Se
     // Then the values themselves, normalised in place: inline arguments…
     let check_fields = |set: &mut SelectionSet, prefix: &str| -> ServerResult<()> {
         each_field_argument(set, prefix, 0, &mut |path, key, value| {
-            check_input(value, path, key, 0)
+            check_value(value, path, key, 0)
         })
     };
     match &mut doc.operations {
@@ -208,14 +208,14 @@ fn check_document(doc: &mut ExecutableDocument, variables: &mut Variables) -> Se
             Some(u) => (u.path, u.key),
             None => (format!("${name}"), format!("${name}")),
         };
-        check_const(value, &path, &key, 0)?;
+        check_value(value, &path, &key, 0)?;
     }
     let defaults = |op: &mut async_graphql::parser::types::OperationDefinition| {
         for def in &mut op.variable_definitions {
             let name = def.node.name.node.as_str();
             if let Some(default) = &mut def.node.default_value {
                 let path = format!("${name}");
-                check_const(&mut default.node, &path, &path, 0)?;
+                check_value(&mut default.node, &path, &path, 0)?;
             }
         }
         ServerResult::Ok(())
@@ -492,52 +492,68 @@ fn check_text(text: &mut String, path: &str, key: &str) -> ServerResult<()> {
     Ok(())
 }
 
-/// Checks an inline argument value (variables are checked on their own).
-fn check_input(value: &mut InputValue, path: &str, key: &str, depth: usize) -> ServerResult<()> {
-    if depth > MAX_VALUE_NESTING {
-        return Err(too_deep(path));
-    }
-    match value {
-        InputValue::String(text) => check_text(text, path, key),
-        InputValue::List(items) => {
-            check_list(items.len(), path, key)?;
-            for (i, item) in items.iter_mut().enumerate() {
-                check_input(item, &format!("{path}[{i}]"), key, depth + 1)?;
+/// The two value trees a request carries, inline arguments (which may name
+/// variables, checked on their own) and variables' values, seen alike so
+/// one walk checks both.
+trait ValueTree: Sized {
+    fn node(&mut self) -> Node<'_, Self>;
+}
+
+enum Node<'a, V> {
+    Text(&'a mut String),
+    List(&'a mut Vec<V>),
+    Object(Vec<(&'a str, &'a mut V)>),
+    Other,
+}
+
+impl ValueTree for InputValue {
+    fn node(&mut self) -> Node<'_, Self> {
+        match self {
+            InputValue::String(text) => Node::Text(text),
+            InputValue::List(items) => Node::List(items),
+            InputValue::Object(fields) => {
+                Node::Object(fields.iter_mut().map(|(n, v)| (n.as_str(), v)).collect())
             }
-            Ok(())
+            _ => Node::Other,
         }
-        InputValue::Object(fields) => {
-            for (name, item) in fields.iter_mut() {
-                check_input(
-                    item,
-                    &format!("{path}.{name}"),
-                    &format!("{key}.{name}"),
-                    depth + 1,
-                )?;
-            }
-            Ok(())
-        }
-        _ => Ok(()),
     }
 }
 
-/// Checks a variable's (or a default's) value.
-fn check_const(value: &mut Value, path: &str, key: &str, depth: usize) -> ServerResult<()> {
+impl ValueTree for Value {
+    fn node(&mut self) -> Node<'_, Self> {
+        match self {
+            Value::String(text) => Node::Text(text),
+            Value::List(items) => Node::List(items),
+            Value::Object(fields) => {
+                Node::Object(fields.iter_mut().map(|(n, v)| (n.as_str(), v)).collect())
+            }
+            _ => Node::Other,
+        }
+    }
+}
+
+/// Checks a value: its text, the length of its lists, its nesting.
+fn check_value<V: ValueTree>(
+    value: &mut V,
+    path: &str,
+    key: &str,
+    depth: usize,
+) -> ServerResult<()> {
     if depth > MAX_VALUE_NESTING {
         return Err(too_deep(path));
     }
-    match value {
-        Value::String(text) => check_text(text, path, key),
-        Value::List(items) => {
+    match value.node() {
+        Node::Text(text) => check_text(text, path, key),
+        Node::List(items) => {
             check_list(items.len(), path, key)?;
             for (i, item) in items.iter_mut().enumerate() {
-                check_const(item, &format!("{path}[{i}]"), key, depth + 1)?;
+                check_value(item, &format!("{path}[{i}]"), key, depth + 1)?;
             }
             Ok(())
         }
-        Value::Object(fields) => {
-            for (name, item) in fields.iter_mut() {
-                check_const(
+        Node::Object(fields) => {
+            for (name, item) in fields {
+                check_value(
                     item,
                     &format!("{path}.{name}"),
                     &format!("{key}.{name}"),
@@ -546,6 +562,6 @@ fn check_const(value: &mut Value, path: &str, key: &str, depth: usize) -> Server
             }
             Ok(())
         }
-        _ => Ok(()),
+        Node::Other => Ok(()),
     }
 }
