@@ -3,7 +3,6 @@
 use std::{net::SocketAddr, sync::Arc};
 
 use anyhow::Context;
-use poem::{listener::TcpAcceptor, Server};
 use tokio::net::TcpListener as TokioListener;
 
 use crate::{
@@ -110,11 +109,7 @@ impl Application {
             }))
         };
         let schema = graphql::schema(self.state.clone());
-        let app = http::routes(self.state.clone(), schema);
-        Server::new_with_acceptor(TcpAcceptor::from_tokio(self.listener)?)
-            .run_with_graceful_shutdown(app, shutdown, Some(std::time::Duration::from_secs(10)))
-            .await
-            .context("serving HTTP")?;
+        http::serve(self.listener, self.state.clone(), schema, shutdown).await?;
         let _ = stop_worker.send(true);
         if let Some(worker) = worker {
             let _ = worker.await;

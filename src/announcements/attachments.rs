@@ -5,25 +5,17 @@
 use std::{collections::HashMap, sync::Arc};
 
 use async_graphql::{dataloader::Loader, SimpleObject};
-use poem::{
-    handler,
-    http::StatusCode,
-    web::{Data, Multipart, Path},
-    Request, Response,
-};
 use sha2::{Digest, Sha256};
 use sqlx::{PgExecutor, PgPool};
 use time::OffsetDateTime;
-use tokio::io::AsyncReadExt as _;
 use uuid::Uuid;
 
-use super::graphql::find_announcement;
+use super::graphql::{find_announcement, AnnouncementRow};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
-    error::{ApiError, ErrorCode, InputError},
-    http::{api_error_response, error_response, file_response, request_context},
-    state::AppState,
+    download::Download,
+    error::{ApiError, ApiResult, ErrorCode, InputError},
 };
 
 /// What may be attached, decided from the content's magic bytes.
@@ -111,20 +103,6 @@ pub async fn announcement_of(
     .await
 }
 
-fn json_errors(status: StatusCode, errors: Vec<InputError>) -> Response {
-    let body = serde_json::json!({
-        "errors": errors.iter().map(|e| serde_json::json!({
-            "field": e.field,
-            "code": async_graphql::resolver_utils::enum_value(e.code).to_string(),
-            "message": e.message,
-        })).collect::<Vec<_>>()
-    });
-    Response::builder()
-        .status(status)
-        .content_type("application/json")
-        .body(body.to_string())
-}
-
 /// Keeps the last path segment and drops control characters, so a name is
 /// safe to show and to put in a header.
 fn clean_file_name(name: &str) -> String {
@@ -138,210 +116,168 @@ fn clean_file_name(name: &str) -> String {
     }
 }
 
-/// `POST /announcements/{id}/attachments`, multipart with one field `file`.
-/// The `X-Requested-With` header is required: a cross-site form cannot send
-/// it, so a browser's cookie cannot be used to upload from another site.
-#[handler]
-pub async fn upload(
-    req: &Request,
-    Path(announcement_id): Path<Uuid>,
-    Data(state): Data<&AppState>,
-    mut multipart: Multipart,
-) -> Response {
-    let request = match request_context(state, req).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
-    let request_id = request.request_id;
-    if req.headers().get("x-requested-with").is_none() {
-        return error_response(
-            StatusCode::FORBIDDEN,
-            "FORBIDDEN",
-            "Uploads need the X-Requested-With header.".into(),
-            request_id,
-        );
+/// The announcement a file may be attached to, for `POST
+/// /announcements/{id}/attachments`: the viewer must publish it. Asked
+/// before the file is read, so nobody else gets to send one. `Ok(Err(_))`:
+/// no such announcement.
+pub async fn upload_target(
+    access: &Access<'_>,
+    announcement_id: Uuid,
+) -> ApiResult<Result<AnnouncementRow, InputError>> {
+    if access.user().is_err() {
+        return Err(ApiError::Unauthenticated);
     }
-    let access = Access::new(state, &request);
-    let result = async {
-        if access.user().is_err() {
-            return Err(ApiError::Unauthenticated);
-        }
-        let Some(announcement) = find_announcement(&state.pool, announcement_id).await? else {
-            return Ok(json_errors(
-                StatusCode::NOT_FOUND,
-                vec![InputError::new("announcementId", ErrorCode::NotFound, "No announcement has this id.")],
-            ));
-        };
-        access
-            .require(Operation::PublishAnnouncement, &announcement.target(), &announcement.title)
-            .await?;
-        let max = state.settings.attachment_max_bytes;
-        let field = loop {
-            match multipart.next_field().await {
-                Ok(Some(f)) if f.name() == Some("file") => break Some(f),
-                Ok(Some(_)) => continue,
-                Ok(None) => break None,
-                Err(e) => return Err(ApiError::BadRequest(format!("The upload could not be read: {e}"))),
-            }
-        };
-        let Some(field) = field else {
-            return Ok(json_errors(
-                StatusCode::BAD_REQUEST,
-                vec![InputError::new("file", ErrorCode::Required, "Send the file in a form field named “file”.")],
-            ));
-        };
-        let file_name = clean_file_name(field.file_name().unwrap_or("attachment"));
-        // Read at most one byte more than allowed, so an oversized file is
-        // recognised without holding all of it.
-        let mut data = Vec::new();
-        let reader = field.into_async_read();
-        tokio::pin!(reader);
-        reader
-            .take(max as u64 + 1)
-            .read_to_end(&mut data)
-            .await
-            .map_err(|e| ApiError::BadRequest(format!("The upload could not be read: {e}")))?;
-        if data.is_empty() {
-            return Ok(json_errors(
-                StatusCode::BAD_REQUEST,
-                vec![InputError::new("file", ErrorCode::Required, "The file is empty.")],
-            ));
-        }
-        if data.len() > max {
-            return Ok(json_errors(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                vec![InputError::new(
-                    "file",
-                    ErrorCode::TooLong,
-                    format!("“{file_name}” is larger than {} MiB.", max / (1024 * 1024)),
-                )],
-            ));
-        }
-        let Some(content_type) = allowed_type(&data) else {
-            return Ok(json_errors(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                vec![InputError::new(
-                    "file",
-                    ErrorCode::InvalidFormat,
-                    format!("“{file_name}” is not a PDF, ODF document (ODT, ODS, ODP) or image (PNG, JPEG, GIF, WebP)."),
-                )],
-            ));
-        };
-        let mut tx = state.pool.begin().await?;
-        // Count and insert under the announcement's row lock: concurrent
-        // uploads to one announcement take turns here, so each sees the
-        // attachments the others committed and the limit holds (a plain
-        // count let 30 racing uploads store 15).
-        let locked = sqlx::query_scalar!(
-            "SELECT id FROM announcements WHERE id = $1 FOR UPDATE",
-            announcement.id
+    let Some(announcement) = find_announcement(access.pool(), announcement_id).await? else {
+        return Ok(Err(no_announcement()));
+    };
+    access
+        .require(
+            Operation::PublishAnnouncement,
+            &announcement.target(),
+            &announcement.title,
         )
-        .fetch_optional(&mut *tx)
         .await?;
-        if locked.is_none() {
-            return Ok(json_errors(
-                StatusCode::NOT_FOUND,
-                vec![InputError::new("announcementId", ErrorCode::NotFound, "No announcement has this id.")],
-            ));
-        }
-        let count = sqlx::query_scalar!(
-            r#"SELECT count(*) AS "n!" FROM announcement_attachments WHERE announcement_id = $1"#,
-            announcement.id
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        if count >= MAX_PER_ANNOUNCEMENT {
-            return Ok(json_errors(
-                StatusCode::CONFLICT,
-                vec![InputError::new(
-                    "file",
-                    ErrorCode::OutOfRange,
-                    format!("An announcement may have at most {MAX_PER_ANNOUNCEMENT} attachments."),
-                )],
-            ));
-        }
-        let row = sqlx::query!(
-            r#"INSERT INTO announcement_attachments
+    Ok(Ok(announcement))
+}
+
+fn no_announcement() -> InputError {
+    InputError::new(
+        "announcementId",
+        ErrorCode::NotFound,
+        "No announcement has this id.",
+    )
+}
+
+/// The largest attachment, in bytes.
+pub fn max_bytes(access: &Access<'_>) -> usize {
+    access.state().settings.attachment_max_bytes
+}
+
+/// Attaches `data` under the name the client gave (`file_name`, cleaned
+/// here) to an announcement from [`upload_target`]. `data` may be one byte
+/// longer than [`max_bytes`]: the reader stops there, so an oversized file
+/// is recognised without holding all of it. Audited.
+pub async fn upload(
+    access: &Access<'_>,
+    announcement: &AnnouncementRow,
+    file_name: &str,
+    data: Vec<u8>,
+) -> ApiResult<Result<Attachment, InputError>> {
+    let file_name = clean_file_name(file_name);
+    let max = max_bytes(access);
+    if data.is_empty() {
+        return Ok(Err(InputError::new(
+            "file",
+            ErrorCode::Required,
+            "The file is empty.",
+        )));
+    }
+    if data.len() > max {
+        return Ok(Err(InputError::new(
+            "file",
+            ErrorCode::TooLong,
+            format!("“{file_name}” is larger than {} MiB.", max / (1024 * 1024)),
+        )));
+    }
+    let Some(content_type) = allowed_type(&data) else {
+        return Ok(Err(InputError::new(
+            "file",
+            ErrorCode::InvalidFormat,
+            format!("“{file_name}” is not a PDF, ODF document (ODT, ODS, ODP) or image (PNG, JPEG, GIF, WebP)."),
+        )));
+    };
+    let mut tx = access.pool().begin().await?;
+    // Count and insert under the announcement's row lock: concurrent
+    // uploads to one announcement take turns here, so each sees the
+    // attachments the others committed and the limit holds (a plain
+    // count let 30 racing uploads store 15).
+    let locked = sqlx::query_scalar!(
+        "SELECT id FROM announcements WHERE id = $1 FOR UPDATE",
+        announcement.id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if locked.is_none() {
+        return Ok(Err(no_announcement()));
+    }
+    let count = sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM announcement_attachments WHERE announcement_id = $1"#,
+        announcement.id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if count >= MAX_PER_ANNOUNCEMENT {
+        return Ok(Err(InputError::new(
+            "file",
+            ErrorCode::OutOfRange,
+            format!("An announcement may have at most {MAX_PER_ANNOUNCEMENT} attachments."),
+        )));
+    }
+    let row = sqlx::query!(
+        r#"INSERT INTO announcement_attachments
                    (announcement_id, file_name, content_type, size_bytes, sha256, data, created_by)
                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at"#,
-            announcement.id,
-            file_name,
-            content_type,
-            data.len() as i32,
-            Sha256::digest(&data).to_vec(),
-            data,
-            access.viewer().user_id(),
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut entry = Entry::ok("attachment.upload")
-            .target("announcement", announcement.id)
-            .set("fileName", &file_name)
-            .set("contentType", &content_type)
-            .set("sizeBytes", &data.len());
-        if let Some(unit) = announcement.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, &request, entry).await?;
-        tx.commit().await?;
-        let body = serde_json::json!({
-            "id": row.id, "fileName": file_name, "contentType": content_type,
-            "sizeBytes": data.len(), "url": url(row.id), "createdAt": audit::timestamp(row.created_at),
-        });
-        Ok(Response::builder()
-            .status(StatusCode::CREATED)
-            .content_type("application/json")
-            .body(body.to_string()))
+        announcement.id,
+        file_name,
+        content_type,
+        data.len() as i32,
+        Sha256::digest(&data).to_vec(),
+        data,
+        access.viewer().user_id(),
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut entry = Entry::ok("attachment.upload")
+        .target("announcement", announcement.id)
+        .set("fileName", &file_name)
+        .set("contentType", &content_type)
+        .set("sizeBytes", &data.len());
+    if let Some(unit) = announcement.unit_id {
+        entry = entry.unit(unit);
     }
-    .await;
-    result.unwrap_or_else(|e| api_error_response(&e, request_id))
+    audit::record(&mut *tx, access.request(), entry).await?;
+    tx.commit().await?;
+    Ok(Ok(Attachment {
+        id: row.id,
+        announcement_id: announcement.id,
+        file_name,
+        content_type: content_type.to_owned(),
+        size_bytes: data.len() as i32,
+        created_at: row.created_at,
+        url: url(row.id),
+    }))
 }
 
 /// `GET /attachments/{id}`: for those who may see its announcement.
 /// Every download is audited.
-#[handler]
-pub async fn download(
-    req: &Request,
-    Path(id): Path<Uuid>,
-    Data(state): Data<&AppState>,
-) -> Response {
-    let request = match request_context(state, req).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
-    let request_id = request.request_id;
-    let access = Access::new(state, &request);
-    let result: Result<Response, ApiError> = async {
-        let row = sqlx::query!(
-            r#"SELECT announcement_id, file_name, content_type, data FROM announcement_attachments
+pub async fn download(access: &Access<'_>, id: Uuid) -> ApiResult<Download> {
+    let pool = access.pool();
+    let row = sqlx::query!(
+        r#"SELECT announcement_id, file_name, content_type, data FROM announcement_attachments
                 WHERE id = $1"#,
-            id
-        )
-        .fetch_optional(&state.pool)
-        .await?;
-        let announcement = match &row {
-            Some(r) => find_announcement(&state.pool, r.announcement_id).await?,
-            None => None,
-        };
-        let (Some(row), Some(announcement)) = (row, announcement) else {
-            return Err(ApiError::NotFound("attachment"));
-        };
-        let visible = super::graphql::visible_to(&state.pool, &announcement, access.viewer())
-            .await?
-            || access.can(Operation::PublishAnnouncement, &announcement.target());
-        if !visible {
-            // Same answer as for a missing file: do not reveal what exists.
-            return Err(ApiError::NotFound("attachment"));
-        }
-        let mut entry = Entry::ok("attachment.download").target("attachment", id);
-        if let Some(unit) = announcement.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&state.pool, &request, entry).await?;
-        Ok(file_response(&row.file_name, &row.content_type, row.data))
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    let announcement = match &row {
+        Some(r) => find_announcement(pool, r.announcement_id).await?,
+        None => None,
+    };
+    let (Some(row), Some(announcement)) = (row, announcement) else {
+        return Err(ApiError::NotFound("attachment"));
+    };
+    let visible = super::graphql::visible_to(pool, &announcement, access.viewer()).await?
+        || access.can(Operation::PublishAnnouncement, &announcement.target());
+    if !visible {
+        // Same answer as for a missing file: do not reveal what exists.
+        return Err(ApiError::NotFound("attachment"));
     }
-    .await;
-    result.unwrap_or_else(|e| api_error_response(&e, request_id))
+    let mut entry = Entry::ok("attachment.download").target("attachment", id);
+    if let Some(unit) = announcement.unit_id {
+        entry = entry.unit(unit);
+    }
+    audit::record(pool, access.request(), entry).await?;
+    Ok(Download::new(row.file_name, row.content_type, row.data))
 }
 
 #[cfg(test)]

@@ -5,11 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use poem::{
-    handler,
-    web::{Data, Path, Query},
-    Request, Response,
-};
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use serde::Deserialize;
 use sqlx::PgExecutor;
@@ -19,10 +14,9 @@ use uuid::Uuid;
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
+    download::Download,
     error::{ApiError, ApiResult},
-    http::{api_error_response, file_response, request_context},
     registrations::sql::{registrant, Registrant},
-    state::AppState,
     taipei::{self, TAIPEI},
 };
 
@@ -294,45 +288,35 @@ impl PeriodQuery {
 
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
-/// `GET /teachers/{id}/transcript.xlsx?schoolYear=115` (or `calendarYear=2026`).
-#[handler]
-pub async fn download(
-    req: &Request,
-    Path(id): Path<Uuid>,
-    Query(q): Query<PeriodQuery>,
-    Data(state): Data<&AppState>,
-) -> Response {
-    let request = match request_context(state, req).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
-    let access = Access::new(state, &request);
-    let result: ApiResult<Response> = async {
-        let period = q.period()?;
-        let who = authorize(&access, Some(id)).await?;
-        let courses = course_hours(&state.pool, who.teacher_id, period).await?;
-        let tag_names: BTreeMap<String, String> =
-            sqlx::query!("SELECT code, name FROM course_codes WHERE list = 'tag'")
-                .fetch_all(&state.pool)
-                .await?
-                .into_iter()
-                .map(|r| (r.code, r.name))
-                .collect();
-        let bytes = to_xlsx(&who, period, &courses, &tag_names).map_err(anyhow::Error::new)?;
-        let entry = Entry::ok("hours.transcript").target("teacher", who.teacher_id);
-        audit::record(&state.pool, &request, entry).await?;
-        Ok(file_response(
-            &format!(
-                "研習時數-{}-{}.xlsx",
-                who.name,
-                period.label_zh().replace(' ', "")
-            ),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            bytes,
-        ))
-    }
-    .await;
-    result.unwrap_or_else(|e| api_error_response(&e, request.request_id))
+/// A teacher's transcript for a period as an XLSX file, for
+/// `GET /teachers/{id}/transcript.xlsx?schoolYear=115` (or `calendarYear=2026`):
+/// the same authorization as [`authorize`], and audited.
+pub async fn transcript(
+    access: &Access<'_>,
+    teacher_id: Uuid,
+    period: Period,
+) -> ApiResult<Download> {
+    let pool = access.pool();
+    let who = authorize(access, Some(teacher_id)).await?;
+    let courses = course_hours(pool, who.teacher_id, period).await?;
+    let tag_names: BTreeMap<String, String> =
+        sqlx::query!("SELECT code, name FROM course_codes WHERE list = 'tag'")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|r| (r.code, r.name))
+            .collect();
+    let bytes = to_xlsx(&who, period, &courses, &tag_names).map_err(anyhow::Error::new)?;
+    let entry = Entry::ok("hours.transcript").target("teacher", who.teacher_id);
+    audit::record(pool, access.request(), entry).await?;
+    Ok(Download::xlsx(
+        format!(
+            "研習時數-{}-{}.xlsx",
+            who.name,
+            period.label_zh().replace(' ', "")
+        ),
+        bytes,
+    ))
 }
 
 #[cfg(test)]

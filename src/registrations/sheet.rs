@@ -6,11 +6,6 @@
 //! shows names and, to the organizer, personal codes.
 
 use async_graphql::{Context, Object, SimpleObject};
-use poem::{
-    handler,
-    web::{Data, Path},
-    Request, Response,
-};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use uuid::Uuid;
 
@@ -19,9 +14,8 @@ use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
     courses::{fields::Session, require_at_organizer, sql as courses_sql, sql::CourseRow, Course},
+    download::Download,
     error::{ApiError, ApiResult},
-    http::{api_error_response, file_response, request_context},
-    state::AppState,
     taipei,
 };
 
@@ -222,33 +216,17 @@ pub fn to_xlsx(sheet: &SignInSheet) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// `GET /courses/{id}/sign-in-sheet.xlsx`.
-#[handler]
-pub async fn download(
-    req: &Request,
-    Path(id): Path<Uuid>,
-    Data(state): Data<&AppState>,
-) -> Response {
-    let request = match request_context(state, req).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
-    let access = Access::new(state, &request);
-    let result: ApiResult<Response> = async {
-        let sheet = load(&access, id).await?;
-        let bytes = to_xlsx(&sheet).map_err(anyhow::Error::new)?;
-        let code = sheet
-            .course
-            .code
-            .map_or_else(|| sheet.course.id.to_string(), |c| c.to_string());
-        Ok(file_response(
-            &format!("簽到表-{code}.xlsx"),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            bytes,
-        ))
-    }
-    .await;
-    result.unwrap_or_else(|e| api_error_response(&e, request.request_id))
+/// The sheet as an XLSX file named after the course code, for
+/// `GET /courses/{id}/sign-in-sheet.xlsx` (same authorization and audit as
+/// [`load`]).
+pub async fn xlsx_file(access: &Access<'_>, course_id: Uuid) -> ApiResult<Download> {
+    let sheet = load(access, course_id).await?;
+    let bytes = to_xlsx(&sheet).map_err(anyhow::Error::new)?;
+    let code = sheet
+        .course
+        .code
+        .map_or_else(|| sheet.course.id.to_string(), |c| c.to_string());
+    Ok(Download::xlsx(format!("簽到表-{code}.xlsx"), bytes))
 }
 
 #[derive(Default)]

@@ -4,12 +4,6 @@
 //! with 410 EXPIRED, and is audited.
 
 use futures_util::{stream, StreamExt};
-use poem::{
-    handler,
-    http::header,
-    web::{Data, Path, Query},
-    Body, Request, Response,
-};
 use sqlx::postgres::PgPoolCopyExt;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -24,10 +18,9 @@ use super::{
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
+    download::{Content, Download},
     error::{ApiError, ApiResult},
     hours::transcript::PeriodQuery,
-    http::{api_error_response, attachment_headers, file_response, request_context},
-    state::AppState,
 };
 
 /// Rows of a `COPY` stream passed on in one write, at most.
@@ -90,158 +83,120 @@ pub fn result_sheet(request: &RequestRow, table: &Table) -> Sheet {
 }
 
 /// `GET /statistics/{id}/result.{csv,xlsx,ods}`: the requester and the
-/// commissioner, until the result expires.
-#[handler]
-pub async fn statistics_result(
-    req: &Request,
-    Path((id, file)): Path<(Uuid, String)>,
-    Data(state): Data<&AppState>,
-) -> Response {
-    let request = match request_context(state, req).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
+/// commissioner, until the result expires. `file` is the name asked for.
+pub async fn statistics_result(access: &Access<'_>, id: Uuid, file: &str) -> ApiResult<Download> {
+    let pool = access.pool();
+    let format = format_of(file, "result")?;
+    access.user()?;
+    let row = requests::find(pool, id)
+        .await?
+        .ok_or(ApiError::NotFound("statistics request"))?;
+    authorize_read(
+        access,
+        row.requester_id,
+        row.unit_id,
+        Operation::RequestStatistics,
+        Operation::DecideStatistics,
+    )
+    .await?;
+    let Some(result) = row
+        .result
+        .clone()
+        .filter(|_| row.downloadable(OffsetDateTime::now_utc()))
+    else {
+        return Err(expired("result", row.expires_at));
     };
-    let access = Access::new(state, &request);
-    let result: ApiResult<Response> = async {
-        let format = format_of(&file, "result")?;
-        access.user()?;
-        let row = requests::find(&state.pool, id)
-            .await?
-            .ok_or(ApiError::NotFound("statistics request"))?;
-        authorize_read(
-            &access,
-            row.requester_id,
-            row.unit_id,
-            Operation::RequestStatistics,
-            Operation::DecideStatistics,
-        )
-        .await?;
-        let Some(result) = row
-            .result
-            .clone()
-            .filter(|_| row.downloadable(OffsetDateTime::now_utc()))
-        else {
-            return Err(expired("result", row.expires_at));
-        };
-        let table: Table = serde_json::from_value(result).map_err(anyhow::Error::new)?;
-        let bytes = files::render(&result_sheet(&row, &table), format)?;
-        let entry = Entry::ok("statistics.download")
-            .target("statistics_request", id)
-            .unit(row.unit_id)
-            .detail(format.extension());
-        audit::record(&state.pool, &request, entry).await?;
-        Ok(file_response(
-            &format!("統計數據申請第{}號.{}", row.number, format.extension()),
-            format.content_type(),
-            bytes,
-        ))
-    }
-    .await;
-    result.unwrap_or_else(|e| api_error_response(&e, request.request_id))
+    let table: Table = serde_json::from_value(result).map_err(anyhow::Error::new)?;
+    let bytes = files::render(&result_sheet(&row, &table), format)?;
+    let entry = Entry::ok("statistics.download")
+        .target("statistics_request", id)
+        .unit(row.unit_id)
+        .detail(format.extension());
+    audit::record(pool, access.request(), entry).await?;
+    Ok(Download::new(
+        format!("統計數據申請第{}號.{}", row.number, format.extension()),
+        format.content_type(),
+        bytes,
+    ))
 }
 
 /// `GET /data-exchanges/{id}/export.csv`: streamed from PostgreSQL with
 /// `COPY … TO STDOUT`, behind a byte-order mark; the applicant and the
 /// commissioner, until it expires.
-#[handler]
-pub async fn exchange_export(
-    req: &Request,
-    Path((id, file)): Path<(Uuid, String)>,
-    Data(state): Data<&AppState>,
-) -> Response {
-    let request = match request_context(state, req).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
-    let access = Access::new(state, &request);
-    let result: ApiResult<Response> = async {
-        if file != "export.csv" {
-            return Err(ApiError::BadRequest(format!(
-                "Ask for export.csv, not {file}."
-            )));
-        }
-        access.user()?;
-        let row = exchange::find(&state.pool, id)
-            .await?
-            .ok_or(ApiError::NotFound("data exchange"))?;
-        authorize_read(
-            &access,
-            row.requester_id,
-            row.unit_id,
-            Operation::ApplyDataExchange,
-            Operation::DecideDataExchange,
-        )
-        .await?;
-        if !row.downloadable(OffsetDateTime::now_utc()) {
-            return Err(expired("export", row.expires_at));
-        }
-        // Audited before the first byte leaves.
-        let entry = Entry::ok("exchange.download")
-            .target("data_exchange", id)
-            .unit(row.unit_id)
-            .detail(format!("{} rows", row.row_count.unwrap_or(0)));
-        audit::record(&state.pool, &request, entry).await?;
-        let copy = state
-            .pool
-            .copy_out_raw(&exchange::copy_statement(id))
-            .await?;
-        // PostgreSQL sends one message per row; what has arrived is passed
-        // on together, so that one write carries many rows.
-        let rows = copy.ready_chunks(COPY_BATCH).map(|chunks| {
-            let mut buffer = bytes::BytesMut::new();
-            for chunk in chunks {
-                buffer.extend_from_slice(&chunk.map_err(|e| std::io::Error::other(e.to_string()))?);
-            }
-            Ok::<_, std::io::Error>(buffer.freeze())
-        });
-        let body = stream::once(async { Ok(bytes::Bytes::from_static(BOM)) }).chain(rows);
-        let mut response = Response::builder()
-            .content_type(DownloadFormat::Csv.content_type())
-            .header(header::CACHE_CONTROL, "private, no-cache")
-            .body(Body::from_bytes_stream(body));
-        attachment_headers(&mut response, &format!("資訊傳報第{}號.csv", row.number));
-        Ok(response)
+pub async fn exchange_export(access: &Access<'_>, id: Uuid, file: &str) -> ApiResult<Download> {
+    let pool = access.pool();
+    if file != "export.csv" {
+        return Err(ApiError::BadRequest(format!(
+            "Ask for export.csv, not {file}."
+        )));
     }
-    .await;
-    result.unwrap_or_else(|e| api_error_response(&e, request.request_id))
+    access.user()?;
+    let row = exchange::find(pool, id)
+        .await?
+        .ok_or(ApiError::NotFound("data exchange"))?;
+    authorize_read(
+        access,
+        row.requester_id,
+        row.unit_id,
+        Operation::ApplyDataExchange,
+        Operation::DecideDataExchange,
+    )
+    .await?;
+    if !row.downloadable(OffsetDateTime::now_utc()) {
+        return Err(expired("export", row.expires_at));
+    }
+    // Audited before the first byte leaves.
+    let entry = Entry::ok("exchange.download")
+        .target("data_exchange", id)
+        .unit(row.unit_id)
+        .detail(format!("{} rows", row.row_count.unwrap_or(0)));
+    audit::record(pool, access.request(), entry).await?;
+    let copy = pool.copy_out_raw(&exchange::copy_statement(id)).await?;
+    // PostgreSQL sends one message per row; what has arrived is passed
+    // on together, so that one write carries many rows.
+    let rows = copy.ready_chunks(COPY_BATCH).map(|chunks| {
+        let mut buffer = bytes::BytesMut::new();
+        for chunk in chunks {
+            buffer.extend_from_slice(&chunk.map_err(|e| std::io::Error::other(e.to_string()))?);
+        }
+        Ok::<_, std::io::Error>(buffer.freeze())
+    });
+    let body = stream::once(async { Ok(bytes::Bytes::from_static(BOM)) }).chain(rows);
+    Ok(Download {
+        file_name: format!("資訊傳報第{}號.csv", row.number),
+        content_type: DownloadFormat::Csv.content_type().to_owned(),
+        content: Content::Stream(body.boxed()),
+    })
 }
 
 /// `GET /county-reports/{id}/county-report.{csv,xlsx,ods}?schoolYear=115` (or
-/// `calendarYear=`, or `from=&to=`).
-#[handler]
+/// `calendarYear=`, or `from=&to=`). The file name is checked before the
+/// period, so a request wrong in both hears about the name.
 pub async fn county_report_file(
-    req: &Request,
-    Path((id, file)): Path<(Uuid, String)>,
-    Query(q): Query<PeriodQuery>,
-    Data(state): Data<&AppState>,
-) -> Response {
-    let request = match request_context(state, req).await {
-        Ok(r) => r,
-        Err(resp) => return resp,
-    };
-    let access = Access::new(state, &request);
-    let result: ApiResult<Response> = async {
-        let format = format_of(&file, "county-report")?;
-        let period = q.period()?;
-        let unit = county_report::authorize(&access, id).await?;
-        let report = county_report::load(&state.pool, &unit, period).await?;
-        let bytes = files::render(&county_report::sheet(&report), format)?;
-        let entry = Entry::ok("report.county")
-            .target("unit", unit.id)
-            .unit(unit.id)
-            .detail(format!("{} {}", period.label_zh(), format.extension()));
-        audit::record(&state.pool, &request, entry).await?;
-        Ok(file_response(
-            &format!(
-                "研習課程報表-{}-{}.{}",
-                unit.name,
-                period.label_zh().replace(' ', ""),
-                format.extension()
-            ),
-            format.content_type(),
-            bytes,
-        ))
-    }
-    .await;
-    result.unwrap_or_else(|e| api_error_response(&e, request.request_id))
+    access: &Access<'_>,
+    id: Uuid,
+    file: &str,
+    query: &PeriodQuery,
+) -> ApiResult<Download> {
+    let pool = access.pool();
+    let format = format_of(file, "county-report")?;
+    let period = query.period()?;
+    let unit = county_report::authorize(access, id).await?;
+    let report = county_report::load(pool, &unit, period).await?;
+    let bytes = files::render(&county_report::sheet(&report), format)?;
+    let entry = Entry::ok("report.county")
+        .target("unit", unit.id)
+        .unit(unit.id)
+        .detail(format!("{} {}", period.label_zh(), format.extension()));
+    audit::record(pool, access.request(), entry).await?;
+    Ok(Download::new(
+        format!(
+            "研習課程報表-{}-{}.{}",
+            unit.name,
+            period.label_zh().replace(' ', ""),
+            format.extension()
+        ),
+        format.content_type(),
+        bytes,
+    ))
 }

@@ -37,6 +37,65 @@ async fn responses_carry_security_headers_and_a_request_id() {
     assert!(resp.headers().contains_key("x-request-id"));
 }
 
+/// The id in a response's `x-request-id`, and the one its JSON error body
+/// names (if it has one).
+async fn request_ids(resp: reqwest::Response) -> (uuid::Uuid, Option<uuid::Uuid>) {
+    let header = resp.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let body: serde_json::Value = resp.json().await.unwrap_or_default();
+    let in_body = body["errors"][0]["extensions"]["requestId"]
+        .as_str()
+        .map(|id| id.parse().unwrap());
+    (header, in_body)
+}
+
+#[tokio::test]
+async fn every_route_answers_with_its_request_id_and_errors_quote_the_same_one() {
+    let app = spawn_app().await;
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    let (healthz, _) = request_ids(health).await;
+
+    let graphql = app
+        .client
+        .post(app.url("/graphql"))
+        .json(&serde_json::json!({"query": "{ noSuchField }"}))
+        .send()
+        .await
+        .unwrap();
+    let (header, body) = request_ids(graphql).await;
+    assert_eq!(Some(header), body, "a GraphQL error");
+    assert_ne!(header, healthz, "each request has its own id");
+
+    let attachment = app.url(&format!("/attachments/{}", uuid::Uuid::new_v4()));
+    let missing = app.client.get(&attachment).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+    let (header, body) = request_ids(missing).await;
+    assert_eq!(Some(header), body, "a download refused by the domain");
+
+    let dead_token = app
+        .client
+        .get(&attachment)
+        .bearer_auth("not-a-session")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dead_token.status(), 401);
+    let (header, body) = request_ids(dead_token).await;
+    assert_eq!(Some(header), body, "a download refused at the edge");
+
+    let nowhere = app
+        .client
+        .get(app.url("/assets/missing-abc123.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(nowhere.status(), 404);
+    request_ids(nowhere).await;
+}
+
 #[tokio::test]
 async fn console_routes_fall_back_to_the_app_with_a_strict_policy() {
     let app = spawn_app().await;

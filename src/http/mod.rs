@@ -1,0 +1,285 @@
+//! The HTTP edge, the only part of the server that knows poem: the routes,
+//! one middleware every request passes (its id, its tracing span, the
+//! security headers), who is asking ([`context`]), errors as responses
+//! ([`errors`]), the GraphQL endpoint, health checks, the console's files
+//! and the downloads and uploads. Domains expose plain functions taking
+//! [`crate::authz::Access`] and returning data or a
+//! [`crate::download::Download`]; nothing outside `src/http/` imports poem
+//! or this module (a test in this module walks `src/` to keep it so).
+
+mod console;
+mod context;
+mod downloads;
+mod errors;
+mod graphql;
+mod health;
+
+use std::{future::Future, sync::Arc, time::Duration};
+
+use anyhow::Context as _;
+use poem::{
+    get,
+    http::{header, HeaderValue},
+    listener::TcpAcceptor,
+    Endpoint, EndpointExt, IntoEndpoint, IntoResponse, Request, Response, Route, Server,
+};
+use tracing::Instrument;
+use uuid::Uuid;
+
+use crate::{graphql::InserviceSchema, state::AppState};
+
+/// `Strict-Transport-Security` in production: two years, the value browsers'
+/// preload lists ask for, so a browser never again tries plain HTTP (where
+/// the session cookie could be stripped of `Secure` or the page altered).
+const HSTS: &str = "max-age=63072000; includeSubDomains";
+
+/// The id of one request, made once by [`edge`]: the same id is in the
+/// request's tracing span, in the `x-request-id` response header, in the
+/// [`crate::request::RequestContext`] (audit rows, GraphQL errors) and in
+/// every error body.
+#[derive(Clone, Copy, Debug)]
+struct RequestId(Uuid);
+
+/// Serves `routes` on `listener` until `shutdown` completes, then gives
+/// in-flight requests ten seconds to finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    schema: InserviceSchema,
+    shutdown: impl Future<Output = ()> + Send,
+) -> anyhow::Result<()> {
+    Server::new_with_acceptor(TcpAcceptor::from_tokio(listener)?)
+        .run_with_graceful_shutdown(
+            routes(state, schema),
+            shutdown,
+            Some(Duration::from_secs(10)),
+        )
+        .await
+        .context("serving HTTP")
+}
+
+pub fn routes(state: AppState, schema: InserviceSchema) -> impl IntoEndpoint {
+    let production = state.settings.is_production();
+    // GraphiQL loads its scripts from a CDN without integrity checks; on the
+    // session cookie's origin that would hand the CDN the console's
+    // sessions. It is a development tool: production answers only POST.
+    let graphql_route = if production {
+        poem::post(graphql::graphql)
+    } else {
+        get(graphql::graphiql).post(graphql::graphql)
+    };
+    Route::new()
+        .at("/graphql", graphql_route)
+        .at("/healthz", get(health::healthz))
+        .at("/readyz", get(health::readyz))
+        .at(
+            "/announcements/:id/attachments",
+            poem::post(downloads::announcements::upload),
+        )
+        .at("/attachments/:id", get(downloads::announcements::download))
+        .at(
+            "/courses/:id/sign-in-sheet.xlsx",
+            get(downloads::registrations::sign_in_sheet),
+        )
+        .at(
+            "/teachers/:id/transcript.xlsx",
+            get(downloads::hours::transcript),
+        )
+        .at(
+            "/statistics/:id/:file",
+            get(downloads::statistics::statistics_result),
+        )
+        .at(
+            "/data-exchanges/:id/:file",
+            get(downloads::statistics::exchange_export),
+        )
+        .at(
+            "/county-reports/:id/:file",
+            get(downloads::statistics::county_report),
+        )
+        .at("/", console::serve)
+        .at("/*path", console::serve)
+        .data(state)
+        .data(schema)
+        .around(move |ep, req| edge(ep, req, production))
+}
+
+/// What every request passes, whatever answers it: the request id and the
+/// span every log line of the request is written in, and the headers every
+/// response carries. Errors (404, 405…) are responses too and get the same.
+async fn edge<E: Endpoint>(
+    ep: Arc<E>,
+    mut req: Request,
+    production: bool,
+) -> poem::Result<Response> {
+    let request_id = Uuid::new_v4();
+    req.extensions_mut().insert(RequestId(request_id));
+    // Method and id only: the path can carry a teacher's id, and the
+    // handler's own span names its route.
+    let span = tracing::info_span!("request", %request_id, method = %req.method());
+    let mut resp = async move {
+        match ep.call(req).await {
+            Ok(r) => r.into_response(),
+            Err(e) => e.into_response(),
+        }
+    }
+    .instrument(span)
+    .await;
+    let headers = resp.headers_mut();
+    if production {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    headers.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    if let Ok(v) = HeaderValue::from_str(&request_id.to_string()) {
+        headers.insert("x-request-id", v);
+    }
+    Ok(resp)
+}
+
+/// The id [`edge`] gave this request.
+fn request_id(req: &Request) -> Uuid {
+    match req.extensions().get::<RequestId>() {
+        Some(RequestId(id)) => *id,
+        // Every route is behind `edge`; a fresh id keeps an answer quotable
+        // should one ever not be.
+        None => Uuid::new_v4(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{
+        io::Write,
+        path::{Path, PathBuf},
+        sync::Mutex,
+    };
+
+    use poem::{handler, http::StatusCode, Route};
+
+    use super::*;
+
+    /// Log lines, kept for the test to read.
+    #[derive(Clone, Default)]
+    struct Lines(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Lines {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[handler]
+    fn answer_with_the_id(req: &Request) -> String {
+        tracing::info!("answering");
+        request_id(req).to_string()
+    }
+
+    #[tokio::test]
+    async fn a_request_has_one_id_in_its_log_lines_its_header_and_its_handler() {
+        let lines = Lines::default();
+        let writer = lines.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        let _logging = tracing::subscriber::set_default(subscriber);
+        let app = Route::new()
+            .at("/id", get(answer_with_the_id))
+            .around(|ep, req| edge(ep, req, false));
+
+        let resp = app
+            .call(Request::builder().uri_str("/id").finish())
+            .await
+            .unwrap();
+        let header = resp.headers()["x-request-id"].to_str().unwrap().to_owned();
+        let body = resp.into_body().into_string().await.unwrap();
+        assert_eq!(body, header, "the handler sees the id the client gets");
+        let log = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+        let line = log.lines().find(|l| l.contains("answering")).unwrap();
+        assert!(line.contains(&format!("request_id={header}")), "{line}");
+
+        let missing = app
+            .call(Request::builder().uri_str("/nowhere").finish())
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        let other = missing.headers()["x-request-id"].to_str().unwrap();
+        assert!(other.parse::<Uuid>().is_ok() && other != header, "{other}");
+    }
+
+    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Whether `text` imports this module: `crate::http…`, or `http` in a
+    /// `use crate::{…}` group.
+    fn uses_the_edge(text: &str) -> bool {
+        let in_group = text.split("use crate::{").skip(1).any(|rest| {
+            let group = rest.split(";").next().unwrap_or_default();
+            group.split([',', '{']).any(|item| {
+                let item = item.trim();
+                item == "http" || item == "http}" || item.starts_with("http::")
+            })
+        });
+        in_group || text.contains("crate::http")
+    }
+
+    /// Top-level files that may use the edge: the one that starts the server.
+    const ASSEMBLE_THE_SERVER: &[&str] = &["startup.rs"];
+
+    #[test]
+    fn only_the_edge_knows_poem_and_no_domain_imports_the_edge() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        let mut offenders = Vec::new();
+        for file in files {
+            let relative = file.strip_prefix(&src).unwrap();
+            if relative.starts_with("http") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            if text.contains("poem") {
+                offenders.push(format!("{} names poem", relative.display()));
+            }
+            let assembles = ASSEMBLE_THE_SERVER
+                .iter()
+                .any(|name| relative == Path::new(name));
+            if uses_the_edge(&text) != assembles {
+                offenders.push(if assembles {
+                    format!(
+                        "{} no longer uses the edge: drop it from the list",
+                        relative.display()
+                    )
+                } else {
+                    format!("{} imports crate::http", relative.display())
+                });
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "only src/http/ may know the web framework, and domains must not \
+             reach into it (return data or a crate::download::Download instead): \
+             {offenders:#?}"
+        );
+    }
+}
