@@ -7,6 +7,7 @@ use std::net::IpAddr;
 
 use poem::{
     http::{header, HeaderValue, StatusCode},
+    web::Data,
     FromRequest, Request, RequestBody,
 };
 
@@ -20,18 +21,11 @@ use crate::{
 /// answered with 401 (and a dead cookie cleared) before the handler runs.
 impl<'a> FromRequest<'a> for RequestContext {
     async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
-        let state = req
-            .data::<AppState>()
-            .ok_or_else(|| anyhow::anyhow!("AppState missing from the routes' data"))
-            .map_err(|e| poem::Error::from_response(internal(req, e)))?;
+        let Data(state) = Data::<&AppState>::from_request_without_body(req).await?;
         resolve(state, req, StatusCode::UNAUTHORIZED)
             .await
             .map_err(poem::Error::from_response)
     }
-}
-
-fn internal(req: &Request, e: anyhow::Error) -> poem::Response {
-    super::errors::api_error_response(&ApiError::from(e), super::request_id(req))
 }
 
 /// The client's address: the peer, or behind a trusted reverse proxy the

@@ -117,11 +117,20 @@ async fn edge<E: Endpoint>(
     // Method and id only: the path can carry a teacher's id, and the
     // handler's own span names its route.
     let span = tracing::info_span!("request", %request_id, method = %req.method());
+    let started = std::time::Instant::now();
     let mut resp = async move {
-        match ep.call(req).await {
+        let resp = match ep.call(req).await {
             Ok(r) => r.into_response(),
             Err(e) => e.into_response(),
-        }
+        };
+        // One line per request, so the id a user quotes is always in the
+        // log, even for a download that logged nothing else.
+        tracing::info!(
+            status = resp.status().as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "answered"
+        );
+        resp
     }
     .instrument(span)
     .await;
@@ -217,6 +226,12 @@ mod tests {
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         let other = missing.headers()["x-request-id"].to_str().unwrap();
         assert!(other.parse::<Uuid>().is_ok() && other != header, "{other}");
+        let log = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+        let answered = log
+            .lines()
+            .find(|l| l.contains("answered") && l.contains(&format!("request_id={other}")))
+            .unwrap_or_else(|| panic!("no line answers {other}: {log}"));
+        assert!(answered.contains("status=404"), "{answered}");
     }
 
     fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
