@@ -66,17 +66,11 @@ export const GOVERNING_KINDS: readonly OrgUnitKind[] = [
 export const NETWORK_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
 
 /**
- * What each role may do in the roster campaign (policies/policy.csv: `remind`, `confirm`).
- * The menu entry follows `viewerPermissions.readRosters` and opening a campaign
- * `openRosterCampaign`; the API has no flags for the campaign's other buttons, so the
- * console derives them from the viewer's roles; the server still decides. The outbox,
- * course review, delegations, announcements, own hours, the statistics and data-exchange
- * entries, courses and teacher rosters follow the API's flags (`viewerPermissions`, the
- * units' and courses' `viewerCan`).
+ * The menu entries and buttons follow the API's flags: the outbox, the roster campaign
+ * (`viewerPermissions`, the campaign's, its schools' and the units' `viewerCan`), course
+ * review, delegations, announcements, own hours, the statistics and data-exchange entries,
+ * courses and teacher rosters (`viewerPermissions`, the units' and courses' `viewerCan`).
  */
-export const ROSTER_REMIND_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
-/** Roles that follow many schools' progress; a school admin sees its own school. */
-export const ROSTER_PROGRESS_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
 /**
  * Roles that publish announcements (`announcement publish`): operators for the whole
  * network, county and division admins for the units they govern, school admins for

@@ -591,14 +591,14 @@ export type UserFilter = {
   unitId?: string | null | undefined;
 };
 
-export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } };
+export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, confirmRoster: boolean, grantableRoles: Array<Role> } };
 
 export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } } | null }> } | null };
+export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, confirmRoster: boolean, grantableRoles: Array<Role> } } | null }> } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -952,7 +952,7 @@ export type MyHoursQueryVariables = Exact<{
 
 export type MyHoursQuery = { hoursSummary: { teacherName: string, period: string, totalHours: number, transcriptUrl: string, courses: Array<{ hours: number, course: { id: string, code: string | null, title: string, endsAt: string, organizer: { id: string, name: string } | null, tags: Array<{ code: string, name: string, nameEn: string }> } }>, byTag: Array<{ hours: number, tag: { code: string, name: string, nameEn: string } }> } };
 
-export type OutboxMessageFieldsFragment = { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> };
+export type OutboxMessageFieldsFragment = { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } };
 
 export type OutboxQueryVariables = Exact<{
   filter?: OutboxFilter | null | undefined;
@@ -961,14 +961,14 @@ export type OutboxQueryVariables = Exact<{
 }>;
 
 
-export type OutboxQuery = { outbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> }> } };
+export type OutboxQuery = { outbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } }> } };
 
 export type RetryEmailMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type RetryEmailMutation = { retryEmail: { message: { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RetryEmailMutation = { retryEmail: { message: { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type PublicUnitQueryVariables = Exact<{
   code: string;
@@ -1050,7 +1050,7 @@ export type SignInSheetQueryVariables = Exact<{
 
 export type SignInSheetQuery = { signInSheet: { organizerName: string, sessionLines: Array<string>, place: string, xlsxUrl: string, course: { id: string, code: string | null, title: string }, rows: Array<{ number: number, countyName: string | null, district: string | null, schoolName: string | null, teacherName: string, personalCode: string | null }> } };
 
-export type RosterSchoolFieldsFragment = { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } };
+export type RosterSchoolFieldsFragment = { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } };
 
 export type RosterCampaignQueryVariables = Exact<{
   schoolYear: number;
@@ -1059,7 +1059,7 @@ export type RosterCampaignQueryVariables = Exact<{
 }>;
 
 
-export type RosterCampaignQuery = { rosterCampaign: { schoolYear: number, deadline: string, openedAt: string, progress: { total: number, confirmed: number, ratio: number }, schools: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } }> } } | null };
+export type RosterCampaignQuery = { rosterCampaign: { schoolYear: number, deadline: string, openedAt: string, viewerCan: { followProgress: boolean, remind: boolean }, progress: { total: number, confirmed: number, ratio: number }, schools: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } }> } } | null };
 
 export type RosterProgressQueryVariables = Exact<{
   schoolYear: number;
@@ -1082,7 +1082,7 @@ export type ConfirmRosterMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmRosterMutation = { confirmRoster: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ConfirmRosterMutation = { confirmRoster: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type SendRosterReminderMutationVariables = Exact<{
   unitId: string;
@@ -1090,7 +1090,7 @@ export type SendRosterReminderMutationVariables = Exact<{
 }>;
 
 
-export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type CountyReportQueryVariables = Exact<{
   unitId: string;
@@ -1388,6 +1388,7 @@ export const UnitAccessFragmentDoc = new TypedDocumentString(`
     readTeachers
     editTeachers
     readPersonalCodes
+    confirmRoster
     grantableRoles
   }
 }
@@ -1738,6 +1739,9 @@ export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
     smtpCode
     detail
   }
+  viewerCan {
+    retry
+  }
 }
     `, {"fragmentName":"OutboxMessageFields"}) as unknown as TypedDocumentString<OutboxMessageFieldsFragment, unknown>;
 export const RegistrationFieldsFragmentDoc = new TypedDocumentString(`
@@ -1775,6 +1779,9 @@ export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }
     `, {"fragmentName":"RosterSchoolFields"}) as unknown as TypedDocumentString<RosterSchoolFieldsFragment, unknown>;
 export const DataExchangeSummaryFragmentDoc = new TypedDocumentString(`
@@ -2059,6 +2066,7 @@ export const MeDocument = new TypedDocumentString(`
     readTeachers
     editTeachers
     readPersonalCodes
+    confirmRoster
     grantableRoles
   }
 }
@@ -3401,6 +3409,9 @@ export const OutboxDocument = new TypedDocumentString(`
     smtpCode
     detail
   }
+  viewerCan {
+    retry
+  }
 }`) as unknown as TypedDocumentString<OutboxQuery, OutboxQueryVariables>;
 export const RetryEmailDocument = new TypedDocumentString(`
     mutation RetryEmail($id: UUID!) {
@@ -3437,6 +3448,9 @@ export const RetryEmailDocument = new TypedDocumentString(`
     outcome
     smtpCode
     detail
+  }
+  viewerCan {
+    retry
   }
 }`) as unknown as TypedDocumentString<RetryEmailMutation, RetryEmailMutationVariables>;
 export const PublicUnitDocument = new TypedDocumentString(`
@@ -3685,6 +3699,10 @@ export const RosterCampaignDocument = new TypedDocumentString(`
     schoolYear
     deadline
     openedAt
+    viewerCan {
+      followProgress
+      remind
+    }
     progress {
       total
       confirmed
@@ -3711,6 +3729,9 @@ export const RosterCampaignDocument = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }`) as unknown as TypedDocumentString<RosterCampaignQuery, RosterCampaignQueryVariables>;
 export const RosterProgressDocument = new TypedDocumentString(`
     query RosterProgress($schoolYear: Int!) {
@@ -3763,6 +3784,9 @@ export const ConfirmRosterDocument = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }`) as unknown as TypedDocumentString<ConfirmRosterMutation, ConfirmRosterMutationVariables>;
 export const SendRosterReminderDocument = new TypedDocumentString(`
     mutation SendRosterReminder($unitId: UUID!, $schoolYear: Int!) {
@@ -3787,6 +3811,9 @@ export const SendRosterReminderDocument = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }`) as unknown as TypedDocumentString<SendRosterReminderMutation, SendRosterReminderMutationVariables>;
 export const CountyReportDocument = new TypedDocumentString(`
     query CountyReport($unitId: UUID!, $period: PeriodInput!) {

@@ -455,6 +455,7 @@ describe('who may do what', () => {
       readTeachers: false,
       editTeachers: false,
       readPersonalCodes: false,
+      confirmRoster: false,
       grantableRoles: [],
     },
   });
