@@ -112,14 +112,14 @@ pub fn refusal(course: &CourseRow, who: &Registrant, now: OffsetDateTime) -> Opt
             "Registration opens at {} (Taipei time).",
             taipei::format(course.registration_opens_at)
         ))
-        .map(|e| e.param("at", taipei::format(course.registration_opens_at)));
+        .map(|e| e.param("opensAt", taipei::format(course.registration_opens_at)));
     }
     if now >= course.registration_closes_at {
         return conflict(format!(
             "Registration closed at {} (Taipei time).",
             taipei::format(course.registration_closes_at)
         ))
-        .map(|e| e.param("at", taipei::format(course.registration_closes_at)));
+        .map(|e| e.param("closedAt", taipei::format(course.registration_closes_at)));
     }
     let Some(school) = &who.school_name else {
         return conflict(

@@ -906,7 +906,7 @@ export type HoursRegistrantsQueryVariables = Exact<{
 
 export type HoursRegistrantsQuery = { registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, teacherName: string, personalCode: string | null, school: { id: string, name: string } | null }> } };
 
-export type HoursPayloadFieldsFragment = { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> };
+export type HoursPayloadFieldsFragment = { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> };
 
 export type GrantHoursMutationVariables = Exact<{
   courseId: string;
@@ -914,7 +914,7 @@ export type GrantHoursMutationVariables = Exact<{
 }>;
 
 
-export type GrantHoursMutation = { grantHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type GrantHoursMutation = { grantHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type UploadHoursMutationVariables = Exact<{
   courseId: string;
@@ -923,7 +923,7 @@ export type UploadHoursMutationVariables = Exact<{
 }>;
 
 
-export type UploadHoursMutation = { uploadHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UploadHoursMutation = { uploadHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type HourEntryFieldsFragment = { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null };
 
@@ -942,7 +942,7 @@ export type RevokeHoursMutationVariables = Exact<{
 }>;
 
 
-export type RevokeHoursMutation = { revokeHours: { entry: { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RevokeHoursMutation = { revokeHours: { entry: { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type MyHoursQueryVariables = Exact<{
   schoolYear?: number | null | undefined;
@@ -984,14 +984,14 @@ export type RegisterMutationVariables = Exact<{
 }>;
 
 
-export type RegisterMutation = { register: { registration: { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RegisterMutation = { register: { registration: { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type CancelRegistrationMutationVariables = Exact<{
   courseId: string;
 }>;
 
 
-export type CancelRegistrationMutation = { cancelRegistration: { registration: { id: string, status: RegistrationStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CancelRegistrationMutation = { cancelRegistration: { registration: { id: string, status: RegistrationStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type RegistrationCourseQueryVariables = Exact<{
   id: string;
@@ -1018,7 +1018,7 @@ export type LookupRegistrantQueryVariables = Exact<{
 }>;
 
 
-export type LookupRegistrantQuery = { lookupRegistrant: { maskedName: string | null, schoolName: string | null, registrationStatus: RegistrationStatus | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type LookupRegistrantQuery = { lookupRegistrant: { maskedName: string | null, schoolName: string | null, registrationStatus: RegistrationStatus | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type RegisterOnsiteMutationVariables = Exact<{
   courseId: string;
@@ -1026,14 +1026,14 @@ export type RegisterOnsiteMutationVariables = Exact<{
 }>;
 
 
-export type RegisterOnsiteMutation = { registerOnsite: { registration: { id: string, status: RegistrationStatus, channel: Channel, teacherName: string, personalCode: string | null, countyName: string | null, district: string | null, registeredAt: string, admittedAt: string | null, endedAt: string | null, endReason: string | null, waitlistPosition: number | null, school: { id: string, code: string, name: string } | null, viewerCan: { admit: boolean, remove: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RegisterOnsiteMutation = { registerOnsite: { registration: { id: string, status: RegistrationStatus, channel: Channel, teacherName: string, personalCode: string | null, countyName: string | null, district: string | null, registeredAt: string, admittedAt: string | null, endedAt: string | null, endReason: string | null, waitlistPosition: number | null, school: { id: string, code: string, name: string } | null, viewerCan: { admit: boolean, remove: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type AdmitRegistrationMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type AdmitRegistrationMutation = { admitRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type AdmitRegistrationMutation = { admitRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type RemoveRegistrationMutationVariables = Exact<{
   id: string;
@@ -1041,7 +1041,7 @@ export type RemoveRegistrationMutationVariables = Exact<{
 }>;
 
 
-export type RemoveRegistrationMutation = { removeRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RemoveRegistrationMutation = { removeRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type SignInSheetQueryVariables = Exact<{
   courseId: string;
@@ -1130,7 +1130,7 @@ export type ApplyDataExchangeMutationVariables = Exact<{
 }>;
 
 
-export type ApplyDataExchangeMutation = { applyDataExchange: { dataExchange: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ApplyDataExchangeMutation = { applyDataExchange: { dataExchange: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DecideDataExchangeMutationVariables = Exact<{
   id: string;
@@ -1139,7 +1139,7 @@ export type DecideDataExchangeMutationVariables = Exact<{
 }>;
 
 
-export type DecideDataExchangeMutation = { decideDataExchange: { dataExchange: { rowCount: number | null, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DecideDataExchangeMutation = { decideDataExchange: { dataExchange: { rowCount: number | null, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ApplicationTransitionFieldsFragment = { fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string };
 
@@ -1175,7 +1175,7 @@ export type RequestStatisticsMutationVariables = Exact<{
 }>;
 
 
-export type RequestStatisticsMutation = { requestStatistics: { request: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RequestStatisticsMutation = { requestStatistics: { request: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DecideStatisticsRequestMutationVariables = Exact<{
   id: string;
@@ -1185,7 +1185,7 @@ export type DecideStatisticsRequestMutationVariables = Exact<{
 }>;
 
 
-export type DecideStatisticsRequestMutation = { decideStatisticsRequest: { request: { k: number, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, spec: { counties: Array<string>, stages: Array<EducationStage>, tags: Array<string>, organizerIds: Array<string>, dimensions: Array<Dimension>, measures: Array<Measure>, period: { schoolYear: number | null, calendarYear: number | null, from: string | null, to: string | null }, threshold: { tag: string | null, hours: number } | null }, result: { suppressed: number, k: number, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<{ cells: Array<string | null>, total: boolean }> } | null, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DecideStatisticsRequestMutation = { decideStatisticsRequest: { request: { k: number, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, spec: { counties: Array<string>, stages: Array<EducationStage>, tags: Array<string>, organizerIds: Array<string>, dimensions: Array<Dimension>, measures: Array<Measure>, period: { schoolYear: number | null, calendarYear: number | null, from: string | null, to: string | null }, threshold: { tag: string | null, hours: number } | null }, result: { suppressed: number, k: number, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<{ cells: Array<string | null>, total: boolean }> } | null, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ImportTeachersMutationVariables = Exact<{
   schoolId: string;
@@ -1687,6 +1687,10 @@ export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
   newCount
@@ -1698,6 +1702,10 @@ export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
     field
     code
     message
+    params {
+      name
+      value
+    }
   }
 }
     `, {"fragmentName":"HoursPayloadFields"}) as unknown as TypedDocumentString<HoursPayloadFieldsFragment, unknown>;
@@ -3242,6 +3250,10 @@ export const GrantHoursDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
   newCount
@@ -3253,6 +3265,10 @@ export const GrantHoursDocument = new TypedDocumentString(`
     field
     code
     message
+    params {
+      name
+      value
+    }
   }
 }`) as unknown as TypedDocumentString<GrantHoursMutation, GrantHoursMutationVariables>;
 export const UploadHoursDocument = new TypedDocumentString(`
@@ -3274,6 +3290,10 @@ export const UploadHoursDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
   newCount
@@ -3285,6 +3305,10 @@ export const UploadHoursDocument = new TypedDocumentString(`
     field
     code
     message
+    params {
+      name
+      value
+    }
   }
 }`) as unknown as TypedDocumentString<UploadHoursMutation, UploadHoursMutationVariables>;
 export const HourEntriesDocument = new TypedDocumentString(`
@@ -3322,6 +3346,10 @@ export const RevokeHoursDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3492,6 +3520,10 @@ export const RegisterDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3517,6 +3549,10 @@ export const CancelRegistrationDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3598,6 +3634,10 @@ export const LookupRegistrantDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3612,6 +3652,10 @@ export const RegisterOnsiteDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3650,6 +3694,10 @@ export const AdmitRegistrationDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3666,6 +3714,10 @@ export const RemoveRegistrationDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3953,6 +4005,10 @@ export const ApplyDataExchangeDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3967,6 +4023,10 @@ export const DecideDataExchangeDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -4151,6 +4211,10 @@ export const RequestStatisticsDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -4165,6 +4229,10 @@ export const DecideStatisticsRequestDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
