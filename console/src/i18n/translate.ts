@@ -1,4 +1,3 @@
-import { en } from './en';
 import { zhTW, type MessageKey } from './zh-TW';
 
 export type Locale = 'zh-TW' | 'en';
@@ -6,7 +5,27 @@ export const LOCALES: readonly Locale[] = ['zh-TW', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh-TW';
 export const LOCALE_STORAGE_KEY = 'inservice.locale';
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-TW': zhTW, en };
+type Catalog = Record<MessageKey, string>;
+
+/**
+ * The catalogs loaded so far. zh-TW, the default and the fallback, is always there;
+ * English is loaded when chosen (`loadCatalog`), so the first page does not carry it.
+ */
+const catalogs: Partial<Record<Locale, Catalog>> = { 'zh-TW': zhTW };
+
+export function addCatalog(locale: Locale, catalog: Catalog): void {
+  catalogs[locale] = catalog;
+}
+
+export function hasCatalog(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
+
+/** Loads a locale's catalog (once); until then its messages fall back to zh-TW. */
+export async function loadCatalog(locale: Locale): Promise<void> {
+  if (hasCatalog(locale)) return;
+  if (locale === 'en') addCatalog('en', (await import('./en')).en);
+}
 
 export type Params = Record<string, string | number>;
 
@@ -23,7 +42,7 @@ export function hasMessage(key: string): key is MessageKey {
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  return interpolate(catalogs[locale][key] ?? zhTW[key], params);
+  return interpolate(catalogs[locale]?.[key] ?? zhTW[key], params);
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
