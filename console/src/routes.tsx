@@ -8,6 +8,7 @@
 // from here (through api/domain.ts), so a static import back would be a cycle.
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { Redirect, useSearch } from 'wouter';
+import { loadPageMessages } from './i18n/translate';
 import { currentSchoolYear, parseSchoolYear } from './pages/roster/schoolYear';
 
 /** The menu entries (nav.ts) a page can belong to. */
@@ -59,10 +60,13 @@ const route = <P extends string>(path: P, access: Access, nav: NavSection | null
   render,
 });
 
-/** A page of a module loaded on first use (`any`: a page's props are its own). */
+/**
+ * A page of a module loaded on first use, with the pages' messages unless it says only
+ * what the first page says (`shell`). `any`: a page's props are its own.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function page<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+function page<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: () => Promise<M>, name: K, shell = false) {
+  return lazy(() => Promise.all([load(), shell ? undefined : loadPageMessages()]).then(([m]) => ({ default: m[name] })));
 }
 
 const directory = () => import('./pages/Directory');
@@ -93,8 +97,8 @@ const units = () => import('./pages/UnitsPage');
 const unlock = () => import('./pages/Unlock');
 const users = () => import('./pages/users/UsersPage');
 
-const DirectoryPage = page(directory, 'DirectoryPage');
-const NotFound = page(errorView, 'NotFound');
+const DirectoryPage = page(directory, 'DirectoryPage', true);
+const NotFound = page(errorView, 'NotFound', true);
 const AnnouncementsPage = page(announcements, 'AnnouncementsPage');
 const ManageAnnouncementsPage = page(manageAnnouncements, 'ManageAnnouncementsPage');
 const AuditPage = page(audit, 'AuditPage');

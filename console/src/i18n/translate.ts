@@ -5,16 +5,19 @@ export const LOCALES: readonly Locale[] = ['zh-TW', 'en'];
 export const DEFAULT_LOCALE: Locale = 'zh-TW';
 export const LOCALE_STORAGE_KEY = 'inservice.locale';
 
-type Catalog = Record<MessageKey, string>;
+type Catalog = Partial<Record<MessageKey, string>>;
 
 /**
- * The catalogs loaded so far. zh-TW, the default and the fallback, is always there;
- * English is loaded when chosen (`loadCatalog`), so the first page does not carry it.
+ * The messages loaded so far. zh-TW, the default and the fallback, starts with what the
+ * shell and the first page say (zh-TW.ts); the pages' messages (zh-TW.pages.ts) come
+ * with the first page that needs them (`loadPageMessages`, routes.tsx), and English when
+ * it is chosen (`loadCatalog`). So the first page carries neither.
  */
 const catalogs: Partial<Record<Locale, Catalog>> = { 'zh-TW': zhTW };
+let pageMessages = false;
 
 export function addCatalog(locale: Locale, catalog: Catalog): void {
-  catalogs[locale] = catalog;
+  catalogs[locale] = { ...catalogs[locale], ...catalog };
 }
 
 export function hasCatalog(locale: Locale): boolean {
@@ -25,6 +28,13 @@ export function hasCatalog(locale: Locale): boolean {
 export async function loadCatalog(locale: Locale): Promise<void> {
   if (hasCatalog(locale)) return;
   if (locale === 'en') addCatalog('en', (await import('./en')).en);
+}
+
+/** Loads the zh-TW messages of the pages (once), before a page that needs them renders. */
+export async function loadPageMessages(): Promise<void> {
+  if (pageMessages) return;
+  addCatalog('zh-TW', (await import('./zh-TW.pages')).zhTWPages);
+  pageMessages = true;
 }
 
 export type Params = Record<string, string | number>;
@@ -38,11 +48,12 @@ export function interpolate(template: string, params?: Params): string {
 }
 
 export function hasMessage(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(zhTW, key);
+  return Object.prototype.hasOwnProperty.call(catalogs['zh-TW'], key);
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  return interpolate(catalogs[locale]?.[key] ?? zhTW[key], params);
+  // A message of a page not loaded yet shows as its key rather than failing.
+  return interpolate(catalogs[locale]?.[key] ?? catalogs['zh-TW']?.[key] ?? key, params);
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
