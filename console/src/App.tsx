@@ -36,7 +36,10 @@ export function App() {
         <Switch>
           {routes.map((r) => (
             <Route key={r.path} path={r.path}>
-              {(params) => <Guarded access={r.access}>{r.render(params as never)}</Guarded>}
+              {(params) => {
+                const page = r.render(params as never);
+                return page === null ? <NotFound /> : <Guarded access={r.access}>{page}</Guarded>;
+              }}
             </Route>
           ))}
           <Route>{() => <NotFound />}</Route>

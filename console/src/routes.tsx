@@ -50,6 +50,7 @@ export interface RouteDef<P extends string> {
   path: P;
   access: Access;
   nav: NavSection | null;
+  /** The page; null when the parameters name none (the router says "not found"). */
   render: (params: PathParams<P>) => ReactNode;
 }
 
@@ -70,7 +71,6 @@ function page<M extends Record<K, ComponentType<any>>, K extends keyof M>(load: 
 }
 
 const directory = () => import('./pages/Directory');
-const errorView = () => import('./components/ErrorView');
 const announcements = () => import('./pages/announcements/AnnouncementsPage');
 const manageAnnouncements = () => import('./pages/announcements/ManageAnnouncementsPage');
 const audit = () => import('./pages/audit/AuditPage');
@@ -98,7 +98,6 @@ const unlock = () => import('./pages/Unlock');
 const users = () => import('./pages/users/UsersPage');
 
 const DirectoryPage = page(directory, 'DirectoryPage', true);
-const NotFound = page(errorView, 'NotFound', true);
 const AnnouncementsPage = page(announcements, 'AnnouncementsPage');
 const ManageAnnouncementsPage = page(manageAnnouncements, 'ManageAnnouncementsPage');
 const AuditPage = page(audit, 'AuditPage');
@@ -169,7 +168,7 @@ export const ROUTES = {
   rosterCurrent: route('/manage/roster', 'public', 'roster', () => <Redirect to={href('roster', { schoolYear: String(currentSchoolYear()) })} replace />),
   roster: route('/manage/roster/:schoolYear', 'signedIn', 'roster', (p) => {
     const schoolYear = parseSchoolYear(p.schoolYear);
-    return schoolYear === null ? <NotFound /> : <RosterPage schoolYear={schoolYear} />;
+    return schoolYear === null ? null : <RosterPage schoolYear={schoolYear} />;
   }),
   manageAnnouncements: route('/manage/announcements', 'signedIn', 'announcements', () => <ManageAnnouncementsPage />),
   statistics: route('/manage/statistics', 'signedIn', 'statistics', () => <StatisticsListPage />),

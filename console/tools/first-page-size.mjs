@@ -1,13 +1,14 @@
 // What the first page (/, the public directory) loads of the built console: the entry
 // script and its modulepreloads from dist/index.html, the chunks they import statically,
 // and the directory page's chunk (loaded on first use, routes.tsx) with its own static
-// imports. Prints each file and the gzip total (level 9). `npm run size:first-page`
-// after a build; docs/benchmarks.md keeps the numbers.
+// imports. Prints each file and the gzip total (level 9, what src/console.rs sends).
+// `npm run size:first-page` after a build, or `node tools/first-page-size.mjs <dist>` for
+// another build; docs/benchmarks.md keeps the numbers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = join(import.meta.dirname, '..', 'dist');
+const dist = process.argv[2] ?? join(import.meta.dirname, '..', 'dist');
 const assets = join(dist, 'assets');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const start = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
