@@ -76,6 +76,9 @@ pub struct InputError {
     pub message: String,
     /// The values the message names, by name (docs/api.md lists them per
     /// error); empty for most errors.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARAMS, child_complexity)"
+    )]
     pub params: Vec<ErrorParam>,
 }
 
