@@ -239,7 +239,14 @@ describe('where errors go', () => {
     const p = {
       rows: [
         row(0, 'NEW'),
-        row(1, 'ERROR', [{ field: 'entries[1].personalCode', code: 'CONFLICT', message: '陳冠宇 is not admitted to this course; register them first.' }]),
+        row(1, 'ERROR', [
+          {
+            field: 'entries[1].personalCode',
+            code: 'CONFLICT',
+            message: '陳冠宇 is not admitted to this course; register them first.',
+            params: [{ name: 'personalCode', value: '7KQ2M9XA4B' }],
+          },
+        ]),
         row(2, 'ERROR', [
           { field: 'entries[2].personalCode', code: 'INVALID_FORMAT', message: 'A personal code has 10 letters…' },
           { field: 'entries[2].hours', code: 'OUT_OF_RANGE', message: 'Hours are given in halves (e.g. 3 or 3.5), not 1.25.' },
@@ -249,6 +256,8 @@ describe('where errors go', () => {
     const byEntry = errorsByEntry(p);
     expect([...byEntry.keys()]).toEqual([1, 2]);
     expect(byEntry.get(2)?.map((e) => e.field)).toEqual(['personalCode', 'hours']);
+    // The values the server named travel with the error, for its wording.
+    expect(byEntry.get(1)?.[0]?.params).toEqual([{ name: 'personalCode', value: '7KQ2M9XA4B' }]);
     expect(errorColumnKey('entries[2].hours')).toBe('hours.column.hours');
     expect(errorColumnKey('reason')).toBe('hours.column.reason');
     expect(errorColumnKey('file')).toBeNull();

@@ -218,7 +218,7 @@ export function errorsByEntry(payload: Pick<HoursPayload, 'rows'>): Map<number, 
       const at = splitEntryField(e.field);
       const index = at?.index ?? row.line;
       const list = out.get(index) ?? [];
-      list.push({ field: at?.field ?? e.field ?? null, code: e.code, message: e.message });
+      list.push({ field: at?.field ?? e.field ?? null, code: e.code, message: e.message, params: e.params });
       out.set(index, list);
     }
   }
