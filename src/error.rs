@@ -56,6 +56,15 @@ pub enum ErrorCode {
     InvalidLink,
 }
 
+/// A value that an input error's message names (a limit, a time, whose
+/// code), so a client words the error in its own language without parsing
+/// the English sentence.
+#[derive(SimpleObject, Clone, Debug, PartialEq, Eq)]
+pub struct ErrorParam {
+    pub name: String,
+    pub value: String,
+}
+
 /// A problem with one input field, returned inside a mutation payload.
 #[derive(SimpleObject, Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
@@ -65,6 +74,12 @@ pub struct InputError {
     pub code: ErrorCode,
     /// A sentence for people, naming what is wrong.
     pub message: String,
+    /// The values the message names, by name (docs/api.md lists them per
+    /// error); empty for most errors.
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARAMS, child_complexity)"
+    )]
+    pub params: Vec<ErrorParam>,
 }
 
 impl InputError {
@@ -73,6 +88,7 @@ impl InputError {
             field: Some(field.to_owned()),
             code,
             message: message.into(),
+            params: Vec::new(),
         }
     }
 
@@ -81,7 +97,17 @@ impl InputError {
             field: None,
             code,
             message: message.into(),
+            params: Vec::new(),
         }
+    }
+
+    /// Names a value of the message for clients (see [`ErrorParam`]).
+    pub fn param(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.push(ErrorParam {
+            name: name.to_owned(),
+            value: value.to_string(),
+        });
+        self
     }
 }
 

@@ -872,6 +872,19 @@ pub struct CellError<C> {
     pub column: Option<C>,
     pub code: crate::error::ErrorCode,
     pub message: String,
+    /// The values the message names (see `InputError::params`).
+    pub params: Vec<crate::error::ErrorParam>,
+}
+
+impl<C> CellError<C> {
+    /// Names a value of the message for clients (see `InputError::param`).
+    pub fn param(mut self, name: &str, value: impl ToString) -> Self {
+        self.params.push(crate::error::ErrorParam {
+            name: name.to_owned(),
+            value: value.to_string(),
+        });
+        self
+    }
 }
 
 /// Reads the header row into columns with `from_header`. The file is

@@ -16,6 +16,7 @@ const can = (over: Partial<ViewerUnit['unit']['viewerCan']> = {}) => ({
   readTeachers: false,
   editTeachers: false,
   readPersonalCodes: false,
+  confirmRoster: false,
   grantableRoles: [],
   ...over,
 });

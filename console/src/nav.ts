@@ -4,6 +4,7 @@ import { GOVERNING_KINDS, NETWORK_ROLES, paths } from './api/domain';
 import type { Me, ViewerPermissions, ViewerUnit } from './api/session';
 import type { MessageKey } from './i18n';
 import { usesCountyReport, usesDataExchange, usesStatistics } from './pages/statistics/access';
+import { href, matchRoute, ROUTES, type NavSection } from './routes';
 
 export interface NavItem {
   id: string;
@@ -13,7 +14,17 @@ export interface NavItem {
   active: (path: string) => boolean;
 }
 
-const startsWith = (prefix: string) => (path: string) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`);
+/**
+ * Whether a path belongs to a menu entry: its route's section (routes.tsx), and for an
+ * entry of one unit, a page of that unit (another unit's contacts are not "my contacts").
+ */
+const inSection =
+  (section: NavSection, unitCode?: string) =>
+  (path: string): boolean => {
+    const m = matchRoute(path);
+    if (m?.nav !== section) return false;
+    return unitCode === undefined || m.params.code === undefined || m.params.code === unitCode;
+  };
 
 export function buildNav(me: Me | null, current: ViewerUnit | null, permissions: ViewerPermissions): NavItem[] {
   const items: NavItem[] = [
@@ -21,40 +32,40 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
       id: 'directory',
       label: 'nav.directory',
       href: paths.directory,
-      active: (p) => p === '/' || p.startsWith('/?') || startsWith('/directory')(p) || startsWith('/units')(p),
+      active: inSection('directory'),
     },
     {
       id: 'courses',
       label: 'nav.courses',
       href: paths.courses(),
-      active: (p) => startsWith('/courses')(p) || startsWith('/search')(p),
+      active: inSection('courses'),
     },
   ];
   if (!me) return items;
-  items.push({ id: 'overview', label: 'nav.overview', href: paths.overview, active: (p) => p === paths.overview });
+  items.push({ id: 'overview', label: 'nav.overview', href: paths.overview, active: inSection('overview') });
   // A teacher's own hours: their record, whatever the current unit (`hours self`).
   if (permissions.readOwnHours) {
-    items.push({ id: 'myHours', label: 'nav.myHours', href: paths.myHours(), active: startsWith(paths.myHours()) });
+    items.push({ id: 'myHours', label: 'nav.myHours', href: paths.myHours(), active: inSection('myHours') });
   }
   // The roster campaign and the outbox are network-wide, not about the current unit (the
   // API scopes the campaign's schools itself).
   const roster: NavItem | null = permissions.readRosters
-    ? { id: 'roster', label: 'nav.roster', href: paths.roster(), active: startsWith(paths.roster()) }
+    ? { id: 'roster', label: 'nav.roster', href: paths.roster(), active: inSection('roster') }
     : null;
   const outbox: NavItem | null = permissions.readOutbox
-    ? { id: 'outbox', label: 'nav.outbox', href: paths.outbox, active: startsWith(paths.outbox) }
+    ? { id: 'outbox', label: 'nav.outbox', href: paths.outbox, active: inSection('outbox') }
     : null;
   // Announcements too: each one's unit decides, not the current unit.
   const announcements: NavItem | null = permissions.publishAnnouncements
-    ? { id: 'announcements', label: 'nav.announcements', href: paths.manageAnnouncements, active: startsWith(paths.manageAnnouncements) }
+    ? { id: 'announcements', label: 'nav.announcements', href: paths.manageAnnouncements, active: inSection('announcements') }
     : null;
   // Course review (a review queue somewhere) and delegations are network-wide too (the API
   // routes each course).
   const reviews: NavItem | null = permissions.reviewCourses
-    ? { id: 'reviews', label: 'nav.reviews', href: paths.reviews, active: startsWith(paths.reviews) }
+    ? { id: 'reviews', label: 'nav.reviews', href: paths.reviews, active: inSection('reviews') }
     : null;
   const delegations: NavItem | null = permissions.manageDelegations
-    ? { id: 'delegations', label: 'nav.delegations', href: paths.delegations, active: startsWith(paths.delegations) }
+    ? { id: 'delegations', label: 'nav.delegations', href: paths.delegations, active: inSection('delegations') }
     : null;
   // Statistics and data exchange are network-wide too and follow the server's flags
   // (requestStatistics || decideStatistics, applyDataExchange || decideDataExchange); each
@@ -62,45 +73,41 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
   // viewer's roles and units' kinds (statistics/access.ts): `readCountyReports` is also true
   // for a ministry division admin, whose page would offer no unit (it governs no schools).
   const statistics: NavItem | null = usesStatistics(permissions)
-    ? { id: 'statistics', label: 'nav.statistics', href: paths.statistics(), active: startsWith(paths.statistics()) }
+    ? { id: 'statistics', label: 'nav.statistics', href: paths.statistics(), active: inSection('statistics') }
     : null;
   const dataExchanges: NavItem | null = usesDataExchange(permissions)
-    ? { id: 'dataExchanges', label: 'nav.dataExchanges', href: paths.dataExchanges(), active: startsWith(paths.dataExchanges()) }
+    ? { id: 'dataExchanges', label: 'nav.dataExchanges', href: paths.dataExchanges(), active: inSection('dataExchanges') }
     : null;
   const countyReport: NavItem | null = usesCountyReport(me)
-    ? { id: 'countyReport', label: 'nav.countyReport', href: paths.countyReport(), active: startsWith(paths.countyReport()) }
+    ? { id: 'countyReport', label: 'nav.countyReport', href: paths.countyReport(), active: inSection('countyReport') }
     : null;
   const present = (...list: (NavItem | null)[]) => list.filter((i): i is NavItem => i !== null);
   if (!current) return [...items, ...present(reviews, roster, statistics, dataExchanges, countyReport, announcements, delegations, outbox)];
   const { unit, roles } = current;
   const can = unit.viewerCan;
   if (can.readContacts) {
-    const href = paths.contacts(unit.code);
-    items.push({ id: 'contacts', label: 'nav.contacts', href, active: startsWith(href) });
+    items.push({ id: 'contacts', label: 'nav.contacts', href: paths.contacts(unit.code), active: inSection('contacts', unit.code) });
   }
   if (roles.some((r) => NETWORK_ROLES.includes(r))) {
-    items.push({ id: 'units', label: 'nav.allUnits', href: paths.units(), active: (p) => p === '/manage/units' || p.startsWith('/manage/units?') });
+    items.push({ id: 'units', label: 'nav.allUnits', href: paths.units(), active: inSection('units') });
   } else if (GOVERNING_KINDS.includes(unit.kind) && can.readContacts) {
-    const href = paths.units(unit.code);
-    items.push({ id: 'units', label: 'nav.governed', href, active: (p) => p.startsWith('/manage/units?') });
+    items.push({ id: 'units', label: 'nav.governed', href: paths.units(unit.code), active: inSection('units') });
   }
   // The teacher roster of the current unit when it is a school (its school admin); the
   // governing units reach their schools' rosters from their unit list.
   if (unit.kind === 'SCHOOL' && can.readTeachers) {
-    const href = paths.teachers(unit.code);
-    items.push({ id: 'teachers', label: 'nav.teachers', href, active: startsWith(href) });
+    items.push({ id: 'teachers', label: 'nav.teachers', href: paths.teachers(unit.code), active: inSection('teachers', unit.code) });
   }
   if (can.editCourses) {
-    const href = paths.unitCourses(unit.code);
-    items.push({ id: 'unitCourses', label: 'nav.unitCourses', href, active: (p) => startsWith(href)(p) || p.startsWith('/manage/courses/') });
+    // Also a course's own pages (editor, registrations, hours), which name no unit.
+    items.push({ id: 'unitCourses', label: 'nav.unitCourses', href: paths.unitCourses(unit.code), active: inSection('unitCourses', unit.code) });
   }
   items.push(...present(reviews, roster));
   if (can.readUsers) {
-    const href = paths.users(unit.code);
-    items.push({ id: 'users', label: 'nav.users', href, active: startsWith(href) });
+    items.push({ id: 'users', label: 'nav.users', href: paths.users(unit.code), active: inSection('users', unit.code) });
   }
   if (can.readAudit) {
-    items.push({ id: 'audit', label: 'nav.audit', href: paths.audit, active: startsWith(paths.audit) });
+    items.push({ id: 'audit', label: 'nav.audit', href: paths.audit, active: inSection('audit') });
   }
   items.push(...present(statistics, dataExchanges, countyReport, announcements, delegations, outbox));
   return items;
@@ -108,10 +115,11 @@ export function buildNav(me: Me | null, current: ViewerUnit | null, permissions:
 
 /** After switching units, the same section for the new unit when there is one. */
 export function pathForUnitSwitch(path: string, fromCode: string | undefined, toCode: string): string {
-  if (fromCode) {
-    const prefix = `/manage/units/${encodeURIComponent(fromCode)}/`;
-    if (path.startsWith(prefix)) return `/manage/units/${encodeURIComponent(toCode)}/${path.slice(prefix.length)}`;
-    if (path.startsWith('/manage/units?')) return paths.units(toCode);
+  const m = matchRoute(path);
+  if (fromCode && m) {
+    // The same management page of the other unit, with its query.
+    if (m.params.code === fromCode && ROUTES[m.name].access !== 'public') return href(m.name, { ...m.params, code: toCode } as never, m.query);
+    if (m.name === 'units' && new URLSearchParams(m.query).has('within')) return paths.units(toCode);
   }
-  return path.startsWith('/manage') ? path : paths.overview;
+  return path.startsWith(paths.overview) ? path : paths.overview;
 }

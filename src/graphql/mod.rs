@@ -100,6 +100,9 @@ pub mod bounds {
     pub const ROWS: usize = 50;
     /// A payload's or a row's input errors.
     pub const ERRORS: usize = 10;
+    /// The values one input error names (`params`; docs/api.md lists at
+    /// most two per error).
+    pub const PARAMS: usize = 2;
 
     /// The cost of a list of at most `bound` items each costing `item`
     /// (at least 1, so that lists of scalars count too).

@@ -241,6 +241,7 @@ fn report(
                         field: c.column.map(|col| field(e.row.line, col)),
                         code: c.code,
                         message: c.message.clone(),
+                        params: c.params.clone(),
                     })
                     .collect(),
             })
@@ -291,6 +292,7 @@ impl HoursMutation {
                                 column: Some(Column::PersonalCode),
                                 code: ErrorCode::AlreadyExists,
                                 message: format!("The same personal code as entry {first}."),
+                                params: Vec::new(),
                             });
                         }
                         Some(c)
@@ -300,6 +302,7 @@ impl HoursMutation {
                             column: Some(Column::PersonalCode),
                             code: ErrorCode::InvalidFormat,
                             message: err.message().into(),
+                            params: Vec::new(),
                         });
                         None
                     }
@@ -311,6 +314,7 @@ impl HoursMutation {
                             column: Some(Column::Hours),
                             code: ErrorCode::OutOfRange,
                             message,
+                            params: Vec::new(),
                         });
                         None
                     }
@@ -324,6 +328,7 @@ impl HoursMutation {
                         column: Some(Column::Reason),
                         code: ErrorCode::TooLong,
                         message: "A reason may have at most 500 characters.".into(),
+                        params: Vec::new(),
                     });
                 }
                 Candidate {

@@ -89,6 +89,7 @@ fn error(column: Column, code: ErrorCode, message: String) -> CellError {
         column: Some(column),
         code,
         message,
+        params: Vec::new(),
     }
 }
 
@@ -157,7 +158,7 @@ pub async fn evaluate(
                         "The personal code {} is not admitted to this course; register the teacher first.",
                         code.as_str()
                     ),
-                ));
+                ).param("personalCode", code.as_str()));
             }
             if let Some(h) = row.half_hours.filter(|h| *h > course.half_hours) {
                 row.errors.push(error(
@@ -168,7 +169,9 @@ pub async fn evaluate(
                         format_halves(h.into()),
                         format_halves(course.half_hours.into())
                     ),
-                ));
+                )
+                .param("hours", format_halves(h.into()))
+                .param("max", format_halves(course.half_hours.into())));
             }
             let previous = found.and_then(|(id, ..)| in_force.get(id).copied());
             let outcome = match (previous, row.half_hours) {
@@ -182,7 +185,7 @@ pub async fn evaluate(
                             "{} hours are already granted; give a reason to correct them.",
                             format_halves(before.into())
                         ),
-                    ));
+                    ).param("hours", format_halves(before.into())));
                     Outcome::Error
                 }
                 (Some(_), _) => Outcome::Corrected,

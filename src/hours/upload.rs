@@ -130,6 +130,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(*column),
                     code: ErrorCode::InvalidFormat,
                     message: "The cell holds a formula; type the value itself.".into(),
+                    params: Vec::new(),
                 });
                 continue;
             }
@@ -147,6 +148,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(Column::PersonalCode),
                     code: ErrorCode::Required,
                     message: "The personal code is missing.".into(),
+                    params: Vec::new(),
                 });
             }
         } else {
@@ -157,6 +159,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                             column: Some(Column::PersonalCode),
                             code: ErrorCode::AlreadyExists,
                             message: format!("The same personal code as line {first}."),
+                            params: Vec::new(),
                         });
                     }
                     code = Some(c);
@@ -165,6 +168,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(Column::PersonalCode),
                     code: ErrorCode::InvalidFormat,
                     message: e.message().into(),
+                    params: Vec::new(),
                 }),
             }
         }
@@ -176,6 +180,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(Column::Hours),
                     code: ErrorCode::Required,
                     message: "The hours are missing.".into(),
+                    params: Vec::new(),
                 });
             }
         } else {
@@ -185,6 +190,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(Column::Hours),
                     code: ErrorCode::OutOfRange,
                     message,
+                    params: Vec::new(),
                 }),
             }
         }
@@ -194,6 +200,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 column: Some(Column::Reason),
                 code: ErrorCode::TooLong,
                 message: "A reason may have at most 500 characters.".into(),
+                params: Vec::new(),
             });
         }
         out.push(Row {

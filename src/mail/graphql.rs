@@ -73,6 +73,19 @@ pub struct OutboxRow {
 /// One message in the outbox.
 pub struct OutboxMessage(pub OutboxRow);
 
+/// What the viewer may do with a message.
+#[derive(SimpleObject)]
+pub struct OutboxMessagePermissions {
+    /// Send it again (`retryEmail`): pending or dead messages, for those
+    /// who may retry email.
+    pub retry: bool,
+}
+
+/// Only a pending or dead message is sent again; a sent one never twice.
+fn retryable(status: &str) -> bool {
+    matches!(status, "pending" | "dead")
+}
+
 #[derive(SimpleObject, Clone, Debug)]
 pub struct DeliveryAttempt {
     pub at: OffsetDateTime,
@@ -134,6 +147,13 @@ impl OutboxMessage {
             .await
             .map_err(load_error)?
             .unwrap_or_default())
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<OutboxMessagePermissions> {
+        let access = Access::of(ctx)?;
+        Ok(OutboxMessagePermissions {
+            retry: retryable(&self.0.status)
+                && access.can(Operation::RetryEmail, &UnitTarget::network()),
+        })
     }
 }
 
@@ -329,7 +349,7 @@ impl MailMutation {
                 "No message has this id.",
             )]));
         };
-        if !matches!(current.status.as_str(), "pending" | "dead") {
+        if !retryable(&current.status) {
             return Ok(RetryEmailPayload::rejected(vec![InputError::new(
                 "id",
                 ErrorCode::Conflict,

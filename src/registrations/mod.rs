@@ -111,13 +111,15 @@ pub fn refusal(course: &CourseRow, who: &Registrant, now: OffsetDateTime) -> Opt
         return conflict(format!(
             "Registration opens at {} (Taipei time).",
             taipei::format(course.registration_opens_at)
-        ));
+        ))
+        .map(|e| e.param("opensAt", taipei::format(course.registration_opens_at)));
     }
     if now >= course.registration_closes_at {
         return conflict(format!(
             "Registration closed at {} (Taipei time).",
             taipei::format(course.registration_closes_at)
-        ));
+        ))
+        .map(|e| e.param("closedAt", taipei::format(course.registration_closes_at)));
     }
     let Some(school) = &who.school_name else {
         return conflict(
@@ -195,6 +197,15 @@ pub async fn register(
                 "{} is already registered for this course ({state}).",
                 who.name
             ),
+        )
+        .param("name", &who.name)
+        .param(
+            "status",
+            if live.status == "admitted" {
+                "ADMITTED"
+            } else {
+                "WAITLISTED"
+            },
         )));
     }
     // The organizer's removal stands against the teacher registering online
@@ -208,7 +219,8 @@ pub async fn register(
                     "The organizer removed your registration for this course ({reason}); \
                      ask the organizer to register you again."
                 ),
-            )));
+            )
+            .param("reason", &reason)));
         }
     }
     let admit = seat_free(conn, course).await?;
@@ -250,6 +262,8 @@ pub fn full(course: &CourseRow) -> InputError {
             course.admitted_count, course.capacity
         ),
     )
+    .param("taken", course.admitted_count)
+    .param("capacity", course.capacity)
 }
 
 /// Ends a live registration (`cancelled` by the teacher, `removed` by the

@@ -1,6 +1,6 @@
 //! GraphQL of the roster campaign.
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use time::{Date, Month, OffsetDateTime};
 use uuid::Uuid;
 
@@ -26,11 +26,41 @@ pub struct RosterCampaign {
 
 /// One school's state in a campaign.
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct RosterSchool {
     pub unit: OrgUnit,
     pub confirmed_at: Option<OffsetDateTime>,
     /// When the school's contacts were last written to about this campaign.
     pub last_email_at: Option<OffsetDateTime>,
+}
+
+/// What the viewer may do in a campaign as a whole.
+#[derive(SimpleObject)]
+pub struct RosterCampaignPermissions {
+    /// Follow many schools' progress: the viewer reads the campaign of a
+    /// subtree or of the whole network, not only of their own school.
+    pub follow_progress: bool,
+    /// Send reminders to some of the schools (`sendRosterReminder`).
+    pub remind: bool,
+}
+
+/// What the viewer may do for one school of a campaign.
+#[derive(SimpleObject)]
+pub struct RosterSchoolPermissions {
+    /// Send this school a reminder now: it has not confirmed, and the viewer
+    /// may remind it.
+    pub remind: bool,
+}
+
+#[ComplexObject]
+impl RosterSchool {
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<RosterSchoolPermissions> {
+        let access = Access::of(ctx)?;
+        Ok(RosterSchoolPermissions {
+            remind: self.confirmed_at.is_none()
+                && access.can(Operation::RemindRoster, &self.unit.0.target()),
+        })
+    }
 }
 
 #[derive(SimpleObject)]
@@ -122,6 +152,14 @@ impl RosterCampaign {
     }
     async fn progress(&self, ctx: &Context<'_>) -> ApiResult<RosterProgress> {
         progress(&Access::of(ctx)?, self.school_year).await
+    }
+    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<RosterCampaignPermissions> {
+        let access = Access::of(ctx)?;
+        let read = access.scope(Operation::ReadRoster);
+        Ok(RosterCampaignPermissions {
+            follow_progress: read.all || !read.subtrees.is_empty(),
+            remind: !access.scope(Operation::RemindRoster).is_empty(),
+        })
     }
 }
 

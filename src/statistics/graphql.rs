@@ -764,7 +764,7 @@ impl StatisticsMutation {
                     "{} governs no schools: data exchange is for county bureaus and K-12 divisions.",
                     unit.name
                 ),
-            ));
+            ).param("unit", &unit.name));
         }
         let purpose = checks.required_text("purpose", "The purpose", &input.purpose, 2000);
         if input.period_from > input.period_to {

@@ -281,25 +281,32 @@ pub fn check(
     for (i, code) in input.counties.iter().enumerate() {
         let field = format!("counties[{i}]");
         if counties::county_name(code).is_none() {
-            checks.push(InputError::new(
-                &field,
-                ErrorCode::NotFound,
-                format!("{code} is not a county code (e.g. 63000 for 臺北市)."),
-            ));
+            checks.push(
+                InputError::new(
+                    &field,
+                    ErrorCode::NotFound,
+                    format!("{code} is not a county code (e.g. 63000 for 臺北市)."),
+                )
+                .param("code", code),
+            );
         } else if let Jurisdiction::Subtree {
             county: Some(own), ..
         } = jurisdiction
         {
             if code != own {
-                checks.push(InputError::new(
-                    &field,
-                    ErrorCode::OutOfRange,
-                    format!(
-                        "{} is outside the requesting unit's jurisdiction ({}).",
-                        counties::county_name(code).unwrap_or(code),
-                        counties::county_name(own).unwrap_or(own)
-                    ),
-                ));
+                checks.push(
+                    InputError::new(
+                        &field,
+                        ErrorCode::OutOfRange,
+                        format!(
+                            "{} is outside the requesting unit's jurisdiction ({}).",
+                            counties::county_name(code).unwrap_or(code),
+                            counties::county_name(own).unwrap_or(own)
+                        ),
+                    )
+                    .param("county", counties::county_name(code).unwrap_or(code))
+                    .param("own", counties::county_name(own).unwrap_or(own)),
+                );
             }
         }
     }

@@ -149,6 +149,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(*column),
                     code: ErrorCode::InvalidFormat,
                     message: "The cell holds a formula; type the value itself.".into(),
+                    params: Vec::new(),
                 });
                 continue;
             }
@@ -163,6 +164,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                         column: Some(Column::NationalId),
                         code: ErrorCode::AlreadyExists,
                         message: format!("The same national ID as line {first}."),
+                        params: Vec::new(),
                     });
                 }
                 row.national_id = Some(id);
@@ -171,6 +173,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 column: Some(Column::NationalId),
                 code: ErrorCode::InvalidFormat,
                 message: e.message().into(),
+                params: Vec::new(),
             }),
             Err(_) => {}
         }
@@ -180,12 +183,14 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 column: Some(Column::Name),
                 code: ErrorCode::Required,
                 message: "The name is missing.".into(),
+                params: Vec::new(),
             });
         } else if row.name.chars().count() > 100 {
             row.errors.push(CellError {
                 column: Some(Column::Name),
                 code: ErrorCode::TooLong,
                 message: "A name may have at most 100 characters.".into(),
+                params: Vec::new(),
             });
         }
         let email = value(Column::Email);
@@ -197,6 +202,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(Column::Email),
                     code: ErrorCode::InvalidEmail,
                     message: format!("“{email}” is not a valid email address."),
+                    params: Vec::new(),
                 });
             }
         }
@@ -210,6 +216,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     message: format!(
                         "“{stage}” is not an education stage; use 學前, 國小, 國中, 高中 or 特教."
                     ),
+                    params: Vec::new(),
                 }),
             }
         }
@@ -219,6 +226,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 column: Some(Column::JobTitle),
                 code: ErrorCode::TooLong,
                 message: "A job title may have at most 50 characters.".into(),
+                params: Vec::new(),
             });
         } else if !job_title.is_empty() {
             row.job_title = Some(job_title.to_owned());
@@ -232,6 +240,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                     column: Some(column),
                     code: ErrorCode::Required,
                     message: format!("The {code} is missing."),
+                    params: Vec::new(),
                 });
             }
         }

@@ -142,6 +142,8 @@ pub struct UnitPermissions {
     pub edit_teachers: bool,
     /// See this school's teachers' personal codes.
     pub read_personal_codes: bool,
+    /// Confirm this school's roster in the annual campaign (schools only).
+    pub confirm_roster: bool,
     /// Roles the viewer may grant or revoke here (the grant ceiling).
     #[graphql(
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROLES, child_complexity)"
@@ -260,6 +262,8 @@ impl OrgUnit {
             read_teachers: access.can(Operation::ReadTeachers, &target),
             edit_teachers: access.can(Operation::EditTeachers, &target),
             read_personal_codes: access.can(Operation::ReadPersonalCodes, &target),
+            confirm_roster: self.0.kind == "school"
+                && access.can(Operation::ConfirmRoster, &target),
             grantable_roles: access
                 .state()
                 .authz

@@ -380,6 +380,22 @@ pub fn error_code(resp: &Value) -> &str {
 }
 
 /// The payload's `errors` as (field, code) pairs.
+/// The `params` of a payload's error (queried as `params { name value }`),
+/// as (name, value) pairs in the server's order.
+pub fn error_params(error: &Value) -> Vec<(String, String)> {
+    error["params"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no params in {error}"))
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap_or("").to_owned(),
+                p["value"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
 pub fn input_errors(payload: &Value) -> Vec<(String, String)> {
     payload["errors"]
         .as_array()

@@ -5,11 +5,13 @@
 use serde_json::{json, Value};
 
 use crate::{
-    helpers::{error_code, input_errors, spawn_app, teachers_at, TestApp, TestTeacher},
+    helpers::{
+        error_code, error_params, input_errors, spawn_app, teachers_at, TestApp, TestTeacher,
+    },
     registrations::{approved_course, as_teacher, REGISTER},
 };
 
-const GRANT: &str = "mutation($c: UUID!, $e: [HoursEntryInput!]!) { grantHours(courseId: $c, entries: $e) { committed newCount correctedCount unchangedCount errorCount rows { line personalCode teacherName hours previousHours outcome errors { field code message } } errors { field code message } } }";
+const GRANT: &str = "mutation($c: UUID!, $e: [HoursEntryInput!]!) { grantHours(courseId: $c, entries: $e) { committed newCount correctedCount unchangedCount errorCount rows { line personalCode teacherName hours previousHours outcome errors { field code message params { name value } } } errors { field code message } } }";
 const LEDGER: &str = "query($c: UUID!) { hourEntries(courseId: $c) { totalCount edges { node { id kind hours teacherName reason revoked revokesId issuedByLogin } } } }";
 const REVOKE: &str = "mutation($g: UUID!, $r: String!) { revokeHours(grantId: $g, reason: $r) { entry { kind hours reason revokesId } errors { field code message } } }";
 const SUMMARY: &str = "query($t: UUID, $y: Int, $cy: Int) { hoursSummary(teacherId: $t, schoolYear: $y, calendarYear: $cy) { teacherName period totalHours transcriptUrl courses { hours course { code title } } byTag { hours tag { code name } } } }";
@@ -121,6 +123,18 @@ async fn hours_are_granted_corrected_and_revoked_as_new_entries_and_summed_for_t
         .as_str()
         .unwrap()
         .contains("not admitted"));
+    // The values the messages name come as params too, for the console's wording.
+    assert_eq!(
+        error_params(&p["rows"][1]["errors"][0]),
+        vec![("personalCode".into(), t[2].personal_code.clone())],
+        "{r}"
+    );
+    assert_eq!(
+        error_params(&p["rows"][3]["errors"][0]),
+        vec![("hours".into(), "3.5".into()), ("max".into(), "3".into())],
+        "{r}"
+    );
+    assert_eq!(error_params(&p["rows"][2]["errors"][0]), vec![], "{r}");
     assert_eq!(
         app.count(&format!(
             "SELECT count(*) FROM hour_entries WHERE course_id = '{course}'"
@@ -154,6 +168,11 @@ async fn hours_are_granted_corrected_and_revoked_as_new_entries_and_summed_for_t
     assert_eq!(
         input_errors(&r["data"]["grantHours"]["rows"][0]),
         vec![("entries[0].reason".into(), "REQUIRED".into())]
+    );
+    assert_eq!(
+        error_params(&r["data"]["grantHours"]["rows"][0]["errors"][0]),
+        vec![("hours".into(), "2.5".into())],
+        "{r}"
     );
     let r = app
         .as_user("taipei-school", GRANT, again(2.5, Value::Null))

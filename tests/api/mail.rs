@@ -357,7 +357,7 @@ async fn an_address_smtp_cannot_carry_is_refused_clearly() {
     assert!(err.is_some());
 }
 
-const OUTBOX: &str = "query($f: OutboxFilter) { outbox(filter: $f) { totalCount edges { node { id to status template attempts } } } }";
+const OUTBOX: &str = "query($f: OutboxFilter) { outbox(filter: $f) { totalCount edges { node { id to status template attempts viewerCan { retry } } } } }";
 
 #[tokio::test]
 async fn operators_read_the_outbox_and_retry_a_dead_message() {
@@ -377,6 +377,11 @@ async fn operators_read_the_outbox_and_retry_a_dead_message() {
     assert_eq!(
         r["data"]["outbox"]["edges"][0]["node"]["template"],
         "roster_opened"
+    );
+    assert_eq!(
+        r["data"]["outbox"]["edges"][0]["node"]["viewerCan"],
+        json!({"retry": true}),
+        "a dead message can be sent again"
     );
     let by_to = app
         .post(
@@ -419,6 +424,18 @@ async fn operators_read_the_outbox_and_retry_a_dead_message() {
         (status(&app.pool, sent).await.0 == "sent").then_some(())
     })
     .await;
+    let listed = app
+        .post(
+            Some(&token),
+            OUTBOX,
+            json!({"f": {"to": "ok@xinan.example"}}),
+        )
+        .await;
+    assert_eq!(
+        listed["data"]["outbox"]["edges"][0]["node"]["viewerCan"],
+        json!({"retry": false}),
+        "a sent message is not sent twice: {listed}"
+    );
     let again = app.post(Some(&token), RETRY, json!({"id": sent})).await;
     assert_eq!(again["data"]["retryEmail"]["errors"][0]["code"], "CONFLICT");
     assert_eq!(sink.messages().len(), 1);

@@ -8,20 +8,35 @@ use serde_json::{json, Value};
 use crate::{
     courses::valid_input,
     helpers::{
-        error_code, input_errors, spawn_app, spawn_app_with, teachers_at, SmtpSink, TestApp,
-        TestTeacher,
+        error_code, error_params, input_errors, spawn_app, spawn_app_with, teachers_at, SmtpSink,
+        TestApp, TestTeacher,
     },
 };
 
-pub const REGISTER: &str = "mutation($c: UUID!) { register(courseId: $c) { registration { id status channel waitlistPosition personalCode viewerCan { cancel admit remove } } errors { field code message } } }";
+pub const REGISTER: &str = "mutation($c: UUID!) { register(courseId: $c) { registration { id status channel waitlistPosition personalCode viewerCan { cancel admit remove } } errors { field code message params { name value } } } }";
 const CANCEL: &str = "mutation($c: UUID!) { cancelRegistration(courseId: $c) { registration { id status } errors { field code message } } }";
 const LIST: &str = "query($c: UUID!, $s: [RegistrationStatus!]) { registrations(courseId: $c, status: $s, first: 100) { totalCount edges { node { id status teacherName personalCode waitlistPosition countyName district school { code } channel viewerCan { admit remove } } } } }";
 const LOOKUP: &str = "query($c: UUID!, $p: String!) { lookupRegistrant(courseId: $c, personalCode: $p) { maskedName schoolName registrationStatus errors { field code message } } }";
-const ONSITE: &str = "mutation($c: UUID!, $p: String!) { registerOnsite(courseId: $c, personalCode: $p) { registration { status channel teacherName } errors { field code message } } }";
+const ONSITE: &str = "mutation($c: UUID!, $p: String!) { registerOnsite(courseId: $c, personalCode: $p) { registration { status channel teacherName } errors { field code message params { name value } } } }";
 const REMOVE: &str = "mutation($id: UUID!, $r: String!) { removeRegistration(id: $id, reason: $r) { registration { status endReason } errors { field code message } } }";
 const ADMIT: &str = "mutation($id: UUID!) { admitRegistration(id: $id) { registration { status } errors { field code message } } }";
 const SHEET: &str = "query($c: UUID!) { signInSheet(courseId: $c) { organizerName sessionLines place xlsxUrl course { code title } rows { number countyName district schoolName teacherName personalCode } } }";
 const COURSE: &str = "query($c: UUID!) { course(id: $c) { seatsLeft registrationOpen viewerRegistration { status waitlistPosition } viewerCan { register readRegistrations manageRegistrations registerOnsite } } }";
+
+/// The registration window's error names its Taipei time as the `param`
+/// (`YYYY-MM-DD HH:MM`), the same time its message names.
+fn assert_window_param(payload: &Value, param: &str, lead: &str) {
+    let params = error_params(&payload["errors"][0]);
+    let [(name, at)] = params.as_slice() else {
+        panic!("one param expected: {payload}");
+    };
+    assert_eq!(name, param);
+    assert_eq!(at.len(), "2026-08-01 09:00".len(), "{payload}");
+    assert_eq!(
+        payload["errors"][0]["message"],
+        format!("{lead} {at} (Taipei time).")
+    );
+}
 
 /// An approved course of 幸安國小 (Taipei, elementary teachers), open for
 /// registration now; its id. `adjust` edits the input first.
@@ -131,6 +146,14 @@ async fn the_demo_teacher_registers_is_admitted_and_emailed_then_cancels() {
     assert_eq!(
         input_errors(payload(&r, "register")),
         vec![("courseId".into(), "ALREADY_EXISTS".into())],
+        "{r}"
+    );
+    assert_eq!(
+        error_params(&payload(&r, "register")["errors"][0]),
+        vec![
+            ("name".into(), "林怡君".into()),
+            ("status".into(), "ADMITTED".into())
+        ],
         "{r}"
     );
     let registrations = format!("SELECT count(*) FROM registrations WHERE course_id = '{course}'");
@@ -302,6 +325,11 @@ async fn beyond_capacity_teachers_wait_and_are_promoted_in_order_with_email() {
             .contains("重複報名"),
         "{r}"
     );
+    assert_eq!(
+        error_params(&p["errors"][0]),
+        vec![("reason".into(), "重複報名，保留名額給其他教師".into())],
+        "{r}"
+    );
     // Removing it again, or admitting an admitted one: refused.
     let r = app
         .as_user(
@@ -390,6 +418,7 @@ async fn registration_outside_the_rules_is_refused_with_the_reason() {
         .as_str()
         .unwrap()
         .starts_with("Registration opens at"));
+    assert_window_param(p, "opensAt", "Registration opens at");
     sqlx::query(
         "UPDATE courses SET registration_opens_at = now() - interval '2 days', registration_closes_at = now() - interval '1 minute' WHERE id = $1::uuid",
     )
@@ -406,6 +435,7 @@ async fn registration_outside_the_rules_is_refused_with_the_reason() {
             .starts_with("Registration closed at"),
         "{r}"
     );
+    assert_window_param(p, "closedAt", "Registration closed at");
 
     // A course in review takes no registrations.
     let school = app.unit_id("D633101").await;
@@ -490,6 +520,14 @@ async fn organizers_register_on_site_by_personal_code_after_seeing_the_masked_na
     );
     assert!(
         p["errors"][0]["message"].as_str().unwrap().contains("full"),
+        "{r}"
+    );
+    assert_eq!(
+        error_params(&p["errors"][0]),
+        vec![
+            ("taken".into(), "1".into()),
+            ("capacity".into(), "1".into())
+        ],
         "{r}"
     );
 

@@ -24,6 +24,9 @@ fn this_year() -> (i32, Date) {
 const OPEN: &str = "mutation($y: Int!, $d: Date!) { openRosterCampaign(schoolYear: $y, deadline: $d) { campaign { schoolYear deadline } messagesQueued errors { field code message } } }";
 const PROGRESS: &str = "query($y: Int!) { rosterCampaign(schoolYear: $y) { progress { total confirmed ratio } schools { edges { node { unit { code } confirmedAt lastEmailAt } } } } }";
 const CONFIRM: &str = "mutation($u: UUID!, $y: Int!) { confirmRoster(unitId: $u, schoolYear: $y) { school { confirmedAt } errors { field code } } }";
+const PERMISSIONS: &str = "query($y: Int!) { rosterCampaign(schoolYear: $y) { viewerCan { followProgress remind } schools { edges { node { unit { code } viewerCan { remind } } } } } }";
+const CONFIRMABLE: &str =
+    "query($c: String!) { orgUnit(code: $c) { viewerCan { confirmRoster } } }";
 const REMIND: &str = "mutation($u: UUID!, $y: Int!) { sendRosterReminder(unitId: $u, schoolYear: $y) { messagesQueued errors { field code message } } }";
 
 async fn app(sink: &SmtpSink) -> TestApp {
@@ -211,6 +214,67 @@ async fn schools_confirm_and_their_authorities_follow_progress() {
         .as_user("taipei", PROGRESS, json!({"y": year + 1}))
         .await;
     assert!(none["data"]["rosterCampaign"].is_null());
+
+    // What the console offers follows the server's flags: a county follows
+    // its schools and reminds the unconfirmed ones; the commissioner only
+    // follows; a school admin sees its own school and confirms it.
+    let flags = |r: &serde_json::Value| {
+        let c = &r["data"]["rosterCampaign"];
+        let schools: Vec<(String, bool)> = c["schools"]["edges"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{r}"))
+            .iter()
+            .map(|e| {
+                let n = &e["node"];
+                (
+                    n["unit"]["code"].as_str().unwrap().to_owned(),
+                    n["viewerCan"]["remind"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        (c["viewerCan"].clone(), schools)
+    };
+    let county = app.as_user("taipei", PERMISSIONS, json!({"y": year})).await;
+    assert_eq!(
+        flags(&county),
+        (
+            json!({"followProgress": true, "remind": true}),
+            vec![("D633102".into(), true), ("D633101".into(), false)]
+        ),
+        "{county}"
+    );
+    let commissioner = app
+        .as_user("commissioner", PERMISSIONS, json!({"y": year}))
+        .await;
+    let (campaign, schools) = flags(&commissioner);
+    assert_eq!(
+        campaign,
+        json!({"followProgress": true, "remind": false}),
+        "{commissioner}"
+    );
+    assert!(schools.iter().all(|(_, remind)| !remind), "{commissioner}");
+    let school = app
+        .as_user("taipei-school", PERMISSIONS, json!({"y": year}))
+        .await;
+    assert_eq!(
+        flags(&school),
+        (
+            json!({"followProgress": false, "remind": false}),
+            vec![("D633101".into(), false)]
+        ),
+        "{school}"
+    );
+    for (login, code, confirm) in [
+        ("taipei-school", "D633101", true),
+        ("taipei", "D633101", false),
+        ("operator", "63000", false),
+    ] {
+        let r = app.as_user(login, CONFIRMABLE, json!({"c": code})).await;
+        assert_eq!(
+            r["data"]["orgUnit"]["viewerCan"]["confirmRoster"], confirm,
+            "{login} at {code}: {r}"
+        );
+    }
 }
 
 #[tokio::test]

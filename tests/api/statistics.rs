@@ -5,9 +5,11 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-use crate::helpers::{error_code, eventually, input_errors, spawn_app, spawn_app_with, TestApp};
+use crate::helpers::{
+    error_code, error_params, eventually, input_errors, spawn_app, spawn_app_with, TestApp,
+};
 
-pub const REQUEST: &str = "mutation($i: StatisticsRequestInput!) { requestStatistics(input: $i) { request { id number status spec { dimensions measures } } errors { field code message } } }";
+pub const REQUEST: &str = "mutation($i: StatisticsRequestInput!) { requestStatistics(input: $i) { request { id number status spec { dimensions measures } } errors { field code message params { name value } } } }";
 pub const DECIDE: &str = "mutation($id: UUID!, $a: Boolean!, $r: String, $k: Int) { decideStatisticsRequest(id: $id, approve: $a, reason: $r, k: $k) { request { id status k decisionReason } errors { field code message } } }";
 pub const SHOW: &str = "query($id: UUID!) { statisticsRequest(id: $id) { id number status progress k error result { columns { key label kind } rows { cells total } suppressed k } downloads { format url expiresAt } transitions { fromStatus toStatus actorLogin reason } viewerCan { decide download } } }";
 
@@ -366,6 +368,29 @@ async fn bad_requests_are_refused_field_by_field_and_nothing_is_stored() {
         errors[0]["message"].as_str().unwrap().contains("臺南市"),
         "{r}"
     );
+    assert_eq!(
+        error_params(&errors[0]),
+        vec![
+            ("county".into(), "臺南市".into()),
+            ("own".into(), "臺北市".into())
+        ],
+        "{r}"
+    );
+    // An unknown county code is named back.
+    let mut unknown = input(taipei, json!(["COUNTY"]), json!(["TEACHERS"]));
+    unknown["counties"] = json!(["99999"]);
+    let r = app.as_user("taipei", REQUEST, json!({"i": unknown})).await;
+    let error = &r["data"]["requestStatistics"]["errors"][0];
+    assert_eq!(
+        (&error["field"], &error["code"]),
+        (&json!("counties[0]"), &json!("NOT_FOUND")),
+        "{r}"
+    );
+    assert_eq!(
+        error_params(error),
+        vec![("code".into(), "99999".into())],
+        "{r}"
+    );
     // … and for its own unit only.
     let tainan = app.unit_id("67000").await;
     let r = app
@@ -551,7 +576,7 @@ async fn a_job_whose_instance_died_is_taken_over_and_completed_once() {
     assert_eq!(completions, 1);
 }
 
-const APPLY: &str = "mutation($i: DataExchangeInput!) { applyDataExchange(input: $i) { dataExchange { id status } errors { field code message } } }";
+const APPLY: &str = "mutation($i: DataExchangeInput!) { applyDataExchange(input: $i) { dataExchange { id status } errors { field code message params { name value } } } }";
 const DECIDE_EXCHANGE: &str = "mutation($id: UUID!, $a: Boolean!, $r: String) { decideDataExchange(id: $id, approve: $a, reason: $r) { dataExchange { id status } errors { field code message } } }";
 const SHOW_EXCHANGE: &str = "query($id: UUID!) { dataExchange(id: $id) { status rowCount progress downloads { format url expiresAt } transitions { toStatus actorLogin } viewerCan { decide download } } }";
 const COUNTY_REPORT: &str = "query($u: UUID!, $p: PeriodInput!) { countyReport(unitId: $u, period: $p) { unitName period rows { courseCode title organizer stage participants teachersGranted hoursGranted } downloads { format url } } }";
@@ -693,6 +718,11 @@ async fn data_exchange_applications_are_checked_and_decided_like_statistics() {
     assert_eq!(
         input_errors(&r["data"]["applyDataExchange"]),
         [("unitId".to_owned(), "INVALID_PLACEMENT".to_owned())],
+        "{r}"
+    );
+    assert_eq!(
+        error_params(&r["data"]["applyDataExchange"]["errors"][0]),
+        vec![("unit".into(), "教育部師資培育及藝術教育司".into())],
         "{r}"
     );
     // Reversed period, validity in the past, no purpose.

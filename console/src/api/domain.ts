@@ -22,6 +22,7 @@ import type {
   StatementSource,
   UpsertOutcome,
 } from '../gql/graphql';
+import { href } from '../routes';
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : false;
 
@@ -66,17 +67,11 @@ export const GOVERNING_KINDS: readonly OrgUnitKind[] = [
 export const NETWORK_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER'];
 
 /**
- * What each role may do in the roster campaign (policies/policy.csv: `remind`, `confirm`).
- * The menu entry follows `viewerPermissions.readRosters` and opening a campaign
- * `openRosterCampaign`; the API has no flags for the campaign's other buttons, so the
- * console derives them from the viewer's roles; the server still decides. The outbox,
- * course review, delegations, announcements, own hours, the statistics and data-exchange
- * entries, courses and teacher rosters follow the API's flags (`viewerPermissions`, the
- * units' and courses' `viewerCan`).
+ * The menu entries and buttons follow the API's flags: the outbox, the roster campaign
+ * (`viewerPermissions`, the campaign's, its schools' and the units' `viewerCan`), course
+ * review, delegations, announcements, own hours, the statistics and data-exchange entries,
+ * courses and teacher rosters (`viewerPermissions`, the units' and courses' `viewerCan`).
  */
-export const ROSTER_REMIND_ROLES: readonly Role[] = ['OPERATOR', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
-/** Roles that follow many schools' progress; a school admin sees its own school. */
-export const ROSTER_PROGRESS_ROLES: readonly Role[] = ['OPERATOR', 'COMMISSIONER', 'DIVISION_ADMIN', 'COUNTY_ADMIN'];
 /**
  * Roles that publish announcements (`announcement publish`): operators for the whole
  * network, county and division admins for the units they govern, school admins for
@@ -216,69 +211,64 @@ export const COUNTIES: readonly { code: string; zh: string; en: string }[] = [
   { code: '09007', zh: '連江縣', en: 'Lienchiang County' },
 ];
 
-/** Paths of the console, in one place so links and routes agree. */
+/**
+ * Links to the console's pages, built from the route table (routes.tsx) so links and
+ * routes agree; each names its page and says what its parameters and query are.
+ */
 export const paths = {
-  directory: '/',
-  publicUnit: (code: string) => `/units/${encodeURIComponent(code)}`,
-  signIn: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login'),
-  overview: '/manage',
-  contacts: (code: string) => `/manage/units/${encodeURIComponent(code)}/contacts`,
-  users: (code: string) => `/manage/units/${encodeURIComponent(code)}/users`,
-  units: (withinCode?: string) =>
-    withinCode ? `/manage/units?within=${encodeURIComponent(withinCode)}` : '/manage/units',
-  audit: '/manage/audit',
+  directory: href('directory', {}),
+  publicUnit: (code: string) => href('publicUnit', { code }),
+  signIn: (next?: string) => href('signIn', {}, { next }),
+  overview: href('overview', {}),
+  contacts: (code: string) => href('contacts', { code }),
+  users: (code: string) => href('users', { code }),
+  units: (withinCode?: string) => href('units', {}, { within: withinCode }),
+  audit: href('audit', {}),
   /** The roster campaign of a school year; without one, the current school year. */
-  roster: (schoolYear?: number) => (schoolYear === undefined ? '/manage/roster' : `/manage/roster/${schoolYear}`),
-  outbox: '/manage/outbox',
+  roster: (schoolYear?: number) => (schoolYear === undefined ? href('rosterCurrent', {}) : href('roster', { schoolYear: String(schoolYear) })),
+  outbox: href('outbox', {}),
   /** Live announcements of one kind, for everyone. */
-  announcements: (kind?: AnnouncementKind) => (kind ? `/announcements?kind=${kind}` : '/announcements'),
-  manageAnnouncements: '/manage/announcements',
+  announcements: (kind?: AnnouncementKind) => href('announcements', {}, { kind }),
+  manageAnnouncements: href('manageAnnouncements', {}),
   /** 研習查詢: approved courses, for everyone (with the search in the query string). */
-  courses: (query?: string) => (query ? `/courses?${query}` : '/courses'),
+  courses: (query?: string) => href('courses', {}, query),
   /** One course; emails link here. */
-  course: (id: string) => `/courses/${encodeURIComponent(id)}`,
+  course: (id: string) => href('course', { id }),
   /** A unit's own courses, as organizer (研習管理). */
-  unitCourses: (code: string) => `/manage/units/${encodeURIComponent(code)}/courses`,
-  newCourse: (code: string) => `/manage/units/${encodeURIComponent(code)}/courses/new`,
-  editCourse: (id: string) => `/manage/courses/${encodeURIComponent(id)}/edit`,
+  unitCourses: (code: string) => href('unitCourses', { code }),
+  newCourse: (code: string) => href('newCourse', { code }),
+  editCourse: (id: string) => href('editCourse', { id }),
   /** The review queue (研習審核); `/reviews`, the link in email, leads here. */
-  reviews: '/manage/reviews',
+  reviews: href('reviews', {}),
   /** Review delegations (審核授權). */
-  delegations: '/manage/delegations',
+  delegations: href('delegations', {}),
   /** A course's registration list (報名名單), for its organizer. */
-  registrations: (courseId: string) => `/manage/courses/${encodeURIComponent(courseId)}/registrations`,
+  registrations: (courseId: string) => href('registrations', { id: courseId }),
   /** A course's sign-in sheet (簽到表), for printing. */
-  signInSheet: (courseId: string) => `/manage/courses/${encodeURIComponent(courseId)}/sign-in-sheet`,
+  signInSheet: (courseId: string) => href('signInSheet', { id: courseId }),
   /**
    * The sign-in sheet as XLSX: the server's `SignInSheet.xlsxUrl` (a cookie-authenticated
-   * GET). The registration list links to it without loading the sheet, whose every read
-   * the server audits; the sheet page uses `xlsxUrl` itself.
+   * GET, a route of the server, not of the console). The registration list links to it
+   * without loading the sheet, whose every read the server audits; the sheet page uses
+   * `xlsxUrl` itself.
    */
   signInSheetXlsx: (courseId: string) => `/courses/${encodeURIComponent(courseId)}/sign-in-sheet.xlsx`,
   /** A course's hours (時數核發): grants, the file upload and the ledger, for its organizer. */
-  courseHours: (courseId: string) => `/manage/courses/${encodeURIComponent(courseId)}/hours`,
+  courseHours: (courseId: string) => href('courseHours', { id: courseId }),
   /** The signed-in teacher's hours (我的研習時數) of a school year or a calendar year. */
-  myHours: (period?: { schoolYear: number } | { calendarYear: number }) =>
-    !period ? '/my/hours' : 'schoolYear' in period ? `/my/hours?schoolYear=${period.schoolYear}` : `/my/hours?calendarYear=${period.calendarYear}`,
+  myHours: (period?: { schoolYear: number } | { calendarYear: number }) => href('myHours', {}, period),
   /** 統計數據申請: the list (with `?status=`), the request form and one request. */
-  statistics: (status?: ApplicationStatus | null) => (status ? `/manage/statistics?status=${status}` : '/manage/statistics'),
-  newStatistics: '/manage/statistics/new',
-  statisticsRequest: (id: string) => `/manage/statistics/${encodeURIComponent(id)}`,
+  statistics: (status?: ApplicationStatus | null) => href('statistics', {}, { status }),
+  newStatistics: href('newStatistics', {}),
+  statisticsRequest: (id: string) => href('statisticsRequest', { id }),
   /** 資訊傳報: the list, the application form and one application. */
-  dataExchanges: (status?: ApplicationStatus | null) => (status ? `/manage/data-exchanges?status=${status}` : '/manage/data-exchanges'),
-  newDataExchange: '/manage/data-exchanges/new',
-  dataExchange: (id: string) => `/manage/data-exchanges/${encodeURIComponent(id)}`,
+  dataExchanges: (status?: ApplicationStatus | null) => href('dataExchanges', {}, { status }),
+  newDataExchange: href('newDataExchange', {}),
+  dataExchange: (id: string) => href('dataExchange', { id }),
   /** 研習課程報表 of a unit (its code) for a school year or a calendar year. */
-  countyReport: (query?: { unit?: string; schoolYear?: number; calendarYear?: number }) => {
-    const params = new URLSearchParams();
-    if (query?.unit) params.set('unit', query.unit);
-    if (query?.schoolYear !== undefined) params.set('schoolYear', String(query.schoolYear));
-    if (query?.calendarYear !== undefined) params.set('calendarYear', String(query.calendarYear));
-    const s = params.toString();
-    return s ? `/manage/county-report?${s}` : '/manage/county-report';
-  },
+  countyReport: (query?: { unit?: string; schoolYear?: number; calendarYear?: number }) => href('countyReport', {}, query),
   /** A school's teacher roster (教師名冊). No personal data in the path or query. */
-  teachers: (code: string) => `/manage/units/${encodeURIComponent(code)}/teachers`,
+  teachers: (code: string) => href('teachers', { code }),
 } as const;
 
 /** A `next` target after sign-in: only paths of this console, never another origin. */

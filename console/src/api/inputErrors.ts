@@ -1,11 +1,18 @@
-// Mutation payloads carry `errors { field code message }`. These helpers put each error
-// beside the form field it concerns and word it in the user's language.
+// Mutation payloads carry `errors { field code message params }`. These helpers put each
+// error beside the form field it concerns and word it in the user's language.
 import { hasMessage, type Locale, type Translate } from '../i18n/translate';
 
 export interface InputErrorLike {
   field?: string | null;
   code: string;
   message: string;
+  /** The values the message names (docs/api.md lists them), when the query asks for them. */
+  params?: readonly { name: string; value: string }[] | null;
+}
+
+/** The value the server named `name` in this error, if it named one. */
+export function errorParam(error: InputErrorLike, name: string): string | undefined {
+  return error.params?.find((p) => p.name === name)?.value;
 }
 
 export interface GroupedErrors {

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { LOCAL_ERROR, type InputErrorLike } from '../api/inputErrors';
+import { useMutation } from '../api/useMutation';
 import { useI18n } from '../i18n';
 import { useAnnounce } from './Announcer';
 import { ActionError } from './ErrorView';
@@ -95,10 +96,11 @@ export function UploadWithPreview<O extends string, Row extends PreviewRow<O>, R
   // The file the preview was made from: confirming sends this one again.
   const previewed = useRef<File | null>(null);
   const [report, setReport] = useState<R | null>(null);
-  const [fileErrors, setFileErrors] = useState<InputErrorLike[]>([]);
-  const [otherErrors, setOtherErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'preview' | 'confirm' | 'template' | null>(null);
+  // The request under way (its key) and the last one's failure and errors.
+  const upload = useMutation<'preview' | 'confirm' | 'template'>();
+  const { failure, busyKey: busy } = upload;
+  const fileErrors = upload.errors.filter((e) => e.field === 'file');
+  const otherErrors = upload.errors.filter((e) => e.field !== 'file');
   const [errorsOnly, setErrorsOnly] = useState(false);
   // The upload was refused as a whole (a row had an error after all).
   const [refused, setRefused] = useState(false);
@@ -113,9 +115,7 @@ export function UploadWithPreview<O extends string, Row extends PreviewRow<O>, R
   const reset = () => {
     previewed.current = null;
     setReport(null);
-    setFileErrors([]);
-    setOtherErrors([]);
-    setFailure(null);
+    upload.reset();
     setErrorsOnly(false);
     setRefused(false);
   };
@@ -125,35 +125,20 @@ export function UploadWithPreview<O extends string, Row extends PreviewRow<O>, R
     const made = template.download();
     // Made at once in the browser: nothing to wait for.
     if (!made) return;
-    setBusy('template');
-    setFailure(null);
-    try {
+    await upload.run(async () => {
       await made;
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(null);
-    }
+      return { errors: [] };
+    }, 'template');
   };
 
   const send = async (file: File, dryRun: boolean): Promise<R | null> => {
-    setFailure(null);
-    setFileErrors([]);
-    setOtherErrors([]);
-    try {
-      const answer = await props.send(file, dryRun);
-      if (answer.errors.length > 0) {
-        const onFile = answer.errors.filter((e) => e.field === 'file');
-        setFileErrors(onFile);
-        setOtherErrors(answer.errors.filter((e) => e.field !== 'file'));
-        if (onFile.length > 0) inputRef.current?.focus();
-        return null;
-      }
-      return answer.report;
-    } catch (e) {
-      setFailure(e);
+    const answer = await upload.run(() => props.send(file, dryRun), dryRun ? 'preview' : 'confirm');
+    if (!answer) return null;
+    if (answer.errors.length > 0) {
+      if (answer.errors.some((e) => e.field === 'file')) inputRef.current?.focus();
       return null;
     }
+    return answer.report;
   };
 
   const preview = async () => {
@@ -161,48 +146,38 @@ export function UploadWithPreview<O extends string, Row extends PreviewRow<O>, R
     reset();
     const file = inputRef.current?.files?.[0];
     if (!file) {
-      setFileErrors([{ field: 'file', code: LOCAL_ERROR, message: text.chooseFile }]);
+      upload.setErrors([{ field: 'file', code: LOCAL_ERROR, message: text.chooseFile }]);
       inputRef.current?.focus();
       return;
     }
     if (file.size > props.maxBytes) {
-      setFileErrors([{ field: 'file', code: LOCAL_ERROR, message: t('import.tooLarge') }]);
+      upload.setErrors([{ field: 'file', code: LOCAL_ERROR, message: t('import.tooLarge') }]);
       inputRef.current?.focus();
       return;
     }
-    setBusy('preview');
-    try {
-      const result = await send(file, true);
-      if (result) {
-        previewed.current = file;
-        setReport(result);
-        announce(t('import.previewDone', { rows: result.rows.length, errors: result.errorCount }));
-      }
-    } finally {
-      setBusy(null);
+    const result = await send(file, true);
+    if (result) {
+      previewed.current = file;
+      setReport(result);
+      announce(t('import.previewDone', { rows: result.rows.length, errors: result.errorCount }));
     }
   };
 
   const confirm = async () => {
     const file = previewed.current;
     if (busy || !file || !props.canConfirm(report)) return;
-    setBusy('confirm');
-    try {
-      const result = await send(file, false);
-      if (!result) return;
-      setReport(result);
-      // Committed or refused, this File is done with: a new attempt starts with a preview.
-      previewed.current = null;
-      if (result.committed) {
-        if (inputRef.current) inputRef.current.value = '';
-        announce(props.committedText(result));
-        props.onCommitted();
-      } else {
-        setRefused(true);
-        announce(text.notCommitted);
-      }
-    } finally {
-      setBusy(null);
+    const result = await send(file, false);
+    if (!result) return;
+    setReport(result);
+    // Committed or refused, this File is done with: a new attempt starts with a preview.
+    previewed.current = null;
+    if (result.committed) {
+      if (inputRef.current) inputRef.current.value = '';
+      announce(props.committedText(result));
+      props.onCommitted();
+    } else {
+      setRefused(true);
+      announce(text.notCommitted);
     }
   };
 

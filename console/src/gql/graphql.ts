@@ -591,14 +591,14 @@ export type UserFilter = {
   unitId?: string | null | undefined;
 };
 
-export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } };
+export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, confirmRoster: boolean, grantableRoles: Array<Role> } };
 
 export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, grantableRoles: Array<Role> } } | null }> } | null };
+export type MeQuery = { viewerPermissions: { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean }, me: { id: string, login: string, displayName: string, email: string | null, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, confirmRoster: boolean, grantableRoles: Array<Role> } } | null }> } | null };
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
@@ -906,7 +906,7 @@ export type HoursRegistrantsQueryVariables = Exact<{
 
 export type HoursRegistrantsQuery = { registrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, teacherName: string, personalCode: string | null, school: { id: string, name: string } | null }> } };
 
-export type HoursPayloadFieldsFragment = { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> };
+export type HoursPayloadFieldsFragment = { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> };
 
 export type GrantHoursMutationVariables = Exact<{
   courseId: string;
@@ -914,7 +914,7 @@ export type GrantHoursMutationVariables = Exact<{
 }>;
 
 
-export type GrantHoursMutation = { grantHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type GrantHoursMutation = { grantHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type UploadHoursMutationVariables = Exact<{
   courseId: string;
@@ -923,7 +923,7 @@ export type UploadHoursMutationVariables = Exact<{
 }>;
 
 
-export type UploadHoursMutation = { uploadHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UploadHoursMutation = { uploadHours: { format: string | null, newCount: number, correctedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, personalCode: string, teacherName: string | null, hours: number | null, previousHours: number | null, outcome: HoursOutcome, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> }>, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type HourEntryFieldsFragment = { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null };
 
@@ -942,7 +942,7 @@ export type RevokeHoursMutationVariables = Exact<{
 }>;
 
 
-export type RevokeHoursMutation = { revokeHours: { entry: { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RevokeHoursMutation = { revokeHours: { entry: { id: string, kind: HourEntryKind, hours: number, teacherName: string, personalCode: string, reason: string | null, issuedByLogin: string | null, issuedAt: string, revoked: boolean, revokesId: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type MyHoursQueryVariables = Exact<{
   schoolYear?: number | null | undefined;
@@ -952,7 +952,7 @@ export type MyHoursQueryVariables = Exact<{
 
 export type MyHoursQuery = { hoursSummary: { teacherName: string, period: string, totalHours: number, transcriptUrl: string, courses: Array<{ hours: number, course: { id: string, code: string | null, title: string, endsAt: string, organizer: { id: string, name: string } | null, tags: Array<{ code: string, name: string, nameEn: string }> } }>, byTag: Array<{ hours: number, tag: { code: string, name: string, nameEn: string } }> } };
 
-export type OutboxMessageFieldsFragment = { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> };
+export type OutboxMessageFieldsFragment = { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } };
 
 export type OutboxQueryVariables = Exact<{
   filter?: OutboxFilter | null | undefined;
@@ -961,14 +961,14 @@ export type OutboxQueryVariables = Exact<{
 }>;
 
 
-export type OutboxQuery = { outbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> }> } };
+export type OutboxQuery = { outbox: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } }> } };
 
 export type RetryEmailMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type RetryEmailMutation = { retryEmail: { message: { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RetryEmailMutation = { retryEmail: { message: { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type PublicUnitQueryVariables = Exact<{
   code: string;
@@ -984,14 +984,14 @@ export type RegisterMutationVariables = Exact<{
 }>;
 
 
-export type RegisterMutation = { register: { registration: { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RegisterMutation = { register: { registration: { id: string, status: RegistrationStatus, channel: Channel, registeredAt: string, admittedAt: string | null, waitlistPosition: number | null, viewerCan: { cancel: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type CancelRegistrationMutationVariables = Exact<{
   courseId: string;
 }>;
 
 
-export type CancelRegistrationMutation = { cancelRegistration: { registration: { id: string, status: RegistrationStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CancelRegistrationMutation = { cancelRegistration: { registration: { id: string, status: RegistrationStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type RegistrationCourseQueryVariables = Exact<{
   id: string;
@@ -1018,7 +1018,7 @@ export type LookupRegistrantQueryVariables = Exact<{
 }>;
 
 
-export type LookupRegistrantQuery = { lookupRegistrant: { maskedName: string | null, schoolName: string | null, registrationStatus: RegistrationStatus | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type LookupRegistrantQuery = { lookupRegistrant: { maskedName: string | null, schoolName: string | null, registrationStatus: RegistrationStatus | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type RegisterOnsiteMutationVariables = Exact<{
   courseId: string;
@@ -1026,14 +1026,14 @@ export type RegisterOnsiteMutationVariables = Exact<{
 }>;
 
 
-export type RegisterOnsiteMutation = { registerOnsite: { registration: { id: string, status: RegistrationStatus, channel: Channel, teacherName: string, personalCode: string | null, countyName: string | null, district: string | null, registeredAt: string, admittedAt: string | null, endedAt: string | null, endReason: string | null, waitlistPosition: number | null, school: { id: string, code: string, name: string } | null, viewerCan: { admit: boolean, remove: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RegisterOnsiteMutation = { registerOnsite: { registration: { id: string, status: RegistrationStatus, channel: Channel, teacherName: string, personalCode: string | null, countyName: string | null, district: string | null, registeredAt: string, admittedAt: string | null, endedAt: string | null, endReason: string | null, waitlistPosition: number | null, school: { id: string, code: string, name: string } | null, viewerCan: { admit: boolean, remove: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type AdmitRegistrationMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type AdmitRegistrationMutation = { admitRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type AdmitRegistrationMutation = { admitRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type RemoveRegistrationMutationVariables = Exact<{
   id: string;
@@ -1041,7 +1041,7 @@ export type RemoveRegistrationMutationVariables = Exact<{
 }>;
 
 
-export type RemoveRegistrationMutation = { removeRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RemoveRegistrationMutation = { removeRegistration: { registration: { id: string, status: RegistrationStatus, teacherName: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type SignInSheetQueryVariables = Exact<{
   courseId: string;
@@ -1050,7 +1050,7 @@ export type SignInSheetQueryVariables = Exact<{
 
 export type SignInSheetQuery = { signInSheet: { organizerName: string, sessionLines: Array<string>, place: string, xlsxUrl: string, course: { id: string, code: string | null, title: string }, rows: Array<{ number: number, countyName: string | null, district: string | null, schoolName: string | null, teacherName: string, personalCode: string | null }> } };
 
-export type RosterSchoolFieldsFragment = { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } };
+export type RosterSchoolFieldsFragment = { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } };
 
 export type RosterCampaignQueryVariables = Exact<{
   schoolYear: number;
@@ -1059,7 +1059,7 @@ export type RosterCampaignQueryVariables = Exact<{
 }>;
 
 
-export type RosterCampaignQuery = { rosterCampaign: { schoolYear: number, deadline: string, openedAt: string, progress: { total: number, confirmed: number, ratio: number }, schools: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } }> } } | null };
+export type RosterCampaignQuery = { rosterCampaign: { schoolYear: number, deadline: string, openedAt: string, viewerCan: { followProgress: boolean, remind: boolean }, progress: { total: number, confirmed: number, ratio: number }, schools: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } }> } } | null };
 
 export type RosterProgressQueryVariables = Exact<{
   schoolYear: number;
@@ -1082,7 +1082,7 @@ export type ConfirmRosterMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmRosterMutation = { confirmRoster: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ConfirmRosterMutation = { confirmRoster: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type SendRosterReminderMutationVariables = Exact<{
   unitId: string;
@@ -1090,7 +1090,7 @@ export type SendRosterReminderMutationVariables = Exact<{
 }>;
 
 
-export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type CountyReportQueryVariables = Exact<{
   unitId: string;
@@ -1130,7 +1130,7 @@ export type ApplyDataExchangeMutationVariables = Exact<{
 }>;
 
 
-export type ApplyDataExchangeMutation = { applyDataExchange: { dataExchange: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ApplyDataExchangeMutation = { applyDataExchange: { dataExchange: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DecideDataExchangeMutationVariables = Exact<{
   id: string;
@@ -1139,7 +1139,7 @@ export type DecideDataExchangeMutationVariables = Exact<{
 }>;
 
 
-export type DecideDataExchangeMutation = { decideDataExchange: { dataExchange: { rowCount: number | null, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DecideDataExchangeMutation = { decideDataExchange: { dataExchange: { rowCount: number | null, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, requesterName: string, periodFrom: string, periodTo: string, validUntil: string, createdAt: string, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ApplicationTransitionFieldsFragment = { fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string };
 
@@ -1175,7 +1175,7 @@ export type RequestStatisticsMutationVariables = Exact<{
 }>;
 
 
-export type RequestStatisticsMutation = { requestStatistics: { request: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RequestStatisticsMutation = { requestStatistics: { request: { id: string, number: number } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DecideStatisticsRequestMutationVariables = Exact<{
   id: string;
@@ -1185,7 +1185,7 @@ export type DecideStatisticsRequestMutationVariables = Exact<{
 }>;
 
 
-export type DecideStatisticsRequestMutation = { decideStatisticsRequest: { request: { k: number, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, spec: { counties: Array<string>, stages: Array<EducationStage>, tags: Array<string>, organizerIds: Array<string>, dimensions: Array<Dimension>, measures: Array<Measure>, period: { schoolYear: number | null, calendarYear: number | null, from: string | null, to: string | null }, threshold: { tag: string | null, hours: number } | null }, result: { suppressed: number, k: number, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<{ cells: Array<string | null>, total: boolean }> } | null, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DecideStatisticsRequestMutation = { decideStatisticsRequest: { request: { k: number, expiresAt: string | null, error: string | null, decidedByName: string | null, decidedAt: string | null, decisionReason: string | null, completedAt: string | null, id: string, number: number, status: ApplicationStatus, progress: number, purpose: string, purposeCategory: PurposeCategory, requesterName: string, createdAt: string, spec: { counties: Array<string>, stages: Array<EducationStage>, tags: Array<string>, organizerIds: Array<string>, dimensions: Array<Dimension>, measures: Array<Measure>, period: { schoolYear: number | null, calendarYear: number | null, from: string | null, to: string | null }, threshold: { tag: string | null, hours: number } | null }, result: { suppressed: number, k: number, columns: Array<{ key: string, label: string, kind: ColumnKind }>, rows: Array<{ cells: Array<string | null>, total: boolean }> } | null, downloads: Array<{ format: DownloadFormat, url: string, expiresAt: string | null }>, transitions: Array<{ fromStatus: ApplicationStatus | null, toStatus: ApplicationStatus, actorLogin: string | null, reason: string | null, at: string }>, viewerCan: { decide: boolean, download: boolean }, unit: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ImportTeachersMutationVariables = Exact<{
   schoolId: string;
@@ -1388,6 +1388,7 @@ export const UnitAccessFragmentDoc = new TypedDocumentString(`
     readTeachers
     editTeachers
     readPersonalCodes
+    confirmRoster
     grantableRoles
   }
 }
@@ -1686,6 +1687,10 @@ export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
   newCount
@@ -1697,6 +1702,10 @@ export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
     field
     code
     message
+    params {
+      name
+      value
+    }
   }
 }
     `, {"fragmentName":"HoursPayloadFields"}) as unknown as TypedDocumentString<HoursPayloadFieldsFragment, unknown>;
@@ -1738,6 +1747,9 @@ export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
     smtpCode
     detail
   }
+  viewerCan {
+    retry
+  }
 }
     `, {"fragmentName":"OutboxMessageFields"}) as unknown as TypedDocumentString<OutboxMessageFieldsFragment, unknown>;
 export const RegistrationFieldsFragmentDoc = new TypedDocumentString(`
@@ -1775,6 +1787,9 @@ export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }
     `, {"fragmentName":"RosterSchoolFields"}) as unknown as TypedDocumentString<RosterSchoolFieldsFragment, unknown>;
 export const DataExchangeSummaryFragmentDoc = new TypedDocumentString(`
@@ -2059,6 +2074,7 @@ export const MeDocument = new TypedDocumentString(`
     readTeachers
     editTeachers
     readPersonalCodes
+    confirmRoster
     grantableRoles
   }
 }
@@ -3234,6 +3250,10 @@ export const GrantHoursDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
   newCount
@@ -3245,6 +3265,10 @@ export const GrantHoursDocument = new TypedDocumentString(`
     field
     code
     message
+    params {
+      name
+      value
+    }
   }
 }`) as unknown as TypedDocumentString<GrantHoursMutation, GrantHoursMutationVariables>;
 export const UploadHoursDocument = new TypedDocumentString(`
@@ -3266,6 +3290,10 @@ export const UploadHoursDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
   newCount
@@ -3277,6 +3305,10 @@ export const UploadHoursDocument = new TypedDocumentString(`
     field
     code
     message
+    params {
+      name
+      value
+    }
   }
 }`) as unknown as TypedDocumentString<UploadHoursMutation, UploadHoursMutationVariables>;
 export const HourEntriesDocument = new TypedDocumentString(`
@@ -3314,6 +3346,10 @@ export const RevokeHoursDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3401,6 +3437,9 @@ export const OutboxDocument = new TypedDocumentString(`
     smtpCode
     detail
   }
+  viewerCan {
+    retry
+  }
 }`) as unknown as TypedDocumentString<OutboxQuery, OutboxQueryVariables>;
 export const RetryEmailDocument = new TypedDocumentString(`
     mutation RetryEmail($id: UUID!) {
@@ -3437,6 +3476,9 @@ export const RetryEmailDocument = new TypedDocumentString(`
     outcome
     smtpCode
     detail
+  }
+  viewerCan {
+    retry
   }
 }`) as unknown as TypedDocumentString<RetryEmailMutation, RetryEmailMutationVariables>;
 export const PublicUnitDocument = new TypedDocumentString(`
@@ -3478,6 +3520,10 @@ export const RegisterDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3503,6 +3549,10 @@ export const CancelRegistrationDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3584,6 +3634,10 @@ export const LookupRegistrantDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3598,6 +3652,10 @@ export const RegisterOnsiteDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3636,6 +3694,10 @@ export const AdmitRegistrationDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3652,6 +3714,10 @@ export const RemoveRegistrationDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3685,6 +3751,10 @@ export const RosterCampaignDocument = new TypedDocumentString(`
     schoolYear
     deadline
     openedAt
+    viewerCan {
+      followProgress
+      remind
+    }
     progress {
       total
       confirmed
@@ -3711,6 +3781,9 @@ export const RosterCampaignDocument = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }`) as unknown as TypedDocumentString<RosterCampaignQuery, RosterCampaignQueryVariables>;
 export const RosterProgressDocument = new TypedDocumentString(`
     query RosterProgress($schoolYear: Int!) {
@@ -3763,6 +3836,9 @@ export const ConfirmRosterDocument = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }`) as unknown as TypedDocumentString<ConfirmRosterMutation, ConfirmRosterMutationVariables>;
 export const SendRosterReminderDocument = new TypedDocumentString(`
     mutation SendRosterReminder($unitId: UUID!, $schoolYear: Int!) {
@@ -3787,6 +3863,9 @@ export const SendRosterReminderDocument = new TypedDocumentString(`
   }
   confirmedAt
   lastEmailAt
+  viewerCan {
+    remind
+  }
 }`) as unknown as TypedDocumentString<SendRosterReminderMutation, SendRosterReminderMutationVariables>;
 export const CountyReportDocument = new TypedDocumentString(`
     query CountyReport($unitId: UUID!, $period: PeriodInput!) {
@@ -3926,6 +4005,10 @@ export const ApplyDataExchangeDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -3940,6 +4023,10 @@ export const DecideDataExchangeDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -4124,6 +4211,10 @@ export const RequestStatisticsDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }
@@ -4138,6 +4229,10 @@ export const DecideStatisticsRequestDocument = new TypedDocumentString(`
       field
       code
       message
+      params {
+        name
+        value
+      }
     }
   }
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { interpolate, parseLocale, translate } from './translate';
-import { zhTW } from './zh-TW';
+import { zhTW as shell } from './zh-TW';
+import { zhTWPages } from './zh-TW.pages';
+
+const zhTW = { ...shell, ...zhTWPages };
 
 describe('i18n', () => {
   it('defaults to zh-TW and accepts only known locales', () => {

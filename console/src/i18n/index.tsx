@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { formatDate, formatDateTime } from './format';
 import {
+  hasCatalog,
+  loadCatalog,
   LOCALE_STORAGE_KEY,
   parseLocale,
   translator,
@@ -31,10 +33,18 @@ function storedLocale(): Locale {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  // The chosen locale's catalog is loaded (zh-TW always is).
+  const [ready, setReady] = useState(() => hasCatalog(locale));
 
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+
+  useEffect(() => {
+    if (ready) return;
+    // Shown in zh-TW meanwhile would flash; a failed load shows zh-TW rather than nothing.
+    void loadCatalog(locale).finally(() => setReady(true));
+  }, [locale, ready]);
 
   const setLocale = useCallback((next: Locale) => {
     try {
@@ -42,7 +52,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       // Private mode: the choice lasts for this page only.
     }
-    setLocaleState(next);
+    // The page keeps its language until the other catalog is there.
+    void loadCatalog(next)
+      .catch(() => undefined)
+      .then(() => setLocaleState(next));
   }, []);
 
   const value = useMemo<I18n>(
@@ -55,6 +68,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }),
     [locale, setLocale],
   );
+  if (!ready) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,6 +1,6 @@
 import { Link } from 'wouter';
-import { GOVERNING_KINDS, NETWORK_ROLES, paths, ROSTER_PROGRESS_ROLES } from '../api/domain';
-import { holdsAnyRole, useSession } from '../api/session';
+import { GOVERNING_KINDS, NETWORK_ROLES, paths } from '../api/domain';
+import { useSession } from '../api/session';
 import { Marquee } from '../components/Marquee';
 import { PageTitle } from '../components/Page';
 import { LandingAnnouncements } from './announcements/LandingAnnouncements';
@@ -17,7 +17,7 @@ interface Task {
 /** The signed-in home: the viewer's roles and the work open to them at the current unit. */
 export function OverviewPage() {
   const { t } = useI18n();
-  const { me, current, permissions } = useSession();
+  const { me, current, permissions, units } = useSession();
   if (!me) return null;
 
   const tasks: Task[] = [];
@@ -42,7 +42,8 @@ export function OverviewPage() {
   }
   if (permissions.reviewCourses) tasks.push({ href: paths.reviews, title: 'nav.reviews', body: 'overview.reviewsCard' });
   if (permissions.readRosters) {
-    const body = holdsAnyRole(me, ROSTER_PROGRESS_ROLES) ? 'overview.rosterCard' : 'overview.rosterSchoolCard';
+    // A school admin confirms its own roster; the others follow their schools' progress.
+    const body = units.some((u) => u.unit.viewerCan.confirmRoster) ? 'overview.rosterSchoolCard' : 'overview.rosterCard';
     tasks.push({ href: paths.roster(), title: 'nav.roster', body });
   }
   if (permissions.manageDelegations) {

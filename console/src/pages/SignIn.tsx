@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Redirect, useLocation, useSearch } from 'wouter';
 import { paths, safeNext } from '../api/domain';
-import { groupInputErrors, inputErrorText, type InputErrorLike } from '../api/inputErrors';
+import { inputErrorText, type InputErrorLike } from '../api/inputErrors';
 import { useSession } from '../api/session';
+import { useMutation } from '../api/useMutation';
 import { ActionError } from '../components/ErrorView';
 import { TextField } from '../components/Field';
 import { Loading, PageTitle } from '../components/Page';
@@ -22,46 +23,37 @@ export function SignInPage() {
   const next = safeNext(new URLSearchParams(useSearch()).get('next'));
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useMutation({ fields: FIELDS });
+  const { grouped, failure, busy } = signIn;
 
   if (session.status === 'loading') return <Loading />;
   if (session.me && !busy) return <Redirect to={next} replace />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure(null);
     // A blank field is answered here, without a round trip (the server says REQUIRED too).
     const missing: InputErrorLike[] = [];
     if (!login.trim()) missing.push({ field: 'login', code: 'REQUIRED', message: 'Enter the login name.' });
     if (!password) missing.push({ field: 'password', code: 'REQUIRED', message: 'Enter the password.' });
     if (missing.length) {
-      setErrors(missing);
+      signIn.setErrors(missing);
       focusField(e.currentTarget as HTMLFormElement, missing[0]?.field);
       return;
     }
-    setBusy(true);
-    try {
-      const result = await session.signIn(login.trim(), password);
-      if (result.length === 0) {
-        navigate(next, { replace: true });
-        return;
-      }
-      // REQUIRED without a field names both; mark the empty ones.
-      setErrors(result);
-      setPassword('');
-      const form = e.target as HTMLFormElement;
-      const fieldError = result.find((r) => r.field);
-      focusField(form, fieldError?.field ?? (result.some((r) => r.code === 'REQUIRED') ? 'login' : 'password'));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const form = e.currentTarget as HTMLFormElement;
+    const payload = await signIn.run(async () => ({ errors: await session.signIn(login.trim(), password) }));
+    if (!payload) return;
+    const result = payload.errors;
+    if (result.length === 0) {
+      navigate(next, { replace: true });
+      return;
     }
+    // REQUIRED without a field names both; mark the empty ones.
+    setPassword('');
+    const fieldError = result.find((r) => r.field);
+    focusField(form, fieldError?.field ?? (result.some((r) => r.code === 'REQUIRED') ? 'login' : 'password'));
   };
 
-  const grouped = groupInputErrors(errors, FIELDS);
   return (
     <div className="signin">
       <section className="card signin-card">

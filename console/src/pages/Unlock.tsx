@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { request } from '../api/client';
 import { paths } from '../api/domain';
-import { inputErrorText, type InputErrorLike } from '../api/inputErrors';
+import { inputErrorText } from '../api/inputErrors';
+import { useMutation } from '../api/useMutation';
 import { ActionError } from '../components/ErrorView';
 import { PageTitle } from '../components/Page';
 import { UnlockSignInDocument } from '../gql/graphql';
@@ -15,23 +16,13 @@ import { useI18n } from '../i18n';
 export function UnlockPage() {
   const { t, locale } = useI18n();
   const token = new URLSearchParams(useSearch()).get('token') ?? '';
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
   const [unlocked, setUnlocked] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const mutation = useMutation();
+  const { errors, failure, busy } = mutation;
 
   const unlock = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const data = await request(UnlockSignInDocument, { token }, { public: true });
-      setErrors(data.unlockSignIn.errors);
-      setUnlocked(data.unlockSignIn.login ?? null);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    const payload = await mutation.run(async () => (await request(UnlockSignInDocument, { token }, { public: true })).unlockSignIn);
+    if (payload) setUnlocked(payload.login ?? null);
   };
 
   return (

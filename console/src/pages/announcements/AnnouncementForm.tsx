@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
 import { ANNOUNCEMENT_KINDS } from '../../api/domain';
-import { groupInputErrors, type InputErrorLike } from '../../api/inputErrors';
+import type { InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
 import { CheckboxField, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { CreateAnnouncementDocument, UpdateAnnouncementDocument, type AnnouncementKind, type ManagedAnnouncementFragment } from '../../gql/graphql';
@@ -33,9 +34,8 @@ export function AnnouncementForm({ announcement, targets, defaultKind, justSaved
     draftOf(announcement, { kind: defaultKind, unitId: targets[0]?.unit?.id ?? '' }),
   );
   const [draft, setDraft] = useState<AnnouncementDraft>(initial);
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useMutation({ fields: ANNOUNCEMENT_FIELDS });
+  const { grouped, failure, busy } = saving;
   const formRef = useRef<HTMLFormElement>(null);
   const formId = useId();
   const savedRef = useRef<HTMLDivElement>(null);
@@ -48,8 +48,7 @@ export function AnnouncementForm({ announcement, targets, defaultKind, justSaved
 
   const set = <K extends keyof AnnouncementDraft>(key: K, value: AnnouncementDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const showErrors = (list: InputErrorLike[]) => {
-    setErrors(list);
+  const focusFirstError = (list: readonly InputErrorLike[]) => {
     // Focus the first field in error, so its message is read out.
     const first = ANNOUNCEMENT_FIELDS.find((f) => list.some((e) => e.field === f));
     const el = first ? formRef.current?.elements.namedItem(first) : null;
@@ -71,24 +70,15 @@ export function AnnouncementForm({ announcement, targets, defaultKind, justSaved
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure(null);
-    setBusy(true);
-    try {
-      const payload = await save();
-      if (payload.errors.length > 0 || !payload.announcement) {
-        showErrors(payload.errors);
-        return;
-      }
-      setErrors([]);
-      onSaved(payload.announcement, !announcement);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const payload = await saving.run(save);
+    if (!payload) return;
+    if (payload.errors.length > 0 || !payload.announcement) {
+      focusFirstError(payload.errors);
+      return;
     }
+    onSaved(payload.announcement, !announcement);
   };
 
-  const grouped = groupInputErrors(errors, ANNOUNCEMENT_FIELDS);
   const hasFieldErrors = Object.keys(grouped.byField).length > 0;
   const editing = announcement !== null;
   const unitName = (target: PublishTarget) => (target.unit ? target.unit.name : t('announcementForm.network'));

@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import { request } from '../../api/client';
 import { inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError } from '../../components/ErrorView';
 import { FieldErrors } from '../../components/Field';
@@ -36,59 +37,45 @@ export function AttachmentManager({ announcement, onChange }: {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const inputRef = useRef<HTMLInputElement>(null);
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const change = useMutation();
+  const { errors, failure, busy, setErrors } = change;
   const attachments = announcement.attachments;
 
   const shown: InputErrorLike[] = errors.map((e) => ({ field: 'file', code: LOCAL_ERROR, message: fileErrorText(e, t, locale) }));
 
   const upload = async () => {
-    setFailure(null);
     const file = inputRef.current?.files?.[0];
     if (!file) {
       setErrors([{ field: 'file', code: LOCAL_ERROR, message: t('attachments.chooseFile') }]);
       inputRef.current?.focus();
       return;
     }
-    setBusy(true);
-    try {
-      const result = await uploadAttachment(announcement.id, file);
-      if (result.errors) {
-        setErrors(result.errors);
-        inputRef.current?.focus();
-        return;
-      }
-      setErrors([]);
-      if (inputRef.current) inputRef.current.value = '';
-      onChange([...attachments, result.attachment]);
-      announce(t('attachments.uploaded', { name: result.attachment.fileName }));
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
+    const result = await change.run(async () => {
+      const r = await uploadAttachment(announcement.id, file);
+      return r.errors ? { errors: r.errors, attachment: null } : { errors: [], attachment: r.attachment };
+    });
+    if (!result) return;
+    if (!result.attachment) {
+      inputRef.current?.focus();
+      return;
     }
+    if (inputRef.current) inputRef.current.value = '';
+    onChange([...attachments, result.attachment]);
+    announce(t('attachments.uploaded', { name: result.attachment.fileName }));
   };
 
   const remove = async (attachment: Attachment) => {
-    setFailure(null);
-    setBusy(true);
-    try {
+    // An attachment already gone is as good as removed.
+    const payload = await change.run(async () => {
       const { deleteAttachment } = await request(DeleteAttachmentDocument, { id: attachment.id });
-      if (deleteAttachment.errors.length > 0 && deleteAttachment.errors.some((e) => e.code !== 'NOT_FOUND')) {
-        setErrors(deleteAttachment.errors.map((e) => ({ ...e, field: 'file' })));
-        return;
-      }
-      setErrors([]);
-      onChange(attachments.filter((a) => a.id !== attachment.id));
-      announce(t('attachments.removed', { name: attachment.fileName }));
-      // Its button is gone: continue at the upload control.
-      inputRef.current?.focus();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+      const refused = deleteAttachment.errors.some((e) => e.code !== 'NOT_FOUND');
+      return { errors: refused ? deleteAttachment.errors.map((e) => ({ ...e, field: 'file' })) : [] };
+    });
+    if (!payload || payload.errors.length > 0) return;
+    onChange(attachments.filter((a) => a.id !== attachment.id));
+    announce(t('attachments.removed', { name: attachment.fileName }));
+    // Its button is gone: continue at the upload control.
+    inputRef.current?.focus();
   };
 
   return (

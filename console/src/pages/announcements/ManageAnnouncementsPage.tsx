@@ -4,6 +4,7 @@ import { request } from '../../api/client';
 import { ANNOUNCEMENT_KINDS, paths } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
@@ -42,9 +43,8 @@ export function ManageAnnouncementsPage() {
   const [open, setOpen] = useState<Record<string, boolean>>({});
   /** Deleted here, hidden at once (with the dialog's closing) until the list is fetched again. */
   const [deleted, setDeleted] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [pageErrors, setPageErrors] = useState<string[]>([]);
+  const deletion = useMutation();
+  const { busy, failure } = deletion;
   const closeEditor = useCallback(() => setEditing(null), []);
   const closeDelete = useCallback(() => setDeleting(null), []);
 
@@ -64,27 +64,19 @@ export function ManageAnnouncementsPage() {
   };
 
   const remove = async (a: ManagedAnnouncement) => {
-    setBusy(true);
-    setFailure(null);
-    setPageErrors([]);
-    try {
+    const payload = await deletion.run(async () => {
       const { deleteAnnouncement } = await request(DeleteAnnouncementDocument, { id: a.id });
-      if (deleteAnnouncement.errors.length > 0) {
-        setDeleting(null);
-        setPageErrors(deleteAnnouncement.errors.map((e) => inputErrorText(e, t, locale)));
-        return;
-      }
+      const gone = deleteAnnouncement.errors.length === 0;
       // Gone from the list as the dialog closes: the keyboard continues at the list.
-      setDeleted((d) => new Set(d).add(a.id));
+      if (gone) setDeleted((d) => new Set(d).add(a.id));
       setDeleting(null);
-      announce(t('manageAnnouncements.deleted', { title: a.title }));
-      await result.refetch();
-    } catch (e) {
-      setDeleting(null);
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+      if (gone) {
+        announce(t('manageAnnouncements.deleted', { title: a.title }));
+        await result.refetch();
+      }
+      return deleteAnnouncement;
+    });
+    if (!payload) setDeleting(null);
   };
 
   const now = new Date();
@@ -124,10 +116,10 @@ export function ManageAnnouncementsPage() {
       </div>
 
       <ActionError error={failure} />
-      {pageErrors.length > 0 && (
+      {deletion.errors.length > 0 && (
         <div className="alert alert-error" role="alert">
           <ul>
-            {pageErrors.map((m, i) => (
+            {deletion.errors.map((e) => inputErrorText(e, t, locale)).map((m, i) => (
               <li key={i}>{m}</li>
             ))}
           </ul>

@@ -38,6 +38,7 @@ const unit = (id: string, kind: UnitAccess['kind'] = 'COUNTY_BUREAU'): UnitAcces
     readTeachers: false,
     editTeachers: false,
     readPersonalCodes: false,
+    confirmRoster: false,
     grantableRoles: [],
   },
 });

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
-import { groupInputErrors, type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
 import { CheckboxField, FormErrors, TextAreaField, TextField } from '../../components/Field';
 import { CreateContactDocument, UpdateContactDocument, type ContactFieldsFragment } from '../../gql/graphql';
@@ -46,17 +46,13 @@ export function ContactForm({ unitId, contact, onSaved, onCancel }: {
 }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(contact));
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const save = useMutation({ fields: CONTACT_FIELDS });
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setFailure(null);
     const fields = {
       name: draft.name.trim(),
       title: orNull(draft.title),
@@ -67,33 +63,29 @@ export function ContactForm({ unitId, contact, onSaved, onCancel }: {
       isPublic: draft.isPublic,
       receivesEmail: draft.receivesEmail,
     };
-    try {
-      const payload = contact
+    const payload = await save.run(async () =>
+      contact
         ? (await request(UpdateContactDocument, { input: { id: contact.id, ...fields } })).updateContact
-        : (await request(CreateContactDocument, { input: { unitId, ...fields } })).createContact;
-      if (payload.errors.length > 0 || !payload.contact) {
-        setErrors(payload.errors);
-        // Move focus to the first field in error, so its message is read out.
-        const first = CONTACT_FIELDS.find((f) => payload.errors.some((er) => er.field === f));
-        const el = first ? formRef.current?.elements.namedItem(first) : null;
-        if (el instanceof HTMLElement) el.focus();
-        return;
-      }
-      onSaved(payload.contact, !contact);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+        : (await request(CreateContactDocument, { input: { unitId, ...fields } })).createContact,
+    );
+    if (!payload) return;
+    if (payload.errors.length > 0 || !payload.contact) {
+      // Move focus to the first field in error, so its message is read out.
+      const first = CONTACT_FIELDS.find((f) => payload.errors.some((er) => er.field === f));
+      const el = first ? formRef.current?.elements.namedItem(first) : null;
+      if (el instanceof HTMLElement) el.focus();
+      return;
     }
+    onSaved(payload.contact, !contact);
   };
 
-  const grouped = groupInputErrors(errors, CONTACT_FIELDS);
+  const { grouped, busy } = save;
   const hasFieldErrors = Object.keys(grouped.byField).length > 0;
   return (
     <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate className="form" data-testid="contact-form">
       {hasFieldErrors && <p className="alert alert-error" role="alert">{t('common.formHasErrors')}</p>}
       <FormErrors errors={grouped.general} />
-      <ActionError error={failure} />
+      <ActionError error={save.failure} />
       <div className="form-grid">
         <TextField label={t('contact.name')} name="name" value={draft.name} onChange={(e) => set('name', e.target.value)} errors={grouped.byField.name} required autoComplete="off" data-autofocus />
         <TextField label={t('contact.title')} name="title" value={draft.title} onChange={(e) => set('title', e.target.value)} errors={grouped.byField.title} autoComplete="off" />

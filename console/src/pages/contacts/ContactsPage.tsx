@@ -4,6 +4,7 @@ import { request } from '../../api/client';
 import { paths } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
+import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ContactDetails } from '../../components/ContactCard';
@@ -43,10 +44,8 @@ export function ContactsPage({ code }: { code: string }) {
 
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Contact | null>(null);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [pageErrors, setPageErrors] = useState<string[]>([]);
+  // One change at a time on this page; its errors and failure show above the list.
+  const page = useMutation();
   const focusAfterMove = useRef<{ id: string; direction: 'up' | 'down' } | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
 
@@ -72,92 +71,54 @@ export function ContactsPage({ code }: { code: string }) {
   // A breadcrumb back to the governing unit's list, when the viewer came from there.
   const showBreadcrumb = session.status === 'ready' && !session.units.some((u) => u.unit.id === unit.id);
 
-  /** Runs a mutation; a top-level failure is shown above the list. */
-  const run = async (action: () => Promise<void>) => {
-    if (busyRef.current) return;
-    busyRef.current = true;
-    setBusy(true);
-    setFailure(null);
-    setPageErrors([]);
-    try {
-      await action();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
-  };
-
-  const move = (index: number, delta: -1 | 1) =>
-    run(async () => {
-      const contact = contacts[index];
-      if (!contact) return;
-      const keepFocus = () => {
-        focusAfterMove.current = { id: contact.id, direction: delta < 0 ? 'up' : 'down' };
-      };
-      const reordered = moveItem(contacts, index, delta);
+  const move = async (index: number, delta: -1 | 1) => {
+    const contact = contacts[index];
+    if (!contact || page.busy) return;
+    const keepFocus = () => {
+      focusAfterMove.current = { id: contact.id, direction: delta < 0 ? 'up' : 'down' };
+    };
+    const reordered = moveItem(contacts, index, delta);
+    const payload = await page.run(async () => {
       keepFocus();
       setContacts(reordered); // at once; the server's answer follows
-      try {
-        const { reorderContacts } = await request(ReorderContactsDocument, {
-          unitId: unit.id,
-          contactIds: reordered.map((c) => c.id),
-        });
-        keepFocus();
-        if (reorderContacts.errors.length > 0 || !reorderContacts.unit) {
-          setPageErrors(reorderContacts.errors.map((e) => inputErrorText(e, t, locale)));
-          setContacts(contacts);
-          return;
-        }
-        setContacts(reorderContacts.unit.contacts);
-        const position = reorderContacts.unit.contacts.findIndex((c) => c.id === contact.id) + 1;
-        announce(t('contacts.moved', { name: contact.name, position }));
-      } catch (e) {
-        keepFocus();
-        setContacts(contacts);
-        throw e;
-      }
+      return (await request(ReorderContactsDocument, { unitId: unit.id, contactIds: reordered.map((c) => c.id) })).reorderContacts;
     });
+    keepFocus();
+    if (!payload || payload.errors.length > 0 || !payload.unit) {
+      setContacts(contacts);
+      return;
+    }
+    setContacts(payload.unit.contacts);
+    const position = payload.unit.contacts.findIndex((c) => c.id === contact.id) + 1;
+    announce(t('contacts.moved', { name: contact.name, position }));
+  };
 
-  const togglePublic = (contact: Contact) =>
-    run(async () => {
-      const { updateContact } = await request(UpdateContactDocument, {
-        input: { id: contact.id, isPublic: !contact.isPublic },
-      });
-      if (updateContact.errors.length > 0 || !updateContact.contact) {
-        setPageErrors(updateContact.errors.map((e) => inputErrorText(e, t, locale)));
-        return;
-      }
-      const saved = updateContact.contact;
-      setContacts((list) => list.map((c) => (c.id === saved.id ? saved : c)));
-      announce(t(saved.isPublic ? 'contacts.published' : 'contacts.hidden', { name: saved.name }));
-    });
+  const togglePublic = async (contact: Contact) => {
+    const payload = await page.run(async () =>
+      (await request(UpdateContactDocument, { input: { id: contact.id, isPublic: !contact.isPublic } })).updateContact,
+    );
+    if (!payload?.contact || payload.errors.length > 0) return;
+    const saved = payload.contact;
+    setContacts((list) => list.map((c) => (c.id === saved.id ? saved : c)));
+    announce(t(saved.isPublic ? 'contacts.published' : 'contacts.hidden', { name: saved.name }));
+  };
 
-  const confirmAll = () =>
-    run(async () => {
-      const { confirmContacts } = await request(ConfirmContactsDocument, { unitId: unit.id });
-      if (confirmContacts.errors.length > 0 || !confirmContacts.unit) {
-        setPageErrors(confirmContacts.errors.map((e) => inputErrorText(e, t, locale)));
-        return;
-      }
-      setContacts(confirmContacts.unit.contacts);
-      setConfirmedAt(confirmContacts.unit.contactsConfirmedAt ?? null);
-      announce(t('contacts.confirmed', { date: date(confirmContacts.unit.contactsConfirmedAt ?? new Date()) }));
-    });
+  const confirmAll = async () => {
+    const payload = await page.run(async () => (await request(ConfirmContactsDocument, { unitId: unit.id })).confirmContacts);
+    if (!payload?.unit || payload.errors.length > 0) return;
+    setContacts(payload.unit.contacts);
+    setConfirmedAt(payload.unit.contactsConfirmedAt ?? null);
+    announce(t('contacts.confirmed', { date: date(payload.unit.contactsConfirmedAt ?? new Date()) }));
+  };
 
-  const remove = (contact: Contact) =>
-    run(async () => {
-      const { deleteContact } = await request(DeleteContactDocument, { id: contact.id });
-      if (deleteContact.errors.length > 0) {
-        setPageErrors(deleteContact.errors.map((e) => inputErrorText(e, t, locale)));
-        setDeleting(null);
-        return;
-      }
-      setDeleting(null);
-      setContacts((list) => list.filter((c) => c.id !== contact.id));
-      announce(t('contacts.deleted', { name: contact.name }));
-    });
+  const remove = async (contact: Contact) => {
+    const payload = await page.run(async () => (await request(DeleteContactDocument, { id: contact.id })).deleteContact);
+    if (!payload) return;
+    setDeleting(null);
+    if (payload.errors.length > 0) return;
+    setContacts((list) => list.filter((c) => c.id !== contact.id));
+    announce(t('contacts.deleted', { name: contact.name }));
+  };
 
   const onSaved = (saved: Contact, created: boolean) => {
     setEditing(null);
@@ -203,11 +164,11 @@ export function ContactsPage({ code }: { code: string }) {
       </PageTitle>
 
       {!canEdit && <p className="alert alert-info">{t('contacts.readOnly')}</p>}
-      <ActionError error={failure} />
-      {pageErrors.length > 0 && (
+      <ActionError error={page.failure} />
+      {page.errors.length > 0 && (
         <div className="alert alert-error" role="alert">
           <ul>
-            {pageErrors.map((m, i) => (
+            {page.errors.map((e) => inputErrorText(e, t, locale)).map((m, i) => (
               <li key={i}>{m}</li>
             ))}
           </ul>
@@ -313,7 +274,7 @@ export function ContactsPage({ code }: { code: string }) {
           <>
             <p>{t('contacts.deleteBody', { name: deleting.name })}</p>
             <div className="form-actions">
-              <button type="button" className="button button-danger" disabled={busy} onClick={() => void remove(deleting)}>
+              <button type="button" className="button button-danger" disabled={page.busy} onClick={() => void remove(deleting)}>
                 {t('common.delete')}
               </button>
               <button type="button" className="button" onClick={() => setDeleting(null)} data-autofocus>

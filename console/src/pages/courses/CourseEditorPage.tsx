@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { request } from '../../api/client';
 import { COUNTIES, COURSE_MODES, EDUCATION_STAGES, paths } from '../../api/domain';
 import { type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
@@ -114,9 +115,10 @@ function CourseForm({ organizerId, course, cancelHref }: {
   const [, navigate] = useLocation();
   const codes = useCourseCodes();
   const [draft, setDraft] = useState<CourseDraft>(() => (course ? draftOf(course) : emptyDraft()));
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useMutation();
+  const { failure, busy } = save;
+  // The server's errors and the form's own, worded for courses.
+  const errors = localizeCourseErrors(save.errors, t, locale);
   const formRef = useRef<HTMLFormElement>(null);
 
   const set = <K extends keyof CourseDraft>(key: K, value: CourseDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -133,16 +135,14 @@ function CourseForm({ organizerId, course, cancelHref }: {
     el?.focus();
   };
 
-  const showErrors = (list: InputErrorLike[]) => {
+  const focusFirstError = (list: readonly InputErrorLike[]) => {
     const localized = localizeCourseErrors(list, t, locale);
-    setErrors(localized);
     const first = firstErrorKey(placeCourseErrors(localized, draft.sessions.length), draft.sessions.length);
     if (first) window.setTimeout(() => focusField(first), 0);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure(null);
     const built = courseInput(draft, {
       required: t('courseForm.required'),
       invalidDateTime: t('announcementForm.invalidDateTime'),
@@ -151,26 +151,23 @@ function CourseForm({ organizerId, course, cancelHref }: {
       halfHours: t('code.course.hours.OUT_OF_RANGE'),
     });
     if (built.errors) {
-      showErrors(built.errors);
+      save.setErrors(built.errors);
+      focusFirstError(built.errors);
       return;
     }
-    setBusy(true);
-    try {
-      const payload = course
-        ? (await request(UpdateCourseDocument, { id: course.id, input: built.input })).updateCourse
-        : (await request(CreateCourseDocument, { organizerId: organizerId ?? '', input: built.input })).createCourse;
-      if (payload.errors.length > 0 || !payload.course) {
-        showErrors(payload.errors);
-        return;
-      }
-      setErrors([]);
-      announce(t(course ? 'courseForm.saved' : 'courseForm.created', { title: payload.course.title }));
-      navigate(paths.course(payload.course.id));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const input = built.input;
+    const payload = await save.run(async () =>
+      course
+        ? (await request(UpdateCourseDocument, { id: course.id, input })).updateCourse
+        : (await request(CreateCourseDocument, { organizerId: organizerId ?? '', input })).createCourse,
+    );
+    if (!payload) return;
+    if (payload.errors.length > 0 || !payload.course) {
+      focusFirstError(payload.errors);
+      return;
     }
+    announce(t(course ? 'courseForm.saved' : 'courseForm.created', { title: payload.course.title }));
+    navigate(paths.course(payload.course.id));
   };
 
   const options = (list: readonly { code: string; name: string; nameEn: string }[] | undefined) =>
@@ -278,7 +275,7 @@ function CourseForm({ organizerId, course, cancelHref }: {
                       disabled={draft.sessions.length === 1}
                       onClick={() => {
                         setDraft((d) => ({ ...d, sessions: d.sessions.filter((_, j) => j !== i) }));
-                        setErrors([]);
+                        save.setErrors([]);
                         window.setTimeout(() => formRef.current?.querySelector<HTMLElement>('[data-action="add-session"]')?.focus(), 0);
                       }}
                     >

@@ -2,8 +2,9 @@ import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
 import { AUTHORITY_KINDS, DELEGATE_KINDS, paths } from '../../api/domain';
-import { groupInputErrors, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
@@ -228,15 +229,12 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
   const announce = useAnnounce();
   const units = useQuery(DelegationUnitsDocument, { kinds: [...DELEGATE_KINDS] });
   const [draft, setDraft] = useState({ authorityId: '', delegateUnitId: '', validFrom: '', validTo: '', note: '' });
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const creation = useMutation({ fields: CREATE_FIELDS });
+  const { grouped, failure, busy } = creation;
   const formRef = useRef<HTMLFormElement>(null);
   const set = (key: keyof typeof draft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const grouped = groupInputErrors(errors, CREATE_FIELDS);
 
-  const showErrors = (list: InputErrorLike[]) => {
-    setErrors(list);
+  const focusFirstError = (list: readonly InputErrorLike[]) => {
     const first = CREATE_FIELDS.find((f) => list.some((e) => e.field === f));
     const el = first ? formRef.current?.elements.namedItem(first) : null;
     if (el instanceof HTMLElement) el.focus();
@@ -244,7 +242,6 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure(null);
     const local: InputErrorLike[] = [];
     if (!draft.authorityId) local.push({ field: 'authorityId', code: LOCAL_ERROR, message: t('delegations.chooseUnit') });
     if (!draft.delegateUnitId) local.push({ field: 'delegateUnitId', code: LOCAL_ERROR, message: t('delegations.chooseUnit') });
@@ -255,29 +252,27 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
     });
     if (period.errors) local.push(...period.errors);
     if (local.length > 0 || !period.input) {
-      showErrors(local);
+      creation.setErrors(local);
+      focusFirstError(local);
       return;
     }
-    setBusy(true);
-    try {
-      const { setReviewDelegation: p } = await request(SetReviewDelegationDocument, {
+    const { validFrom, validTo } = period.input;
+    const p = await creation.run(async () =>
+      (await request(SetReviewDelegationDocument, {
         authorityId: draft.authorityId,
         delegateUnitId: draft.delegateUnitId,
-        validFrom: period.input.validFrom,
-        validTo: period.input.validTo,
+        validFrom,
+        validTo,
         note: draft.note.trim() || null,
-      });
-      if (p.errors.length > 0 || !p.delegation) {
-        showErrors(p.errors);
-        return;
-      }
-      announce(t('delegations.created', { authority: p.delegation.authority?.name ?? '', delegate: p.delegation.delegate?.name ?? '', n: p.pendingMoved }));
-      onCreated(p.delegation, p.pendingMoved);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+      })).setReviewDelegation,
+    );
+    if (!p) return;
+    if (p.errors.length > 0 || !p.delegation) {
+      focusFirstError(p.errors);
+      return;
     }
+    announce(t('delegations.created', { authority: p.delegation.authority?.name ?? '', delegate: p.delegation.delegate?.name ?? '', n: p.pendingMoved }));
+    onCreated(p.delegation, p.pendingMoved);
   };
 
   if (units.error) return <ErrorView error={units.error} />;
@@ -338,28 +333,15 @@ function EndDelegationForm({ delegation, onEnded, onCancel }: { delegation: Dele
   const { t } = useI18n();
   const announce = useAnnounce();
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const grouped = groupInputErrors(errors, ['reason']);
+  const ending = useMutation({ fields: ['reason'] });
+  const { grouped, failure, busy } = ending;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { endReviewDelegation: p } = await request(EndReviewDelegationDocument, { id: delegation.id, reason: reason.trim() || null });
-      if (p.errors.length > 0) {
-        setErrors(p.errors);
-        return;
-      }
-      announce(t('delegations.endedToast', { authority: delegation.authority?.name ?? '', delegate: delegation.delegate?.name ?? '', n: p.pendingMoved }));
-      onEnded(p.pendingMoved);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    const p = await ending.run(async () => (await request(EndReviewDelegationDocument, { id: delegation.id, reason: reason.trim() || null })).endReviewDelegation);
+    if (!p || p.errors.length > 0) return;
+    announce(t('delegations.endedToast', { authority: delegation.authority?.name ?? '', delegate: delegation.delegate?.name ?? '', n: p.pendingMoved }));
+    onEnded(p.pendingMoved);
   };
 
   return (

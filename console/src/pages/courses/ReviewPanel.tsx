@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { request } from '../../api/client';
-import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, TextAreaField } from '../../components/Field';
@@ -98,33 +99,28 @@ export function ReviewForm({ course, onDecided }: {
   const { t, locale } = useI18n();
   const announce = useAnnounce();
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState<ReviewDecision | null>(null);
+  // The run's key is the decision under way, so its button says so.
+  const review = useMutation<ReviewDecision>();
+  const { failure, busyKey: busy } = review;
+  const errors = localizeCourseErrors(review.errors, t, locale);
 
   const decide = async (decision: ReviewDecision) => {
-    setFailure(null);
     if (decision !== 'APPROVE' && reason.trim() === '') {
-      setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('review.reasonRequired') }]);
+      review.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('review.reasonRequired') }]);
       document.querySelector<HTMLElement>('[name="reviewReason"]')?.focus();
       return;
     }
-    setErrors([]);
-    setBusy(decision);
-    try {
-      const { reviewCourse: p } = await request(ReviewCourseDocument, { id: course.id, decision, reason: reason.trim() || null });
-      if (p.errors.length > 0 || !p.course) {
-        setErrors(localizeCourseErrors(p.errors, t, locale));
-        if (p.errors.some((e) => e.field === 'reason')) document.querySelector<HTMLElement>('[name="reviewReason"]')?.focus();
-        return;
-      }
-      announce(t(`review.decided.${decision}`, { title: p.course.title, n: p.messagesQueued }));
-      onDecided(decision, p.messagesQueued);
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(null);
+    const p = await review.run(
+      async () => (await request(ReviewCourseDocument, { id: course.id, decision, reason: reason.trim() || null })).reviewCourse,
+      decision,
+    );
+    if (!p) return;
+    if (p.errors.length > 0 || !p.course) {
+      if (p.errors.some((e) => e.field === 'reason')) document.querySelector<HTMLElement>('[name="reviewReason"]')?.focus();
+      return;
     }
+    announce(t(`review.decided.${decision}`, { title: p.course.title, n: p.messagesQueued }));
+    onDecided(decision, p.messagesQueued);
   };
 
   const onReason = errors.filter((e) => e.field === 'reason');

@@ -5,6 +5,7 @@ import { Link } from 'wouter';
 import { request } from '../../api/client';
 import { paths } from '../../api/domain';
 import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
@@ -92,46 +93,36 @@ export function SubmitCourseButton({ course, onSubmitted, className = 'button bu
 }) {
   const { t, locale } = useI18n();
   const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
+  const submission = useMutation();
+  const { busy, failure } = submission;
   const [duplicates, setDuplicates] = useState<CourseDuplicateFieldsFragment[] | null>(null);
   const [reason, setReason] = useState('');
   const [reasonErrors, setReasonErrors] = useState<InputErrorLike[]>([]);
+  // With the duplicates on screen, the duplicate itself and the reason's errors show there.
+  const errors = submission.errors.filter((e) => !(duplicates && (e.code === 'POSSIBLE_DUPLICATE' || e.field === 'duplicateReason')));
 
   const submit = async (duplicateReason: string | null) => {
-    setBusy(true);
-    setFailure(null);
-    setErrors([]);
-    try {
-      const { submitCourse: p } = await request(SubmitCourseDocument, { id: course.id, duplicateReason });
-      if (p.errors.length > 0 || !p.course) {
-        const duplicate = p.errors.find((e) => e.code === 'POSSIBLE_DUPLICATE');
-        if (duplicate && p.duplicates.length > 0) {
-          setDuplicates(p.duplicates);
-          setReasonErrors(duplicateReason === null ? [] : localizeCourseErrors(p.errors.filter((e) => e.field === 'duplicateReason'), t, locale));
-          const others = p.errors.filter((e) => e !== duplicate && e.field !== 'duplicateReason');
-          setErrors(others);
-          return;
-        }
-        const onReason = p.errors.filter((e) => e.field === 'duplicateReason');
-        if (duplicates && onReason.length > 0) setReasonErrors(localizeCourseErrors(onReason, t, locale));
-        setErrors(p.errors.filter((e) => !(duplicates && e.field === 'duplicateReason')));
-        return;
+    const p = await submission.run(async () => (await request(SubmitCourseDocument, { id: course.id, duplicateReason })).submitCourse);
+    if (!p) return;
+    if (p.errors.length > 0 || !p.course) {
+      const duplicate = p.errors.find((e) => e.code === 'POSSIBLE_DUPLICATE');
+      const onReason = localizeCourseErrors(p.errors.filter((e) => e.field === 'duplicateReason'), t, locale);
+      if (duplicate && p.duplicates.length > 0) {
+        setDuplicates(p.duplicates);
+        setReasonErrors(duplicateReason === null ? [] : onReason);
+      } else if (duplicates && onReason.length > 0) {
+        setReasonErrors(onReason);
       }
-      setDuplicates(null);
-      setReason('');
-      announce(
-        p.course.code
-          ? t('course.submitted', { title: p.course.title, code: p.course.code, reviewer: p.course.reviewer?.name ?? t('common.none') })
-          : t('course.submittedNoCode', { title: p.course.title }),
-      );
-      onSubmitted();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
+      return;
     }
+    setDuplicates(null);
+    setReason('');
+    announce(
+      p.course.code
+        ? t('course.submitted', { title: p.course.title, code: p.course.code, reviewer: p.course.reviewer?.name ?? t('common.none') })
+        : t('course.submittedNoCode', { title: p.course.title }),
+    );
+    onSubmitted();
   };
 
   const submitAnyway = (e: FormEvent) => {
@@ -199,40 +190,29 @@ export function CancelCourseButton({ course, onCancelled }: { course: Target; on
   const announce = useAnnounce();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const cancellation = useMutation();
+  const { failure, busy } = cancellation;
+  const errors = localizeCourseErrors(cancellation.errors, t, locale);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim() === '') {
-      setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('course.cancelReasonRequired') }]);
+      cancellation.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('course.cancelReasonRequired') }]);
       document.querySelector<HTMLElement>('[name="cancelReason"]')?.focus();
       return;
     }
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { cancelCourse: p } = await request(CancelCourseDocument, { id: course.id, reason: reason.trim() });
-      if (p.errors.length > 0 || !p.course) {
-        setErrors(localizeCourseErrors(p.errors, t, locale));
-        return;
-      }
-      setOpen(false);
-      announce(t('course.cancelled', { title: course.title }));
-      onCancelled();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    const p = await cancellation.run(async () => (await request(CancelCourseDocument, { id: course.id, reason: reason.trim() })).cancelCourse);
+    if (!p?.course || p.errors.length > 0) return;
+    setOpen(false);
+    announce(t('course.cancelled', { title: course.title }));
+    onCancelled();
   };
 
   const onReason = errors.filter((e) => e.field === 'reason');
   const other = errors.filter((e) => e.field !== 'reason');
   return (
     <>
-      <button type="button" className="button button-danger" onClick={() => { setErrors([]); setOpen(true); }} data-action="cancel">
+      <button type="button" className="button button-danger" onClick={() => { cancellation.setErrors([]); setOpen(true); }} data-action="cancel">
         {t('course.cancel')}
         <span className="sr-only"> {course.title}</span>
       </button>
@@ -272,26 +252,14 @@ export function CancelCourseButton({ course, onCancelled }: { course: Target; on
 export function CompleteCourseButton({ course, onCompleted }: { course: Target; onCompleted: () => void }) {
   const { t, locale } = useI18n();
   const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
+  const completion = useMutation();
+  const { busy, failure } = completion;
+  const errors = localizeCourseErrors(completion.errors, t, locale);
   const complete = async () => {
-    setBusy(true);
-    setErrors([]);
-    setFailure(null);
-    try {
-      const { completeCourse: p } = await request(CompleteCourseDocument, { id: course.id });
-      if (p.errors.length > 0 || !p.course) {
-        setErrors(localizeCourseErrors(p.errors, t, locale));
-        return;
-      }
-      announce(t('course.completed', { title: course.title }));
-      onCompleted();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    const p = await completion.run(async () => (await request(CompleteCourseDocument, { id: course.id })).completeCourse);
+    if (!p?.course || p.errors.length > 0) return;
+    announce(t('course.completed', { title: course.title }));
+    onCompleted();
   };
   return (
     <>

@@ -8,6 +8,7 @@
 import { useEffect, useId, useState } from 'react';
 import { request } from '../../api/client';
 import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { ActionError, ErrorView } from '../../components/ErrorView';
 import { FieldErrors, FormErrors } from '../../components/Field';
@@ -55,12 +56,14 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [errors, setErrors] = useState<Record<string, InputErrorLike[]>>({});
   const [outcomes, setOutcomes] = useState<Record<string, RowOutcome>>({});
-  const [general, setGeneral] = useState<InputErrorLike[]>([]);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  // 全部核發 is loading the registrations not shown yet.
-  const [loadingAll, setLoadingAll] = useState(false);
+  // Loading the rows not shown yet (key `loadAll`, for 全部核發), then granting; errors
+  // of the whole request (the rows' own are in `errors`).
+  const grant = useMutation<'loadAll'>();
+  const { failure } = grant;
+  const general = localizeHoursErrors(grant.errors, t, locale);
+  const loadingAll = grant.busyKey === 'loadAll';
+  const busy = grant.busy && !loadingAll;
   // Move focus to the first field in error once the errors are on the page.
   const [focusError, setFocusError] = useState(0);
 
@@ -96,10 +99,9 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
   const tooMany = (n: number): InputErrorLike => ({ field: null, code: LOCAL_ERROR, message: t('hours.tooManyForOneGrant', { n }) });
 
   const send = async (scope: 'selected' | 'all') => {
-    if (busy || loadingAll) return;
+    if (grant.busy) return;
     setNotice(null);
-    setGeneral([]);
-    setFailure(null);
+    grant.reset();
     setErrors({});
     setOutcomes({});
     let chosen = scope === 'all' ? rows : rows.filter((r) => selected.has(r.id));
@@ -107,21 +109,15 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
       // Every admitted registration: the pages not loaded yet first (unless they could not
       // fit one grant anyway).
       if (!countMayFitOneGrant(course.id, allCount, course.hours)) {
-        setGeneral([tooMany(allCount)]);
+        grant.setErrors([tooMany(allCount)]);
         return;
       }
-      setLoadingAll(true);
-      try {
-        chosen = await result.loadAll();
-      } catch (e) {
-        setFailure(e);
-        return;
-      } finally {
-        setLoadingAll(false);
-      }
+      const loaded = await grant.run(async () => ({ errors: [], rows: await result.loadAll() }), 'loadAll');
+      if (!loaded) return;
+      chosen = loaded.rows;
     }
     if (chosen.length === 0) {
-      setGeneral([{ field: null, code: LOCAL_ERROR, message: t('hours.chooseRows') }]);
+      grant.setErrors([{ field: null, code: LOCAL_ERROR, message: t('hours.chooseRows') }]);
       return;
     }
     // The checks the server makes too, before asking it.
@@ -149,13 +145,11 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
       return;
     }
     if (!fitsOneGrant(course.id, entries)) {
-      setGeneral([tooMany(entries.length)]);
+      grant.setErrors([tooMany(entries.length)]);
       return;
     }
-    setBusy(true);
-    try {
-      const { grantHours: p } = await request(GrantHoursDocument, { courseId: course.id, entries });
-      setGeneral(localizeHoursErrors(p.errors, t, locale));
+    const p = await grant.run(async () => (await request(GrantHoursDocument, { courseId: course.id, entries })).grantHours);
+    if (p) {
       const byRow: Record<string, InputErrorLike[]> = {};
       for (const [index, list] of errorsByEntry(p)) {
         const row = chosen[index];
@@ -185,10 +179,6 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
         setNotice({ kind: 'refused', errors: p.errorCount });
         setFocusError((n) => n + 1);
       }
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
     }
   };
 

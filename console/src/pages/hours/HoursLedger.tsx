@@ -2,7 +2,8 @@
 // append-only. An unrevoked grant can be revoked with a reason (a new, negative entry).
 import { useId, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
-import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import type { PagedState } from '../../api/usePagedQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView } from '../../components/ErrorView';
@@ -147,36 +148,23 @@ export function HoursLedger({ course, ledger, onRevoked }: {
 function RevokeForm({ entry, onRevoked, onCancel }: { entry: HourEntry; onRevoked: () => void; onCancel: () => void }) {
   const { t, locale, dateTime } = useI18n();
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const revocation = useMutation();
+  const { failure, busy } = revocation;
+  // A missing reason is worded for revoking, whether the form or the server found it.
+  const errors = localizeHoursErrors(revocation.errors, t, locale).map((x, i) =>
+    revocation.errors[i]?.field === 'reason' && revocation.errors[i]?.code === 'REQUIRED' ? { ...x, message: t('hours.error.revokeReasonRequired') } : x,
+  );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
     if (reason.trim() === '') {
-      setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('hours.error.revokeReasonRequired') }]);
+      revocation.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('hours.error.revokeReasonRequired') }]);
       document.querySelector<HTMLElement>('[name="revokeReason"]')?.focus();
       return;
     }
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { revokeHours: p } = await request(RevokeHoursDocument, { grantId: entry.id, reason: reason.trim() });
-      if (p.errors.length > 0 || !p.entry) {
-        setErrors(
-          localizeHoursErrors(p.errors, t, locale).map((x, i) =>
-            p.errors[i]?.field === 'reason' && p.errors[i]?.code === 'REQUIRED' ? { ...x, message: t('hours.error.revokeReasonRequired') } : x,
-          ),
-        );
-        return;
-      }
-      onRevoked();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    const p = await revocation.run(async () => (await request(RevokeHoursDocument, { grantId: entry.id, reason: reason.trim() })).revokeHours);
+    if (p?.entry && p.errors.length === 0) onRevoked();
   };
 
   const onReason = errors.filter((e) => e.field === 'reason');

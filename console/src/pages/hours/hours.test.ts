@@ -42,14 +42,15 @@ import {
 const zh = translator('zh-TW');
 const en = translator('en');
 
-const row = (line: number, outcome: HoursRow['outcome'], errors: HoursRow['errors'] = []): HoursRow => ({
+type RowError = HoursRow['errors'][number];
+const row = (line: number, outcome: HoursRow['outcome'], errors: (Omit<RowError, 'params'> & Partial<Pick<RowError, 'params'>>)[] = []): HoursRow => ({
   line,
   personalCode: '7KQ2M9XA4B',
   teacherName: `教師${line}`,
   hours: 3,
   previousHours: null,
   outcome,
-  errors,
+  errors: errors.map((e) => ({ ...e, params: e.params ?? [] })),
 });
 
 const payload = (rows: HoursRow[], committed = false): HoursPayload => ({
@@ -238,7 +239,14 @@ describe('where errors go', () => {
     const p = {
       rows: [
         row(0, 'NEW'),
-        row(1, 'ERROR', [{ field: 'entries[1].personalCode', code: 'CONFLICT', message: '陳冠宇 is not admitted to this course; register them first.' }]),
+        row(1, 'ERROR', [
+          {
+            field: 'entries[1].personalCode',
+            code: 'CONFLICT',
+            message: '陳冠宇 is not admitted to this course; register them first.',
+            params: [{ name: 'personalCode', value: '7KQ2M9XA4B' }],
+          },
+        ]),
         row(2, 'ERROR', [
           { field: 'entries[2].personalCode', code: 'INVALID_FORMAT', message: 'A personal code has 10 letters…' },
           { field: 'entries[2].hours', code: 'OUT_OF_RANGE', message: 'Hours are given in halves (e.g. 3 or 3.5), not 1.25.' },
@@ -248,35 +256,45 @@ describe('where errors go', () => {
     const byEntry = errorsByEntry(p);
     expect([...byEntry.keys()]).toEqual([1, 2]);
     expect(byEntry.get(2)?.map((e) => e.field)).toEqual(['personalCode', 'hours']);
+    // The values the server named travel with the error, for its wording.
+    expect(byEntry.get(1)?.[0]?.params).toEqual([{ name: 'personalCode', value: '7KQ2M9XA4B' }]);
     expect(errorColumnKey('entries[2].hours')).toBe('hours.column.hours');
     expect(errorColumnKey('reason')).toBe('hours.column.reason');
     expect(errorColumnKey('file')).toBeNull();
   });
 
   it('words the server’s row errors in zh-TW and keeps its sentences in English', () => {
-    const notAdmitted = { field: 'entries[1].personalCode', code: 'CONFLICT', message: 'The personal code 7KQ2M9XA4B is not admitted to this course; register the teacher first.' };
+    // The values come from `params`, not from the English sentence.
+    const notAdmitted = {
+      field: 'entries[1].personalCode',
+      code: 'CONFLICT',
+      message: 'The personal code 7KQ2M9XA4B is not admitted to this course; register the teacher first.',
+      params: [{ name: 'personalCode', value: '7KQ2M9XA4B' }],
+    };
     expect(hoursErrorText(notAdmitted, zh, 'zh-TW')).toBe('7KQ2M9XA4B 的教師未錄取本研習，請先完成報名（可用現場報名）。');
     expect(hoursErrorText(notAdmitted, en, 'en')).toBe(notAdmitted.message);
-    const cases: [string, string, string, string][] = [
+    const p = (...pairs: [string, string][]) => pairs.map(([name, value]) => ({ name, value }));
+    const cases: [string, string, string, string, { name: string; value: string }[]?][] = [
       ['personalCode', 'NOT_FOUND', 'No teacher has the personal code 7KQ2M9XA4B.', '查無使用此個人專用識別碼的教師，請核對後再輸入。'],
       ['personalCode', 'INVALID_FORMAT', "The personal code's last symbol does not match the others; …", '個人專用識別碼有字元打錯或前後對調（最後一碼檢查不符），請再核對一次。'],
       ['personalCode', 'ALREADY_EXISTS', 'The same personal code as line 2.', '與第 2 行的個人專用識別碼相同。'],
       ['personalCode', 'REQUIRED', 'The personal code is missing.', '未填個人專用識別碼。'],
-      ['hours', 'OUT_OF_RANGE', "3.5 hours is more than the course's 3.", '3.5 小時超過本研習的 3 小時。'],
+      ['hours', 'OUT_OF_RANGE', 'More than the course allows.', '3.5 小時超過本研習的 3 小時。', p(['hours', '3.5'], ['max', '3'])],
       ['hours', 'OUT_OF_RANGE', 'Hours are given in halves (e.g. 3 or 3.5), not 1.25.', '時數以半小時為單位，例如 3 或 3.5。'],
       ['hours', 'OUT_OF_RANGE', '“abc” is not a number of hours.', '時數須為數字，例如 3 或 3.5。'],
       ['hours', 'OUT_OF_RANGE', '0 is not a number of hours a course can grant.', '時數須大於 0。'],
       ['hours', 'INVALID_FORMAT', 'The cell holds a formula; type the value itself.', '儲存格是公式，請直接填入值。'],
       ['hours', 'REQUIRED', 'The hours are missing.', '請填寫時數。'],
-      ['entries[0].reason', 'REQUIRED', '2.5 hours are already granted; give a reason to correct them.', '已核發 2.5 小時；更正時數須填寫理由。'],
+      ['entries[0].reason', 'REQUIRED', 'Hours are already granted; give a reason.', '已核發 2.5 小時；更正時數須填寫理由。', p(['hours', '2.5'])],
+      ['entries[0].reason', 'REQUIRED', 'A reason is required.', '請填寫理由。'],
       ['reason', 'TOO_LONG', 'A reason may have at most 500 characters.', '理由最多 500 個字。'],
       ['courseId', 'CONFLICT', 'The course has not started yet; hours can be granted from 2026/12/12 09:00 (Taipei time).', '研習尚未開始，自 2026/12/12 09:00 起才能核發時數。'],
       ['courseId', 'CONFLICT', 'Hours are granted only for approved courses.', '只有已核准或已辦理的研習才能核發時數。'],
       ['grantId', 'CONFLICT', 'This grant is already revoked.', '這筆時數已經撤銷，請重新整理後再看。'],
       ['grantId', 'NOT_FOUND', 'No such grant.', '找不到這筆時數紀錄，請重新整理後再試。'],
     ];
-    for (const [field, code, message, words] of cases) {
-      expect(hoursErrorText({ field, code, message }, zh, 'zh-TW'), `${field} ${code}`).toBe(words);
+    for (const [field, code, message, words, params] of cases) {
+      expect(hoursErrorText({ field, code, message, params }, zh, 'zh-TW'), `${field} ${code}`).toBe(words);
     }
     // Unknown cases: the code's general wording, then the server's sentence.
     expect(hoursErrorText({ field: 'name', code: 'TOO_LONG', message: 'at most 100 characters' }, zh, 'zh-TW')).toBe('內容過長，最多 100 個字');

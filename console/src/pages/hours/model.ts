@@ -3,7 +3,7 @@
 // request can carry and how many 全部核發 means, where each error of a grant goes, the errors
 // in words, and the teacher's period (school year or calendar year).
 import { HOURS_OUTCOMES, paths } from '../../api/domain';
-import { inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { errorParam, inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import { GrantHoursDocument, type HourEntryFieldsFragment, type HourEntryKind, type HoursEntryInput, type HoursOutcome, type HoursPayloadFieldsFragment } from '../../gql/graphql';
 import { taipeiDay } from '../../i18n/format';
 import type { Locale, Translate } from '../../i18n/translate';
@@ -218,7 +218,7 @@ export function errorsByEntry(payload: Pick<HoursPayload, 'rows'>): Map<number, 
       const at = splitEntryField(e.field);
       const index = at?.index ?? row.line;
       const list = out.get(index) ?? [];
-      list.push({ field: at?.field ?? e.field ?? null, code: e.code, message: e.message });
+      list.push({ field: at?.field ?? e.field ?? null, code: e.code, message: e.message, params: e.params });
       out.set(index, list);
     }
   }
@@ -257,7 +257,10 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
   switch (field) {
     case 'personalCode':
       if (error.code === 'NOT_FOUND') return t('registration.error.codeUnknown');
-      if (error.code === 'CONFLICT' && (x = /^The personal code (\S+) is not admitted/.exec(m))) return t('hours.error.notAdmitted', { code: x[1] ?? '' });
+      if (error.code === 'CONFLICT') {
+        const code = errorParam(error, 'personalCode');
+        if (code) return t('hours.error.notAdmitted', { code });
+      }
       if (error.code === 'INVALID_FORMAT') return /does not match/.test(m) ? t('registration.error.codeCheck') : t('registration.error.codeFormat');
       if (error.code === 'REQUIRED') return t('hours.error.codeRequired');
       if (error.code === 'ALREADY_EXISTS') {
@@ -268,7 +271,8 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
     case 'hours':
       if (error.code === 'REQUIRED') return t('hours.error.hoursRequired');
       if (error.code === 'OUT_OF_RANGE') {
-        if ((x = /^(\d+(?:\.\d+)?) hours is more than the course's (\d+(?:\.\d+)?)/.exec(m))) return t('hours.error.moreThanCourse', { hours: x[1] ?? '', max: x[2] ?? '' });
+        const max = errorParam(error, 'max');
+        if (max) return t('hours.error.moreThanCourse', { hours: errorParam(error, 'hours') ?? '', max });
         if (/halves/.test(m)) return t('hours.error.halves');
         if (/is not a number of hours\./.test(m)) return t('hours.error.notNumber');
         return t('hours.error.positive');
@@ -276,7 +280,8 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
       break;
     case 'reason':
       if (error.code === 'REQUIRED') {
-        if ((x = /^(\d+(?:\.\d+)?) hours are already granted/.exec(m))) return t('hours.error.reasonForCorrection', { hours: x[1] ?? '' });
+        const granted = errorParam(error, 'hours');
+        if (granted) return t('hours.error.reasonForCorrection', { hours: granted });
         return t('hours.error.reasonRequired');
       }
       if (error.code === 'TOO_LONG') return t('hours.error.reasonTooLong');

@@ -3,6 +3,7 @@ import { useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
 import { EMAIL_TEMPLATES, OUTBOX_STATUSES } from '../../api/domain';
 import { inputErrorText, type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError, ErrorView } from '../../components/ErrorView';
@@ -24,9 +25,6 @@ const STATUS_BADGE: Record<OutboxStatus, string> = {
   SENT: 'badge-success',
   DEAD: 'badge-danger',
 };
-
-/** Only pending and dead messages can be sent again (the server says CONFLICT otherwise). */
-export const canRetry = (status: OutboxStatus) => status === 'PENDING' || status === 'DEAD';
 
 /** retryEmail's errors in the user's language (zh-TW words them for this page). */
 export function retryErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
@@ -53,8 +51,9 @@ export function OutboxPage() {
   const [changed, setChanged] = useState<Record<string, Message>>({});
   const [results, setResults] = useState<Record<string, RowOutcome>>({});
   const [open, setOpen] = useState<Record<string, boolean>>({});
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  // One retry at a time; its key is the message's id.
+  const retrying = useMutation();
+  const { failure, busyKey: busyId } = retrying;
 
   const result = usePagedQuery(
     OutboxDocument,
@@ -81,29 +80,22 @@ export function OutboxPage() {
   };
 
   const retry = async (message: Message) => {
-    setBusyId(message.id);
-    setFailure(null);
     setResults((r) => {
       const next = { ...r };
       delete next[message.id];
       return next;
     });
-    try {
-      const { retryEmail: payload } = await request(RetryEmailDocument, { id: message.id });
-      if (payload.errors.length > 0 || !payload.message) {
-        const text = payload.errors.map((e) => retryErrorText(e, t, locale)).join('；');
-        setResults((r) => ({ ...r, [message.id]: { ok: false, text } }));
-        return;
-      }
-      const updated = payload.message;
-      setChanged((c) => ({ ...c, [message.id]: updated }));
-      setResults((r) => ({ ...r, [message.id]: { ok: true, text: t('outbox.retried') } }));
-      announce(t('outbox.retriedToast', { subject: message.subject }));
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusyId(null);
+    const payload = await retrying.run(async () => (await request(RetryEmailDocument, { id: message.id })).retryEmail, message.id);
+    if (!payload) return;
+    if (payload.errors.length > 0 || !payload.message) {
+      const text = payload.errors.map((e) => retryErrorText(e, t, locale)).join('；');
+      setResults((r) => ({ ...r, [message.id]: { ok: false, text } }));
+      return;
     }
+    const updated = payload.message;
+    setChanged((c) => ({ ...c, [message.id]: updated }));
+    setResults((r) => ({ ...r, [message.id]: { ok: true, text: t('outbox.retried') } }));
+    announce(t('outbox.retriedToast', { subject: message.subject }));
   };
 
   const templateLabel = (name: string) => {
@@ -235,7 +227,7 @@ export function OutboxPage() {
                         {m.lastError ?? <span className="muted">{t('common.none')}</span>}
                       </td>
                       <td data-label={t('outbox.actions')} className="outbox-actions">
-                        {canRetry(m.status) && (
+                        {m.viewerCan.retry && (
                           <button type="button" className="button button-small" disabled={busyId === m.id} onClick={() => void retry(m)}>
                             {busyId === m.id ? t('outbox.retrying') : t('outbox.retry')}
                             <span className="sr-only"> {m.subject}（{m.to}）</span>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { request } from '../../api/client';
 import { paths } from '../../api/domain';
-import type { InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useSession } from '../../api/session';
 import { Dialog } from '../../components/Dialog';
 import { ActionError } from '../../components/ErrorView';
@@ -31,9 +31,8 @@ export function CourseRegistration({ course, onChange }: { course: CourseDetailF
   const { t, locale, dateTime } = useI18n();
   const session = useSession();
   const [location] = useLocation();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
+  const mutation = useMutation();
+  const { busy, errors, failure } = mutation;
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
 
@@ -41,34 +40,18 @@ export function CourseRegistration({ course, onChange }: { course: CourseDetailF
   const signedIn = session.me !== null;
 
   const run = async (action: 'register' | 'cancel') => {
-    setBusy(true);
-    setErrors([]);
-    setFailure(null);
     setNotice(null);
-    try {
-      if (action === 'register') {
-        const { register: p } = await request(RegisterDocument, { courseId: course.id });
-        if (p.errors.length > 0 || !p.registration) {
-          setErrors(p.errors);
-          return;
-        }
-        setNotice({ kind: 'registered', registration: p.registration });
-      } else {
-        const { cancelRegistration: p } = await request(CancelRegistrationDocument, { courseId: course.id });
-        setConfirming(false);
-        if (p.errors.length > 0 || !p.registration) {
-          setErrors(p.errors);
-          return;
-        }
-        setNotice({ kind: 'cancelled' });
-      }
-      onChange();
-    } catch (e) {
+    if (action === 'register') {
+      const p = await mutation.run(async () => (await request(RegisterDocument, { courseId: course.id })).register);
+      if (!p?.registration || p.errors.length > 0) return;
+      setNotice({ kind: 'registered', registration: p.registration });
+    } else {
+      const p = await mutation.run(async () => (await request(CancelRegistrationDocument, { courseId: course.id })).cancelRegistration);
       setConfirming(false);
-      setFailure(e);
-    } finally {
-      setBusy(false);
+      if (!p?.registration || p.errors.length > 0) return;
+      setNotice({ kind: 'cancelled' });
     }
+    onChange();
   };
 
   return (

@@ -3,7 +3,8 @@
 // registration window does not apply). Every lookup is audited by the server.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
-import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, TextField } from '../../components/Field';
 import {
@@ -23,9 +24,9 @@ export function OnsitePanel({ courseId, onRegistered }: { courseId: string; onRe
   const { t, locale } = useI18n();
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Found | null>(null);
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // The lookup (it answers with errors like a mutation) and the registration.
+  const mutation = useMutation();
+  const { errors, failure, busy, setErrors } = mutation;
   const [done, setDone] = useState<RegistrationFieldsFragment | null>(null);
   const confirmButton = useRef<HTMLButtonElement>(null);
 
@@ -40,7 +41,6 @@ export function OnsitePanel({ courseId, onRegistered }: { courseId: string; onRe
     e.preventDefault();
     setFound(null);
     setDone(null);
-    setFailure(null);
     const problem = onsiteCodeProblem(code);
     if (problem) {
       setErrors([{ field: 'personalCode', code: LOCAL_ERROR, message: t(problem === 'required' ? 'registration.error.codeRequired' : 'registration.error.codeFormat') }]);
@@ -48,45 +48,25 @@ export function OnsitePanel({ courseId, onRegistered }: { courseId: string; onRe
       return;
     }
     const personalCode = normalizePersonalCode(code);
-    setBusy(true);
-    setErrors([]);
-    try {
-      const { lookupRegistrant: r } = await request(LookupRegistrantDocument, { courseId, personalCode });
-      if (r.errors.length > 0) {
-        setErrors(r.errors);
-        focusCode();
-        return;
-      }
-      setFound({ ...r, code: personalCode });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const r = await mutation.run(async () => (await request(LookupRegistrantDocument, { courseId, personalCode })).lookupRegistrant);
+    if (!r) return;
+    if (r.errors.length > 0) {
+      focusCode();
+      return;
     }
+    setFound({ ...r, code: personalCode });
   };
 
   const register = async () => {
     if (!found) return;
-    setBusy(true);
-    setErrors([]);
-    setFailure(null);
-    try {
-      const { registerOnsite: p } = await request(RegisterOnsiteDocument, { courseId, personalCode: found.code });
-      if (p.errors.length > 0 || !p.registration) {
-        setErrors(p.errors);
-        return;
-      }
-      setDone(p.registration);
-      setFound(null);
-      setCode('');
-      onRegistered(p.registration);
-      // Ready for the next teacher in the queue.
-      focusCode();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    const p = await mutation.run(async () => (await request(RegisterOnsiteDocument, { courseId, personalCode: found.code })).registerOnsite);
+    if (!p?.registration || p.errors.length > 0) return;
+    setDone(p.registration);
+    setFound(null);
+    setCode('');
+    onRegistered(p.registration);
+    // Ready for the next teacher in the queue.
+    focusCode();
   };
 
   const reset = () => {

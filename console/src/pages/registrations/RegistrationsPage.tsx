@@ -5,7 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
 import { paths, REGISTRATION_STATUSES } from '../../api/domain';
-import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
@@ -56,9 +57,10 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
   const [location, navigate] = useLocation();
   const status = parseStatusFilter(new URLSearchParams(useSearch()).get('status'));
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [rowErrors, setRowErrors] = useState<{ name: string; errors: InputErrorLike[] } | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const admission = useMutation();
+  const { failure, busy } = admission;
+  // Whose admission the errors are about.
+  const [admittedName, setAdmittedName] = useState('');
   const [removing, setRemoving] = useState<Row | null>(null);
 
   const result = usePagedQuery(
@@ -82,23 +84,12 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
 
   const admit = async (row: Row) => {
     if (busy) return;
-    setBusy(true);
-    setRowErrors(null);
-    setFailure(null);
     setNotice(null);
-    try {
-      const { admitRegistration: p } = await request(AdmitRegistrationDocument, { id: row.id });
-      if (p.errors.length > 0 || !p.registration) {
-        setRowErrors({ name: row.teacherName, errors: p.errors });
-        return;
-      }
-      setNotice({ kind: 'admitted', name: row.teacherName });
-      refresh();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    setAdmittedName(row.teacherName);
+    const p = await admission.run(async () => (await request(AdmitRegistrationDocument, { id: row.id })).admitRegistration);
+    if (!p?.registration || p.errors.length > 0) return;
+    setNotice({ kind: 'admitted', name: row.teacherName });
+    refresh();
   };
 
   const onRemoved = (row: Row) => {
@@ -109,7 +100,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
 
   const openRemove = (row: Row) => {
     setNotice(null);
-    setRowErrors(null);
+    admission.reset();
     setRemoving(row);
   };
 
@@ -168,7 +159,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
           courseId={course.id}
           onRegistered={(r) => {
             setNotice(null);
-            setRowErrors(null);
+            admission.reset();
             // Stay on a list that shows the new row.
             if (status && status !== r.status) navigate(location, { replace: true });
             refresh();
@@ -189,8 +180,8 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
           </p>
         )}
       </div>
-      {rowErrors && (
-        <FormErrors errors={localizeRegistrationErrors(rowErrors.errors, t, locale)} title={t('registrations.changeFailed', { name: rowErrors.name })} />
+      {admission.errors.length > 0 && (
+        <FormErrors errors={localizeRegistrationErrors(admission.errors, t, locale)} title={t('registrations.changeFailed', { name: admittedName })} />
       )}
       <ActionError error={failure} />
 
@@ -310,31 +301,19 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
 function RemoveForm({ row, onRemoved, onCancel }: { row: Row; onRemoved: () => void; onCancel: () => void }) {
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const removal = useMutation();
+  const { failure, busy } = removal;
+  const errors = localizeRegistrationErrors(removal.errors, t, locale);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (reason.trim() === '') {
-      setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('registration.error.reasonRequired') }]);
+      removal.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('registration.error.reasonRequired') }]);
       document.querySelector<HTMLElement>('[name="removeReason"]')?.focus();
       return;
     }
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { removeRegistration: p } = await request(RemoveRegistrationDocument, { id: row.id, reason: reason.trim() });
-      if (p.errors.length > 0 || !p.registration) {
-        setErrors(localizeRegistrationErrors(p.errors, t, locale));
-        return;
-      }
-      onRemoved();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    const p = await removal.run(async () => (await request(RemoveRegistrationDocument, { id: row.id, reason: reason.trim() })).removeRegistration);
+    if (p?.registration && p.errors.length === 0) onRemoved();
   };
 
   const onReason = errors.filter((e) => e.field === 'reason');

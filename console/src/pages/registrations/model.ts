@@ -2,7 +2,7 @@
 // with the waitlist position, the list's status filter, which courses have a list worth
 // linking to, personal codes typed at the venue, and the registration errors in words.
 import { REGISTRATION_STATUSES } from '../../api/domain';
-import { inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { errorParam, inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import type { CourseStatus, RegistrationStatus } from '../../gql/graphql';
 import type { Locale, Translate } from '../../i18n/translate';
 import { normalizePersonalCode } from '../teachers/model';
@@ -52,12 +52,9 @@ export function onsiteCodeProblem(input: string): 'required' | 'format' | null {
   return /^[0-9A-Z]{10}$/.test(code) ? null : 'format';
 }
 
-/** Placeholders taken from the server's English sentence, when it has them. */
-const match = (re: RegExp, message: string) => re.exec(message);
-
 /**
  * A registration error in the user's language. zh-TW words it from code, field and the
- * facts in the server's sentence (the window's Taipei time, seats taken, whose code);
+ * values the server names in `params` (the window's Taipei time, seats taken, whose code);
  * English keeps the server's sentence, which says it already. Unknown cases fall back
  * to the general wording of the code, then to the server's message.
  */
@@ -68,10 +65,12 @@ export function registrationErrorText(error: InputErrorLike, t: Translate, local
   const field = error.field ?? '';
   switch (error.code) {
     case 'CONFLICT': {
-      let x: RegExpExecArray | null;
-      if ((x = match(/Registration opens at (.+?) \(Taipei/, m))) return t('registration.error.notYet', { at: x[1] ?? '' });
-      if ((x = match(/Registration closed at (.+?) \(Taipei/, m))) return t('registration.error.closed', { at: x[1] ?? '' });
-      if ((x = match(/course is full \((\d+) of (\d+)/, m))) return t('registration.error.full', { taken: x[1] ?? '', capacity: x[2] ?? '' });
+      const opensAt = errorParam(error, 'opensAt');
+      if (opensAt) return t('registration.error.notYet', { at: opensAt });
+      const closedAt = errorParam(error, 'closedAt');
+      if (closedAt) return t('registration.error.closed', { at: closedAt });
+      const capacity = errorParam(error, 'capacity');
+      if (capacity) return t('registration.error.full', { taken: errorParam(error, 'taken') ?? '', capacity });
       if (/not on any school's roster/.test(m)) return t('registration.error.noSchool');
       if (/not open for registration/.test(m)) return t('registration.error.notOpen');
       if (/has started/.test(m)) return t('registration.error.started');
@@ -79,9 +78,8 @@ export function registrationErrorText(error: InputErrorLike, t: Translate, local
       if (/has ended/.test(m)) return t('registration.error.ended');
       if (/Only an approved course/.test(m)) return t('registration.error.notOpen');
       if (/Registrations change only while/.test(m)) return t('registration.error.locked');
-      if ((x = match(/organizer removed your registration for this course \((.*)\);/, m))) {
-        return t('registration.error.removed', { reason: x[1] ?? '' });
-      }
+      const reason = errorParam(error, 'reason');
+      if (reason !== undefined) return t('registration.error.removed', { reason });
       if (field === 'id') return t('registration.error.stale');
       break;
     }
@@ -91,11 +89,11 @@ export function registrationErrorText(error: InputErrorLike, t: Translate, local
       if (/your role/.test(m)) return t('registration.error.role');
       return t('registration.error.notEligible');
     case 'ALREADY_EXISTS': {
-      const x = match(/^(.+) is already registered for this course \((admitted|on the waitlist)\)/, m);
-      if (x) {
+      const name = errorParam(error, 'name');
+      if (name) {
         return t('registration.error.already', {
-          name: x[1] ?? '',
-          status: t(x[2] === 'admitted' ? 'registration.status.ADMITTED' : 'registration.status.WAITLISTED'),
+          name,
+          status: t(errorParam(error, 'status') === 'ADMITTED' ? 'registration.status.ADMITTED' : 'registration.status.WAITLISTED'),
         });
       }
       return t('registration.error.alreadyYou');

@@ -74,19 +74,25 @@ describe('personal codes typed at the venue', () => {
 });
 
 describe('registration errors in words', () => {
-  const err = (field: string | null, code: string, message: string) => ({ field, code, message });
+  const err = (field: string | null, code: string, message: string, params: Record<string, string> = {}) => ({
+    field,
+    code,
+    message,
+    params: Object.entries(params).map(([name, value]) => ({ name, value })),
+  });
 
-  it('words the registration window with the server’s Taipei time', () => {
-    expect(registrationErrorText(err('courseId', 'CONFLICT', 'Registration closed at 2026-12-20 09:00 (Taipei time).'), zh, 'zh-TW')).toBe(
+  it('words the registration window with the server’s Taipei time (its params, not its sentence)', () => {
+    expect(registrationErrorText(err('courseId', 'CONFLICT', 'Registration closed.', { closedAt: '2026-12-20 09:00' }), zh, 'zh-TW')).toBe(
       '報名已於 2026-12-20 09:00 截止。',
     );
-    expect(registrationErrorText(err('courseId', 'CONFLICT', 'Registration opens at 2026-12-01 00:00 (Taipei time).'), zh, 'zh-TW')).toBe(
+    expect(registrationErrorText(err('courseId', 'CONFLICT', 'Registration opens later.', { opensAt: '2026-12-01 00:00' }), zh, 'zh-TW')).toBe(
       '報名尚未開始，將於 2026-12-01 00:00 開放報名。',
     );
     const removed = err(
       'courseId',
       'CONFLICT',
       'The organizer removed your registration for this course (重複報名); ask the organizer to register you again.',
+      { reason: '重複報名' },
     );
     expect(registrationErrorText(removed, zh, 'zh-TW')).toBe(
       '主辦單位已取消您的報名（重複報名），無法再自行報名；如需參加請洽主辦單位。',
@@ -104,9 +110,9 @@ describe('registration errors in words', () => {
   });
 
   it('words a full course, a duplicate and an unknown or mistyped code', () => {
-    const full = err('courseId', 'CONFLICT', 'The course is full (30 of 30 seats taken); remove an admitted registration first.');
+    const full = err('courseId', 'CONFLICT', 'The course is full (30 of 30 seats taken); remove an admitted registration first.', { taken: '30', capacity: '30' });
     expect(registrationErrorText(full, zh, 'zh-TW')).toContain('已錄取 30 / 30 名');
-    const dup = err('courseId', 'ALREADY_EXISTS', '陳冠宇 is already registered for this course (on the waitlist).');
+    const dup = err('courseId', 'ALREADY_EXISTS', '陳冠宇 is already registered for this course (on the waitlist).', { name: '陳冠宇', status: 'WAITLISTED' });
     expect(registrationErrorText(dup, zh, 'zh-TW')).toBe('陳冠宇 已報名此研習（備取），不需重複報名。');
     expect(registrationErrorText(err('personalCode', 'NOT_FOUND', 'No teacher has the personal code 7KQ2M9XA4B.'), zh, 'zh-TW')).toBe(
       '查無使用此個人專用識別碼的教師，請核對後再輸入。',
@@ -127,7 +133,7 @@ describe('registration errors in words', () => {
   });
 
   it('keeps the server’s sentence in English, and unknown cases fall back', () => {
-    const closed = err('courseId', 'CONFLICT', 'Registration closed at 2026-12-20 09:00 (Taipei time).');
+    const closed = err('courseId', 'CONFLICT', 'Registration closed at 2026-12-20 09:00 (Taipei time).', { closedAt: '2026-12-20 09:00' });
     expect(registrationErrorText(closed, en, 'en')).toBe(closed.message);
     expect(registrationErrorText(err('x', 'CONFLICT', 'Odd.'), zh, 'zh-TW')).toBe('與目前狀態衝突，請重新整理後再試');
     expect(registrationErrorText(err('x', 'NEW_CODE', 'Something new.'), zh, 'zh-TW')).toBe('Something new.');

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
-import { groupInputErrors, type InputErrorLike } from '../../api/inputErrors';
+import type { InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, TextField } from '../../components/Field';
 import { OpenRosterCampaignDocument } from '../../gql/graphql';
@@ -19,9 +20,8 @@ export function OpenCampaignForm({ schoolYear, onOpened }: {
   const { t, date } = useI18n();
   const [year, setYear] = useState(String(schoolYear));
   const [deadline, setDeadline] = useState(() => suggestedDeadline(schoolYear));
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const opening = useMutation({ fields: FIELDS });
+  const { grouped, failure, busy } = opening;
   const formRef = useRef<HTMLFormElement>(null);
 
   const parsedYear = parseSchoolYear(year.trim());
@@ -29,7 +29,7 @@ export function OpenCampaignForm({ schoolYear, onOpened }: {
   const today = taipeiDay();
   const min = today > range.first ? today : range.first;
 
-  const focusFirstError = (list: InputErrorLike[]) => {
+  const focusFirstError = (list: readonly InputErrorLike[]) => {
     const first = FIELDS.find((f) => list.some((e) => e.field === f));
     const el = first ? formRef.current?.elements.namedItem(first) : null;
     if (el instanceof HTMLElement) el.focus();
@@ -37,34 +37,24 @@ export function OpenCampaignForm({ schoolYear, onOpened }: {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure(null);
     // Blank or malformed values are answered here; the range is the server's to check.
     const local: InputErrorLike[] = [];
     if (parsedYear === null) local.push({ field: 'schoolYear', code: 'OUT_OF_RANGE', message: '' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(deadline)) local.push({ field: 'deadline', code: 'REQUIRED', message: '' });
     if (local.length > 0 || parsedYear === null) {
-      setErrors(local);
+      opening.setErrors(local);
       focusFirstError(local);
       return;
     }
-    setBusy(true);
-    try {
-      const { openRosterCampaign: payload } = await request(OpenRosterCampaignDocument, { schoolYear: parsedYear, deadline });
-      if (payload.errors.length > 0 || !payload.campaign) {
-        setErrors(payload.errors);
-        focusFirstError(payload.errors);
-        return;
-      }
-      setErrors([]);
-      onOpened(payload.campaign.schoolYear, payload.messagesQueued);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const payload = await opening.run(async () => (await request(OpenRosterCampaignDocument, { schoolYear: parsedYear, deadline })).openRosterCampaign);
+    if (!payload) return;
+    if (payload.errors.length > 0 || !payload.campaign) {
+      focusFirstError(payload.errors);
+      return;
     }
+    onOpened(payload.campaign.schoolYear, payload.messagesQueued);
   };
 
-  const grouped = groupInputErrors(errors, FIELDS);
   return (
     <section className="card" aria-labelledby="open-campaign-heading">
       <h2 id="open-campaign-heading">{t('roster.open.title')}</h2>

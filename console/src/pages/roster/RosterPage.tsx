@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { request } from '../../api/client';
-import { paths, ROSTER_PROGRESS_ROLES, ROSTER_REMIND_ROLES } from '../../api/domain';
+import { paths } from '../../api/domain';
 import { inputErrorText, type InputErrorLike } from '../../api/inputErrors';
-import { holdsAnyRole, useSession, type UnitAccess } from '../../api/session';
+import { useSession, type UnitAccess } from '../../api/session';
+import { useMutation, type PayloadLike } from '../../api/useMutation';
 import { usePagedQuery, type PagedState } from '../../api/usePagedQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError, ErrorView } from '../../components/ErrorView';
@@ -158,13 +159,15 @@ function CampaignView({ campaign, paged }: {
   const [changed, setChanged] = useState<Record<string, School>>({});
   const [progress, setProgress] = useState<Progress | null>(null);
   const [results, setResults] = useState<Record<string, Result>>({});
-  const [busyId, setBusyId] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  // One change at a time; its key is the school's unit id.
+  const change = useMutation();
+  const { failure, busyKey: busyId } = change;
 
-  const me = session.me;
-  const overseer = holdsAnyRole(me, ROSTER_PROGRESS_ROLES);
-  const canRemind = holdsAnyRole(me, ROSTER_REMIND_ROLES);
-  const ownSchools = session.units.filter((u) => u.unit.kind === 'SCHOOL' && u.roles.includes('SCHOOL_ADMIN'));
+  // What the server lets the viewer do: follow many schools and remind them, confirm
+  // the rosters of their own schools.
+  const overseer = campaign.viewerCan.followProgress;
+  const canRemind = campaign.viewerCan.remind;
+  const ownSchools = session.units.filter((u) => u.unit.viewerCan.confirmRoster);
   const schools = paged.nodes.map((s) => changed[s.unit.id] ?? s);
   const stateOf = (unitId: string) => changed[unitId] ?? paged.nodes.find((s) => s.unit.id === unitId) ?? null;
   const shown = progress ?? campaign.progress;
@@ -172,50 +175,43 @@ function CampaignView({ campaign, paged }: {
   const today = taipeiDay();
   const daysLeft = daysBetween(today, campaign.deadline);
 
-  const act = async (unitId: string, run: () => Promise<void>) => {
-    setBusyId(unitId);
-    setFailure(null);
+  /** Runs a change of one school; its outcome shows on the school's row. */
+  const act = async <P extends PayloadLike & { school?: School | null }>(unitId: string, send: () => Promise<P>) => {
     setResults((r) => {
       const next = { ...r };
       delete next[unitId];
       return next;
     });
-    try {
-      await run();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusyId(null);
+    const payload = await change.run(send, unitId);
+    if (!payload) return null;
+    if (payload.errors.length > 0 || !payload.school) {
+      const text = payload.errors.map((e) => rosterErrorText(e, t, locale)).join('；');
+      setResults((r) => ({ ...r, [unitId]: { ok: false, text } }));
+      return null;
     }
+    const updated = payload.school;
+    setChanged((c) => ({ ...c, [unitId]: updated }));
+    return payload;
   };
 
-  const remind = (school: School) =>
-    act(school.unit.id, async () => {
-      const { sendRosterReminder: payload } = await request(SendRosterReminderDocument, { unitId: school.unit.id, schoolYear });
-      if (payload.errors.length > 0 || !payload.school) {
-        const text = payload.errors.map((e) => rosterErrorText(e, t, locale)).join('；');
-        setResults((r) => ({ ...r, [school.unit.id]: { ok: false, text } }));
-        return;
-      }
-      const updated = payload.school;
-      setChanged((c) => ({ ...c, [school.unit.id]: updated }));
-      setResults((r) => ({ ...r, [school.unit.id]: { ok: true, text: t('roster.reminded', { n: payload.messagesQueued }) } }));
-      announce(t('roster.remindedToast', { n: payload.messagesQueued, school: school.unit.name }));
-    });
+  const remind = async (school: School) => {
+    const payload = await act(school.unit.id, async () =>
+      (await request(SendRosterReminderDocument, { unitId: school.unit.id, schoolYear })).sendRosterReminder,
+    );
+    if (!payload) return;
+    setResults((r) => ({ ...r, [school.unit.id]: { ok: true, text: t('roster.reminded', { n: payload.messagesQueued }) } }));
+    announce(t('roster.remindedToast', { n: payload.messagesQueued, school: school.unit.name }));
+  };
 
   const confirm = (unit: UnitAccess) =>
     act(unit.id, async () => {
       const { confirmRoster: payload } = await request(ConfirmRosterDocument, { unitId: unit.id, schoolYear });
-      if (payload.errors.length > 0 || !payload.school) {
-        const text = payload.errors.map((e) => rosterErrorText(e, t, locale)).join('；');
-        setResults((r) => ({ ...r, [unit.id]: { ok: false, text } }));
-        return;
+      if (payload.errors.length === 0 && payload.school) {
+        announce(t('roster.confirmedToast', { school: unit.name, year: schoolYear }));
+        const fresh = await request(RosterProgressDocument, { schoolYear });
+        if (fresh.rosterCampaign) setProgress(fresh.rosterCampaign.progress);
       }
-      const updated = payload.school;
-      setChanged((c) => ({ ...c, [unit.id]: updated }));
-      announce(t('roster.confirmedToast', { school: unit.name, year: schoolYear }));
-      const fresh = await request(RosterProgressDocument, { schoolYear });
-      if (fresh.rosterCampaign) setProgress(fresh.rosterCampaign.progress);
+      return payload;
     });
 
   return (
@@ -303,7 +299,7 @@ function CampaignView({ campaign, paged }: {
                         </td>
                         {canRemind && (
                           <td data-label={t('roster.actions')} className="roster-actions">
-                            {!s.confirmedAt && (
+                            {s.viewerCan.remind && (
                               <button
                                 type="button"
                                 className="button button-small"

@@ -9,6 +9,7 @@ import { paths } from '../../api/domain';
 import { request } from '../../api/client';
 import type { InputErrorLike } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
@@ -168,44 +169,35 @@ function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof excha
   const announce = useAnnounce();
   const today = taipeiDay();
   const [draft, setDraft] = useState<ExchangeDraft>(() => emptyExchangeDraft(initialUnitId, today));
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const application = useMutation();
+  const { failure, busy } = application;
+  // The server's errors and the form's own, worded.
+  const errors = localizeErrors(application.errors, exchangeErrorText, t, locale);
   const set = <K extends keyof ExchangeDraft>(key: K, value: ExchangeDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const on = (field: string) => errors.filter((e) => e.field === field);
   const general = errors.filter((e) => !e.field || !EXCHANGE_FIELDS.includes(e.field));
 
-  const focusFirst = (list: InputErrorLike[]) => {
+  const focusFirst = (list: readonly InputErrorLike[]) => {
     const first = list.find((e) => e.field && EXCHANGE_FIELDS.includes(e.field));
     if (first?.field) document.querySelector<HTMLElement>(`[data-field="${first.field}"] :is(input, select, textarea)`)?.focus();
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure(null);
     const local = checkExchangeDraft(draft, today, t);
     if (local.length > 0) {
-      setErrors(local);
+      application.setErrors(local);
       focusFirst(local);
       return;
     }
-    setErrors([]);
-    setBusy(true);
-    try {
-      const { applyDataExchange: p } = await request(ApplyDataExchangeDocument, { input: exchangeInput(draft) });
-      if (p.errors.length > 0 || !p.dataExchange) {
-        const worded = localizeErrors(p.errors, exchangeErrorText, t, locale);
-        setErrors(worded);
-        focusFirst(worded);
-        return;
-      }
-      announce(t('exchange.submitted', { number: p.dataExchange.number }));
-      navigate(paths.dataExchange(p.dataExchange.id));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const p = await application.run(async () => (await request(ApplyDataExchangeDocument, { input: exchangeInput(draft) })).applyDataExchange);
+    if (!p) return;
+    if (p.errors.length > 0 || !p.dataExchange) {
+      focusFirst(p.errors);
+      return;
     }
+    announce(t('exchange.submitted', { number: p.dataExchange.number }));
+    navigate(paths.dataExchange(p.dataExchange.id));
   };
 
   return (

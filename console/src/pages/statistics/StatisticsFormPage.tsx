@@ -9,6 +9,7 @@ import { COUNTIES, DIMENSIONS, EDUCATION_STAGES, MAX_DIMENSIONS, MEASURES, paths
 import { request } from '../../api/client';
 import { type InputErrorLike } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
+import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError, NoPermission } from '../../components/ErrorView';
@@ -78,9 +79,10 @@ function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof sta
   const id = useId();
   const today = taipeiDay();
   const [draft, setDraft] = useState<StatisticsDraft>(() => emptyStatisticsDraft(initialUnitId, today));
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useMutation();
+  const { failure, busy } = submission;
+  // The server's errors and the form's own, worded and placed beside their fields.
+  const errors = localizeErrors(submission.errors, statisticsErrorText, t, locale, statisticsFormField);
   const tagsQuery = useQuery(StatisticsTagsDocument, {});
   const tags = tagsQuery.data?.tags ?? [];
   const unit = units.find((u) => u.id === draft.unitId) ?? null;
@@ -93,7 +95,7 @@ function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof sta
   const on = (field: string) => errors.filter((e) => e.field === field);
   const general = errors.filter((e) => !e.field || !FORM_FIELDS.includes(e.field));
 
-  const focusFirstError = (list: InputErrorLike[]) => {
+  const focusFirstError = (list: readonly InputErrorLike[]) => {
     const first = list.find((e) => e.field && FORM_FIELDS.includes(e.field));
     if (!first?.field) return;
     const box = document.querySelector<HTMLElement>(`[data-field="${first.field}"]`);
@@ -102,30 +104,20 @@ function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof sta
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure(null);
     const local = checkStatisticsDraft(draft, t);
     if (local.length > 0) {
-      setErrors(local);
+      submission.setErrors(local);
       focusFirstError(local);
       return;
     }
-    setErrors([]);
-    setBusy(true);
-    try {
-      const { requestStatistics: p } = await request(RequestStatisticsDocument, { input: statisticsInput(draft) });
-      if (p.errors.length > 0 || !p.request) {
-        const worded = localizeErrors(p.errors, statisticsErrorText, t, locale, statisticsFormField);
-        setErrors(worded);
-        focusFirstError(worded);
-        return;
-      }
-      announce(t('stats.submitted', { number: p.request.number }));
-      navigate(paths.statisticsRequest(p.request.id));
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const p = await submission.run(async () => (await request(RequestStatisticsDocument, { input: statisticsInput(draft) })).requestStatistics);
+    if (!p) return;
+    if (p.errors.length > 0 || !p.request) {
+      focusFirstError(localizeErrors(p.errors, statisticsErrorText, t, locale, statisticsFormField));
+      return;
     }
+    announce(t('stats.submitted', { number: p.request.number }));
+    navigate(paths.statisticsRequest(p.request.id));
   };
 
   const countyBureau = unit?.kind === 'COUNTY_BUREAU';

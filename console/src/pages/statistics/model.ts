@@ -5,7 +5,7 @@
 // cells (a null measure is suppressed, never 0), the bar chart's scale and layout, the
 // downloads. Who may do what is in access.ts (used by the menu, outside this chunk).
 import { COUNTIES, DOWNLOAD_FORMATS, MEASURES } from '../../api/domain';
-import { inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { errorParam, inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import type {
   ApplicationStatus,
   ApplicationTransitionFieldsFragment,
@@ -293,13 +293,13 @@ export function statisticsErrorText(error: InputErrorLike, t: Translate, locale:
   if (locale === 'en' && error.message) return error.message;
   const m = error.message ?? '';
   const field = error.field ?? '';
-  let x: RegExpExecArray | null;
   if (field === 'unitId' && error.code === 'INVALID_PLACEMENT') return t('stats.error.unitPlacement');
   if (field === 'purpose' && error.code === 'REQUIRED') return t('stats.error.purposeRequired');
   if (field === 'period') return periodErrorText(m, t);
   if (/^counties\[\d+\]$/.test(field)) {
-    if (error.code === 'OUT_OF_RANGE' && (x = /^(.+?) is outside .*\((.+)\)/.exec(m))) return t('stats.error.countyOutside', { county: x[1] ?? '', own: x[2] ?? '' });
-    if (error.code === 'NOT_FOUND') return t('stats.error.countyUnknown', { code: /^(\S+)/.exec(m)?.[1] ?? '' });
+    const county = errorParam(error, 'county');
+    if (error.code === 'OUT_OF_RANGE' && county) return t('stats.error.countyOutside', { county, own: errorParam(error, 'own') ?? '' });
+    if (error.code === 'NOT_FOUND') return t('stats.error.countyUnknown', { code: errorParam(error, 'code') ?? '' });
   }
   if ((/^tags\[\d+\]$/.test(field) || field === 'threshold.tag') && error.code === 'NOT_FOUND') return t('stats.error.tagUnknown');
   if (/^organizerIds\[\d+\]$/.test(field)) return t('stats.error.organizerUnknown');
@@ -575,11 +575,10 @@ export function exchangeErrorText(error: InputErrorLike, t: Translate, locale: L
   if (error.code === LOCAL_ERROR) return error.message;
   if (locale === 'en' && error.message) return error.message;
   const m = error.message ?? '';
-  let x: RegExpExecArray | null;
   switch (error.field) {
     case 'unitId':
       if (error.code === 'INVALID_PLACEMENT') {
-        return t('exchange.error.unitPlacement', { unit: (x = /^(.+?) governs no schools/.exec(m)) ? (x[1] ?? '') : t('exchange.thisUnit') });
+        return t('exchange.error.unitPlacement', { unit: errorParam(error, 'unit') ?? t('exchange.thisUnit') });
       }
       break;
     case 'purpose':

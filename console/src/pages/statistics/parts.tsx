@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { APPLICATION_STATUSES } from '../../api/domain';
 import type { InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
 import type { ApplicationStatus } from '../../gql/graphql';
@@ -149,34 +150,28 @@ export function DecisionPanel({ withK, intro, onDecide }: {
   const headingId = useId();
   const [reason, setReason] = useState('');
   const [k, setK] = useState('3');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
+  // The run's key says which button is busy: `approve` or `reject`.
+  const decision = useMutation<'approve' | 'reject'>();
+  const { errors, failure, busyKey: busy } = decision;
   const form = useRef<HTMLElement>(null);
 
-  const focusError = (list: InputErrorLike[]) => {
+  const focusError = (list: readonly InputErrorLike[]) => {
     const field = list.find((e) => e.field === 'reason') ? 'decisionReason' : list.find((e) => e.field === 'k') ? 'decisionK' : null;
     if (field) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
   };
 
   const decide = async (approve: boolean) => {
-    setFailure(null);
     const local = checkDecision(approve, reason, withK ? k : null, t);
-    setErrors(local);
     if (local.length > 0) {
+      decision.setErrors(local);
       focusError(local);
       return;
     }
-    setBusy(approve ? 'approve' : 'reject');
-    try {
-      const answered = await onDecide(approve, reason.trim() || null, withK && approve ? Number(k.trim()) : null);
-      setErrors(answered);
-      focusError(answered);
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(null);
-    }
+    const answered = await decision.run(
+      async () => ({ errors: await onDecide(approve, reason.trim() || null, withK && approve ? Number(k.trim()) : null) }),
+      approve ? 'approve' : 'reject',
+    );
+    if (answered) focusError(answered.errors);
   };
 
   const on = (field: string) => errors.filter((e) => e.field === field);

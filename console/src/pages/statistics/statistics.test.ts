@@ -265,12 +265,13 @@ describe('the request form', () => {
   });
 
   it('words the server’s errors in zh-TW (English keeps its sentence)', () => {
-    const w = (field: string, code: string, message: string) => statisticsErrorText({ field, code, message }, t, 'zh-TW');
+    const w = (field: string, code: string, message: string, params: Record<string, string> = {}) =>
+      statisticsErrorText({ field, code, message, params: Object.entries(params).map(([name, value]) => ({ name, value })) }, t, 'zh-TW');
     expect(w('period', 'OUT_OF_RANGE', 'A period of dates spans at most ten years.')).toBe('期間最長十年');
     expect(w('period', 'OUT_OF_RANGE', 'The period is reversed: 2026-11-01 is after 2026-10-01.')).toBe('起日不能晚於迄日');
     expect(w('period', 'OUT_OF_RANGE', '99 is not a school year; school years are ROC years such as 115.')).toBe('請選擇民國學年度，例如 115');
-    expect(w('counties[1]', 'OUT_OF_RANGE', '臺南市 is outside the requesting unit’s jurisdiction (臺北市).')).toBe('臺南市不在申請單位的轄區（臺北市）內');
-    expect(w('counties[0]', 'NOT_FOUND', '12345 is not a county code (e.g. 63000 for 臺北市).')).toBe('沒有這個縣市代碼：12345');
+    expect(w('counties[1]', 'OUT_OF_RANGE', 'Outside the jurisdiction.', { county: '臺南市', own: '臺北市' })).toBe('臺南市不在申請單位的轄區（臺北市）內');
+    expect(w('counties[0]', 'NOT_FOUND', 'Not a county code.', { code: '12345' })).toBe('沒有這個縣市代碼：12345');
     expect(w('dimensions[1]', 'ALREADY_EXISTS', '縣市 is already a dimension.')).toBe('這個分組已經選過了');
     expect(w('dimensions', 'OUT_OF_RANGE', 'Group by at most 3 dimensions.')).toBe('分組最多 3 個');
     expect(w('measures', 'REQUIRED', 'Choose at least one measure.')).toBe('請至少勾選一個統計項目');
@@ -420,7 +421,12 @@ describe('data exchange', () => {
   it('words the server’s errors, naming a unit that governs no schools', () => {
     expect(
       exchangeErrorText(
-        { field: 'unitId', code: 'INVALID_PLACEMENT', message: '教育部師資培育及藝術教育司 governs no schools: data exchange is for county bureaus and K-12 divisions.' },
+        {
+          field: 'unitId',
+          code: 'INVALID_PLACEMENT',
+          message: 'The unit governs no schools.',
+          params: [{ name: 'unit', value: '教育部師資培育及藝術教育司' }],
+        },
         t,
         'zh-TW',
       ),
@@ -455,6 +461,7 @@ describe('who may do what', () => {
       readTeachers: false,
       editTeachers: false,
       readPersonalCodes: false,
+      confirmRoster: false,
       grantableRoles: [],
     },
   });

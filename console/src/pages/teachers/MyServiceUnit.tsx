@@ -5,7 +5,8 @@
 // conflict and answer it.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
-import { groupInputErrors, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { ActionError } from '../../components/ErrorView';
 import { FieldErrors, FormErrors, TextField } from '../../components/Field';
@@ -109,19 +110,21 @@ function ReportForm({ history, onReported }: { history: readonly Statement[]; on
   const field = (name: string) => root.current?.querySelector<HTMLInputElement>(`input[name="${name}"]`);
   const optionsRef = useRef<HTMLFieldSetElement>(null);
   const [q, setQ] = useState('');
-  const [searchError, setSearchError] = useState<InputErrorLike[]>([]);
-  const [searching, setSearching] = useState(false);
+  // Searching for units, then reporting one: each request's busy, failure and errors.
+  const lookup = useMutation();
+  const { busy: searching, errors: searchError } = lookup;
   const [found, setFound] = useState<{ q: string; units: Unit[]; total: number } | null>(null);
   const [chosen, setChosen] = useState<Unit | 'nowhere' | null>(null);
   const [day, setDay] = useState('');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const report = useMutation({ fields: FIELDS });
+  const { busy, grouped } = report;
+  const failure = report.failure ?? lookup.failure;
   const [notice, setNotice] = useState<string | null>(null);
   const today = taipeiDay();
-  const grouped = groupInputErrors(errors, FIELDS);
   // A field's error goes once the field is changed.
-  const clear = (field: string) => setErrors((list) => (list.some((x) => x.field === field) ? list.filter((x) => x.field !== field) : list));
+  const clear = (field: string) => {
+    if (report.errors.some((x) => x.field === field)) report.setErrors(report.errors.filter((x) => x.field !== field));
+  };
   const choose = (next: Unit | 'nowhere') => {
     setChosen(next);
     clear('unitId');
@@ -131,21 +134,12 @@ function ReportForm({ history, onReported }: { history: readonly Statement[]; on
     e.preventDefault();
     const text = q.trim();
     if (!text) {
-      setSearchError([{ field: 'q', code: LOCAL_ERROR, message: t('myService.searchEmpty') }]);
+      lookup.setErrors([{ field: 'q', code: LOCAL_ERROR, message: t('myService.searchEmpty') }]);
       field('unitSearch')?.focus();
       return;
     }
-    setSearchError([]);
-    setSearching(true);
-    setFailure(null);
-    try {
-      const { orgUnits } = await request(ServiceUnitSearchDocument, { search: text, first: SEARCH_LIMIT });
-      setFound({ q: text, units: orgUnits.nodes, total: orgUnits.totalCount });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setSearching(false);
-    }
+    const answer = await lookup.run(async () => ({ errors: [], ...(await request(ServiceUnitSearchDocument, { search: text, first: SEARCH_LIMIT })) }));
+    if (answer) setFound({ q: text, units: answer.orgUnits.nodes, total: answer.orgUnits.totalCount });
   };
 
   // The chosen unit stays offered when a new search does not list it.
@@ -166,44 +160,36 @@ function ReportForm({ history, onReported }: { history: readonly Statement[]; on
     e.preventDefault();
     if (busy) return;
     setNotice(null);
-    setFailure(null);
+    lookup.reset();
     const local: InputErrorLike[] = [];
     if (!chosen) local.push({ field: 'unitId', code: LOCAL_ERROR, message: t('myService.chooseUnit') });
     const since = sinceFromDay(day, today, { invalid: t('myService.invalidDate'), future: t('myService.futureDate') });
     if (since.error) local.push(since.error);
     if (local.length > 0 || !chosen || since.error) {
-      setErrors(local);
+      report.setErrors(local);
       focusFirstInvalid(local.map((l) => l.field ?? ''));
       return;
     }
-    setErrors([]);
-    setBusy(true);
-    try {
-      const unitId = chosen === 'nowhere' ? null : chosen.id;
-      const { stateServiceUnit: payload } = await request(StateServiceUnitDocument, { unitId, since: since.since });
-      if (payload.errors.length > 0) {
-        setErrors(payload.errors);
-        focusFirstInvalid(payload.errors.map((x) => x.field ?? ''));
-        return;
-      }
-      const shownDate = date(since.since ?? new Date().toISOString());
-      let text =
-        chosen === 'nowhere'
-          ? t('myService.reportedNowhere', { date: shownDate })
-          : t('myService.reportedUnit', { date: shownDate, unit: chosen.name });
-      const newer = supersedingStatement(since.since, history);
-      if (newer) text += ` ${t('myService.superseded', { statement: describeStatement(newer, t, date) })}`;
-      setNotice(text);
-      setChosen(null);
-      setDay('');
-      setFound(null);
-      setQ('');
-      onReported();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+    const unitId = chosen === 'nowhere' ? null : chosen.id;
+    const payload = await report.run(async () => (await request(StateServiceUnitDocument, { unitId, since: since.since })).stateServiceUnit);
+    if (!payload) return;
+    if (payload.errors.length > 0) {
+      focusFirstInvalid(payload.errors.map((x) => x.field ?? ''));
+      return;
     }
+    const shownDate = date(since.since ?? new Date().toISOString());
+    let text =
+      chosen === 'nowhere'
+        ? t('myService.reportedNowhere', { date: shownDate })
+        : t('myService.reportedUnit', { date: shownDate, unit: chosen.name });
+    const newer = supersedingStatement(since.since, history);
+    if (newer) text += ` ${t('myService.superseded', { statement: describeStatement(newer, t, date) })}`;
+    setNotice(text);
+    setChosen(null);
+    setDay('');
+    setFound(null);
+    setQ('');
+    onReported();
   };
 
   const unitErrors = grouped.byField.unitId;
@@ -228,7 +214,7 @@ function ReportForm({ history, onReported }: { history: readonly Statement[]; on
           name="unitSearch"
           value={q}
           onChange={(e) => setQ(e.target.value)}
-          errors={searchError.length > 0 ? searchError : undefined}
+          errors={searchError.length > 0 ? [...searchError] : undefined}
           autoComplete="off"
         />
         <div className="filter-actions">

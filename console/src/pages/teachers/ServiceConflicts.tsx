@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { request } from '../../api/client';
 import { inputErrorText } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError } from '../../components/ErrorView';
@@ -31,9 +32,10 @@ export function ServiceConflicts({ schoolId, version, onResolved }: {
   const { t, date, locale } = useI18n();
   const query = useQuery(ServiceConflictsDocument, { schoolId });
   const [choice, setChoice] = useState<Choice | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const resolution = useMutation();
+  const { busy, failure } = resolution;
+  // NOT_FOUND on teacherId: no open conflict any more (answered meanwhile).
+  const errors = resolution.errors.map((e) => (e.field === 'teacherId' && e.code === 'NOT_FOUND' ? t('service.conflictGone') : inputErrorText(e, t, locale)));
   const { refetch } = query;
   const seen = useRef(version);
 
@@ -48,38 +50,31 @@ export function ServiceConflicts({ schoolId, version, onResolved }: {
   const conflicts = query.data?.serviceConflicts ?? [];
 
   const choose = (conflict: Conflict, accept: boolean) => {
-    setErrors([]);
-    setFailure(null);
+    resolution.reset();
     setChoice({ conflict, accept });
   };
 
   const resolve = async ({ conflict, accept }: Choice) => {
     if (busy) return;
-    setBusy(true);
-    setErrors([]);
-    try {
-      const { resolveServiceConflict: payload } = await request(ResolveServiceConflictDocument, {
+    const payload = await resolution.run(async () => {
+      const { resolveServiceConflict: p } = await request(ResolveServiceConflictDocument, {
         schoolId,
         teacherId: conflict.teacher.id,
         accept,
       });
-      if (payload.errors.length > 0) {
-        // NOT_FOUND on teacherId: no open conflict any more (answered meanwhile).
-        setErrors(payload.errors.map((e) => (e.field === 'teacherId' && e.code === 'NOT_FOUND' ? t('service.conflictGone') : inputErrorText(e, t, locale))));
-        // Most likely answered meanwhile: show the list as it is now.
-        await refetch().catch(() => undefined);
-        return;
-      }
-      // The list first, so that the dialog closes onto the list without the row.
+      // Refused: most likely answered meanwhile, so show the list as it is now. Done: the
+      // list first, so that the dialog closes onto the list without the row.
       await refetch().catch(() => undefined);
+      return p;
+    });
+    if (!payload) {
+      // The failure shows above the list.
       setChoice(null);
-      onResolved(resolvedNotice(conflict, accept, t), payload.rosterChanged);
-    } catch (e) {
-      setChoice(null);
-      setFailure(e);
-    } finally {
-      setBusy(false);
+      return;
     }
+    if (payload.errors.length > 0) return;
+    setChoice(null);
+    onResolved(resolvedNotice(conflict, accept, t), payload.rosterChanged);
   };
 
   // Nothing to confirm (or not loaded yet): no section at all; a failed load says so. The

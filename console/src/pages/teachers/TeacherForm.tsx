@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
 import { EDUCATION_STAGES } from '../../api/domain';
 import { groupInputErrors, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, SelectField, TextField } from '../../components/Field';
 import { UpsertTeacherDocument, type EducationStage, type RosterEntryFieldsFragment, type UpsertTeacherMutation } from '../../gql/graphql';
@@ -48,9 +49,11 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
 }) {
   const { t, locale } = useI18n();
   const [draft, setDraft] = useState<Draft>(() => draftOf(entry));
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useMutation();
+  const { failure, busy } = save;
+  // The national ID as sent: a format error is worded after it, not after what is typed since.
+  const [submittedId, setSubmittedId] = useState('');
+  const grouped = groupInputErrors(teacherErrors(save.errors, submittedId, t, locale), TEACHER_FIELDS);
   const formRef = useRef<HTMLFormElement>(null);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
@@ -64,17 +67,16 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    setFailure(null);
     const nationalId = draft.nationalId;
     if (entry && otherPersonsId(nationalId, entry.teacher.nationalIdMasked)) {
       const local = [{ field: 'nationalId', code: LOCAL_ERROR, message: t('teachers.nationalId.otherPerson', { masked: entry.teacher.nationalIdMasked }) }];
-      setErrors(local);
+      save.setErrors(local);
       focusFirstError(local);
       return;
     }
-    setBusy(true);
-    try {
-      const { upsertTeacher: payload } = await request(UpsertTeacherDocument, {
+    setSubmittedId(nationalId);
+    const payload = await save.run(async () =>
+      (await request(UpsertTeacherDocument, {
         input: {
           schoolId,
           nationalId,
@@ -83,24 +85,17 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
           educationStage: draft.educationStage === '' ? null : draft.educationStage,
           jobTitle: orNull(draft.jobTitle),
         },
-      });
-      if (payload.errors.length > 0 || !payload.outcome || (!payload.teacher && !payload.transfer)) {
-        const worded = teacherErrors(payload.errors, nationalId, t, locale);
-        setErrors(worded);
-        focusFirstError(worded);
-        return;
-      }
-      setDraft((d) => ({ ...d, nationalId: '' }));
-      setErrors([]);
-      onSaved(payload);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+      })).upsertTeacher,
+    );
+    if (!payload) return;
+    if (payload.errors.length > 0 || !payload.outcome || (!payload.teacher && !payload.transfer)) {
+      focusFirstError(payload.errors);
+      return;
     }
+    setDraft((d) => ({ ...d, nationalId: '' }));
+    onSaved(payload);
   };
 
-  const grouped = groupInputErrors(errors, TEACHER_FIELDS);
   const hasFieldErrors = Object.keys(grouped.byField).length > 0;
   return (
     <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate className="form" data-testid="teacher-form" autoComplete="off">

@@ -4,6 +4,7 @@ import { request } from '../../api/client';
 import { paths } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
@@ -76,9 +77,9 @@ function Roster({ school }: { school: School }) {
   const [includeAll, setIncludeAll] = useState(false);
   const [editing, setEditing] = useState<Entry | 'new' | null>(null);
   const [leaving, setLeaving] = useState<Entry | null>(null);
-  const [leaveErrors, setLeaveErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const leave = useMutation();
+  const { busy, failure } = leave;
+  const leaveErrors = leave.errors.map((e) => inputErrorText(e, t, locale));
   const [notice, setNotice] = useState<Notice | null>(null);
   const [open, setOpen] = useState<Record<string, boolean>>({});
   const [importing, setImporting] = useState(false);
@@ -120,25 +121,18 @@ function Roster({ school }: { school: School }) {
 
   const markLeft = async (entry: Entry) => {
     if (busy) return;
-    setBusy(true);
-    setFailure(null);
-    setLeaveErrors([]);
-    try {
-      const { markTeacherLeft: payload } = await request(MarkTeacherLeftDocument, { schoolId: school.id, teacherId: entry.teacher.id });
-      if (payload.errors.length > 0) {
-        setLeaveErrors(payload.errors.map((e) => inputErrorText(e, t, locale)));
-        return;
+    const payload = await leave.run(async () => {
+      const { markTeacherLeft: p } = await request(MarkTeacherLeftDocument, { schoolId: school.id, teacherId: entry.teacher.id });
+      if (p.errors.length === 0) {
+        setLeaving(null);
+        setNotice({ kind: 'left', name: entry.teacher.name, masked: entry.teacher.nationalIdMasked });
+        rosterChanged();
+        await result.refetch();
       }
-      setLeaving(null);
-      setNotice({ kind: 'left', name: entry.teacher.name, masked: entry.teacher.nationalIdMasked });
-      rosterChanged();
-      await result.refetch();
-    } catch (e) {
-      setLeaving(null);
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+      return p;
+    });
+    // The failure shows above the list.
+    if (!payload) setLeaving(null);
   };
 
   const closeImport = () => {
@@ -310,7 +304,7 @@ function Roster({ school }: { school: School }) {
                               type="button"
                               className="button button-small button-danger"
                               onClick={() => {
-                                setLeaveErrors([]);
+                                leave.reset();
                                 setLeaving(entry);
                               }}
                             >

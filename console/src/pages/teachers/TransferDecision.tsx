@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { request } from '../../api/client';
 import { inputErrorText } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
 import { DecideTeacherTransferDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -17,32 +18,24 @@ export function useTransferDecision(onDecided: () => Promise<unknown> | void) {
   const { t, locale } = useI18n();
   const [objecting, setObjecting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  const decision = useMutation();
+  const { busy, failure } = decision;
+  const errors = decision.errors.map((e) => inputErrorText(e, t, locale));
 
   const decide = async (transferId: string, accept: boolean) => {
-    if (busy) return;
-    setBusy(true);
-    setErrors([]);
-    try {
+    await decision.run(async () => {
       const { decideTeacherTransfer: payload } = await request(DecideTeacherTransferDocument, {
         transferId,
         accept,
         reason: accept ? null : reason.trim() || null,
       });
-      if (payload.errors.length > 0) {
-        setErrors(payload.errors.map((e) => inputErrorText(e, t, locale)));
-        return;
+      if (payload.errors.length === 0) {
+        setObjecting(null);
+        setReason('');
+        await onDecided();
       }
-      setObjecting(null);
-      setReason('');
-      await onDecided();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+      return payload;
+    });
   };
 
   return { objecting, setObjecting, reason, setReason, errors, busy, failure, decide };

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
-import { groupInputErrors, type InputErrorLike } from '../../api/inputErrors';
+import type { InputErrorLike } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, SelectField, TextField } from '../../components/Field';
@@ -9,7 +10,7 @@ import { useI18n } from '../../i18n';
 
 const CREATE_FIELDS = ['login', 'displayName', 'email', 'password', 'role'] as const;
 
-function focusFirstError(form: HTMLFormElement | null, errors: InputErrorLike[], fields: readonly string[]) {
+function focusFirstError(form: HTMLFormElement | null, errors: readonly InputErrorLike[], fields: readonly string[]) {
   // The first field in the form's order, not in the order the server checked them.
   const first = fields.find((f) => errors.some((e) => e.field === f));
   const el = first ? form?.elements.namedItem(first) : null;
@@ -28,44 +29,36 @@ export function CreateUserForm({ unitId, roles, onCreated, onCancel }: {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role | ''>(roles.length === 1 ? (roles[0] ?? '') : '');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const create = useMutation({ fields: CREATE_FIELDS });
   const formRef = useRef<HTMLFormElement>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!role) {
       const missing = [{ field: 'role', code: 'REQUIRED', message: 'Choose a role.' }];
-      setErrors(missing);
+      create.setErrors(missing);
       focusFirstError(formRef.current, missing, CREATE_FIELDS);
       return;
     }
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { createUser } = await request(CreateUserDocument, {
+    const payload = await create.run(async () =>
+      (await request(CreateUserDocument, {
         input: { login: login.trim(), displayName: displayName.trim(), email: email.trim() || null, password, role, unitId },
-      });
-      if (createUser.errors.length > 0 || !createUser.user) {
-        setErrors(createUser.errors);
-        focusFirstError(formRef.current, createUser.errors, CREATE_FIELDS);
-        return;
-      }
-      onCreated(createUser.user);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
+      })).createUser,
+    );
+    if (!payload) return;
+    if (payload.errors.length > 0 || !payload.user) {
+      focusFirstError(formRef.current, payload.errors, CREATE_FIELDS);
+      return;
     }
+    onCreated(payload.user);
   };
 
-  const grouped = groupInputErrors(errors, CREATE_FIELDS);
+  const { grouped, busy } = create;
   return (
     <form ref={formRef} className="form" noValidate onSubmit={(e) => void submit(e)} data-testid="create-user-form">
       {Object.keys(grouped.byField).length > 0 && <p className="alert alert-error" role="alert">{t('common.formHasErrors')}</p>}
       <FormErrors errors={grouped.general} />
-      <ActionError error={failure} />
+      <ActionError error={create.failure} />
       <div className="form-grid">
         <TextField label={t('users.login')} hint={t('users.loginHint')} name="login" value={login} onChange={(e) => setLogin(e.target.value)} errors={grouped.byField.login} required autoComplete="off" autoCapitalize="none" spellCheck={false} data-autofocus />
         <TextField label={t('users.displayName')} name="displayName" value={displayName} onChange={(e) => setDisplayName(e.target.value)} errors={grouped.byField.displayName} required autoComplete="off" />
@@ -115,41 +108,29 @@ export function GrantRoleForm({ user, unit, onGranted, onCancel }: {
   );
   const [role, setRole] = useState<Role | ''>('');
   const chosenRole = role && roles.includes(role) ? role : (roles[0] ?? '');
-  const [errors, setErrors] = useState<InputErrorLike[]>([]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const grant = useMutation({ fields: ['role', 'unitId'] });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosenRole || !target) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { grantRole } = await request(GrantRoleDocument, { input: { userId: user.id, role: chosenRole, unitId: target.id } });
-      if (grantRole.errors.length > 0 || !grantRole.user) {
-        setErrors(grantRole.errors);
-        return;
-      }
-      onGranted(grantRole.user, chosenRole, target.name);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    const payload = await grant.run(async () =>
+      (await request(GrantRoleDocument, { input: { userId: user.id, role: chosenRole, unitId: target.id } })).grantRole,
+    );
+    if (payload?.user && payload.errors.length === 0) onGranted(payload.user, chosenRole, target.name);
   };
 
-  const grouped = groupInputErrors(errors, ['role', 'unitId']);
+  const { grouped, busy } = grant;
   return (
     <form className="form" noValidate onSubmit={(e) => void submit(e)} data-testid="grant-role-form">
       <FormErrors errors={grouped.general} />
-      <ActionError error={failure} />
+      <ActionError error={grant.failure} />
       <SelectField
         label={t('users.grantAt')}
         name="unitId"
         value={target?.id ?? ''}
         onChange={(e) => {
           setUnitId(e.target.value);
-          setErrors([]);
+          grant.setErrors([]);
         }}
         errors={grouped.byField.unitId}
         data-autofocus

@@ -3,6 +3,7 @@ import { useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
 import { ROLES } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
+import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
@@ -43,9 +44,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<User | null>(null);
   const [revoking, setRevoking] = useState<{ user: User; assignment: Assignment } | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [revokeErrors, setRevokeErrors] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const revocation = useMutation();
 
   const result = usePagedQuery(
     UsersDocument,
@@ -71,26 +70,18 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
   const grantable = unit.viewerCan.grantableRoles;
   const revoke = async () => {
     if (!revoking) return;
-    setBusy(true);
-    setFailure(null);
-    setRevokeErrors([]);
-    try {
-      const { user, assignment } = revoking;
+    const { user, assignment } = revoking;
+    await revocation.run(async () => {
       const { revokeRole } = await request(RevokeRoleDocument, {
         input: { userId: user.id, role: assignment.role, unitId: assignment.unit?.id ?? '' },
       });
-      if (revokeRole.errors.length > 0) {
-        setRevokeErrors(revokeRole.errors.map((e) => inputErrorText(e, t, locale)));
-        return;
+      if (revokeRole.errors.length === 0) {
+        setRevoking(null);
+        announce(t('users.revoked', { name: user.displayName, role: t(`role.${assignment.role}`) }));
+        await result.refetch();
       }
-      setRevoking(null);
-      announce(t('users.revoked', { name: user.displayName, role: t(`role.${assignment.role}`) }));
-      await result.refetch();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+      return revokeRole;
+    });
   };
 
   return (
@@ -126,7 +117,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
         </div>
       </form>
 
-      <ActionError error={failure} />
+      <ActionError error={revocation.failure} />
       {result.error ? (
         <ErrorView error={result.error} onRetry={() => void result.refetch()} />
       ) : !result.data ? (
@@ -242,7 +233,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
         )}
       </Dialog>
 
-      <Dialog open={revoking !== null} title={t('users.revokeTitle')} onClose={() => { setRevoking(null); setRevokeErrors([]); }} size="narrow">
+      <Dialog open={revoking !== null} title={t('users.revokeTitle')} onClose={() => { setRevoking(null); revocation.reset(); }} size="narrow">
         {revoking && (
           <>
             <p>
@@ -252,13 +243,13 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
                 role: t(`role.${revoking.assignment.role}`),
               })}
             </p>
-            {revokeErrors.length > 0 && (
+            {revocation.errors.length > 0 && (
               <div className="alert alert-error" role="alert">
-                {revokeErrors.join(' ')}
+                {revocation.errors.map((e) => inputErrorText(e, t, locale)).join(' ')}
               </div>
             )}
             <div className="form-actions">
-              <button type="button" className="button button-danger" disabled={busy} onClick={() => void revoke()}>
+              <button type="button" className="button button-danger" disabled={revocation.busy} onClick={() => void revoke()}>
                 {t('users.revoke')}
               </button>
               <button type="button" className="button" onClick={() => setRevoking(null)} data-autofocus>
