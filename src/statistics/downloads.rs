@@ -25,8 +25,8 @@ use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
     error::{ApiError, ApiResult},
-    hours::transcript::PeriodQuery,
     http::{api_error_response, attachment_headers, file_response, request_context},
+    period::PeriodQuery,
     state::AppState,
 };
 
