@@ -12,29 +12,13 @@ use crate::{
     taipei::format as taipei,
 };
 
-/// How a course is held.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum CourseMode {
-    InPerson,
-    Online,
-    Hybrid,
-}
-
-impl CourseMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InPerson => "in_person",
-            Self::Online => "online",
-            Self::Hybrid => "hybrid",
-        }
-    }
-
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "online" => Self::Online,
-            "hybrid" => Self::Hybrid,
-            _ => Self::InPerson,
-        }
+crate::text_enum! {
+    /// How a course is held.
+    #[derive(async_graphql::Enum)]
+    pub enum CourseMode {
+        InPerson => "in_person",
+        Online => "online",
+        Hybrid => "hybrid",
     }
 }
 

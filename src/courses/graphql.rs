@@ -293,7 +293,7 @@ impl Course {
         CourseAudience(&self.0)
     }
     async fn mode(&self) -> CourseMode {
-        CourseMode::parse(&self.0.mode)
+        self.0.mode
     }
     async fn venue(&self) -> Option<&str> {
         self.0.venue.as_deref()

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    fields::{CourseFields, KnownCodes, Session},
+    fields::{CourseFields, CourseMode, KnownCodes, Session},
     CourseStatus,
 };
 use crate::authz::{Scope, UnitTarget};
@@ -28,7 +28,7 @@ pub struct CourseRow {
     pub audience_stages: Vec<String>,
     pub audience_counties: Vec<String>,
     pub audience_roles: Vec<String>,
-    pub mode: String,
+    pub mode: CourseMode,
     pub venue: Option<String>,
     pub url: Option<String>,
     pub half_hours: i32,
@@ -77,7 +77,8 @@ macro_rules! select_courses {
             r#"SELECT c.id, c.code, c.organizer_id, o.path::text AS "organizer_path!",
                       o.name AS organizer_name, c.title,
                       c.description, c.nature, c.category, c.tags, c.audience_stages,
-                      c.audience_counties, c.audience_roles, c.mode, c.venue, c.url, c.half_hours,
+                      c.audience_counties, c.audience_roles, c.mode AS "mode: CourseMode", c.venue,
+                      c.url, c.half_hours,
                       c.capacity, c.admitted_count, c.registration_opens_at,
                       c.registration_closes_at, c.onsite_registration, c.starts_at, c.ends_at,
                       c.status AS "status: CourseStatus", c.submitted_at, c.duplicate_reason, c.decided_at, c.approved_at,
@@ -250,7 +251,7 @@ pub fn fields_of(row: &CourseRow, sessions: Vec<Session>) -> CourseFields {
         audience_stages: row.audience_stages.clone(),
         audience_counties: row.audience_counties.clone(),
         audience_roles: row.audience_roles.clone(),
-        mode: super::fields::CourseMode::parse(&row.mode),
+        mode: row.mode,
         venue: row.venue.clone(),
         url: row.url.clone(),
         sessions,

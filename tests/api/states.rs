@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use inservice::{
-    courses::CourseStatus,
+    courses::{fields::CourseMode, CourseStatus},
     hours::HourEntryKind,
     registrations::{Channel, RegistrationStatus},
 };
@@ -87,6 +87,7 @@ async fn typed_states_match_the_check_constraints() {
     let db = TestDb::new().await;
     let pool = PgPool::connect(&db.url).await.unwrap();
     assert_round_trip!(&pool, "courses", "status", CourseStatus);
+    assert_round_trip!(&pool, "courses", "mode", CourseMode);
     assert_round_trip!(&pool, "registrations", "status", RegistrationStatus);
     assert_round_trip!(&pool, "registrations", "channel", Channel);
     assert_round_trip!(&pool, "hour_entries", "kind", HourEntryKind);
