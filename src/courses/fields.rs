@@ -8,33 +8,17 @@ use time::{Duration, OffsetDateTime};
 
 use crate::{
     error::{Checks, ErrorCode, InputError},
-    hours::format_halves,
+    half_hours::HalfHours,
     taipei::format as taipei,
 };
 
-/// How a course is held.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum CourseMode {
-    InPerson,
-    Online,
-    Hybrid,
-}
-
-impl CourseMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::InPerson => "in_person",
-            Self::Online => "online",
-            Self::Hybrid => "hybrid",
-        }
-    }
-
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "online" => Self::Online,
-            "hybrid" => Self::Hybrid,
-            _ => Self::InPerson,
-        }
+crate::text_enum! {
+    /// How a course is held.
+    #[derive(async_graphql::Enum)]
+    pub enum CourseMode {
+        InPerson => "in_person",
+        Online => "online",
+        Hybrid => "hybrid",
     }
 }
 
@@ -124,7 +108,7 @@ impl CourseFields {
             "venue": self.venue,
             "url": self.url,
             "sessions": sessions.join("; "),
-            "hours": format_halves(self.half_hours.into()),
+            "hours": HalfHours::from(self.half_hours).to_string(),
             "capacity": self.capacity,
             "registrationOpensAt": taipei(self.registration_opens_at),
             "registrationClosesAt": taipei(self.registration_closes_at),
@@ -371,12 +355,9 @@ pub fn validate(draft: &Draft, known: &KnownCodes) -> Result<CourseFields, Vec<I
         }
     }
 
-    let half_hours = draft.hours * 2.0;
-    let half_hours_ok = draft.hours.is_finite()
-        && draft.hours > 0.0
-        && draft.hours <= 1000.0
-        && half_hours.fract() == 0.0;
-    if !half_hours_ok {
+    let half_hours =
+        HalfHours::from_hours(draft.hours).filter(|_| draft.hours > 0.0 && draft.hours <= 1000.0);
+    if half_hours.is_none() {
         checks.push(InputError::new(
             "hours",
             ErrorCode::OutOfRange,
@@ -386,8 +367,8 @@ pub fn validate(draft: &Draft, known: &KnownCodes) -> Result<CourseFields, Vec<I
             ),
         ));
     }
-    let half_hours = half_hours as i32;
-    if half_hours_ok && sessions_ok {
+    let half_hours = half_hours.map_or(0, HalfHours::as_i32);
+    if half_hours > 0 && sessions_ok {
         let scheduled: Duration = sessions.iter().map(|s| s.ends_at - s.starts_at).sum();
         if Duration::minutes(30) * half_hours > scheduled {
             checks.push(InputError::new(
@@ -395,8 +376,8 @@ pub fn validate(draft: &Draft, known: &KnownCodes) -> Result<CourseFields, Vec<I
                 ErrorCode::OutOfRange,
                 format!(
                     "{} hours are more than the {} scheduled in the sessions.",
-                    format_halves(half_hours.into()),
-                    format_halves(scheduled.whole_minutes() / 30)
+                    HalfHours::from(half_hours),
+                    HalfHours::in_minutes(scheduled.whole_minutes())
                 ),
             ));
         }

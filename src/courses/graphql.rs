@@ -8,10 +8,9 @@ use uuid::Uuid;
 use super::{
     duplicates::{DuplicateKind, Match},
     fields::{self, CourseFields, CourseMode, Draft, FieldChange, Session},
-    is_cancellable, is_editable,
     loaders::{CourseCode, DuplicateRow, TransitionRow},
     sql::{self, CourseRow, ListFilter, Visibility, Window},
-    ReviewDecision,
+    CourseStatus, ReviewDecision,
 };
 use crate::{
     authz::{Access, Operation},
@@ -20,49 +19,13 @@ use crate::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
+    half_hours::HalfHours,
     mail::Links,
     payloads,
     registrations::Registration,
     taipei::TAIPEI,
     units::{self, like_pattern, EducationStage, OrgUnit, UnitRow},
 };
-
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum CourseStatus {
-    Draft,
-    Submitted,
-    Approved,
-    Returned,
-    Rejected,
-    Cancelled,
-    Completed,
-}
-
-impl CourseStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Submitted => "submitted",
-            Self::Approved => "approved",
-            Self::Returned => "returned",
-            Self::Rejected => "rejected",
-            Self::Cancelled => "cancelled",
-            Self::Completed => "completed",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "submitted" => Self::Submitted,
-            "approved" => Self::Approved,
-            "returned" => Self::Returned,
-            "rejected" => Self::Rejected,
-            "cancelled" => Self::Cancelled,
-            "completed" => Self::Completed,
-            _ => Self::Draft,
-        }
-    }
-}
 
 /// The code lists of `courseCodes`.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -179,21 +142,16 @@ pub struct CoursePermissions {
     pub grant_hours: bool,
 }
 
-fn registration_open(row: &CourseRow) -> bool {
-    let now = OffsetDateTime::now_utc();
-    row.status == "approved" && now >= row.registration_opens_at && now < row.registration_closes_at
-}
-
 /// One state change.
 pub struct CourseTransition(TransitionRow);
 
 #[Object]
 impl CourseTransition {
     async fn from_status(&self) -> Option<CourseStatus> {
-        self.0.from_status.as_deref().map(CourseStatus::parse)
+        self.0.from_status
     }
     async fn to_status(&self) -> CourseStatus {
-        CourseStatus::parse(&self.0.to_status)
+        self.0.to_status
     }
     async fn at(&self) -> OffsetDateTime {
         self.0.at
@@ -285,12 +243,11 @@ async fn require_insider(ctx: &Context<'_>, row: &CourseRow) -> ApiResult<()> {
     if is_insider(ctx, &access, row).await? {
         return Ok(());
     }
-    let organizer = units::load_row(ctx, row.organizer_id).await?;
     access
         .require(
             Operation::ReadCourses,
             &row.organizer(),
-            organizer.as_ref().map_or("", |u| u.name.as_str()),
+            &row.organizer_name,
         )
         .await?;
     Ok(())
@@ -336,7 +293,7 @@ impl Course {
         CourseAudience(&self.0)
     }
     async fn mode(&self) -> CourseMode {
-        CourseMode::parse(&self.0.mode)
+        self.0.mode
     }
     async fn venue(&self) -> Option<&str> {
         self.0.venue.as_deref()
@@ -370,7 +327,7 @@ impl Course {
     }
     /// Training hours, in halves.
     async fn hours(&self) -> f64 {
-        f64::from(self.0.half_hours) / 2.0
+        HalfHours::from(self.0.half_hours).hours()
     }
     async fn capacity(&self) -> i32 {
         self.0.capacity
@@ -387,13 +344,15 @@ impl Course {
     /// Approved and within the registration window (when it is full,
     /// registering puts the teacher on the waitlist).
     async fn registration_open(&self) -> bool {
-        registration_open(&self.0)
+        self.0
+            .check_registration_open(OffsetDateTime::now_utc())
+            .is_ok()
     }
     async fn onsite_registration(&self) -> bool {
         self.0.onsite_registration
     }
     async fn status(&self) -> CourseStatus {
-        CourseStatus::parse(&self.0.status)
+        self.0.status
     }
     /// The competent authority whose review it needs.
     async fn review_authority(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
@@ -409,7 +368,7 @@ impl Course {
     }
     /// Whole days since submission, while it waits for review.
     async fn days_waiting(&self) -> Option<i64> {
-        (self.0.status == "submitted")
+        (self.0.status == CourseStatus::Submitted)
             .then_some(self.0.submitted_at)
             .flatten()
             .map(|t| (OffsetDateTime::now_utc() - t).whole_days())
@@ -469,32 +428,28 @@ impl Course {
     }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<CoursePermissions> {
         let access = Access::of(ctx)?;
-        let status = self.0.status.as_str();
-        let edit = access.can(Operation::EditCourses, &self.0.organizer());
-        let manage = access.can(Operation::ManageRegistrations, &self.0.organizer());
+        let row = &self.0;
         let now = OffsetDateTime::now_utc();
-        let review = status == "submitted"
-            && reviewer_row(ctx, &self.0)
+        let edit = access.can(Operation::EditCourses, &row.organizer());
+        let manage = access.can(Operation::ManageRegistrations, &row.organizer());
+        let review = row.check_review().is_ok()
+            && reviewer_row(ctx, row)
                 .await?
                 .is_some_and(|r| access.can(Operation::ReviewCourses, &r.target()));
         Ok(CoursePermissions {
-            edit: edit && is_editable(status),
-            submit: edit && is_editable(status),
-            cancel: edit && is_cancellable(status),
-            complete: edit && status == "approved" && self.0.ends_at <= OffsetDateTime::now_utc(),
+            edit: edit && row.check_edit().is_ok(),
+            submit: edit && row.check_submit().is_ok(),
+            cancel: edit && row.check_cancel().is_ok(),
+            complete: edit && row.check_complete(now).is_ok(),
             review,
-            read_history: is_insider(ctx, &access, &self.0).await?,
-            register: registration_open(&self.0)
+            read_history: is_insider(ctx, &access, row).await?,
+            register: row.check_registration_open(now).is_ok()
                 && !access.scope(Operation::RegisterSelf).is_empty(),
-            read_registrations: access.can(Operation::ReadRegistrations, &self.0.organizer()),
-            manage_registrations: status == "approved" && manage,
-            register_onsite: status == "approved"
-                && manage
-                && self.0.onsite_registration
-                && self.0.ends_at > now,
-            grant_hours: matches!(status, "approved" | "completed")
-                && self.0.starts_at <= now
-                && access.can(Operation::GrantHours, &self.0.organizer()),
+            read_registrations: access.can(Operation::ReadRegistrations, &row.organizer()),
+            manage_registrations: manage && row.check_registrations_change().is_ok(),
+            register_onsite: manage && row.check_onsite_registration(now).is_ok(),
+            grant_hours: row.check_grant_hours(now).is_ok()
+                && access.can(Operation::GrantHours, &row.organizer()),
         })
     }
 
@@ -523,19 +478,22 @@ async fn transitions(ctx: &Context<'_>, id: Uuid) -> ApiResult<Vec<TransitionRow
 
 /// The submission a reviewer last returned, against the latest submission.
 fn changes_since_last_review(history: &[TransitionRow]) -> Vec<FieldChange> {
-    let Some(latest) = history.iter().rposition(|t| t.to_status == "submitted") else {
+    let Some(latest) = history
+        .iter()
+        .rposition(|t| t.to_status == CourseStatus::Submitted)
+    else {
         return vec![];
     };
     let Some(returned) = history[..latest]
         .iter()
-        .rposition(|t| t.to_status == "returned")
+        .rposition(|t| t.to_status == CourseStatus::Returned)
     else {
         return vec![];
     };
     let Some(reviewed) = history[..returned]
         .iter()
         .rev()
-        .find(|t| t.to_status == "submitted")
+        .find(|t| t.to_status == CourseStatus::Submitted)
     else {
         return vec![];
     };
@@ -678,10 +636,7 @@ impl CourseFilter {
             .map(str::trim)
             .filter(|s| !s.is_empty());
         Ok(ListFilter {
-            statuses: self
-                .status
-                .as_ref()
-                .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect()),
+            statuses: self.status.clone(),
             organizer_id: self.organizer_id,
             reviewer_id: self.reviewer_id,
             county_code: self.county_code.clone(),
@@ -832,7 +787,7 @@ impl CoursesQuery {
         access.require_scope(Operation::ReviewCourses).await?;
         let page = PageRequest::new(first, after)?;
         let filter = ListFilter {
-            statuses: Some(vec!["submitted".into()]),
+            statuses: Some(vec![CourseStatus::Submitted]),
             pending_only: true,
             ..ListFilter::default()
         };
@@ -881,30 +836,6 @@ fn no_course() -> InputError {
     InputError::new("id", ErrorCode::NotFound, "No such course.")
 }
 
-fn status_label(status: &str) -> &'static str {
-    match status {
-        "draft" => "a draft",
-        "submitted" => "in review",
-        "approved" => "approved",
-        "returned" => "returned for changes",
-        "rejected" => "rejected",
-        "cancelled" => "cancelled",
-        _ => "completed",
-    }
-}
-
-fn wrong_state(row: &CourseRow, what: &str) -> InputError {
-    let name = row.code.map_or_else(
-        || format!("“{}”", row.title),
-        |c| format!("{c} “{}”", row.title),
-    );
-    InputError::new(
-        "id",
-        ErrorCode::Conflict,
-        format!("Course {name} is {}; {what}", status_label(&row.status)),
-    )
-}
-
 /// Validates input against the code lists.
 async fn validate(
     access: &Access<'_>,
@@ -913,43 +844,6 @@ async fn validate(
     let mut conn = access.pool().acquire().await?;
     let known = sql::known_codes(&mut conn).await?;
     Ok(fields::validate(&input.draft(), &known))
-}
-
-/// A course and its organizer's name, after requiring `op` at the organizer
-/// (refusals audited): the one check for everything done to a course's
-/// inside (editing, registrations, sign-in sheets, hours). `None`: no such
-/// course.
-pub async fn require_at_organizer(
-    access: &Access<'_>,
-    course_id: Uuid,
-    op: Operation,
-) -> ApiResult<Option<(CourseRow, String)>> {
-    access.user()?;
-    let Some(row) = sql::find_by_id(access.pool(), course_id).await? else {
-        return Ok(None);
-    };
-    let organizer = units::find_by_id(access.pool(), row.organizer_id)
-        .await?
-        .map(|u| u.name)
-        .unwrap_or_default();
-    access.require(op, &row.organizer(), &organizer).await?;
-    Ok(Some((row, organizer)))
-}
-
-/// A course the viewer may edit (as organizer): authorizes, then locks it in
-/// `tx`. `Err` is a payload error.
-async fn lock_for_organizer(
-    access: &Access<'_>,
-    tx: &mut sqlx::PgConnection,
-    id: Uuid,
-) -> ApiResult<Result<CourseRow, InputError>> {
-    if require_at_organizer(access, id, Operation::EditCourses)
-        .await?
-        .is_none()
-    {
-        return Ok(Err(no_course()));
-    }
-    Ok(sql::lock(tx, id).await?.ok_or_else(no_course))
 }
 
 async fn reload(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Course>> {
@@ -1003,15 +897,11 @@ impl CoursesMutation {
     ) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
         let mut tx = access.pool().begin().await?;
-        let row = match lock_for_organizer(&access, &mut tx, id).await? {
-            Ok(r) => r,
-            Err(e) => return Ok(CoursePayload::rejected(vec![e])),
+        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
+            return Ok(CoursePayload::rejected(vec![no_course()]));
         };
-        if !is_editable(&row.status) {
-            return Ok(CoursePayload::rejected(vec![wrong_state(
-                &row,
-                "it can be edited only as a draft or after the reviewer returns it.",
-            )]));
+        if let Err(refusal) = row.check_edit() {
+            return Ok(CoursePayload::rejected(vec![refusal.into()]));
         }
         let f = match validate(&access, &input).await? {
             Ok(f) => f,
@@ -1048,15 +938,11 @@ impl CoursesMutation {
             return Ok(SubmitCoursePayload::rejected(checks.into_errors()));
         }
         let mut tx = access.pool().begin().await?;
-        let row = match lock_for_organizer(&access, &mut tx, id).await? {
-            Ok(r) => r,
-            Err(e) => return Ok(SubmitCoursePayload::rejected(vec![e])),
+        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
+            return Ok(SubmitCoursePayload::rejected(vec![no_course()]));
         };
-        if !is_editable(&row.status) {
-            return Ok(SubmitCoursePayload::rejected(vec![wrong_state(
-                &row,
-                "only a draft or a returned course can be submitted.",
-            )]));
+        if let Err(refusal) = row.check_submit() {
+            return Ok(SubmitCoursePayload::rejected(vec![refusal.into()]));
         }
         let sessions = stored_sessions(&mut tx, id).await?;
         let f = sql::fields_of(&row, sessions);
@@ -1128,18 +1014,10 @@ impl CoursesMutation {
             .await?;
         let mut checks = Checks::new();
         let reason = checks.optional_text("reason", "The reason", reason.as_deref(), 2000);
-        if decision != ReviewDecision::Approve && reason.is_none() {
-            checks.push(InputError::new(
-                "reason",
-                ErrorCode::Required,
-                "Returning or rejecting a course needs a reason the organizer can act on.",
-            ));
-        }
-        if row.status != "submitted" {
-            checks.push(wrong_state(
-                &row,
-                "only a course in review can be reviewed.",
-            ));
+        for rule in [decision.check_reason(reason.as_deref()), row.check_review()] {
+            if let Err(refusal) = rule {
+                checks.push(refusal.into());
+            }
         }
         if !checks.is_empty() {
             return Ok(ReviewCoursePayload::rejected(checks.into_errors()));
@@ -1149,19 +1027,11 @@ impl CoursesMutation {
             return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
         };
         // Decided or re-routed meanwhile: the state after the lock is what counts.
-        if locked.status != "submitted" {
-            return Ok(ReviewCoursePayload::rejected(vec![wrong_state(
-                &locked,
-                "only a course in review can be reviewed.",
-            )]));
-        }
-        if locked.reviewer_id != Some(reviewer.id) {
-            return Ok(ReviewCoursePayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::Conflict,
-                "The course's review moved to another unit (a delegation changed); reload \
-                 the queue.",
-            )]));
+        if let Err(refusal) = locked
+            .check_review()
+            .and_then(|()| locked.check_routed_to(reviewer.id))
+        {
+            return Ok(ReviewCoursePayload::rejected(vec![refusal.into()]));
         }
         let queued = super::decide(
             &mut tx,
@@ -1192,12 +1062,11 @@ impl CoursesMutation {
         let mut checks = Checks::new();
         let reason = checks.required_text("reason", "The reason", &reason, 2000);
         let mut tx = access.pool().begin().await?;
-        let row = match lock_for_organizer(&access, &mut tx, id).await? {
-            Ok(r) => r,
-            Err(e) => return Ok(CoursePayload::rejected(vec![e])),
+        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
+            return Ok(CoursePayload::rejected(vec![no_course()]));
         };
-        if !is_cancellable(&row.status) {
-            checks.push(wrong_state(&row, "it can no longer be cancelled."));
+        if let Err(refusal) = row.check_cancel() {
+            checks.push(refusal.into());
         }
         if !checks.is_empty() {
             return Ok(CoursePayload::rejected(checks.into_errors()));
@@ -1214,25 +1083,11 @@ impl CoursesMutation {
     async fn complete_course(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
         let mut tx = access.pool().begin().await?;
-        let row = match lock_for_organizer(&access, &mut tx, id).await? {
-            Ok(r) => r,
-            Err(e) => return Ok(CoursePayload::rejected(vec![e])),
+        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
+            return Ok(CoursePayload::rejected(vec![no_course()]));
         };
-        if row.status != "approved" {
-            return Ok(CoursePayload::rejected(vec![wrong_state(
-                &row,
-                "only an approved course can be marked as held.",
-            )]));
-        }
-        if row.ends_at > OffsetDateTime::now_utc() {
-            return Ok(CoursePayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::Conflict,
-                format!(
-                    "The course has not ended yet; its last session ends {}.",
-                    crate::taipei::format(row.ends_at)
-                ),
-            )]));
+        if let Err(refusal) = row.check_complete(OffsetDateTime::now_utc()) {
+            return Ok(CoursePayload::rejected(vec![refusal.into()]));
         }
         super::complete(&mut tx, &row, access.request()).await?;
         tx.commit().await?;

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::{
     fields::Session,
     sql::{self, CourseRow},
+    CourseStatus,
 };
 
 pub struct CourseById(pub PgPool);
@@ -126,8 +127,8 @@ impl Loader<Uuid> for DuplicatesOf {
 
 #[derive(Clone, Debug)]
 pub struct TransitionRow {
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<CourseStatus>,
+    pub to_status: CourseStatus,
     pub actor_login: Option<String>,
     pub reviewer_unit_id: Option<Uuid>,
     pub reason: Option<String>,
@@ -144,8 +145,9 @@ impl Loader<Uuid> for TransitionsOf {
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Vec<TransitionRow>>, Self::Error> {
         let rows = sqlx::query!(
-            r#"SELECT course_id, from_status, to_status, actor_login, reviewer_unit_id, reason,
-                      snapshot, at
+            r#"SELECT course_id, from_status AS "from_status: CourseStatus",
+                      to_status AS "to_status: CourseStatus", actor_login, reviewer_unit_id,
+                      reason, snapshot, at
                  FROM course_transitions WHERE course_id = ANY($1) ORDER BY course_id, id"#,
             keys
         )

@@ -4,7 +4,10 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::fields::{CourseFields, KnownCodes, Session};
+use super::{
+    fields::{CourseFields, CourseMode, KnownCodes, Session},
+    CourseStatus,
+};
 use crate::authz::{Scope, UnitTarget};
 
 /// One course, with its organizer's path and its reviewer (computed from the
@@ -15,6 +18,8 @@ pub struct CourseRow {
     pub code: Option<i32>,
     pub organizer_id: Uuid,
     pub organizer_path: String,
+    /// The organizer's name, for messages.
+    pub organizer_name: String,
     pub title: String,
     pub description: String,
     pub nature: String,
@@ -23,7 +28,7 @@ pub struct CourseRow {
     pub audience_stages: Vec<String>,
     pub audience_counties: Vec<String>,
     pub audience_roles: Vec<String>,
-    pub mode: String,
+    pub mode: CourseMode,
     pub venue: Option<String>,
     pub url: Option<String>,
     pub half_hours: i32,
@@ -34,7 +39,7 @@ pub struct CourseRow {
     pub onsite_registration: bool,
     pub starts_at: OffsetDateTime,
     pub ends_at: OffsetDateTime,
-    pub status: String,
+    pub status: CourseStatus,
     pub submitted_at: Option<OffsetDateTime>,
     pub duplicate_reason: Option<String>,
     pub decided_at: Option<OffsetDateTime>,
@@ -69,12 +74,14 @@ macro_rules! select_courses {
     ($tail:literal $(, $arg:expr)* $(,)?) => {
         sqlx::query_as!(
             CourseRow,
-            r#"SELECT c.id, c.code, c.organizer_id, o.path::text AS "organizer_path!", c.title,
+            r#"SELECT c.id, c.code, c.organizer_id, o.path::text AS "organizer_path!",
+                      o.name AS organizer_name, c.title,
                       c.description, c.nature, c.category, c.tags, c.audience_stages,
-                      c.audience_counties, c.audience_roles, c.mode, c.venue, c.url, c.half_hours,
+                      c.audience_counties, c.audience_roles, c.mode AS "mode: CourseMode", c.venue,
+                      c.url, c.half_hours,
                       c.capacity, c.admitted_count, c.registration_opens_at,
                       c.registration_closes_at, c.onsite_registration, c.starts_at, c.ends_at,
-                      c.status, c.submitted_at, c.duplicate_reason, c.decided_at, c.approved_at,
+                      c.status AS "status: CourseStatus", c.submitted_at, c.duplicate_reason, c.decided_at, c.approved_at,
                       course_is_public(c.status, c.approved_at) AS "is_public!",
                       review_authority_of(c.organizer_id) AS "authority_id!",
                       course_reviewer(c.organizer_id, c.status, c.decided_by_unit_id) AS reviewer_id,
@@ -244,7 +251,7 @@ pub fn fields_of(row: &CourseRow, sessions: Vec<Session>) -> CourseFields {
         audience_stages: row.audience_stages.clone(),
         audience_counties: row.audience_counties.clone(),
         audience_roles: row.audience_roles.clone(),
-        mode: super::fields::CourseMode::parse(&row.mode),
+        mode: row.mode,
         venue: row.venue.clone(),
         url: row.url.clone(),
         sessions,
@@ -261,8 +268,8 @@ pub fn fields_of(row: &CourseRow, sessions: Vec<Session>) -> CourseFields {
 pub async fn record_transition(
     conn: &mut PgConnection,
     course_id: Uuid,
-    from: Option<&str>,
-    to: &str,
+    from: Option<CourseStatus>,
+    to: CourseStatus,
     actor: Option<(Uuid, &str)>,
     reviewer_unit_id: Option<Uuid>,
     reason: Option<&str>,
@@ -273,8 +280,8 @@ pub async fn record_transition(
                                            actor_login, reviewer_unit_id, reason, snapshot)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"#,
         course_id,
-        from,
-        to,
+        from.map(CourseStatus::as_str),
+        to.as_str(),
         actor.map(|a| a.0),
         actor.map(|a| a.1),
         reviewer_unit_id,
@@ -289,7 +296,7 @@ pub async fn record_transition(
 /// The lists' filter, as SQL parameters.
 #[derive(Debug, Default)]
 pub struct ListFilter {
-    pub statuses: Option<Vec<String>>,
+    pub statuses: Option<Vec<CourseStatus>>,
     pub organizer_id: Option<Uuid>,
     pub reviewer_id: Option<Uuid>,
     pub county_code: Option<String>,
@@ -330,6 +337,10 @@ pub async fn list(
     f: &ListFilter,
     w: &Window,
 ) -> sqlx::Result<(i64, Vec<Uuid>)> {
+    let statuses: Option<Vec<String>> = f
+        .statuses
+        .as_ref()
+        .map(|s| s.iter().map(|s| s.as_str().to_owned()).collect());
     let row = sqlx::query!(
         r#"WITH matching AS (
                SELECT c.id, CASE WHEN $23 THEN c.submitted_at ELSE c.starts_at END AS sort_at
@@ -382,7 +393,7 @@ pub async fn list(
         v.review.all,
         &v.review.subtrees,
         &v.review.units,
-        f.statuses.as_deref(),
+        statuses.as_deref(),
         f.organizer_id,
         f.reviewer_id,
         f.county_code,

@@ -2,28 +2,28 @@
 //! all or nothing), revoke with a reason, the course's ledger, and a
 //! teacher's summary.
 
-use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Upload};
+use async_graphql::{Context, InputObject, Object, SimpleObject, Upload};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    apply, course_refusal, evaluate, find_grant, from_halves, revoke,
-    transcript::{self, Period},
+    apply, evaluate, find_grant, revoke, transcript,
     upload::{self, CellError, Column},
-    Candidate, Evaluated, Outcome,
+    Candidate, Evaluated, HourEntryKind, Outcome,
 };
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
     courses::{
         loaders::CourseCode,
-        require_at_organizer,
         sql::{self as courses_sql, CourseRow},
         Course,
     },
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
+    half_hours::HalfHours,
     payloads,
+    period::Period,
     tables::SourceFormat,
     teachers::personal_code::PersonalCode,
 };
@@ -75,12 +75,6 @@ pub struct HoursPayload {
         complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
     )]
     pub errors: Vec<InputError>,
-}
-
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum HourEntryKind {
-    Grant,
-    Revocation,
 }
 
 /// One ledger entry.
@@ -145,15 +139,6 @@ pub struct HoursSummary {
     pub transcript_url: String,
 }
 
-/// The course, after requiring `hours grant` at its organizer.
-async fn course_for_grant(access: &Access<'_>, course_id: Uuid) -> ApiResult<Option<CourseRow>> {
-    Ok(
-        require_at_organizer(access, course_id, Operation::GrantHours)
-            .await?
-            .map(|(course, _)| course),
-    )
-}
-
 fn no_course() -> InputError {
     InputError::new("courseId", ErrorCode::NotFound, "No such course.")
 }
@@ -169,15 +154,14 @@ async fn run(
     field: impl Fn(usize, Column) -> String,
     format: Option<SourceFormat>,
 ) -> ApiResult<HoursPayload> {
-    let Some(course) = course_for_grant(access, course_id).await? else {
+    let Some(course) = access
+        .fetch::<CourseRow>(course_id, Operation::GrantHours)
+        .await?
+    else {
         return Ok(HoursPayload::rejected(vec![no_course()]));
     };
-    if let Some(why) = course_refusal(&course, OffsetDateTime::now_utc()) {
-        return Ok(HoursPayload::rejected(vec![InputError::new(
-            "courseId",
-            ErrorCode::Conflict,
-            why,
-        )]));
+    if let Err(refusal) = course.check_grant_hours(OffsetDateTime::now_utc()) {
+        return Ok(HoursPayload::rejected(vec![refusal.into()]));
     }
     let mut tx = access.pool().begin().await?;
     let Some(course) = courses_sql::lock(&mut tx, course.id).await? else {
@@ -230,8 +214,8 @@ fn report(
                     .as_ref()
                     .map_or(e.row.code_text.clone(), |c| c.as_str().to_owned()),
                 teacher_name: e.teacher_name,
-                hours: e.row.half_hours.map(|h| from_halves(h.into())),
-                previous_hours: e.previous.map(|p| from_halves(p.1.into())),
+                hours: e.row.half_hours.map(|h| HalfHours::from(h).hours()),
+                previous_hours: e.previous.map(|p| HalfHours::from(p.1).hours()),
                 outcome: e.outcome,
                 errors: e
                     .row
@@ -365,7 +349,11 @@ impl HoursMutation {
         dry_run: bool,
     ) -> ApiResult<HoursPayload> {
         let access = Access::of(ctx)?;
-        if course_for_grant(&access, course_id).await?.is_none() {
+        if access
+            .fetch::<CourseRow>(course_id, Operation::GrantHours)
+            .await?
+            .is_none()
+        {
             return Ok(HoursPayload::rejected(vec![no_course()]));
         }
         let upload = file
@@ -425,7 +413,11 @@ impl HoursMutation {
             return Ok(not_found());
         };
         drop(conn);
-        if course_for_grant(&access, found.course_id).await?.is_none() {
+        if access
+            .fetch::<CourseRow>(found.course_id, Operation::GrantHours)
+            .await?
+            .is_none()
+        {
             return Ok(not_found());
         }
         let reason = reason.trim();
@@ -448,12 +440,8 @@ impl HoursMutation {
         let Some(grant) = find_grant(&mut tx, grant_id).await? else {
             return Ok(not_found());
         };
-        if grant.revoked {
-            return Ok(RevokeHoursPayload::rejected(vec![InputError::new(
-                "grantId",
-                ErrorCode::Conflict,
-                "This grant is already revoked.",
-            )]));
+        if let Err(refusal) = grant.check_revoke() {
+            return Ok(RevokeHoursPayload::rejected(vec![refusal.into()]));
         }
         let id = revoke(&mut tx, &course, &grant, reason, access.request()).await?;
         tx.commit().await?;
@@ -477,7 +465,7 @@ async fn entries(
     limit: i64,
 ) -> ApiResult<(Vec<HourEntry>, i64)> {
     let rows = sqlx::query!(
-        r#"SELECT e.id, e.kind, e.half_hours, t.name AS teacher_name, t.personal_code, e.reason,
+        r#"SELECT e.id, e.kind AS "kind: HourEntryKind", e.half_hours, t.name AS teacher_name, t.personal_code, e.reason,
                   e.issued_by_login, e.issued_at, e.revokes_id,
                   EXISTS (SELECT 1 FROM hour_entries r WHERE r.revokes_id = e.id) AS "revoked!",
                   count(*) OVER () AS "total!"
@@ -497,12 +485,8 @@ async fn entries(
         rows.into_iter()
             .map(|r| HourEntry {
                 id: r.id,
-                kind: if r.kind == "grant" {
-                    HourEntryKind::Grant
-                } else {
-                    HourEntryKind::Revocation
-                },
-                hours: from_halves(r.half_hours.into()),
+                kind: r.kind,
+                hours: HalfHours::from(r.half_hours).hours(),
                 teacher_name: r.teacher_name,
                 personal_code: r.personal_code,
                 reason: r.reason,
@@ -532,7 +516,11 @@ impl HoursQuery {
         after: Option<String>,
     ) -> ApiResult<Page<HourEntry>> {
         let access = Access::of(ctx)?;
-        if course_for_grant(&access, course_id).await?.is_none() {
+        if access
+            .fetch::<CourseRow>(course_id, Operation::GrantHours)
+            .await?
+            .is_none()
+        {
             return Err(ApiError::NotFound("course"));
         }
         let page = PageRequest::<i64>::new(first, after)?;
@@ -572,7 +560,7 @@ impl HoursQuery {
                 let tag = tags.iter().find(|t| t.code == code)?.clone();
                 Some(TagHours {
                     tag,
-                    hours: from_halves(half),
+                    hours: HalfHours(half).hours(),
                 })
             })
             .collect();
@@ -582,14 +570,14 @@ impl HoursQuery {
         Ok(HoursSummary {
             teacher_name: who.name.clone(),
             period: period.label_zh(),
-            total_hours: from_halves(courses.iter().map(|c| c.half_hours).sum()),
+            total_hours: HalfHours(courses.iter().map(|c| c.half_hours).sum()).hours(),
             courses: courses
                 .iter()
                 .filter_map(|c| {
                     let row = rows.iter().find(|r| r.id == c.course_id)?.clone();
                     Some(CourseHoursLine {
                         course: Course(row),
-                        hours: from_halves(c.half_hours),
+                        hours: HalfHours(c.half_hours).hours(),
                     })
                 })
                 .collect(),

@@ -9,6 +9,7 @@
 //! writers grant the same teacher twice.
 
 mod graphql;
+mod rules;
 pub mod transcript;
 pub mod upload;
 
@@ -17,6 +18,7 @@ pub use graphql::{HoursMutation, HoursQuery};
 use std::collections::HashMap;
 
 use sqlx::PgConnection;
+use tracing::instrument;
 use uuid::Uuid;
 
 use self::upload::{CellError, Column};
@@ -24,9 +26,20 @@ use crate::{
     audit::{self, Entry},
     courses::sql::CourseRow,
     error::ErrorCode,
+    half_hours::HalfHours,
     request::RequestContext,
     teachers::personal_code::PersonalCode,
 };
+
+crate::text_enum! {
+    // A ledger entry: a grant, or the revocation of one (no doc comment,
+    // so the schema's description stays as it was).
+    #[derive(async_graphql::Enum)]
+    pub enum HourEntryKind {
+        Grant => "grant",
+        Revocation => "revocation",
+    }
+}
 
 /// What a row does to the ledger.
 #[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -70,40 +83,12 @@ pub struct Evaluated {
     pub not_admitted: bool,
 }
 
-/// Why hours cannot be granted for this course at all, if so.
-pub fn course_refusal(course: &CourseRow, now: time::OffsetDateTime) -> Option<String> {
-    if !matches!(course.status.as_str(), "approved" | "completed") {
-        return Some("Hours are granted only for approved courses.".into());
-    }
-    if course.starts_at > now {
-        return Some(format!(
-            "The course has not started yet; hours can be granted from {} (Taipei time).",
-            crate::taipei::format(course.starts_at)
-        ));
-    }
-    None
-}
-
 fn error(column: Column, code: ErrorCode, message: String) -> CellError {
     CellError {
         column: Some(column),
         code,
         message,
         params: Vec::new(),
-    }
-}
-
-/// Hours from the halves the ledger counts in (7 → 3.5).
-pub fn from_halves(half_hours: i64) -> f64 {
-    half_hours as f64 / 2.0
-}
-
-/// Hours from halves as people write them: 7 → "3.5", 6 → "3", -7 → "-3.5".
-pub fn format_halves(half_hours: i64) -> String {
-    if half_hours % 2 == 0 {
-        (half_hours / 2).to_string()
-    } else {
-        format!("{}.5", half_hours / 2)
     }
 }
 
@@ -166,12 +151,12 @@ pub async fn evaluate(
                     ErrorCode::OutOfRange,
                     format!(
                         "{} hours is more than the course's {}.",
-                        format_halves(h.into()),
-                        format_halves(course.half_hours.into())
+                        HalfHours::from(h),
+                        HalfHours::from(course.half_hours)
                     ),
                 )
-                .param("hours", format_halves(h.into()))
-                .param("max", format_halves(course.half_hours.into())));
+                .param("hours", HalfHours::from(h))
+                .param("max", HalfHours::from(course.half_hours)));
             }
             let previous = found.and_then(|(id, ..)| in_force.get(id).copied());
             let outcome = match (previous, row.half_hours) {
@@ -183,9 +168,9 @@ pub async fn evaluate(
                         ErrorCode::Required,
                         format!(
                             "{} hours are already granted; give a reason to correct them.",
-                            format_halves(before.into())
+                            HalfHours::from(before)
                         ),
-                    ).param("hours", format_halves(before.into())));
+                    ).param("hours", HalfHours::from(before)));
                     Outcome::Error
                 }
                 (Some(_), _) => Outcome::Corrected,
@@ -225,6 +210,7 @@ async fn grants_in_force(
 /// Writes the rows' grants and corrections (rows with errors or unchanged
 /// write nothing); the caller has locked the course and checked that no
 /// row has an error. Returns (new, corrected).
+#[instrument(skip_all, fields(course = %course.id, source = %source, rows = rows.len()))]
 pub async fn apply(
     conn: &mut PgConnection,
     course: &CourseRow,
@@ -323,6 +309,7 @@ pub async fn find_grant(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Optio
 }
 
 /// Revokes a grant with a reason: a new entry with the negative hours.
+#[instrument(skip_all, fields(course = %course.id, grant = %grant.id))]
 pub async fn revoke(
     conn: &mut PgConnection,
     course: &CourseRow,
@@ -352,16 +339,4 @@ pub async fn revoke(
         .detail(reason);
     audit::record(&mut *conn, request, entry).await?;
     Ok(id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_print_in_halves() {
-        assert_eq!(format_halves(7), "3.5");
-        assert_eq!(format_halves(6), "3");
-        assert_eq!(format_halves(1), "0.5");
-    }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::{
     error::ErrorCode,
+    half_hours::HalfHours,
     tables::{self, Cell, FileError, SourceFormat},
     teachers::personal_code::PersonalCode,
 };
@@ -70,18 +71,17 @@ pub fn half_hours(text: &str) -> Result<i32, String> {
         .trim()
         .parse()
         .map_err(|_| format!("“{text}” is not a number of hours."))?;
-    let halves = value * 2.0;
-    if !halves.is_finite() || halves.fract() != 0.0 {
+    let Some(halves) = HalfHours::from_hours(value) else {
         return Err(format!(
             "Hours are given in halves (e.g. 3 or 3.5), not {text}."
         ));
-    }
-    if halves <= 0.0 || halves > 2000.0 {
+    };
+    if halves.0 <= 0 || halves.0 > 2000 {
         return Err(format!(
             "{text} is not a number of hours a course can grant."
         ));
     }
-    Ok(halves as i32)
+    Ok(halves.as_i32())
 }
 
 /// [`read`] on a blocking thread, for request handlers.

@@ -1,18 +1,19 @@
 //! GraphQL of registration: teachers register and cancel; organizers list,
 //! admit, remove and register on site by personal code.
 
-use async_graphql::{Context, Enum, Object, SimpleObject};
+use async_graphql::{Context, Object, SimpleObject};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
+    own_record,
     sql::{self, Registrant, RegistrationRow},
-    Channel,
+    Channel, RegistrationStatus,
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation, UnitTarget},
-    courses::{require_at_organizer, sql as courses_sql, sql::CourseRow, Course},
+    authz::{Access, Operation},
+    courses::{sql as courses_sql, sql::CourseRow, Course},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
@@ -23,46 +24,6 @@ use crate::{
     teachers::personal_code::PersonalCode,
     units::{self, OrgUnit},
 };
-
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum RegistrationStatus {
-    /// 錄取: holds a seat.
-    Admitted,
-    /// 備取: waiting for a seat, in order.
-    Waitlisted,
-    /// Cancelled by the teacher.
-    Cancelled,
-    /// Removed by the organizer.
-    Removed,
-}
-
-impl RegistrationStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Admitted => "admitted",
-            Self::Waitlisted => "waitlisted",
-            Self::Cancelled => "cancelled",
-            Self::Removed => "removed",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "admitted" => Self::Admitted,
-            "waitlisted" => Self::Waitlisted,
-            "cancelled" => Self::Cancelled,
-            _ => Self::Removed,
-        }
-    }
-}
-
-fn channel(s: &str) -> Channel {
-    match s {
-        "onsite" => Channel::Onsite,
-        "organizer" => Channel::Organizer,
-        _ => Channel::Online,
-    }
-}
 
 #[derive(SimpleObject)]
 pub struct RegistrationPermissions {
@@ -99,10 +60,10 @@ impl Registration {
         Ok(self.course_row(ctx).await?.map(Course))
     }
     async fn status(&self) -> RegistrationStatus {
-        RegistrationStatus::parse(&self.0.status)
+        self.0.status
     }
     async fn channel(&self) -> Channel {
-        channel(&self.0.channel)
+        self.0.channel
     }
     async fn teacher_name(&self) -> &str {
         &self.0.teacher_name
@@ -152,14 +113,15 @@ impl Registration {
                 remove: false,
             });
         };
-        let live = matches!(self.0.status.as_str(), "admitted" | "waitlisted");
-        let manage = live
-            && course.status == "approved"
-            && access.can(Operation::ManageRegistrations, &course.organizer());
+        let manage = access.can(Operation::ManageRegistrations, &course.organizer());
         Ok(RegistrationPermissions {
-            cancel: live && course.starts_at > OffsetDateTime::now_utc() && self.is_own(&access),
-            admit: manage && self.0.status == "waitlisted",
-            remove: manage,
+            cancel: self.is_own(&access)
+                && self
+                    .0
+                    .check_cancel(&course, OffsetDateTime::now_utc())
+                    .is_ok(),
+            admit: manage && self.0.check_admit(&course).is_ok(),
+            remove: manage && self.0.check_remove(&course).is_ok(),
         })
     }
 }
@@ -197,45 +159,6 @@ fn no_registration() -> InputError {
     InputError::new("id", ErrorCode::NotFound, "No such registration.")
 }
 
-/// The course, after requiring `op` at its organizer.
-async fn course_for(
-    access: &Access<'_>,
-    course_id: Uuid,
-    op: Operation,
-) -> ApiResult<Option<CourseRow>> {
-    Ok(require_at_organizer(access, course_id, op)
-        .await?
-        .map(|(course, _)| course))
-}
-
-/// The viewer's own teacher record, after requiring `op` at their school.
-pub async fn own_record(
-    access: &Access<'_>,
-    op: Operation,
-) -> ApiResult<Result<Registrant, InputError>> {
-    let user = access.user()?;
-    let Some(me) = sql::registrant_of_user(access.pool(), user.id).await? else {
-        return Ok(Err(InputError::general(
-            ErrorCode::NotFound,
-            "Your account is not linked to a teacher record; ask your school's administrator.",
-        )));
-    };
-    let (Some(id), Some(path)) = (me.school_id, me.school_path.clone()) else {
-        return Ok(Err(InputError::general(
-            ErrorCode::Conflict,
-            "You are not on any school's roster; ask your school to add you first.",
-        )));
-    };
-    access
-        .require(
-            op,
-            &UnitTarget { id, path },
-            me.school_name.as_deref().unwrap_or(""),
-        )
-        .await?;
-    Ok(Ok(me))
-}
-
 async fn reload(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Registration>> {
     Ok(sql::find_by_id(access.pool(), id).await?.map(Registration))
 }
@@ -260,7 +183,9 @@ impl RegistrationsQuery {
         after: Option<String>,
     ) -> ApiResult<Page<Registration>> {
         let access = Access::of(ctx)?;
-        let Some(course) = course_for(&access, course_id, Operation::ReadRegistrations).await?
+        let Some(course) = access
+            .fetch::<CourseRow>(course_id, Operation::ReadRegistrations)
+            .await?
         else {
             return Err(ApiError::NotFound("course"));
         };
@@ -268,11 +193,7 @@ impl RegistrationsQuery {
         // county, district, school and name without a composite key.
         let page = PageRequest::<i64>::new(first, after)?;
         let offset = page.after.unwrap_or(0);
-        let statuses: Vec<String> = status
-            .unwrap_or_default()
-            .iter()
-            .map(|s| s.as_str().to_owned())
-            .collect();
+        let statuses = status.unwrap_or_default();
         let (rows, total) = sql::list(
             access.pool(),
             course.id,
@@ -302,7 +223,9 @@ impl RegistrationsQuery {
         personal_code: String,
     ) -> ApiResult<RegistrantLookup> {
         let access = Access::of(ctx)?;
-        let Some(course) = course_for(&access, course_id, Operation::ManageRegistrations).await?
+        let Some(course) = access
+            .fetch::<CourseRow>(course_id, Operation::ManageRegistrations)
+            .await?
         else {
             return Ok(RegistrantLookup::rejected(vec![no_course()]));
         };
@@ -319,7 +242,7 @@ impl RegistrationsQuery {
         Ok(RegistrantLookup {
             masked_name: Some(super::masked_name(&who.name)),
             school_name: who.school_name,
-            registration_status: live.map(|r| RegistrationStatus::parse(&r.status)),
+            registration_status: live.map(|r| r.status),
             errors: vec![],
         })
     }
@@ -367,8 +290,11 @@ impl RegistrationsMutation {
         let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
             return Ok(RegistrationPayload::rejected(vec![no_course()]));
         };
-        if let Some(e) = super::refusal(&course, &me, OffsetDateTime::now_utc()) {
-            return Ok(RegistrationPayload::rejected(vec![e]));
+        if let Err(refusal) = course
+            .check_registration_open(OffsetDateTime::now_utc())
+            .and_then(|()| course.check_audience(&me))
+        {
+            return Ok(RegistrationPayload::rejected(vec![refusal.into()]));
         }
         register_and_commit(&access, tx, &course, &me, Channel::Online).await
     }
@@ -396,19 +322,15 @@ impl RegistrationsMutation {
                 "You are not registered for this course.",
             )]));
         };
-        if course.starts_at <= OffsetDateTime::now_utc() {
-            return Ok(RegistrationPayload::rejected(vec![InputError::new(
-                "courseId",
-                ErrorCode::Conflict,
-                "The course has started; ask the organizer to remove your registration.",
-            )]));
+        if let Err(refusal) = live.check_cancel(&course, OffsetDateTime::now_utc()) {
+            return Ok(RegistrationPayload::rejected(vec![refusal.into()]));
         }
         let links = Links::of(&access.state().settings);
         super::end(
             &mut tx,
             &course,
             &live,
-            "cancelled",
+            RegistrationStatus::Cancelled,
             None,
             access.request(),
             &links,
@@ -431,7 +353,8 @@ impl RegistrationsMutation {
         personal_code: String,
     ) -> ApiResult<RegistrationPayload> {
         let access = Access::of(ctx)?;
-        if course_for(&access, course_id, Operation::ManageRegistrations)
+        if access
+            .fetch::<CourseRow>(course_id, Operation::ManageRegistrations)
             .await?
             .is_none()
         {
@@ -445,28 +368,8 @@ impl RegistrationsMutation {
         let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
             return Ok(RegistrationPayload::rejected(vec![no_course()]));
         };
-        let mut checks = Checks::new();
-        if course.status != "approved" {
-            checks.push(InputError::new(
-                "courseId",
-                ErrorCode::Conflict,
-                "Only an approved course takes registrations.",
-            ));
-        } else if !course.onsite_registration {
-            checks.push(InputError::new(
-                "courseId",
-                ErrorCode::Conflict,
-                "This course does not allow on-site registration; edit the course to allow it.",
-            ));
-        } else if course.ends_at <= OffsetDateTime::now_utc() {
-            checks.push(InputError::new(
-                "courseId",
-                ErrorCode::Conflict,
-                "The course has ended.",
-            ));
-        }
-        if !checks.is_empty() {
-            return Ok(RegistrationPayload::rejected(checks.into_errors()));
+        if let Err(refusal) = course.check_onsite_registration(OffsetDateTime::now_utc()) {
+            return Ok(RegistrationPayload::rejected(vec![refusal.into()]));
         }
         register_and_commit(&access, tx, &course, &who, Channel::Onsite).await
     }
@@ -534,7 +437,8 @@ async fn organizer_change(
     let Some(found) = sql::find_by_id(access.pool(), id).await? else {
         return Ok(RegistrationPayload::rejected(vec![no_registration()]));
     };
-    if course_for(&access, found.course_id, Operation::ManageRegistrations)
+    if access
+        .fetch::<CourseRow>(found.course_id, Operation::ManageRegistrations)
         .await?
         .is_none()
     {
@@ -550,33 +454,13 @@ async fn organizer_change(
     let Some(registration) = sql::find_by_id(&mut *tx, id).await? else {
         return Ok(RegistrationPayload::rejected(vec![no_registration()]));
     };
-    let wanted = if reason.is_some() {
-        &["admitted", "waitlisted"][..]
+    let rule = if reason.is_some() {
+        registration.check_remove(&course)
     } else {
-        &["waitlisted"][..]
+        registration.check_admit(&course)
     };
-    if !wanted.contains(&registration.status.as_str()) {
-        checks.push(InputError::new(
-            "id",
-            ErrorCode::Conflict,
-            format!(
-                "{}'s registration is {}; only a {} registration can be {}.",
-                registration.teacher_name,
-                registration.status,
-                wanted.join(" or "),
-                if reason.is_some() {
-                    "removed"
-                } else {
-                    "admitted"
-                }
-            ),
-        ));
-    } else if course.status != "approved" {
-        checks.push(InputError::new(
-            "id",
-            ErrorCode::Conflict,
-            "Registrations change only while the course is approved and not yet held.",
-        ));
+    if let Err(refusal) = rule {
+        checks.push(refusal.into());
     }
     if !checks.is_empty() {
         return Ok(RegistrationPayload::rejected(checks.into_errors()));
@@ -588,7 +472,7 @@ async fn organizer_change(
                 &mut tx,
                 &course,
                 &registration,
-                "removed",
+                RegistrationStatus::Removed,
                 Some(reason),
                 access.request(),
                 &links,

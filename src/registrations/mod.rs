@@ -11,44 +11,129 @@
 
 mod graphql;
 pub mod loaders;
+mod rules;
 pub mod sheet;
 pub mod sql;
 
-pub use graphql::{own_record, Registration, RegistrationsMutation, RegistrationsQuery};
+pub use graphql::{Registration, RegistrationsMutation, RegistrationsQuery};
 
-use sqlx::PgConnection;
-use time::OffsetDateTime;
+use std::ops::Deref;
+
+use sqlx::{PgConnection, PgPool};
+use tracing::instrument;
 use uuid::Uuid;
 
 use self::sql::Registrant;
 use crate::{
     audit::{self, Entry},
+    authz::{Access, Granted, Guarded, Operation, UnitTarget},
     courses::sql::CourseRow,
-    error::{ErrorCode, InputError},
+    error::{ApiResult, ErrorCode, InputError},
     mail::{enqueue, outbox::Recipient, templates::RegistrationNotice, Links},
     request::RequestContext,
     taipei,
 };
 
-/// How a registration was made.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum Channel {
-    /// By the teacher, in the console or API.
-    Online,
-    /// At the venue, by the organizer typing the teacher's personal code.
-    Onsite,
-    /// Added by the organizer.
-    Organizer,
+crate::text_enum! {
+    /// How a registration was made.
+    #[derive(async_graphql::Enum)]
+    pub enum Channel {
+        /// By the teacher, in the console or API.
+        Online => "online",
+        /// At the venue, by the organizer typing the teacher's personal code.
+        Onsite => "onsite",
+        /// Added by the organizer.
+        Organizer => "organizer",
+    }
 }
 
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Online => "online",
-            Self::Onsite => "onsite",
-            Self::Organizer => "organizer",
+crate::text_enum! {
+    #[derive(async_graphql::Enum)]
+    pub enum RegistrationStatus {
+        /// 錄取: holds a seat.
+        Admitted => "admitted",
+        /// 備取: waiting for a seat, in order.
+        Waitlisted => "waitlisted",
+        /// Cancelled by the teacher.
+        Cancelled => "cancelled",
+        /// Removed by the organizer.
+        Removed => "removed",
+    }
+}
+
+/// A teacher on a school's roster now: what the teacher does for herself
+/// (register, read her hours, state where she serves) is decided at that
+/// school.
+#[derive(Clone, Debug)]
+pub struct Rostered {
+    who: Registrant,
+    school: UnitTarget,
+}
+
+impl Rostered {
+    /// `Err` gives the teacher back when she serves nowhere now.
+    pub fn of(who: Registrant) -> Result<Self, Box<Registrant>> {
+        match (who.school_id, who.school_path.clone()) {
+            (Some(id), Some(path)) => Ok(Self {
+                who,
+                school: UnitTarget { id, path },
+            }),
+            _ => Err(Box::new(who)),
         }
     }
+
+    pub fn into_registrant(self) -> Registrant {
+        self.who
+    }
+}
+
+impl Deref for Rostered {
+    type Target = Registrant;
+
+    fn deref(&self) -> &Registrant {
+        &self.who
+    }
+}
+
+impl Guarded for Rostered {
+    /// The teacher's id.
+    type Id = Uuid;
+
+    async fn load(pool: &PgPool, id: Uuid) -> ApiResult<Option<Self>> {
+        Ok(sql::registrant(pool, id)
+            .await?
+            .and_then(|w| Self::of(w).ok()))
+    }
+
+    fn unit(&self) -> UnitTarget {
+        self.school.clone()
+    }
+
+    fn unit_name(&self) -> &str {
+        self.who.school_name.as_deref().unwrap_or("")
+    }
+}
+
+/// The viewer's own teacher record, after requiring `op` at her school.
+/// `Err` is the payload error: no teacher record, or on no roster.
+pub async fn own_record(
+    access: &Access<'_>,
+    op: Operation,
+) -> ApiResult<Result<Granted<Rostered>, InputError>> {
+    let user = access.user()?;
+    let Some(me) = sql::registrant_of_user(access.pool(), user.id).await? else {
+        return Ok(Err(InputError::general(
+            ErrorCode::NotFound,
+            "Your account is not linked to a teacher record; ask your school's administrator.",
+        )));
+    };
+    let Ok(me) = Rostered::of(me) else {
+        return Ok(Err(InputError::general(
+            ErrorCode::Conflict,
+            "You are not on any school's roster; ask your school to add you first.",
+        )));
+    };
+    Ok(Ok(access.grant(me, op).await?))
 }
 
 /// What the teacher is told, and why.
@@ -101,80 +186,18 @@ pub fn audience_role_of(job_title: Option<&str>) -> &'static str {
     }
 }
 
-/// Why a teacher may not register online now; `None` when they may.
-pub fn refusal(course: &CourseRow, who: &Registrant, now: OffsetDateTime) -> Option<InputError> {
-    let conflict = |m: String| Some(InputError::new("courseId", ErrorCode::Conflict, m));
-    if course.status != "approved" {
-        return conflict("The course is not open for registration: it is not approved, or it has been cancelled or held.".into());
-    }
-    if now < course.registration_opens_at {
-        return conflict(format!(
-            "Registration opens at {} (Taipei time).",
-            taipei::format(course.registration_opens_at)
-        ))
-        .map(|e| e.param("opensAt", taipei::format(course.registration_opens_at)));
-    }
-    if now >= course.registration_closes_at {
-        return conflict(format!(
-            "Registration closed at {} (Taipei time).",
-            taipei::format(course.registration_closes_at)
-        ))
-        .map(|e| e.param("closedAt", taipei::format(course.registration_closes_at)));
-    }
-    let Some(school) = &who.school_name else {
-        return conflict(
-            "You are not on any school's roster; ask your school to add you first.".into(),
-        );
-    };
-    let not_for = |what: String| {
-        Some(InputError::new(
-            "courseId",
-            ErrorCode::InvalidPlacement,
-            format!("The course is not open to {what}."),
-        ))
-    };
-    if !course.audience_stages.is_empty()
-        && !who
-            .stage
-            .as_ref()
-            .is_some_and(|s| course.audience_stages.contains(s))
-    {
-        return not_for(format!(
-            "your education stage ({})",
-            who.stage
-                .as_deref()
-                .unwrap_or("not recorded by your school")
-        ));
-    }
-    if !course.audience_counties.is_empty()
-        && !who
-            .county_code
-            .as_ref()
-            .is_some_and(|c| course.audience_counties.contains(c))
-    {
-        return not_for(format!("teachers of {school}'s county"));
-    }
-    let role = audience_role_of(who.job_title.as_deref());
-    if !course.audience_roles.is_empty() && !course.audience_roles.iter().any(|r| r == role) {
-        return not_for(format!(
-            "your role ({})",
-            who.job_title.as_deref().unwrap_or("teacher")
-        ));
-    }
-    None
-}
-
 /// Whether a new registration would be admitted now: a seat is free and
 /// nobody is waiting ahead (a seat freed by an organizer's removal is held
 /// for the waitlist, not for whoever clicks next).
 async fn seat_free(conn: &mut PgConnection, course: &CourseRow) -> sqlx::Result<bool> {
-    Ok(course.admitted_count < course.capacity && sql::waitlist_len(conn, course.id).await? == 0)
+    Ok(course.check_seat_free().is_ok() && sql::waitlist_len(conn, course.id).await? == 0)
 }
 
 /// Registers `who` for a locked `course`: admitted when a seat is free,
 /// otherwise waitlisted (or, with `admit_only`, refused). The caller has
 /// authorized it and checked eligibility.
 #[allow(clippy::too_many_arguments)]
+#[instrument(skip_all, fields(course = %course.id, channel = channel.as_str()))]
 pub async fn register(
     conn: &mut PgConnection,
     course: &CourseRow,
@@ -185,7 +208,7 @@ pub async fn register(
     links: &Links,
 ) -> anyhow::Result<Result<Uuid, InputError>> {
     if let Some(live) = sql::live_of(&mut *conn, course.id, who.teacher_id).await? {
-        let state = if live.status == "admitted" {
+        let state = if live.status == RegistrationStatus::Admitted {
             "admitted"
         } else {
             "on the waitlist"
@@ -201,7 +224,7 @@ pub async fn register(
         .param("name", &who.name)
         .param(
             "status",
-            if live.status == "admitted" {
+            if live.status == RegistrationStatus::Admitted {
                 "ADMITTED"
             } else {
                 "WAITLISTED"
@@ -225,7 +248,9 @@ pub async fn register(
     }
     let admit = seat_free(conn, course).await?;
     if !admit && admit_only {
-        return Ok(Err(full(course)));
+        // Full, or the free seat is held for the waitlist: either way no
+        // seat for this one.
+        return Ok(Err(course.full().into()));
     }
     let id = sql::insert(
         &mut *conn,
@@ -242,7 +267,15 @@ pub async fn register(
         .set("courseId", &course.id)
         .set("teacherId", &who.teacher_id)
         .set("channel", &channel.as_str())
-        .set("status", &if admit { "admitted" } else { "waitlisted" });
+        .set(
+            "status",
+            &if admit {
+                RegistrationStatus::Admitted
+            } else {
+                RegistrationStatus::Waitlisted
+            }
+            .as_str(),
+        );
     audit::record(&mut *conn, request, entry).await?;
     let notice = if admit {
         Notice::Admitted
@@ -253,26 +286,14 @@ pub async fn register(
     Ok(Ok(id))
 }
 
-pub fn full(course: &CourseRow) -> InputError {
-    InputError::new(
-        "courseId",
-        ErrorCode::Conflict,
-        format!(
-            "The course is full ({} of {} seats taken); remove an admitted registration first.",
-            course.admitted_count, course.capacity
-        ),
-    )
-    .param("taken", course.admitted_count)
-    .param("capacity", course.capacity)
-}
-
 /// Ends a live registration (`cancelled` by the teacher, `removed` by the
 /// organizer) and, when it held a seat, admits the first on the waitlist.
+#[instrument(skip_all, fields(registration = %registration.id, to = to.as_str()))]
 pub async fn end(
     conn: &mut PgConnection,
     course: &CourseRow,
     registration: &sql::RegistrationRow,
-    to: &str,
+    to: RegistrationStatus,
     reason: Option<&str>,
     request: &RequestContext,
     links: &Links,
@@ -285,7 +306,7 @@ pub async fn end(
         request.viewer.user_id(),
     )
     .await?;
-    let action = if to == "removed" {
+    let action = if to == RegistrationStatus::Removed {
         "registration.remove"
     } else {
         "registration.cancel"
@@ -293,23 +314,24 @@ pub async fn end(
     let mut entry = Entry::ok(action)
         .target("registration", registration.id)
         .unit(course.organizer_id)
-        .change("status", &registration.status, &to.to_owned());
+        .change("status", &registration.status.as_str(), &to.as_str());
     if let Some(reason) = reason {
         entry = entry.detail(reason);
     }
     audit::record(&mut *conn, request, entry).await?;
-    if to == "removed" {
+    if to == RegistrationStatus::Removed {
         if let Some(who) = sql::registrant(&mut *conn, registration.teacher_id).await? {
             notify(conn, course, &who, Notice::Removed, reason, links).await?;
         }
     }
-    if registration.status == "admitted" {
+    if registration.status == RegistrationStatus::Admitted {
         promote_next(conn, course.id, request, links).await?;
     }
     Ok(())
 }
 
 /// Admits a waitlisted registration into a free seat.
+#[instrument(skip_all, fields(registration = %registration.id))]
 pub async fn admit(
     conn: &mut PgConnection,
     course: &CourseRow,
@@ -317,14 +339,18 @@ pub async fn admit(
     request: &RequestContext,
     links: &Links,
 ) -> anyhow::Result<Result<(), InputError>> {
-    if course.admitted_count >= course.capacity {
-        return Ok(Err(full(course)));
+    if let Err(refusal) = course.check_seat_free() {
+        return Ok(Err(refusal.into()));
     }
     sql::admit(&mut *conn, registration.id).await?;
     let entry = Entry::ok("registration.admit")
         .target("registration", registration.id)
         .unit(course.organizer_id)
-        .change("status", &registration.status, &"admitted".to_owned());
+        .change(
+            "status",
+            &registration.status.as_str(),
+            &RegistrationStatus::Admitted.as_str(),
+        );
     audit::record(&mut *conn, request, entry).await?;
     if let Some(who) = sql::registrant(&mut *conn, registration.teacher_id).await? {
         notify(conn, course, &who, Notice::Promoted, None, links).await?;
@@ -343,7 +369,7 @@ async fn promote_next(
         let Some(course) = crate::courses::sql::find_by_id(&mut *conn, course_id).await? else {
             return Ok(());
         };
-        if course.admitted_count >= course.capacity || course.status != "approved" {
+        if course.check_seat_free().is_err() || course.check_registrations_change().is_err() {
             return Ok(());
         }
         let Some(next) = sql::first_waitlisted(&mut *conn, course_id).await? else {
@@ -353,7 +379,11 @@ async fn promote_next(
         let entry = Entry::ok("registration.promote")
             .target("registration", next.id)
             .unit(course.organizer_id)
-            .change("status", &"waitlisted".to_owned(), &"admitted".to_owned());
+            .change(
+                "status",
+                &RegistrationStatus::Waitlisted.as_str(),
+                &RegistrationStatus::Admitted.as_str(),
+            );
         audit::record(&mut *conn, request, entry).await?;
         if let Some(who) = sql::registrant(&mut *conn, next.teacher_id).await? {
             notify(conn, &course, &who, Notice::Promoted, None, links).await?;
@@ -373,10 +403,7 @@ async fn notify(
     let Some(address) = &who.email else {
         return Ok(());
     };
-    let organizer = crate::units::find_by_id(&mut *conn, course.organizer_id)
-        .await?
-        .map(|u| u.name)
-        .unwrap_or_default();
+    let organizer = course.organizer_name.clone();
     let waitlist_position = if notice == Notice::Waitlisted {
         sql::waitlist_len(&mut *conn, course.id).await?
     } else {

@@ -9,13 +9,17 @@ use async_graphql::{Context, Object, SimpleObject};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use uuid::Uuid;
 
-use super::sql::{self, RegistrationRow};
+use super::{
+    sql::{self, RegistrationRow},
+    RegistrationStatus,
+};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
-    courses::{fields::Session, require_at_organizer, sql as courses_sql, sql::CourseRow, Course},
+    courses::{fields::Session, sql as courses_sql, sql::CourseRow, Course},
     download::Download,
     error::{ApiError, ApiResult},
+    half_hours::HalfHours,
     taipei,
 };
 
@@ -90,16 +94,18 @@ fn session_lines(sessions: &[Session]) -> Vec<String> {
 /// organizer and audits the read.
 pub async fn load(access: &Access<'_>, course_id: Uuid) -> ApiResult<SignInSheet> {
     let pool = access.pool();
-    let Some((course, organizer_name)) =
-        require_at_organizer(access, course_id, Operation::ReadRegistrations).await?
+    let Some(course) = access
+        .fetch::<CourseRow>(course_id, Operation::ReadRegistrations)
+        .await?
     else {
         return Err(ApiError::NotFound("course"));
     };
+    let course = course.into_inner();
     let with_codes = access.can(Operation::ManageRegistrations, &course.organizer());
     let (admitted, _) = sql::list(
         pool,
         course.id,
-        &["admitted".to_owned()],
+        &[RegistrationStatus::Admitted],
         0,
         i64::from(course.capacity),
     )
@@ -115,8 +121,8 @@ pub async fn load(access: &Access<'_>, course_id: Uuid) -> ApiResult<SignInSheet
     audit::record(pool, access.request(), entry).await?;
     Ok(SignInSheet {
         rows: rows(&admitted, with_codes),
+        organizer_name: course.organizer_name.clone(),
         course,
-        organizer_name,
         sessions,
     })
 }
@@ -176,7 +182,7 @@ pub fn to_xlsx(sheet: &SignInSheet) -> Result<Vec<u8>, XlsxError> {
         ("主辦單位", sheet.organizer_name.clone()),
         ("研習時間", session_lines(&sheet.sessions).join("；")),
         ("地點", c.place().to_owned()),
-        ("研習時數", format!("{}", f64::from(c.half_hours) / 2.0)),
+        ("研習時數", HalfHours::from(c.half_hours).to_string()),
     ];
     let mut row = 1;
     for (label, value) in &facts {

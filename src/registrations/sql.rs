@@ -4,7 +4,7 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::Channel;
+use super::{Channel, RegistrationStatus};
 use crate::units::counties;
 
 /// A teacher as registration sees them: where they serve now.
@@ -73,8 +73,8 @@ pub struct RegistrationRow {
     pub id: Uuid,
     pub course_id: Uuid,
     pub teacher_id: Uuid,
-    pub status: String,
-    pub channel: String,
+    pub status: RegistrationStatus,
+    pub channel: Channel,
     pub registered_at: OffsetDateTime,
     pub admitted_at: Option<OffsetDateTime>,
     pub ended_at: Option<OffsetDateTime>,
@@ -104,10 +104,12 @@ impl RegistrationRow {
 pub async fn list(
     conn: impl sqlx::Acquire<'_, Database = sqlx::Postgres>,
     course_id: Uuid,
-    statuses: &[String],
+    statuses: &[RegistrationStatus],
     offset: i64,
     limit: i64,
 ) -> sqlx::Result<(Vec<RegistrationRow>, i64)> {
+    let statuses: Vec<String> = statuses.iter().map(|s| s.as_str().to_owned()).collect();
+    let statuses = statuses.as_slice();
     let mut conn = conn.acquire().await?;
     let rows = sqlx::query_as!(
         RegistrationRow,
@@ -118,7 +120,8 @@ pub async fn list(
                                              ORDER BY r.registered_at, r.id) END AS position
                  FROM registrations r
                 WHERE r.course_id = $1)
-           SELECT m.id, m.course_id, m.teacher_id, m.status, m.channel, m.registered_at,
+           SELECT m.id, m.course_id, m.teacher_id, m.status AS "status: RegistrationStatus",
+                  m.channel AS "channel: Channel", m.registered_at,
                   m.admitted_at, m.ended_at, m.end_reason, t.name AS teacher_name,
                   t.user_id AS teacher_user_id, t.personal_code, m.school_id,
                   s.name AS "school_name?", s.county_code AS "county_code?",
@@ -190,7 +193,8 @@ async fn find(
 ) -> sqlx::Result<Vec<RegistrationRow>> {
     sqlx::query_as!(
         RegistrationRow,
-        r#"SELECT r.id, r.course_id, r.teacher_id, r.status, r.channel, r.registered_at,
+        r#"SELECT r.id, r.course_id, r.teacher_id, r.status AS "status: RegistrationStatus",
+                  r.channel AS "channel: Channel", r.registered_at,
                   r.admitted_at, r.ended_at, r.end_reason, t.name AS teacher_name,
                   t.user_id AS teacher_user_id, t.personal_code, r.school_id,
                   s.name AS "school_name?", s.county_code AS "county_code?",
@@ -284,7 +288,12 @@ pub async fn insert(
            RETURNING id"#,
         course_id,
         who.teacher_id,
-        if admitted { "admitted" } else { "waitlisted" },
+        if admitted {
+            RegistrationStatus::Admitted
+        } else {
+            RegistrationStatus::Waitlisted
+        }
+        .as_str(),
         channel.as_str(),
         who.school_id,
         admitted,
@@ -324,7 +333,7 @@ pub async fn admit(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()> {
 pub async fn end(
     conn: &mut PgConnection,
     registration: &RegistrationRow,
-    to: &str,
+    to: RegistrationStatus,
     reason: Option<&str>,
     actor: Option<Uuid>,
 ) -> sqlx::Result<()> {
@@ -333,13 +342,13 @@ pub async fn end(
               SET status = $2, ended_at = clock_timestamp(), end_reason = $3, ended_by = $4
             WHERE id = $1 AND status IN ('admitted', 'waitlisted')"#,
         registration.id,
-        to,
+        to.as_str(),
         reason,
         actor
     )
     .execute(&mut *conn)
     .await?;
-    if registration.status == "admitted" {
+    if registration.status == RegistrationStatus::Admitted {
         take_seat(conn, registration.course_id, -1).await?;
     }
     Ok(())

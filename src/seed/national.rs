@@ -62,7 +62,7 @@ impl Scale {
 }
 
 fn last_complete_school_year() -> i32 {
-    crate::hours::transcript::school_year_of(crate::taipei::today()) - 1
+    crate::period::school_year_of(crate::taipei::today()) - 1
 }
 
 /// What was loaded, and how long it took.

@@ -69,7 +69,7 @@ pub async fn seed_registrations(
             line: 1,
             code: PersonalCode::parse(&code).ok(),
             code_text: code,
-            half_hours: Some((h * 2.0) as i32),
+            half_hours: crate::half_hours::HalfHours::from_hours(h).map(|h| h.as_i32()),
             reason: None,
             errors: vec![],
         };

@@ -13,7 +13,8 @@ use super::files::{Sheet, Value};
 use crate::{
     authz::{Access, Operation},
     error::{ApiError, ApiResult},
-    hours::{from_halves, transcript::Period},
+    half_hours::HalfHours,
+    period::Period,
     taipei::TAIPEI,
     units::{EducationStage, UnitRow},
 };
@@ -103,7 +104,7 @@ pub async fn rows(
             stage: r.education_stage.as_deref().and_then(EducationStage::parse),
             participants: r.admitted_count,
             teachers_granted: r.teachers,
-            hours_granted: from_halves(r.half_hours),
+            hours_granted: HalfHours(r.half_hours).hours(),
         })
         .collect())
 }

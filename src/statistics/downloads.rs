@@ -20,7 +20,7 @@ use crate::{
     authz::{Access, Operation},
     download::{Content, Download},
     error::{ApiError, ApiResult},
-    hours::transcript::PeriodQuery,
+    period::PeriodQuery,
 };
 
 /// Rows of a `COPY` stream passed on in one write, at most.

@@ -255,7 +255,7 @@ pub async fn run_job(context: &JobContext, job: &Claimed) -> anyhow::Result<()> 
     }
     jobs::progress(pool, Table::DataExchanges, exchange.id, 0.1).await?;
     let (from, to) =
-        crate::hours::transcript::Period::Dates(exchange.period_from, exchange.period_to).bounds();
+        crate::period::Period::Dates(exchange.period_from, exchange.period_to).bounds();
     let mut tx = pool.begin().await?;
     let Some(exchange) = lock(&mut tx, exchange.id).await? else {
         anyhow::bail!("data exchange vanished");
@@ -264,10 +264,9 @@ pub async fn run_job(context: &JobContext, job: &Claimed) -> anyhow::Result<()> 
         let rows = freeze(&mut tx, exchange.id, exchange.unit_id, from, to).await?;
         // Downloadable for the configured time, never past the validity
         // applied for (its last day included, Taipei).
-        let valid_end =
-            crate::hours::transcript::Period::Dates(exchange.valid_until, exchange.valid_until)
-                .bounds()
-                .1;
+        let valid_end = crate::period::Period::Dates(exchange.valid_until, exchange.valid_until)
+            .bounds()
+            .1;
         sqlx::query!(
             "UPDATE data_exchanges
                 SET status = 'completed', progress = 1, row_count = $2, completed_at = now(),

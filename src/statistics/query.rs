@@ -33,7 +33,7 @@ use super::{
     spec::{Dimension, Jurisdiction, Measure, Spec},
 };
 use crate::{
-    hours::format_halves,
+    half_hours::HalfHours,
     units::{counties, EducationStage},
 };
 
@@ -444,7 +444,7 @@ fn measure_label(m: Measure, spec: &Spec) -> String {
 
 fn format_measure(m: Measure, value: i64) -> String {
     match m {
-        Measure::Hours => format_halves(value),
+        Measure::Hours => HalfHours(value).to_string(),
         _ => value.to_string(),
     }
 }

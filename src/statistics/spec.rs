@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::{
     error::{Checks, ErrorCode, InputError},
-    hours::transcript::Period,
+    period::Period,
     units::{counties, EducationStage, UnitRow},
 };
 

@@ -24,5 +24,6 @@ mod roster;
 mod roster_import;
 mod sessions;
 mod statements;
+mod states;
 mod statistics;
 mod teachers;

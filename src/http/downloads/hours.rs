@@ -9,12 +9,7 @@ use poem::{
 use uuid::Uuid;
 
 use super::respond;
-use crate::{
-    authz::Access,
-    hours::{self, transcript::PeriodQuery},
-    request::RequestContext,
-    state::AppState,
-};
+use crate::{authz::Access, hours, period::PeriodQuery, request::RequestContext, state::AppState};
 
 #[handler]
 #[tracing::instrument(skip_all, fields(route = "/teachers/:id/transcript.xlsx"))]

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::respond;
 use crate::{
-    authz::Access, hours::transcript::PeriodQuery, request::RequestContext, state::AppState,
+    authz::Access, period::PeriodQuery, request::RequestContext, state::AppState,
     statistics::downloads,
 };
 
