@@ -9,12 +9,12 @@ use super::{
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation, UnitTarget},
+    authz::{Access, Granted, Operation, UnitTarget},
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
     mail::Links,
     payloads,
-    units::{self, OrgUnit},
+    units::{self, OrgUnit, UnitRow},
 };
 
 /// A school year's campaign.
@@ -224,22 +224,20 @@ fn no_campaign(school_year: i32) -> InputError {
     )
 }
 
-/// A school in a campaign, after the caller's authorization check.
+/// A school in a campaign, granted `op` there.
 async fn school(
     access: &Access<'_>,
     unit_id: Uuid,
     op: Operation,
-) -> ApiResult<Result<units::UnitRow, InputError>> {
-    access.user()?;
-    let Some(unit) = units::find_by_id(access.pool(), unit_id).await? else {
+) -> ApiResult<Result<Granted<UnitRow>, InputError>> {
+    let Some(unit) = access.fetch::<UnitRow>(unit_id, op).await? else {
         return Ok(Err(InputError::new(
             "unitId",
             ErrorCode::NotFound,
             "No unit has this id.",
         )));
     };
-    access.require(op, &unit.target(), &unit.name).await?;
-    if unit.kind != "school" {
+    if !unit.is_school() {
         return Ok(Err(InputError::new(
             "unitId",
             ErrorCode::InvalidFormat,
@@ -429,7 +427,7 @@ impl RosterMutation {
         }
         tx.commit().await?;
         Ok(RosterConfirmationPayload {
-            school: Some(school_state(&access, unit, school_year).await?),
+            school: Some(school_state(&access, unit.into_inner(), school_year).await?),
             messages_queued: 0,
             errors: vec![],
         })
@@ -452,7 +450,7 @@ impl RosterMutation {
                 school_year,
             )]));
         };
-        let state = school_state(&access, unit.clone(), school_year).await?;
+        let state = school_state(&access, (*unit).clone(), school_year).await?;
         if state.confirmed_at.is_some() {
             return Ok(RosterConfirmationPayload::rejected(vec![InputError::new(
                 "unitId",
@@ -501,7 +499,7 @@ impl RosterMutation {
         .await?;
         tx.commit().await?;
         Ok(RosterConfirmationPayload {
-            school: Some(school_state(&access, unit, school_year).await?),
+            school: Some(school_state(&access, unit.into_inner(), school_year).await?),
             messages_queued: queued as i32,
             errors: vec![],
         })
