@@ -93,7 +93,8 @@ async fn conflicts(
                SELECT DISTINCT ON (s.teacher_id) s.*
                  FROM service_unit_statements s JOIN relevant USING (teacher_id)
                 ORDER BY s.teacher_id, s.stated_at DESC, s.id DESC)
-           SELECT l.unit_id, l.source, l.stated_at, l.recorded_at, st.status AS "roster_status?",
+           SELECT l.unit_id, l.source AS "source: StatementSource", l.stated_at, l.recorded_at,
+                  st.status AS "roster_status?: RosterStatus",
                   t.id, t.name, t.email, t.national_id_masked, t.personal_code, t.user_id,
                   a.school_id AS "active_school_id?", au.path::text AS "active_school_path?"
              FROM latest l
@@ -111,18 +112,13 @@ async fn conflicts(
     Ok(rows
         .into_iter()
         .map(|r| ServiceConflict {
-            kind: if r.roster_status.as_deref() == Some("active") {
+            kind: if r.roster_status == Some(RosterStatus::Active) {
                 ConflictKind::ServesElsewhere
             } else {
                 ConflictKind::ServesHere
             },
-            roster_status: r.roster_status.as_deref().map(RosterStatus::parse),
-            statement: ServiceStatement::new(
-                r.unit_id,
-                StatementSource::parse(&r.source),
-                r.stated_at,
-                r.recorded_at,
-            ),
+            roster_status: r.roster_status,
+            statement: ServiceStatement::new(r.unit_id, r.source, r.stated_at, r.recorded_at),
             teacher: Teacher::new(TeacherRow {
                 id: r.id,
                 name: r.name,
