@@ -19,7 +19,9 @@ use crate::{
     units::{self, OrgUnit},
 };
 
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+/// Where a message stands (`outbox.status`).
+#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum OutboxStatus {
     /// Waiting for its first or next attempt.
     Pending,
@@ -32,21 +34,14 @@ pub enum OutboxStatus {
 }
 
 impl OutboxStatus {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [Self; 4] = [Self::Pending, Self::Sending, Self::Sent, Self::Dead];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Sending => "sending",
             Self::Sent => "sent",
             Self::Dead => "dead",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "sending" => Self::Sending,
-            "sent" => Self::Sent,
-            "dead" => Self::Dead,
-            _ => Self::Pending,
         }
     }
 }
@@ -60,7 +55,7 @@ pub struct OutboxRow {
     pub to_address: String,
     pub to_name: Option<String>,
     pub subject: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: OffsetDateTime,
     pub last_error: Option<String>,
@@ -104,13 +99,13 @@ impl OutboxMessage {
         &self.0.subject
     }
     async fn status(&self) -> OutboxStatus {
-        OutboxStatus::parse(&self.0.status)
+        self.0.status
     }
     async fn attempts(&self) -> i32 {
         self.0.attempts
     }
     async fn next_attempt_at(&self) -> Option<OffsetDateTime> {
-        matches!(self.0.status.as_str(), "pending").then_some(self.0.next_attempt_at)
+        (self.0.status == OutboxStatus::Pending).then_some(self.0.next_attempt_at)
     }
     async fn last_error(&self) -> Option<&str> {
         self.0.last_error.as_deref()
@@ -174,8 +169,9 @@ impl Loader<Uuid> for AttemptsOf {
 async fn rows_by_ids(db: impl PgExecutor<'_>, ids: &[Uuid]) -> sqlx::Result<Vec<OutboxRow>> {
     sqlx::query_as!(
         OutboxRow,
-        r#"SELECT id, seq, message_id, template, to_address, to_name, subject, status, attempts,
-                  next_attempt_at, last_error, sent_at, created_at, unit_id, contact_id
+        r#"SELECT id, seq, message_id, template, to_address, to_name, subject,
+                  status AS "status: OutboxStatus", attempts, next_attempt_at, last_error,
+                  sent_at, created_at, unit_id, contact_id
              FROM outbox WHERE id = ANY($1)"#,
         ids
     )
@@ -194,8 +190,8 @@ impl Loader<Uuid> for LatestMessageTo {
         let rows = sqlx::query_as!(
             OutboxRow,
             r#"SELECT DISTINCT ON (contact_id)
-                      id, seq, message_id, template, to_address, to_name, subject, status,
-                      attempts, next_attempt_at, last_error, sent_at, created_at, unit_id,
+                      id, seq, message_id, template, to_address, to_name, subject,
+                      status AS "status: OutboxStatus", attempts, next_attempt_at, last_error, sent_at, created_at, unit_id,
                       contact_id
                  FROM outbox WHERE contact_id = ANY($1)
                 ORDER BY contact_id, seq DESC"#,
@@ -265,8 +261,9 @@ impl MailQuery {
         let pool = access.pool();
         let rows = sqlx::query_as!(
             OutboxRow,
-            r#"SELECT id, seq, message_id, template, to_address, to_name, subject, status, attempts,
-                      next_attempt_at, last_error, sent_at, created_at, unit_id, contact_id
+            r#"SELECT id, seq, message_id, template, to_address, to_name, subject,
+                      status AS "status: OutboxStatus", attempts, next_attempt_at, last_error,
+                      sent_at, created_at, unit_id, contact_id
                  FROM outbox
                 WHERE ($1::text IS NULL OR status = $1)
                   AND ($2::text IS NULL OR lower(to_address) = $2)
@@ -319,9 +316,12 @@ impl MailMutation {
             )
             .await?;
         let mut tx = access.pool().begin().await?;
-        let current = sqlx::query!("SELECT status FROM outbox WHERE id = $1 FOR UPDATE", id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let current = sqlx::query!(
+            r#"SELECT status AS "status: OutboxStatus" FROM outbox WHERE id = $1 FOR UPDATE"#,
+            id
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(current) = current else {
             return Ok(RetryEmailPayload::rejected(vec![InputError::new(
                 "id",
@@ -329,15 +329,8 @@ impl MailMutation {
                 "No message has this id.",
             )]));
         };
-        if !matches!(current.status.as_str(), "pending" | "dead") {
-            return Ok(RetryEmailPayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::Conflict,
-                format!(
-                    "The message is {}; only pending or dead messages can be retried.",
-                    current.status
-                ),
-            )]));
+        if let Err(e) = current.status.check_retry() {
+            return Ok(RetryEmailPayload::rejected(vec![e]));
         }
         sqlx::query!(
             r#"UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(),
@@ -355,8 +348,8 @@ impl MailMutation {
             access.request(),
             Entry::ok("email.retry").target("outbox", id).change(
                 "status",
-                &current.status,
-                &"pending".to_owned(),
+                &current.status.as_str(),
+                &OutboxStatus::Pending.as_str(),
             ),
         )
         .await?;
