@@ -5,5 +5,5 @@ pub mod attachments;
 mod graphql;
 mod markdown;
 
-pub use graphql::{AnnouncementsMutation, AnnouncementsQuery};
+pub use graphql::{AnnouncementKind, AnnouncementsMutation, AnnouncementsQuery};
 pub use markdown::render_markdown;
