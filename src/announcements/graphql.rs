@@ -6,11 +6,14 @@ use sqlx::{PgExecutor, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{attachments::Attachment, render_markdown};
+use super::{
+    attachments::Attachment,
+    edit::{self, Fields},
+    render_markdown,
+};
 use crate::{
-    audit::{self, Entry},
     authz::{Access, Granted, Guarded, Operation, UnitTarget},
-    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
+    error::{ApiResult, ErrorCode, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
@@ -91,9 +94,9 @@ impl Guarded for AnnouncementRow {
 }
 
 /// An attachment, guarded at its announcement's unit.
-struct AttachmentOf {
-    id: Uuid,
-    announcement: AnnouncementRow,
+pub struct AttachmentOf {
+    pub id: Uuid,
+    pub announcement: AnnouncementRow,
 }
 
 impl Guarded for AttachmentOf {
@@ -423,50 +426,6 @@ payloads!(
     DeleteAttachmentPayload
 );
 
-struct Fields {
-    title: String,
-    body_markdown: String,
-    publish_at: OffsetDateTime,
-    expires_at: Option<OffsetDateTime>,
-    pinned: bool,
-}
-
-fn validate(
-    title: &str,
-    body: &str,
-    publish_at: OffsetDateTime,
-    expires_at: Option<OffsetDateTime>,
-    pinned: bool,
-) -> Result<Fields, Vec<InputError>> {
-    let mut checks = Checks::new();
-    let title = checks.required_text("title", "Title", title, 200);
-    if body.chars().count() > 20_000 {
-        checks.push(InputError::new(
-            "bodyMarkdown",
-            ErrorCode::TooLong,
-            "The text may have at most 20,000 characters.",
-        ));
-    }
-    if expires_at.is_some_and(|e| e <= publish_at) {
-        checks.push(InputError::new(
-            "expiresAt",
-            ErrorCode::OutOfRange,
-            "The expiry must be after the publication time.",
-        ));
-    }
-    if checks.is_empty() {
-        Ok(Fields {
-            title,
-            body_markdown: body.to_owned(),
-            publish_at,
-            expires_at,
-            pinned,
-        })
-    } else {
-        Err(checks.into_errors())
-    }
-}
-
 fn unknown(field: &str) -> InputError {
     InputError::new(field, ErrorCode::NotFound, "No such announcement or unit.")
 }
@@ -505,7 +464,7 @@ impl AnnouncementsMutation {
             }
         };
         let publish_at = input.publish_at.unwrap_or_else(OffsetDateTime::now_utc);
-        let f = match validate(
+        let f = match Fields::validate(
             &input.title,
             &input.body_markdown,
             publish_at,
@@ -515,31 +474,7 @@ impl AnnouncementsMutation {
             Ok(f) => f,
             Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
         };
-        let mut tx = access.pool().begin().await?;
-        let id = sqlx::query_scalar!(
-            r#"INSERT INTO announcements (kind, unit_id, title, body_markdown, publish_at, expires_at,
-                                          pinned, created_by)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"#,
-            input.kind.as_str(),
-            unit.as_ref().map(|u| u.id),
-            f.title,
-            f.body_markdown,
-            f.publish_at,
-            f.expires_at,
-            f.pinned,
-            access.viewer().user_id(),
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut entry = Entry::ok("announcement.create")
-            .target("announcement", id)
-            .set("kind", &input.kind.as_str())
-            .set("title", &f.title);
-        if let Some(unit) = &unit {
-            entry = entry.unit(unit.id);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        let id = edit::create(&access, unit.as_ref(), input.kind, &f).await?;
         Ok(AnnouncementPayload {
             announcement: find_announcement(access.pool(), id)
                 .await?
@@ -565,7 +500,7 @@ impl AnnouncementsMutation {
             MaybeUndefined::Null => None,
             MaybeUndefined::Value(v) => Some(v),
         };
-        let f = match validate(
+        let f = match Fields::validate(
             input.title.as_deref().unwrap_or(&current.title),
             input
                 .body_markdown
@@ -578,40 +513,7 @@ impl AnnouncementsMutation {
             Ok(f) => f,
             Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
         };
-        let mut tx = access.pool().begin().await?;
-        sqlx::query!(
-            r#"UPDATE announcements SET title = $2, body_markdown = $3, publish_at = $4,
-                                        expires_at = $5, pinned = $6
-                WHERE id = $1"#,
-            current.id,
-            f.title,
-            f.body_markdown,
-            f.publish_at,
-            f.expires_at,
-            f.pinned,
-        )
-        .execute(&mut *tx)
-        .await?;
-        let mut entry = Entry::ok("announcement.update")
-            .target("announcement", current.id)
-            .change("title", &current.title, &f.title)
-            .change("bodyMarkdown", &current.body_markdown, &f.body_markdown)
-            .change("pinned", &current.pinned, &f.pinned)
-            .change(
-                "publishAt",
-                &audit::timestamp(current.publish_at),
-                &audit::timestamp(f.publish_at),
-            )
-            .change(
-                "expiresAt",
-                &current.expires_at.map(audit::timestamp),
-                &f.expires_at.map(audit::timestamp),
-            );
-        if let Some(unit) = current.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        edit::update(&access, &current, &f).await?;
         Ok(AnnouncementPayload {
             announcement: find_announcement(access.pool(), current.id)
                 .await?
@@ -637,22 +539,7 @@ impl AnnouncementsMutation {
                 "No attachment has this id.",
             )]));
         };
-        let announcement = &attachment.announcement;
-        let mut tx = access.pool().begin().await?;
-        let name = sqlx::query_scalar!(
-            "DELETE FROM announcement_attachments WHERE id = $1 RETURNING file_name",
-            attachment.id
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut entry = Entry::ok("attachment.delete")
-            .target("announcement", announcement.id)
-            .set("fileName", &name);
-        if let Some(unit) = announcement.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        edit::delete_attachment(&access, &attachment).await?;
         Ok(DeleteAttachmentPayload {
             deleted_id: Some(id),
             errors: vec![],
@@ -671,18 +558,7 @@ impl AnnouncementsMutation {
         else {
             return Ok(DeleteAnnouncementPayload::rejected(vec![unknown("id")]));
         };
-        let mut tx = access.pool().begin().await?;
-        sqlx::query!("DELETE FROM announcements WHERE id = $1", id)
-            .execute(&mut *tx)
-            .await?;
-        let mut entry = Entry::ok("announcement.delete")
-            .target("announcement", id)
-            .set("title", &current.title);
-        if let Some(unit) = current.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        edit::delete(&access, &current).await?;
         Ok(DeleteAnnouncementPayload {
             deleted_id: Some(id),
             errors: vec![],

@@ -2,6 +2,7 @@
 //! whole network and by admins for their scope.
 
 pub mod attachments;
+mod edit;
 mod graphql;
 mod markdown;
 
