@@ -11,7 +11,7 @@ use super::{
     mark_left,
     national_id::NationalId,
     transfers::{self, TeacherTransfer},
-    upsert, Outcome, StatementSource, TeacherFields,
+    upsert, Outcome, StatementSource, TeacherFields, Upserted,
 };
 use crate::{
     audit::{self, Entry},
@@ -592,40 +592,8 @@ impl TeachersMutation {
         let Some(national_id) = national_id.filter(|_| checks.is_empty()) else {
             return Ok(TeacherPayload::rejected(checks.into_errors()));
         };
-        let key = access.state().settings.national_id_key.expose().as_bytes();
-        let links = Links::of(&access.state().settings);
-        let mut tx = access.pool().begin().await?;
-        let done = upsert(
-            &mut tx,
-            key,
-            school.id,
-            &national_id,
-            &fields,
-            StatementSource::SchoolAdmin,
-            access.viewer().user_id(),
-            Some(&links),
-        )
-        .await?;
-        let entry = match done.transfer_id {
-            // The teacher's id stays out of the asking school's audit log.
-            Some(transfer) => Entry::ok("teacher.transfer.request")
-                .target("teacher_transfer", transfer)
-                .unit(school.id),
-            None => Entry::ok("teacher.upsert")
-                .target("teacher", done.teacher_id)
-                .unit(school.id)
-                .detail(format!("{:?}", done.outcome)),
-        };
-        audit::record(&mut *tx, access.request(), entry).await?;
-        let teacher = match done.transfer_id {
-            Some(_) => None,
-            None => find_teacher(&mut *tx, Some(done.teacher_id), None).await?,
-        };
-        tx.commit().await?;
-        let transfer = match done.transfer_id {
-            Some(id) => transfers::find(access.pool(), id).await?,
-            None => None,
-        };
+        let (done, teacher, transfer) =
+            add_to_roster(&access, &school, &national_id, &fields).await?;
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
             outcome: Some(done.outcome),
@@ -692,20 +660,13 @@ impl TeachersMutation {
             Ok(s) => s,
             Err(e) => return Ok(TeacherPayload::rejected(vec![e])),
         };
-        let mut tx = access.pool().begin().await?;
-        if !mark_left(&mut tx, &school, teacher_id, access.viewer().user_id()).await? {
+        let Some(teacher) = leave_roster(&access, &school, teacher_id).await? else {
             return Ok(TeacherPayload::rejected(vec![InputError::new(
                 "teacherId",
                 ErrorCode::NotFound,
                 format!("No teacher with this id serves at {}.", school.name),
             )]));
-        }
-        let entry = Entry::ok("teacher.left")
-            .target("teacher", teacher_id)
-            .unit(school.id);
-        audit::record(&mut *tx, access.request(), entry).await?;
-        let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
-        tx.commit().await?;
+        };
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
             outcome: Some(Outcome::Updated),
@@ -713,6 +674,73 @@ impl TeachersMutation {
             errors: vec![],
         })
     }
+}
+
+/// Adds a teacher to `school`'s roster or updates them (or asks for the
+/// transfer of one another school has), with its audit entry. Returns what
+/// was done, the teacher's record unless a transfer was asked for (the
+/// record is not the asking school's to see yet), and that transfer.
+async fn add_to_roster(
+    access: &Access<'_>,
+    school: &Granted<UnitRow>,
+    national_id: &NationalId,
+    fields: &TeacherFields,
+) -> ApiResult<(Upserted, Option<TeacherRow>, Option<TeacherTransfer>)> {
+    let key = access.state().settings.national_id_key.expose().as_bytes();
+    let links = Links::of(&access.state().settings);
+    let mut tx = access.pool().begin().await?;
+    let done = upsert(
+        &mut tx,
+        key,
+        school.id,
+        national_id,
+        fields,
+        StatementSource::SchoolAdmin,
+        access.viewer().user_id(),
+        Some(&links),
+    )
+    .await?;
+    let entry = match done.transfer_id {
+        // The teacher's id stays out of the asking school's audit log.
+        Some(transfer) => Entry::ok("teacher.transfer.request")
+            .target("teacher_transfer", transfer)
+            .unit(school.id),
+        None => Entry::ok("teacher.upsert")
+            .target("teacher", done.teacher_id)
+            .unit(school.id)
+            .detail(format!("{:?}", done.outcome)),
+    };
+    audit::record(&mut *tx, access.request(), entry).await?;
+    let teacher = match done.transfer_id {
+        Some(_) => None,
+        None => find_teacher(&mut *tx, Some(done.teacher_id), None).await?,
+    };
+    tx.commit().await?;
+    let transfer = match done.transfer_id {
+        Some(id) => transfers::find(access.pool(), id).await?,
+        None => None,
+    };
+    Ok((done, teacher, transfer))
+}
+
+/// Marks a teacher as having left `school`, with its audit entry; `None`
+/// when no teacher with this id serves there.
+async fn leave_roster(
+    access: &Access<'_>,
+    school: &Granted<UnitRow>,
+    teacher_id: Uuid,
+) -> ApiResult<Option<Option<TeacherRow>>> {
+    let mut tx = access.pool().begin().await?;
+    if !mark_left(&mut tx, school, teacher_id, access.viewer().user_id()).await? {
+        return Ok(None);
+    }
+    let entry = Entry::ok("teacher.left")
+        .target("teacher", teacher_id)
+        .unit(school.id);
+    audit::record(&mut *tx, access.request(), entry).await?;
+    let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
+    tx.commit().await?;
+    Ok(Some(teacher))
 }
 
 /// Imports the rows of a roster file at `school`, whole or not at all (a
