@@ -298,6 +298,52 @@ impl MailQuery {
     }
 }
 
+/// Queues a pending or dead message for a fresh round of attempts now,
+/// once the caller required `RetryEmail` (network-wide).
+#[tracing::instrument(skip_all, fields(outbox_id = %id))]
+async fn retry(access: &Access<'_>, id: Uuid) -> ApiResult<Result<(), InputError>> {
+    let mut tx = access.pool().begin().await?;
+    let current = sqlx::query!(
+        r#"SELECT status AS "status: OutboxStatus" FROM outbox WHERE id = $1 FOR UPDATE"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(current) = current else {
+        return Ok(Err(InputError::new(
+            "id",
+            ErrorCode::NotFound,
+            "No message has this id.",
+        )));
+    };
+    if let Err(e) = current.status.check_retry() {
+        return Ok(Err(e));
+    }
+    sqlx::query!(
+        r#"UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(),
+                                 lease_until = NULL
+                WHERE id = $1"#,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("SELECT pg_notify('inservice_outbox', '')")
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        access.request(),
+        Entry::ok("email.retry").target("outbox", id).change(
+            "status",
+            &current.status.as_str(),
+            &OutboxStatus::Pending.as_str(),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
 #[derive(Default)]
 pub struct MailMutation;
 
@@ -315,45 +361,9 @@ impl MailMutation {
                 "the whole network",
             )
             .await?;
-        let mut tx = access.pool().begin().await?;
-        let current = sqlx::query!(
-            r#"SELECT status AS "status: OutboxStatus" FROM outbox WHERE id = $1 FOR UPDATE"#,
-            id
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(current) = current else {
-            return Ok(RetryEmailPayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::NotFound,
-                "No message has this id.",
-            )]));
-        };
-        if let Err(e) = current.status.check_retry() {
+        if let Err(e) = retry(&access, id).await? {
             return Ok(RetryEmailPayload::rejected(vec![e]));
         }
-        sqlx::query!(
-            r#"UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(),
-                                 lease_until = NULL
-                WHERE id = $1"#,
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!("SELECT pg_notify('inservice_outbox', '')")
-            .execute(&mut *tx)
-            .await?;
-        audit::record(
-            &mut *tx,
-            access.request(),
-            Entry::ok("email.retry").target("outbox", id).change(
-                "status",
-                &current.status.as_str(),
-                &OutboxStatus::Pending.as_str(),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
         let row = rows_by_ids(access.pool(), &[id])
             .await?
             .pop()
