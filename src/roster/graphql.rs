@@ -272,6 +272,33 @@ async fn school_state(
     })
 }
 
+/// Records that `unit` confirmed its roster for the school year (once;
+/// confirming again changes nothing and is not audited again).
+async fn confirm(access: &Access<'_>, unit: &Granted<UnitRow>, school_year: i32) -> ApiResult<()> {
+    let mut tx = access.pool().begin().await?;
+    let inserted = sqlx::query!(
+        r#"INSERT INTO roster_confirmations (unit_id, school_year, confirmed_by) VALUES ($1, $2, $3)
+               ON CONFLICT (unit_id, school_year) DO NOTHING"#,
+        unit.id,
+        school_year,
+        access.viewer().user_id(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        audit::record(
+            &mut *tx,
+            access.request(),
+            Entry::ok("roster.confirm")
+                .target("roster_campaign", school_year)
+                .unit(unit.id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 #[derive(Default)]
 pub struct RosterQuery;
 
@@ -405,27 +432,7 @@ impl RosterMutation {
                 school_year,
             )]));
         }
-        let mut tx = access.pool().begin().await?;
-        let inserted = sqlx::query!(
-            r#"INSERT INTO roster_confirmations (unit_id, school_year, confirmed_by) VALUES ($1, $2, $3)
-               ON CONFLICT (unit_id, school_year) DO NOTHING"#,
-            unit.id,
-            school_year,
-            access.viewer().user_id(),
-        )
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 1 {
-            audit::record(
-                &mut *tx,
-                access.request(),
-                Entry::ok("roster.confirm")
-                    .target("roster_campaign", school_year)
-                    .unit(unit.id),
-            )
-            .await?;
-        }
-        tx.commit().await?;
+        confirm(&access, &unit, school_year).await?;
         Ok(RosterConfirmationPayload {
             school: Some(school_state(&access, unit.into_inner(), school_year).await?),
             messages_queued: 0,
@@ -451,15 +458,8 @@ impl RosterMutation {
             )]));
         };
         let state = school_state(&access, (*unit).clone(), school_year).await?;
-        if state.confirmed_at.is_some() {
-            return Ok(RosterConfirmationPayload::rejected(vec![InputError::new(
-                "unitId",
-                ErrorCode::Conflict,
-                format!(
-                    "{} has already confirmed its roster for {school_year}.",
-                    unit.name
-                ),
-            )]));
+        if let Err(e) = state.check_remind(school_year) {
+            return Ok(RosterConfirmationPayload::rejected(vec![e]));
         }
         let mut tx = access.pool().begin().await?;
         if !claim_reminder(&mut tx, unit.id, school_year, access.viewer().user_id()).await? {
