@@ -22,7 +22,8 @@ use crate::{
     units::{self, OrgUnit, UnitRow},
 };
 
-/// The three kinds of announcement (`announcements.kind`).
+/// The three kinds of announcement.
+// Stored in `announcements.kind`; decoded by sqlx, an unknown kind is an error.
 #[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
 #[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum AnnouncementKind {

@@ -19,7 +19,7 @@ use crate::{
     units::{self, OrgUnit},
 };
 
-/// Where a message stands (`outbox.status`).
+// Stored in `outbox.status`; decoded by sqlx, an unknown status is an error.
 #[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
 #[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum OutboxStatus {

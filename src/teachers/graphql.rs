@@ -248,7 +248,8 @@ pub async fn teacher_of_viewer(ctx: &Context<'_>) -> ApiResult<Option<Teacher>> 
         .map(Teacher))
 }
 
-/// A teacher's row on a school's roster (`school_teachers.status`).
+// Stored in `school_teachers.status`; decoded by sqlx, an unknown status is
+// an error.
 #[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
 #[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum RosterStatus {

@@ -33,7 +33,9 @@ use crate::{
 /// How long the former school has to object before a transfer takes effect.
 pub const NOTICE_DAYS: i64 = 14;
 
-/// Where a transfer stands (`teacher_transfers.status`).
+/// Where a transfer stands.
+// Stored in `teacher_transfers.status`; decoded by sqlx, an unknown status is
+// an error.
 #[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
 #[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum TransferStatus {
