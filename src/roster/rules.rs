@@ -5,18 +5,24 @@ use super::graphql::RosterSchool;
 use crate::error::{ErrorCode, InputError};
 
 impl RosterSchool {
-    /// A school that confirmed its roster gets no more reminders.
+    /// A school that confirmed its roster gets no more reminders (for
+    /// `viewerCan`; [`Self::check_remind`] says why not).
+    pub fn may_be_reminded(&self) -> bool {
+        self.confirmed_at.is_none()
+    }
+
+    /// [`Self::may_be_reminded`] as the mutation's answer.
     pub fn check_remind(&self, school_year: i32) -> Result<(), InputError> {
-        match self.confirmed_at {
-            None => Ok(()),
-            Some(_) => Err(InputError::new(
-                "unitId",
-                ErrorCode::Conflict,
-                format!(
-                    "{} has already confirmed its roster for {school_year}.",
-                    self.unit.0.name
-                ),
-            )),
+        if self.may_be_reminded() {
+            return Ok(());
         }
+        Err(InputError::new(
+            "unitId",
+            ErrorCode::Conflict,
+            format!(
+                "{} has already confirmed its roster for {school_year}.",
+                self.unit.0.name
+            ),
+        ))
     }
 }
