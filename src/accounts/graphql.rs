@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Action, Operation, Role, Viewer, ViewerUser},
+    authz::{Access, Action, Granted, Operation, Role, Viewer, ViewerUser},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
@@ -300,10 +300,7 @@ impl AccountsQuery {
         access.user()?;
         let filter = filter.unwrap_or_default();
         if let Some(unit_id) = filter.unit_id {
-            let unit = existing_unit(&access, unit_id).await?;
-            access
-                .require(Operation::ReadUsers, &unit.target(), &unit.name)
-                .await?;
+            existing_unit(&access, unit_id, Operation::ReadUsers).await?;
         }
         let scope = access.require_scope(Operation::ReadUsers).await?;
         let page = PageRequest::<String>::new(first, after)?;
@@ -339,10 +336,7 @@ impl AccountsQuery {
     ) -> ApiResult<PermissionExplanation> {
         let access = Access::of(ctx)?;
         access.user()?;
-        let unit = existing_unit(&access, unit_id).await?;
-        access
-            .require(Operation::ExplainPermission, &unit.target(), &unit.name)
-            .await?;
+        let unit = existing_unit(&access, unit_id, Operation::ExplainPermission).await?;
         if action == Operation::AssignRole && role.is_none() {
             return Err(ApiError::BadRequest(
                 "`role` is required with ASSIGN_ROLE.".into(),
@@ -494,8 +488,14 @@ async fn require_account_in_scope(
     }
 }
 
-async fn existing_unit(access: &Access<'_>, unit_id: Uuid) -> ApiResult<UnitRow> {
-    units::find_by_id(access.pool(), unit_id)
+/// The unit `unit_id`, granted `op`; `NOT_FOUND` when there is none.
+async fn existing_unit(
+    access: &Access<'_>,
+    unit_id: Uuid,
+    op: Operation,
+) -> ApiResult<Granted<UnitRow>> {
+    access
+        .fetch::<UnitRow>(unit_id, op)
         .await?
         .ok_or(ApiError::NotFound("unit"))
 }
@@ -534,196 +534,7 @@ impl AccountsMutation {
     /// (`unlockSignIn`). `TOO_BUSY`: the server is checking as many
     /// passwords as it can; try again in a few seconds.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<LoginPayload> {
-        let access = Access::of(ctx)?;
-        let pool = access.pool();
-        let login = normalize_login(&input.login);
-        let failed = |code, message: String| {
-            LoginPayload::rejected(vec![InputError::general(code, message)])
-        };
-        let wrong = || {
-            failed(
-                ErrorCode::InvalidCredentials,
-                "The login name or password is wrong.".into(),
-            )
-        };
-        if login.is_empty() || input.password.is_empty() {
-            let mut errors = vec![];
-            if login.is_empty() {
-                errors.push(InputError::new(
-                    "login",
-                    ErrorCode::Required,
-                    "Enter the login name.",
-                ));
-            }
-            if input.password.is_empty() {
-                errors.push(InputError::new(
-                    "password",
-                    ErrorCode::Required,
-                    "Enter the password.",
-                ));
-            }
-            return Ok(LoginPayload::rejected(errors));
-        }
-        if login.chars().count() > 64 || input.password.chars().count() > password::MAX_LENGTH {
-            return Ok(wrong());
-        }
-        let credentials = sql::credentials(pool, &login).await?;
-        let key = throttle::login_key(
-            &login,
-            credentials.is_some(),
-            access.state().settings.national_id_key.expose().as_bytes(),
-        );
-        // What the audit log may show of the login: people type passwords
-        // into that field, so only an account's login is shown whole.
-        let shown = match credentials {
-            Some(_) => login.clone(),
-            None => throttle::masked_login(&login),
-        };
-        let audit_failure = |detail: String| {
-            audit::record(
-                pool,
-                access.request(),
-                Entry::failed("session.login").detail(detail),
-            )
-        };
-        let too_many = |wait: i64, message: String| LoginPayload {
-            retry_after_seconds: Some(wait.min(i64::from(i32::MAX)) as i32),
-            ..failed(ErrorCode::TooManyAttempts, message)
-        };
-
-        // Reserve the guess before checking it: address first, so an
-        // address that is waiting does not count against the login.
-        let address = access.request().ip.map(throttle::address_key);
-        if let Some(address) = &address {
-            if let Err(wait) = throttle::reserve_address(pool, address).await? {
-                audit_failure(format!("throttled (address): {shown}")).await?;
-                return Ok(too_many(
-                    wait,
-                    format!(
-                        "Too many failed sign-ins from your network. Try again in {wait} seconds."
-                    ),
-                ));
-            }
-        }
-        let release_address = || async {
-            match &address {
-                Some(a) => throttle::release_address(pool, a).await,
-                None => Ok(()),
-            }
-        };
-        let reservation = match throttle::reserve_login(pool, &key).await? {
-            Ok(r) => r,
-            Err(wait) => {
-                release_address().await?;
-                audit_failure(format!("throttled (locked): {shown}")).await?;
-                return Ok(too_many(
-                    wait,
-                    format!(
-                        "This account is locked after too many failed sign-ins. Its owner can \
-                         unlock it with the link emailed to the account's address; otherwise \
-                         try again in {} hours.",
-                        (wait + 3599) / 3600
-                    ),
-                ));
-            }
-        };
-        let checked = match &credentials {
-            Some((id, hash)) => password::verify(input.password, hash.clone())
-                .await
-                .map(|ok| ok.then_some(*id)),
-            None => password::verify_decoy(input.password).await.map(|_| None),
-        };
-        let verified = match checked {
-            Ok(v) => v,
-            Err(password::HashError::Busy) => {
-                // Nothing was checked: give both reservations back.
-                throttle::release_login(pool, &key).await?;
-                release_address().await?;
-                return Ok(LoginPayload {
-                    retry_after_seconds: Some(BUSY_RETRY_SECONDS),
-                    ..failed(
-                        ErrorCode::TooBusy,
-                        format!(
-                            "The server is busy checking other sign-ins. Try again in \
-                             {BUSY_RETRY_SECONDS} seconds."
-                        ),
-                    )
-                });
-            }
-            Err(password::HashError::Failed(e)) => return Err(e.into()),
-        };
-        let Some(user_id) = verified else {
-            let mut tx = pool.begin().await?;
-            let mut detail = format!("wrong credentials: {shown}");
-            if reservation.locks_on_failure() {
-                detail.push_str("; login locked");
-                if let Some((id, _)) = &credentials {
-                    if let Some(user) = sql::users_by_ids(&mut *tx, &[*id]).await?.pop() {
-                        let links = crate::mail::Links::of(&access.state().settings);
-                        if unlock::send_link(&mut tx, &user, &links).await? {
-                            detail.push_str(", unlock link emailed");
-                        }
-                    }
-                }
-            }
-            let entry = Entry::failed("session.login").detail(detail);
-            let entry = match &credentials {
-                Some((id, _)) => entry.target("user", *id),
-                None => entry,
-            };
-            audit::record(&mut *tx, access.request(), entry).await?;
-            tx.commit().await?;
-            return Ok(wrong());
-        };
-        release_address().await?;
-        let settings = &access.state().settings;
-        let mut tx = pool.begin().await?;
-        throttle::clear(&mut *tx, &key).await?;
-        let new = session::create(
-            &mut *tx,
-            user_id,
-            settings.session_ttl_hours,
-            access.request().ip.map(|ip| ip.to_string()),
-            access.request().user_agent.as_deref(),
-        )
-        .await?;
-        let as_user = RequestContext {
-            viewer: Viewer {
-                user: Some(ViewerUser {
-                    id: user_id,
-                    login: login.clone(),
-                    session_id: new.id,
-                }),
-                assignments: vec![],
-            },
-            ..access.request().clone()
-        };
-        audit::record(
-            &mut *tx,
-            &as_user,
-            Entry::ok("session.login").target("user", user_id),
-        )
-        .await?;
-        tx.commit().await?;
-        ctx.append_http_header(
-            "Set-Cookie",
-            session::cookie(
-                &new.token,
-                settings.session_ttl_hours * 3600,
-                settings.cookie_secure,
-            ),
-        );
-        let user = sql::users_by_ids(pool, &[user_id])
-            .await?
-            .pop()
-            .map(|row| User { row, own: true });
-        Ok(LoginPayload {
-            token: Some(new.token),
-            expires_at: Some(new.expires_at),
-            user,
-            retry_after_seconds: None,
-            errors: vec![],
-        })
+        sign_in(ctx, input).await
     }
 
     /// Lifts the lock of an account, with the token of the link emailed to
@@ -807,15 +618,16 @@ impl AccountsMutation {
     ) -> ApiResult<UserPayload> {
         let access = Access::of(ctx)?;
         let creator = access.user()?.id;
-        let pool = access.pool();
-        let Some(unit) = units::find_by_id(pool, input.unit_id).await? else {
+        let Some(unit) = access
+            .fetch::<UnitRow>(input.unit_id, Operation::ManageUsers)
+            .await?
+        else {
             return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
         };
-        access
-            .require(Operation::ManageUsers, &unit.target(), &unit.name)
-            .await?;
-        access
-            .require(Action::assign(input.role), &unit.target(), &unit.name)
+        // Creating an account with a role needs both: the grant ceiling
+        // holds for a new account as for an existing one.
+        let unit = access
+            .grant(unit.into_inner(), Action::assign(input.role))
             .await?;
 
         let mut checks = Checks::new();
@@ -861,7 +673,6 @@ impl AccountsMutation {
             }
             Err(password::HashError::Failed(e)) => return Err(e.into()),
         };
-        let mut tx = pool.begin().await?;
         let new = NewUser {
             login: &login,
             display_name: &display_name,
@@ -869,23 +680,13 @@ impl AccountsMutation {
             password_hash: &hash,
             created_by: Some(creator),
         };
-        let Some(user) = sql::insert_user(&mut tx, &new).await? else {
+        let Some(user) = create_account(&access, &unit, &new, input.role).await? else {
             return Ok(UserPayload::rejected(vec![InputError::new(
                 "login",
                 ErrorCode::AlreadyExists,
                 format!("The login name “{login}” is already taken."),
             )]));
         };
-        sql::grant(&mut tx, user.id, input.role, unit.id, Some(creator)).await?;
-        let entry = Entry::ok("user.create")
-            .target("user", user.id)
-            .unit(unit.id)
-            .set("login", &user.login)
-            .set("displayName", &user.display_name)
-            .set("email", &user.email)
-            .set("role", &input.role.as_str());
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
         Ok(UserPayload {
             user: Some(User::other(user)),
             errors: vec![],
@@ -912,6 +713,229 @@ impl AccountsMutation {
     }
 }
 
+/// Signs in (the `login` mutation). Neither the login name nor the
+/// password is a field of the span: people type passwords into the login.
+#[tracing::instrument(skip_all)]
+async fn sign_in(ctx: &Context<'_>, input: LoginInput) -> ApiResult<LoginPayload> {
+    let access = Access::of(ctx)?;
+    let pool = access.pool();
+    let login = normalize_login(&input.login);
+    let failed =
+        |code, message: String| LoginPayload::rejected(vec![InputError::general(code, message)]);
+    let wrong = || {
+        failed(
+            ErrorCode::InvalidCredentials,
+            "The login name or password is wrong.".into(),
+        )
+    };
+    if login.is_empty() || input.password.is_empty() {
+        let mut errors = vec![];
+        if login.is_empty() {
+            errors.push(InputError::new(
+                "login",
+                ErrorCode::Required,
+                "Enter the login name.",
+            ));
+        }
+        if input.password.is_empty() {
+            errors.push(InputError::new(
+                "password",
+                ErrorCode::Required,
+                "Enter the password.",
+            ));
+        }
+        return Ok(LoginPayload::rejected(errors));
+    }
+    if login.chars().count() > 64 || input.password.chars().count() > password::MAX_LENGTH {
+        return Ok(wrong());
+    }
+    let credentials = sql::credentials(pool, &login).await?;
+    let key = throttle::login_key(
+        &login,
+        credentials.is_some(),
+        access.state().settings.national_id_key.expose().as_bytes(),
+    );
+    // What the audit log may show of the login: people type passwords
+    // into that field, so only an account's login is shown whole.
+    let shown = match credentials {
+        Some(_) => login.clone(),
+        None => throttle::masked_login(&login),
+    };
+    let audit_failure = |detail: String| {
+        audit::record(
+            pool,
+            access.request(),
+            Entry::failed("session.login").detail(detail),
+        )
+    };
+    let too_many = |wait: i64, message: String| LoginPayload {
+        retry_after_seconds: Some(wait.min(i64::from(i32::MAX)) as i32),
+        ..failed(ErrorCode::TooManyAttempts, message)
+    };
+
+    // Reserve the guess before checking it: address first, so an
+    // address that is waiting does not count against the login.
+    let address = access.request().ip.map(throttle::address_key);
+    if let Some(address) = &address {
+        if let Err(wait) = throttle::reserve_address(pool, address).await? {
+            audit_failure(format!("throttled (address): {shown}")).await?;
+            return Ok(too_many(
+                wait,
+                format!("Too many failed sign-ins from your network. Try again in {wait} seconds."),
+            ));
+        }
+    }
+    let release_address = || async {
+        match &address {
+            Some(a) => throttle::release_address(pool, a).await,
+            None => Ok(()),
+        }
+    };
+    let reservation = match throttle::reserve_login(pool, &key).await? {
+        Ok(r) => r,
+        Err(wait) => {
+            release_address().await?;
+            audit_failure(format!("throttled (locked): {shown}")).await?;
+            return Ok(too_many(
+                wait,
+                format!(
+                    "This account is locked after too many failed sign-ins. Its owner can \
+                     unlock it with the link emailed to the account's address; otherwise \
+                     try again in {} hours.",
+                    (wait + 3599) / 3600
+                ),
+            ));
+        }
+    };
+    let checked = match &credentials {
+        Some((id, hash)) => password::verify(input.password, hash.clone())
+            .await
+            .map(|ok| ok.then_some(*id)),
+        None => password::verify_decoy(input.password).await.map(|_| None),
+    };
+    let verified = match checked {
+        Ok(v) => v,
+        Err(password::HashError::Busy) => {
+            // Nothing was checked: give both reservations back.
+            throttle::release_login(pool, &key).await?;
+            release_address().await?;
+            return Ok(LoginPayload {
+                retry_after_seconds: Some(BUSY_RETRY_SECONDS),
+                ..failed(
+                    ErrorCode::TooBusy,
+                    format!(
+                        "The server is busy checking other sign-ins. Try again in \
+                         {BUSY_RETRY_SECONDS} seconds."
+                    ),
+                )
+            });
+        }
+        Err(password::HashError::Failed(e)) => return Err(e.into()),
+    };
+    let Some(user_id) = verified else {
+        let mut tx = pool.begin().await?;
+        let mut detail = format!("wrong credentials: {shown}");
+        if reservation.locks_on_failure() {
+            detail.push_str("; login locked");
+            if let Some((id, _)) = &credentials {
+                if let Some(user) = sql::users_by_ids(&mut *tx, &[*id]).await?.pop() {
+                    let links = crate::mail::Links::of(&access.state().settings);
+                    if unlock::send_link(&mut tx, &user, &links).await? {
+                        detail.push_str(", unlock link emailed");
+                    }
+                }
+            }
+        }
+        let entry = Entry::failed("session.login").detail(detail);
+        let entry = match &credentials {
+            Some((id, _)) => entry.target("user", *id),
+            None => entry,
+        };
+        audit::record(&mut *tx, access.request(), entry).await?;
+        tx.commit().await?;
+        return Ok(wrong());
+    };
+    release_address().await?;
+    let settings = &access.state().settings;
+    let mut tx = pool.begin().await?;
+    throttle::clear(&mut *tx, &key).await?;
+    let new = session::create(
+        &mut *tx,
+        user_id,
+        settings.session_ttl_hours,
+        access.request().ip.map(|ip| ip.to_string()),
+        access.request().user_agent.as_deref(),
+    )
+    .await?;
+    let as_user = RequestContext {
+        viewer: Viewer {
+            user: Some(ViewerUser {
+                id: user_id,
+                login: login.clone(),
+                session_id: new.id,
+            }),
+            assignments: vec![],
+        },
+        ..access.request().clone()
+    };
+    audit::record(
+        &mut *tx,
+        &as_user,
+        Entry::ok("session.login").target("user", user_id),
+    )
+    .await?;
+    tx.commit().await?;
+    ctx.append_http_header(
+        "Set-Cookie",
+        session::cookie(
+            &new.token,
+            settings.session_ttl_hours * 3600,
+            settings.cookie_secure,
+        ),
+    );
+    let user = sql::users_by_ids(pool, &[user_id])
+        .await?
+        .pop()
+        .map(|row| User { row, own: true });
+    Ok(LoginPayload {
+        token: Some(new.token),
+        expires_at: Some(new.expires_at),
+        user,
+        retry_after_seconds: None,
+        errors: vec![],
+    })
+}
+
+/// Writes a new account with its first role at `unit` (granted `ManageUsers`
+/// and then the role's assignment); `None` when the login is taken.
+#[tracing::instrument(skip_all, fields(unit_id = %unit.id, role = %role))]
+async fn create_account(
+    access: &Access<'_>,
+    unit: &Granted<UnitRow>,
+    new: &NewUser<'_>,
+    role: Role,
+) -> ApiResult<Option<UserRow>> {
+    let mut tx = access.pool().begin().await?;
+    let Some(user) = sql::insert_user(&mut tx, new).await? else {
+        return Ok(None);
+    };
+    sql::grant(&mut tx, user.id, role, unit.id, new.created_by).await?;
+    let entry = Entry::ok("user.create")
+        .target("user", user.id)
+        .unit(unit.id)
+        .set("login", &user.login)
+        .set("displayName", &user.display_name)
+        .set("email", &user.email)
+        .set("role", &role.as_str());
+    audit::record(&mut *tx, access.request(), entry).await?;
+    tx.commit().await?;
+    Ok(Some(user))
+}
+
+#[tracing::instrument(
+    skip_all,
+    fields(user_id = %input.user_id, unit_id = %input.unit_id, role = %input.role, grant)
+)]
 async fn change_role(
     ctx: &Context<'_>,
     input: RoleAssignmentInput,
@@ -920,12 +944,12 @@ async fn change_role(
     let access = Access::of(ctx)?;
     let actor = access.user()?.id;
     let pool = access.pool();
-    let Some(unit) = units::find_by_id(pool, input.unit_id).await? else {
+    let Some(unit) = access
+        .fetch::<UnitRow>(input.unit_id, Action::assign(input.role))
+        .await?
+    else {
         return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
     };
-    access
-        .require(Action::assign(input.role), &unit.target(), &unit.name)
-        .await?;
     // Before anything of the account is read or answered: its login and
     // email are only for those whose scope it is in.
     if !require_account_in_scope(&access, input.user_id, Action::assign(input.role), &unit).await? {

@@ -2,25 +2,30 @@
 //! create/update/delete within the publisher's scope.
 
 use async_graphql::{Context, Enum, InputObject, MaybeUndefined, Object, SimpleObject};
-use sqlx::PgExecutor;
+use sqlx::{PgExecutor, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{attachments::Attachment, render_markdown};
+use super::{
+    attachments::Attachment,
+    edit::{self, Fields},
+    render_markdown,
+};
 use crate::{
-    audit::{self, Entry},
-    authz::{Access, Operation, UnitTarget},
-    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
+    authz::{Access, Granted, Guarded, Operation, UnitTarget},
+    error::{ApiResult, ErrorCode, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     payloads,
-    units::{self, OrgUnit},
+    units::{self, OrgUnit, UnitRow},
 };
 
 /// The three kinds of announcement.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+// Stored in `announcements.kind`; decoded by sqlx, an unknown kind is an error.
+#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum AnnouncementKind {
     /// 公佈欄
     Bulletin,
@@ -31,19 +36,13 @@ pub enum AnnouncementKind {
 }
 
 impl AnnouncementKind {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [Self; 3] = [Self::Bulletin, Self::News, Self::Marquee];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Bulletin => "bulletin",
             Self::News => "news",
             Self::Marquee => "marquee",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "bulletin" => Self::Bulletin,
-            "marquee" => Self::Marquee,
-            _ => Self::News,
         }
     }
 }
@@ -52,7 +51,7 @@ impl AnnouncementKind {
 pub struct AnnouncementRow {
     pub id: Uuid,
     pub seq: i64,
-    pub kind: String,
+    pub kind: AnnouncementKind,
     pub unit_id: Option<Uuid>,
     pub unit_path: Option<String>,
     pub title: String,
@@ -77,6 +76,51 @@ impl AnnouncementRow {
     }
 }
 
+/// An announcement is guarded at its unit (the whole network's at the
+/// network); the refusal names the announcement.
+impl Guarded for AnnouncementRow {
+    type Id = Uuid;
+
+    async fn load(pool: &PgPool, id: Uuid) -> ApiResult<Option<Self>> {
+        Ok(find_announcement(pool, id).await?)
+    }
+
+    fn unit(&self) -> UnitTarget {
+        self.target()
+    }
+
+    fn unit_name(&self) -> &str {
+        &self.title
+    }
+}
+
+/// An attachment, guarded at its announcement's unit.
+pub struct AttachmentOf {
+    pub id: Uuid,
+    pub announcement: AnnouncementRow,
+}
+
+impl Guarded for AttachmentOf {
+    type Id = Uuid;
+
+    async fn load(pool: &PgPool, id: Uuid) -> ApiResult<Option<Self>> {
+        let Some(announcement_id) = super::attachments::announcement_of(pool, id).await? else {
+            return Ok(None);
+        };
+        Ok(find_announcement(pool, announcement_id)
+            .await?
+            .map(|announcement| Self { id, announcement }))
+    }
+
+    fn unit(&self) -> UnitTarget {
+        self.announcement.target()
+    }
+
+    fn unit_name(&self) -> &str {
+        &self.announcement.title
+    }
+}
+
 pub struct Announcement(AnnouncementRow);
 
 #[derive(SimpleObject)]
@@ -90,7 +134,7 @@ impl Announcement {
         self.0.id
     }
     async fn kind(&self) -> AnnouncementKind {
-        AnnouncementKind::parse(&self.0.kind)
+        self.0.kind
     }
     /// The publishing unit; null for the whole network.
     async fn unit(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
@@ -154,7 +198,7 @@ pub(super) async fn find_announcement(
 ) -> sqlx::Result<Option<AnnouncementRow>> {
     sqlx::query_as!(
         AnnouncementRow,
-        r#"SELECT a.id, a.seq, a.kind, a.unit_id, u.path::text AS unit_path, a.title,
+        r#"SELECT a.id, a.seq, a.kind AS "kind: AnnouncementKind", a.unit_id, u.path::text AS unit_path, a.title,
                   a.body_markdown, a.publish_at, a.expires_at, a.pinned, a.created_at, a.updated_at
              FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
             WHERE a.id = $1"#,
@@ -229,7 +273,7 @@ impl AnnouncementsQuery {
         let after = page.after;
         let rows = sqlx::query_as!(
             AnnouncementRow,
-            r#"SELECT a.id, a.seq, a.kind, a.unit_id, u.path::text AS unit_path, a.title,
+            r#"SELECT a.id, a.seq, a.kind AS "kind: AnnouncementKind", a.unit_id, u.path::text AS unit_path, a.title,
                       a.body_markdown, a.publish_at, a.expires_at, a.pinned, a.created_at,
                       a.updated_at
                  FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
@@ -289,7 +333,7 @@ impl AnnouncementsQuery {
         let kind = kind.map(AnnouncementKind::as_str);
         let rows = sqlx::query_as!(
             AnnouncementRow,
-            r#"SELECT a.id, a.seq, a.kind, a.unit_id, u.path::text AS unit_path, a.title,
+            r#"SELECT a.id, a.seq, a.kind AS "kind: AnnouncementKind", a.unit_id, u.path::text AS unit_path, a.title,
                       a.body_markdown, a.publish_at, a.expires_at, a.pinned, a.created_at,
                       a.updated_at
                  FROM announcements a LEFT JOIN org_units u ON u.id = a.unit_id
@@ -383,50 +427,6 @@ payloads!(
     DeleteAttachmentPayload
 );
 
-struct Fields {
-    title: String,
-    body_markdown: String,
-    publish_at: OffsetDateTime,
-    expires_at: Option<OffsetDateTime>,
-    pinned: bool,
-}
-
-fn validate(
-    title: &str,
-    body: &str,
-    publish_at: OffsetDateTime,
-    expires_at: Option<OffsetDateTime>,
-    pinned: bool,
-) -> Result<Fields, Vec<InputError>> {
-    let mut checks = Checks::new();
-    let title = checks.required_text("title", "Title", title, 200);
-    if body.chars().count() > 20_000 {
-        checks.push(InputError::new(
-            "bodyMarkdown",
-            ErrorCode::TooLong,
-            "The text may have at most 20,000 characters.",
-        ));
-    }
-    if expires_at.is_some_and(|e| e <= publish_at) {
-        checks.push(InputError::new(
-            "expiresAt",
-            ErrorCode::OutOfRange,
-            "The expiry must be after the publication time.",
-        ));
-    }
-    if checks.is_empty() {
-        Ok(Fields {
-            title,
-            body_markdown: body.to_owned(),
-            publish_at,
-            expires_at,
-            pinned,
-        })
-    } else {
-        Err(checks.into_errors())
-    }
-}
-
 fn unknown(field: &str) -> InputError {
     InputError::new(field, ErrorCode::NotFound, "No such announcement or unit.")
 }
@@ -444,19 +444,28 @@ impl AnnouncementsMutation {
         input: CreateAnnouncementInput,
     ) -> ApiResult<AnnouncementPayload> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let (target, name) = match input.unit_id {
-            Some(id) => match units::find_by_id(access.pool(), id).await? {
-                Some(u) => (u.target(), u.name),
+        let unit: Option<Granted<UnitRow>> = match input.unit_id {
+            Some(id) => match access
+                .fetch::<UnitRow>(id, Operation::PublishAnnouncement)
+                .await?
+            {
+                Some(u) => Some(u),
                 None => return Ok(AnnouncementPayload::rejected(vec![unknown("unitId")])),
             },
-            None => (UnitTarget::network(), "the whole network".to_owned()),
+            None => {
+                access.user()?;
+                access
+                    .require(
+                        Operation::PublishAnnouncement,
+                        &UnitTarget::network(),
+                        "the whole network",
+                    )
+                    .await?;
+                None
+            }
         };
-        access
-            .require(Operation::PublishAnnouncement, &target, &name)
-            .await?;
         let publish_at = input.publish_at.unwrap_or_else(OffsetDateTime::now_utc);
-        let f = match validate(
+        let f = match Fields::validate(
             &input.title,
             &input.body_markdown,
             publish_at,
@@ -466,31 +475,7 @@ impl AnnouncementsMutation {
             Ok(f) => f,
             Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
         };
-        let mut tx = access.pool().begin().await?;
-        let id = sqlx::query_scalar!(
-            r#"INSERT INTO announcements (kind, unit_id, title, body_markdown, publish_at, expires_at,
-                                          pinned, created_by)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"#,
-            input.kind.as_str(),
-            input.unit_id,
-            f.title,
-            f.body_markdown,
-            f.publish_at,
-            f.expires_at,
-            f.pinned,
-            access.viewer().user_id(),
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut entry = Entry::ok("announcement.create")
-            .target("announcement", id)
-            .set("kind", &input.kind.as_str())
-            .set("title", &f.title);
-        if let Some(unit) = input.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        let id = edit::create(&access, unit.as_ref(), input.kind, &f).await?;
         Ok(AnnouncementPayload {
             announcement: find_announcement(access.pool(), id)
                 .await?
@@ -505,23 +490,18 @@ impl AnnouncementsMutation {
         input: UpdateAnnouncementInput,
     ) -> ApiResult<AnnouncementPayload> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let Some(current) = find_announcement(access.pool(), input.id).await? else {
+        let Some(current) = access
+            .fetch::<AnnouncementRow>(input.id, Operation::PublishAnnouncement)
+            .await?
+        else {
             return Ok(AnnouncementPayload::rejected(vec![unknown("id")]));
         };
-        access
-            .require(
-                Operation::PublishAnnouncement,
-                &current.target(),
-                &current.title,
-            )
-            .await?;
         let expires_at = match input.expires_at {
             MaybeUndefined::Undefined => current.expires_at,
             MaybeUndefined::Null => None,
             MaybeUndefined::Value(v) => Some(v),
         };
-        let f = match validate(
+        let f = match Fields::validate(
             input.title.as_deref().unwrap_or(&current.title),
             input
                 .body_markdown
@@ -534,40 +514,7 @@ impl AnnouncementsMutation {
             Ok(f) => f,
             Err(errors) => return Ok(AnnouncementPayload::rejected(errors)),
         };
-        let mut tx = access.pool().begin().await?;
-        sqlx::query!(
-            r#"UPDATE announcements SET title = $2, body_markdown = $3, publish_at = $4,
-                                        expires_at = $5, pinned = $6
-                WHERE id = $1"#,
-            current.id,
-            f.title,
-            f.body_markdown,
-            f.publish_at,
-            f.expires_at,
-            f.pinned,
-        )
-        .execute(&mut *tx)
-        .await?;
-        let mut entry = Entry::ok("announcement.update")
-            .target("announcement", current.id)
-            .change("title", &current.title, &f.title)
-            .change("bodyMarkdown", &current.body_markdown, &f.body_markdown)
-            .change("pinned", &current.pinned, &f.pinned)
-            .change(
-                "publishAt",
-                &audit::timestamp(current.publish_at),
-                &audit::timestamp(f.publish_at),
-            )
-            .change(
-                "expiresAt",
-                &current.expires_at.map(audit::timestamp),
-                &f.expires_at.map(audit::timestamp),
-            );
-        if let Some(unit) = current.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        edit::update(&access, &current, &f).await?;
         Ok(AnnouncementPayload {
             announcement: find_announcement(access.pool(), current.id)
                 .await?
@@ -583,41 +530,17 @@ impl AnnouncementsMutation {
         id: Uuid,
     ) -> ApiResult<DeleteAttachmentPayload> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let pool = access.pool();
-        let announcement = match super::attachments::announcement_of(pool, id).await? {
-            Some(a) => find_announcement(pool, a).await?,
-            None => None,
-        };
-        let Some(announcement) = announcement else {
+        let Some(attachment) = access
+            .fetch::<AttachmentOf>(id, Operation::PublishAnnouncement)
+            .await?
+        else {
             return Ok(DeleteAttachmentPayload::rejected(vec![InputError::new(
                 "id",
                 ErrorCode::NotFound,
                 "No attachment has this id.",
             )]));
         };
-        access
-            .require(
-                Operation::PublishAnnouncement,
-                &announcement.target(),
-                &announcement.title,
-            )
-            .await?;
-        let mut tx = pool.begin().await?;
-        let name = sqlx::query_scalar!(
-            "DELETE FROM announcement_attachments WHERE id = $1 RETURNING file_name",
-            id
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let mut entry = Entry::ok("attachment.delete")
-            .target("announcement", announcement.id)
-            .set("fileName", &name);
-        if let Some(unit) = announcement.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        edit::delete_attachment(&access, &attachment).await?;
         Ok(DeleteAttachmentPayload {
             deleted_id: Some(id),
             errors: vec![],
@@ -630,29 +553,13 @@ impl AnnouncementsMutation {
         id: Uuid,
     ) -> ApiResult<DeleteAnnouncementPayload> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let Some(current) = find_announcement(access.pool(), id).await? else {
+        let Some(current) = access
+            .fetch::<AnnouncementRow>(id, Operation::PublishAnnouncement)
+            .await?
+        else {
             return Ok(DeleteAnnouncementPayload::rejected(vec![unknown("id")]));
         };
-        access
-            .require(
-                Operation::PublishAnnouncement,
-                &current.target(),
-                &current.title,
-            )
-            .await?;
-        let mut tx = access.pool().begin().await?;
-        sqlx::query!("DELETE FROM announcements WHERE id = $1", id)
-            .execute(&mut *tx)
-            .await?;
-        let mut entry = Entry::ok("announcement.delete")
-            .target("announcement", id)
-            .set("title", &current.title);
-        if let Some(unit) = current.unit_id {
-            entry = entry.unit(unit);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        edit::delete(&access, &current).await?;
         Ok(DeleteAnnouncementPayload {
             deleted_id: Some(id),
             errors: vec![],

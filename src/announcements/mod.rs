@@ -2,8 +2,9 @@
 //! whole network and by admins for their scope.
 
 pub mod attachments;
+mod edit;
 mod graphql;
 mod markdown;
 
-pub use graphql::{AnnouncementsMutation, AnnouncementsQuery};
+pub use graphql::{AnnouncementKind, AnnouncementsMutation, AnnouncementsQuery};
 pub use markdown::render_markdown;

@@ -11,7 +11,7 @@ use crate::{
     authz::{Access, Operation},
     error::{ApiError, ApiResult},
     graphql::pagination::{Page, PageRequest},
-    units::{self, OrgUnit},
+    units::{self, OrgUnit, UnitRow},
 };
 
 /// One audit row.
@@ -101,13 +101,11 @@ impl AuditQuery {
         let pool = access.pool();
         let within = match filter.unit_id {
             Some(id) => {
-                let unit = units::find_by_id(pool, id)
+                let unit = access
+                    .fetch::<UnitRow>(id, Operation::ReadAudit)
                     .await?
                     .ok_or(ApiError::NotFound("unit"))?;
-                access
-                    .require(Operation::ReadAudit, &unit.target(), &unit.name)
-                    .await?;
-                Some(unit.path)
+                Some(unit.into_inner().path)
             }
             None => None,
         };

@@ -4,10 +4,12 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, SimpleObject};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::sql::{self, ContactFields, ContactRow};
+use super::{
+    edit::{self, unknown_contact, ContactAt},
+    sql::{ContactFields, ContactRow},
+};
 use crate::{
-    audit::{self, Entry},
-    authz::{Access, Operation},
+    authz::{Access, Granted, Operation},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::loaders::{load_error, loader},
     mail::OutboxMessage,
@@ -246,61 +248,17 @@ fn merge<'a>(update: &'a MaybeUndefined<String>, current: &'a Option<String>) ->
     }
 }
 
-fn audit_fields(entry: Entry, from: Option<&ContactFields>, to: &ContactFields) -> Entry {
-    let none = ContactFields {
-        name: String::new(),
-        title: None,
-        phone: None,
-        extension: None,
-        email: None,
-        duty: None,
-        is_public: false,
-        sort_order: 0,
-        receives_email: false,
-    };
-    let from = from.unwrap_or(&none);
-    entry
-        .change("name", &from.name, &to.name)
-        .change("title", &from.title, &to.title)
-        .change("phone", &from.phone, &to.phone)
-        .change("extension", &from.extension, &to.extension)
-        .change("email", &from.email, &to.email)
-        .change("duty", &from.duty, &to.duty)
-        .change("isPublic", &from.is_public, &to.is_public)
-        .change("sortOrder", &from.sort_order, &to.sort_order)
-        .change("receivesEmail", &from.receives_email, &to.receives_email)
-}
-
 fn unknown_unit() -> InputError {
     InputError::new("unitId", ErrorCode::NotFound, "No unit has this id.")
 }
 
-fn unknown_contact() -> InputError {
-    InputError::new("id", ErrorCode::NotFound, "No contact has this id.")
-}
-
-/// Finds the unit and checks the viewer may edit its contacts.
-async fn editable_unit(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Option<UnitRow>> {
-    access.user()?;
-    let Some(unit) = units::find_by_id(access.pool(), unit_id).await? else {
-        return Ok(None);
-    };
-    access
-        .require(Operation::EditContacts, &unit.target(), &unit.name)
-        .await?;
-    Ok(Some(unit))
-}
-
-/// The unit of a contact, checked like [`editable_unit`].
-async fn editable_unit_of_contact(
-    access: &Access<'_>,
-    contact_id: Uuid,
-) -> ApiResult<Option<UnitRow>> {
-    access.user()?;
-    match sql::unit_of(access.pool(), contact_id).await? {
-        Some(unit_id) => editable_unit(access, unit_id).await,
-        None => Ok(None),
-    }
+/// The contact page after a change to it.
+async fn page(access: &Access<'_>, unit: Granted<UnitRow>) -> ApiResult<ContactPagePayload> {
+    let unit = units::find_by_id(access.pool(), unit.id).await?;
+    Ok(ContactPagePayload {
+        unit: unit.map(OrgUnit),
+        errors: vec![],
+    })
 }
 
 #[derive(Default)]
@@ -315,7 +273,10 @@ impl ContactsMutation {
         input: CreateContactInput,
     ) -> ApiResult<ContactPayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = editable_unit(&access, input.unit_id).await? else {
+        let Some(unit) = access
+            .fetch::<UnitRow>(input.unit_id, Operation::EditContacts)
+            .await?
+        else {
             return Ok(ContactPayload::rejected(vec![unknown_unit()]));
         };
         let mut checks = Checks::new();
@@ -336,25 +297,7 @@ impl ContactsMutation {
         if !checks.is_empty() {
             return Ok(ContactPayload::rejected(checks.into_errors()));
         }
-        let mut tx = access.pool().begin().await?;
-        let fields = ContactFields {
-            sort_order: match input.sort_order {
-                Some(order) => order,
-                None => sql::next_sort_order(&mut tx, unit.id).await?,
-            },
-            ..fields
-        };
-        let row = sql::insert(&mut tx, unit.id, &fields).await?;
-        let entry = Entry::ok("contact.create")
-            .target("contact", row.id)
-            .unit(unit.id);
-        audit::record(
-            &mut *tx,
-            access.request(),
-            audit_fields(entry, None, &fields),
-        )
-        .await?;
-        tx.commit().await?;
+        let row = edit::create(&access, &unit, fields, input.sort_order).await?;
         Ok(ContactPayload {
             contact: Some(Contact(row)),
             errors: vec![],
@@ -368,77 +311,56 @@ impl ContactsMutation {
         input: UpdateContactInput,
     ) -> ApiResult<ContactPayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = editable_unit_of_contact(&access, input.id).await? else {
+        let Some(contact) = access
+            .fetch::<ContactAt>(input.id, Operation::EditContacts)
+            .await?
+        else {
             return Ok(ContactPayload::rejected(vec![unknown_contact()]));
         };
-        let mut tx = access.pool().begin().await?;
-        // Locked, so the audited "from" values are the ones we overwrite.
-        let Some(current) = sql::lock(&mut tx, input.id).await? else {
-            return Ok(ContactPayload::rejected(vec![unknown_contact()]));
-        };
-        let mut checks = Checks::new();
-        let fields = validate(
-            Draft {
-                name: input.name.as_deref().unwrap_or(&current.name),
-                title: merge(&input.title, &current.title),
-                phone: merge(&input.phone, &current.phone),
-                extension: merge(&input.extension, &current.extension),
-                email: merge(&input.email, &current.email),
-                duty: merge(&input.duty, &current.duty),
-                is_public: input.is_public.unwrap_or(current.is_public),
-                sort_order: input.sort_order.unwrap_or(current.sort_order),
-                receives_email: input.receives_email.unwrap_or(current.receives_email),
-            },
-            &mut checks,
-        );
-        if !checks.is_empty() {
-            return Ok(ContactPayload::rejected(checks.into_errors()));
-        }
-        let before = ContactFields::from(&current);
-        if before == fields {
-            return Ok(ContactPayload {
-                contact: Some(Contact(current)),
-                errors: vec![],
-            });
-        }
-        let row = sql::update(&mut tx, current.id, &fields).await?;
-        let entry = Entry::ok("contact.update")
-            .target("contact", row.id)
-            .unit(unit.id);
-        audit::record(
-            &mut *tx,
-            access.request(),
-            audit_fields(entry, Some(&before), &fields),
-        )
+        let changed = edit::update(&access, &contact, |current| {
+            let mut checks = Checks::new();
+            let fields = validate(
+                Draft {
+                    name: input.name.as_deref().unwrap_or(&current.name),
+                    title: merge(&input.title, &current.title),
+                    phone: merge(&input.phone, &current.phone),
+                    extension: merge(&input.extension, &current.extension),
+                    email: merge(&input.email, &current.email),
+                    duty: merge(&input.duty, &current.duty),
+                    is_public: input.is_public.unwrap_or(current.is_public),
+                    sort_order: input.sort_order.unwrap_or(current.sort_order),
+                    receives_email: input.receives_email.unwrap_or(current.receives_email),
+                },
+                &mut checks,
+            );
+            if checks.is_empty() {
+                Ok(fields)
+            } else {
+                Err(checks.into_errors())
+            }
+        })
         .await?;
-        tx.commit().await?;
-        Ok(ContactPayload {
-            contact: Some(Contact(row)),
-            errors: vec![],
+        Ok(match changed {
+            Ok(row) => ContactPayload {
+                contact: Some(Contact(row)),
+                errors: vec![],
+            },
+            Err(errors) => ContactPayload::rejected(errors),
         })
     }
 
     /// Removes a contact from its unit's page.
     async fn delete_contact(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<DeleteContactPayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = editable_unit_of_contact(&access, id).await? else {
+        let Some(contact) = access
+            .fetch::<ContactAt>(id, Operation::EditContacts)
+            .await?
+        else {
             return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
         };
-        let mut tx = access.pool().begin().await?;
-        let Some(current) = sql::lock(&mut tx, id).await? else {
+        if !edit::delete(&access, &contact).await? {
             return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
-        };
-        sql::delete(&mut tx, id).await?;
-        let entry = Entry::ok("contact.delete")
-            .target("contact", id)
-            .unit(unit.id);
-        let to = ContactFields::from(&current);
-        let entry = entry
-            .set("name", &to.name)
-            .set("email", &to.email)
-            .set("phone", &to.phone);
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
+        }
         Ok(DeleteContactPayload {
             deleted_id: Some(id),
             errors: vec![],
@@ -454,42 +376,16 @@ impl ContactsMutation {
         contact_ids: Vec<Uuid>,
     ) -> ApiResult<ContactPagePayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = editable_unit(&access, unit_id).await? else {
+        let Some(unit) = access
+            .fetch::<UnitRow>(unit_id, Operation::EditContacts)
+            .await?
+        else {
             return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
         };
-        let mut tx = access.pool().begin().await?;
-        let current = sql::lock_ids_of_unit(&mut tx, unit.id).await?;
-        let mut wanted = contact_ids.clone();
-        wanted.sort();
-        wanted.dedup();
-        let mut have = current.clone();
-        have.sort();
-        if wanted.len() != contact_ids.len() || wanted != have {
-            return Ok(ContactPagePayload::rejected(vec![InputError::new(
-                "contactIds",
-                ErrorCode::Conflict,
-                format!(
-                    "List each of the unit's {} contacts exactly once; the list given has {} \
-                         ids and does not match them (reload the page and try again).",
-                    current.len(),
-                    contact_ids.len()
-                ),
-            )]));
+        if let Err(e) = edit::reorder(&access, &unit, &contact_ids).await? {
+            return Ok(ContactPagePayload::rejected(vec![e]));
         }
-        if current != contact_ids {
-            sql::reorder(&mut tx, unit.id, &contact_ids).await?;
-            let entry = Entry::ok("contact.reorder")
-                .target("unit", unit.id)
-                .unit(unit.id)
-                .change("order", &current, &contact_ids);
-            audit::record(&mut *tx, access.request(), entry).await?;
-        }
-        tx.commit().await?;
-        let unit = units::find_by_id(access.pool(), unit.id).await?;
-        Ok(ContactPagePayload {
-            unit: unit.map(OrgUnit),
-            errors: vec![],
-        })
+        page(&access, unit).await
     }
 
     /// Confirms that every contact of the unit is still correct, stamping
@@ -500,26 +396,14 @@ impl ContactsMutation {
         unit_id: Uuid,
     ) -> ApiResult<ContactPagePayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = editable_unit(&access, unit_id).await? else {
+        let Some(unit) = access
+            .fetch::<UnitRow>(unit_id, Operation::EditContacts)
+            .await?
+        else {
             return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
         };
-        let mut tx = access.pool().begin().await?;
-        let at = sql::confirm(&mut tx, unit.id).await?;
-        let entry = Entry::ok("contact.confirm")
-            .target("unit", unit.id)
-            .unit(unit.id)
-            .change(
-                "contactsConfirmedAt",
-                &unit.contacts_confirmed_at.map(audit::timestamp),
-                &Some(audit::timestamp(at)),
-            );
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
-        let unit = units::find_by_id(access.pool(), unit.id).await?;
-        Ok(ContactPagePayload {
-            unit: unit.map(OrgUnit),
-            errors: vec![],
-        })
+        edit::confirm(&access, &unit).await?;
+        page(&access, unit).await
     }
 }
 

@@ -19,7 +19,9 @@ use crate::{
     units::{self, OrgUnit},
 };
 
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+// Stored in `outbox.status`; decoded by sqlx, an unknown status is an error.
+#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum OutboxStatus {
     /// Waiting for its first or next attempt.
     Pending,
@@ -32,21 +34,14 @@ pub enum OutboxStatus {
 }
 
 impl OutboxStatus {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [Self; 4] = [Self::Pending, Self::Sending, Self::Sent, Self::Dead];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Sending => "sending",
             Self::Sent => "sent",
             Self::Dead => "dead",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "sending" => Self::Sending,
-            "sent" => Self::Sent,
-            "dead" => Self::Dead,
-            _ => Self::Pending,
         }
     }
 }
@@ -60,7 +55,7 @@ pub struct OutboxRow {
     pub to_address: String,
     pub to_name: Option<String>,
     pub subject: String,
-    pub status: String,
+    pub status: OutboxStatus,
     pub attempts: i32,
     pub next_attempt_at: OffsetDateTime,
     pub last_error: Option<String>,
@@ -79,11 +74,6 @@ pub struct OutboxMessagePermissions {
     /// Send it again (`retryEmail`): pending or dead messages, for those
     /// who may retry email.
     pub retry: bool,
-}
-
-/// Only a pending or dead message is sent again; a sent one never twice.
-fn retryable(status: &str) -> bool {
-    matches!(status, "pending" | "dead")
 }
 
 #[derive(SimpleObject, Clone, Debug)]
@@ -117,13 +107,13 @@ impl OutboxMessage {
         &self.0.subject
     }
     async fn status(&self) -> OutboxStatus {
-        OutboxStatus::parse(&self.0.status)
+        self.0.status
     }
     async fn attempts(&self) -> i32 {
         self.0.attempts
     }
     async fn next_attempt_at(&self) -> Option<OffsetDateTime> {
-        matches!(self.0.status.as_str(), "pending").then_some(self.0.next_attempt_at)
+        (self.0.status == OutboxStatus::Pending).then_some(self.0.next_attempt_at)
     }
     async fn last_error(&self) -> Option<&str> {
         self.0.last_error.as_deref()
@@ -151,7 +141,7 @@ impl OutboxMessage {
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<OutboxMessagePermissions> {
         let access = Access::of(ctx)?;
         Ok(OutboxMessagePermissions {
-            retry: retryable(&self.0.status)
+            retry: self.0.status.check_retry().is_ok()
                 && access.can(Operation::RetryEmail, &UnitTarget::network()),
         })
     }
@@ -194,8 +184,9 @@ impl Loader<Uuid> for AttemptsOf {
 async fn rows_by_ids(db: impl PgExecutor<'_>, ids: &[Uuid]) -> sqlx::Result<Vec<OutboxRow>> {
     sqlx::query_as!(
         OutboxRow,
-        r#"SELECT id, seq, message_id, template, to_address, to_name, subject, status, attempts,
-                  next_attempt_at, last_error, sent_at, created_at, unit_id, contact_id
+        r#"SELECT id, seq, message_id, template, to_address, to_name, subject,
+                  status AS "status: OutboxStatus", attempts, next_attempt_at, last_error,
+                  sent_at, created_at, unit_id, contact_id
              FROM outbox WHERE id = ANY($1)"#,
         ids
     )
@@ -214,8 +205,8 @@ impl Loader<Uuid> for LatestMessageTo {
         let rows = sqlx::query_as!(
             OutboxRow,
             r#"SELECT DISTINCT ON (contact_id)
-                      id, seq, message_id, template, to_address, to_name, subject, status,
-                      attempts, next_attempt_at, last_error, sent_at, created_at, unit_id,
+                      id, seq, message_id, template, to_address, to_name, subject,
+                      status AS "status: OutboxStatus", attempts, next_attempt_at, last_error, sent_at, created_at, unit_id,
                       contact_id
                  FROM outbox WHERE contact_id = ANY($1)
                 ORDER BY contact_id, seq DESC"#,
@@ -285,8 +276,9 @@ impl MailQuery {
         let pool = access.pool();
         let rows = sqlx::query_as!(
             OutboxRow,
-            r#"SELECT id, seq, message_id, template, to_address, to_name, subject, status, attempts,
-                      next_attempt_at, last_error, sent_at, created_at, unit_id, contact_id
+            r#"SELECT id, seq, message_id, template, to_address, to_name, subject,
+                      status AS "status: OutboxStatus", attempts, next_attempt_at, last_error,
+                      sent_at, created_at, unit_id, contact_id
                  FROM outbox
                 WHERE ($1::text IS NULL OR status = $1)
                   AND ($2::text IS NULL OR lower(to_address) = $2)
@@ -321,6 +313,52 @@ impl MailQuery {
     }
 }
 
+/// Queues a pending or dead message for a fresh round of attempts now,
+/// once the caller required `RetryEmail` (network-wide).
+#[tracing::instrument(skip_all, fields(outbox_id = %id))]
+async fn retry(access: &Access<'_>, id: Uuid) -> ApiResult<Result<(), InputError>> {
+    let mut tx = access.pool().begin().await?;
+    let current = sqlx::query!(
+        r#"SELECT status AS "status: OutboxStatus" FROM outbox WHERE id = $1 FOR UPDATE"#,
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(current) = current else {
+        return Ok(Err(InputError::new(
+            "id",
+            ErrorCode::NotFound,
+            "No message has this id.",
+        )));
+    };
+    if let Err(e) = current.status.check_retry() {
+        return Ok(Err(e));
+    }
+    sqlx::query!(
+        r#"UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(),
+                                 lease_until = NULL
+                WHERE id = $1"#,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("SELECT pg_notify('inservice_outbox', '')")
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut *tx,
+        access.request(),
+        Entry::ok("email.retry").target("outbox", id).change(
+            "status",
+            &current.status.as_str(),
+            &OutboxStatus::Pending.as_str(),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
 #[derive(Default)]
 pub struct MailMutation;
 
@@ -338,49 +376,9 @@ impl MailMutation {
                 "the whole network",
             )
             .await?;
-        let mut tx = access.pool().begin().await?;
-        let current = sqlx::query!("SELECT status FROM outbox WHERE id = $1 FOR UPDATE", id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some(current) = current else {
-            return Ok(RetryEmailPayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::NotFound,
-                "No message has this id.",
-            )]));
-        };
-        if !retryable(&current.status) {
-            return Ok(RetryEmailPayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::Conflict,
-                format!(
-                    "The message is {}; only pending or dead messages can be retried.",
-                    current.status
-                ),
-            )]));
+        if let Err(e) = retry(&access, id).await? {
+            return Ok(RetryEmailPayload::rejected(vec![e]));
         }
-        sqlx::query!(
-            r#"UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = now(),
-                                 lease_until = NULL
-                WHERE id = $1"#,
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!("SELECT pg_notify('inservice_outbox', '')")
-            .execute(&mut *tx)
-            .await?;
-        audit::record(
-            &mut *tx,
-            access.request(),
-            Entry::ok("email.retry").target("outbox", id).change(
-                "status",
-                &current.status,
-                &"pending".to_owned(),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
         let row = rows_by_ids(access.pool(), &[id])
             .await?
             .pop()

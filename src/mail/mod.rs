@@ -13,10 +13,13 @@
 
 mod graphql;
 pub mod outbox;
+mod rules;
 pub mod templates;
 pub mod worker;
 
-pub use graphql::{AttemptsOf, LatestMessageTo, MailMutation, MailQuery, OutboxMessage};
+pub use graphql::{
+    AttemptsOf, LatestMessageTo, MailMutation, MailQuery, OutboxMessage, OutboxStatus,
+};
 pub use outbox::{enqueue, Recipient};
 pub use worker::Worker;
 

@@ -212,6 +212,8 @@ impl Worker {
         Ok(n)
     }
 
+    // The outbox id and attempt only: the address and text are personal data.
+    #[tracing::instrument(skip_all, fields(outbox_id = %m.id, attempt = m.attempts))]
     async fn send(&self, m: &Claimed) -> Outcome {
         let address: Address = match m.to_address.parse() {
             Ok(a) => a,

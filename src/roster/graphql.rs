@@ -9,12 +9,12 @@ use super::{
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation, UnitTarget},
+    authz::{Access, Granted, Operation, UnitTarget},
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
     mail::Links,
     payloads,
-    units::{self, OrgUnit},
+    units::{self, OrgUnit, UnitRow},
 };
 
 /// A school year's campaign.
@@ -57,7 +57,7 @@ impl RosterSchool {
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<RosterSchoolPermissions> {
         let access = Access::of(ctx)?;
         Ok(RosterSchoolPermissions {
-            remind: self.confirmed_at.is_none()
+            remind: self.may_be_reminded()
                 && access.can(Operation::RemindRoster, &self.unit.0.target()),
         })
     }
@@ -262,22 +262,20 @@ fn no_campaign(school_year: i32) -> InputError {
     )
 }
 
-/// A school in a campaign, after the caller's authorization check.
+/// A school in a campaign, granted `op` there.
 async fn school(
     access: &Access<'_>,
     unit_id: Uuid,
     op: Operation,
-) -> ApiResult<Result<units::UnitRow, InputError>> {
-    access.user()?;
-    let Some(unit) = units::find_by_id(access.pool(), unit_id).await? else {
+) -> ApiResult<Result<Granted<UnitRow>, InputError>> {
+    let Some(unit) = access.fetch::<UnitRow>(unit_id, op).await? else {
         return Ok(Err(InputError::new(
             "unitId",
             ErrorCode::NotFound,
             "No unit has this id.",
         )));
     };
-    access.require(op, &unit.target(), &unit.name).await?;
-    if unit.kind != "school" {
+    if !unit.is_school() {
         return Ok(Err(InputError::new(
             "unitId",
             ErrorCode::InvalidFormat,
@@ -310,6 +308,33 @@ async fn school_state(
         confirmed_at: row.confirmed_at,
         last_email_at: row.last_email_at,
     })
+}
+
+/// Records that `unit` confirmed its roster for the school year (once;
+/// confirming again changes nothing and is not audited again).
+async fn confirm(access: &Access<'_>, unit: &Granted<UnitRow>, school_year: i32) -> ApiResult<()> {
+    let mut tx = access.pool().begin().await?;
+    let inserted = sqlx::query!(
+        r#"INSERT INTO roster_confirmations (unit_id, school_year, confirmed_by) VALUES ($1, $2, $3)
+               ON CONFLICT (unit_id, school_year) DO NOTHING"#,
+        unit.id,
+        school_year,
+        access.viewer().user_id(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 1 {
+        audit::record(
+            &mut *tx,
+            access.request(),
+            Entry::ok("roster.confirm")
+                .target("roster_campaign", school_year)
+                .unit(unit.id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 #[derive(Default)]
@@ -445,29 +470,9 @@ impl RosterMutation {
                 school_year,
             )]));
         }
-        let mut tx = access.pool().begin().await?;
-        let inserted = sqlx::query!(
-            r#"INSERT INTO roster_confirmations (unit_id, school_year, confirmed_by) VALUES ($1, $2, $3)
-               ON CONFLICT (unit_id, school_year) DO NOTHING"#,
-            unit.id,
-            school_year,
-            access.viewer().user_id(),
-        )
-        .execute(&mut *tx)
-        .await?;
-        if inserted.rows_affected() == 1 {
-            audit::record(
-                &mut *tx,
-                access.request(),
-                Entry::ok("roster.confirm")
-                    .target("roster_campaign", school_year)
-                    .unit(unit.id),
-            )
-            .await?;
-        }
-        tx.commit().await?;
+        confirm(&access, &unit, school_year).await?;
         Ok(RosterConfirmationPayload {
-            school: Some(school_state(&access, unit, school_year).await?),
+            school: Some(school_state(&access, unit.into_inner(), school_year).await?),
             messages_queued: 0,
             errors: vec![],
         })
@@ -490,16 +495,9 @@ impl RosterMutation {
                 school_year,
             )]));
         };
-        let state = school_state(&access, unit.clone(), school_year).await?;
-        if state.confirmed_at.is_some() {
-            return Ok(RosterConfirmationPayload::rejected(vec![InputError::new(
-                "unitId",
-                ErrorCode::Conflict,
-                format!(
-                    "{} has already confirmed its roster for {school_year}.",
-                    unit.name
-                ),
-            )]));
+        let state = school_state(&access, (*unit).clone(), school_year).await?;
+        if let Err(e) = state.check_remind(school_year) {
+            return Ok(RosterConfirmationPayload::rejected(vec![e]));
         }
         let mut tx = access.pool().begin().await?;
         if !claim_reminder(&mut tx, unit.id, school_year, access.viewer().user_id()).await? {
@@ -539,7 +537,7 @@ impl RosterMutation {
         .await?;
         tx.commit().await?;
         Ok(RosterConfirmationPayload {
-            school: Some(school_state(&access, unit, school_year).await?),
+            school: Some(school_state(&access, unit.into_inner(), school_year).await?),
             messages_queued: queued as i32,
             errors: vec![],
         })

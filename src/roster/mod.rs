@@ -11,6 +11,7 @@
 //! reminder to many schools), however requests race.
 
 mod graphql;
+mod rules;
 
 pub use graphql::{RosterMutation, RosterQuery};
 

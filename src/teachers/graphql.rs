@@ -11,11 +11,11 @@ use super::{
     mark_left,
     national_id::NationalId,
     transfers::{self, TeacherTransfer},
-    upsert, Outcome, StatementSource, TeacherFields,
+    upsert, Outcome, StatementSource, TeacherFields, Upserted,
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation, UnitTarget},
+    authz::{Access, Granted, Operation, UnitTarget},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
     mail::Links,
@@ -196,7 +196,7 @@ impl async_graphql::dataloader::Loader<Uuid> for ServiceHistoryOf {
         keys: &[Uuid],
     ) -> Result<std::collections::HashMap<Uuid, Vec<ServiceStatement>>, Self::Error> {
         let rows = sqlx::query!(
-            r#"SELECT teacher_id, unit_id, source, stated_at, recorded_at
+            r#"SELECT teacher_id, unit_id, source AS "source: StatementSource", stated_at, recorded_at
                  FROM service_unit_statements
                 WHERE teacher_id = ANY($1) ORDER BY teacher_id, stated_at DESC, id DESC"#,
             keys
@@ -208,7 +208,7 @@ impl async_graphql::dataloader::Loader<Uuid> for ServiceHistoryOf {
         for r in rows {
             out.entry(r.teacher_id).or_default().push(ServiceStatement {
                 unit_id: r.unit_id,
-                source: StatementSource::parse(&r.source),
+                source: r.source,
                 stated_at: r.stated_at,
                 recorded_at: r.recorded_at,
             });
@@ -248,7 +248,10 @@ pub async fn teacher_of_viewer(ctx: &Context<'_>) -> ApiResult<Option<Teacher>> 
         .map(Teacher))
 }
 
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+// Stored in `school_teachers.status`; decoded by sqlx, an unknown status is
+// an error.
+#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum RosterStatus {
     Active,
     Left,
@@ -257,20 +260,15 @@ pub enum RosterStatus {
 }
 
 impl RosterStatus {
-    pub(crate) fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Active => "active",
             Self::Left => "left",
             Self::Moved => "moved",
         }
     }
-    pub(crate) fn parse(s: &str) -> Self {
-        match s {
-            "left" => Self::Left,
-            "moved" => Self::Moved,
-            _ => Self::Active,
-        }
-    }
+
+    pub const ALL: [Self; 3] = [Self::Active, Self::Left, Self::Moved];
 }
 
 /// A teacher on a school's roster.
@@ -293,21 +291,21 @@ pub struct TeacherFilter {
     pub search: Option<String>,
 }
 
+/// The school `school_id`, granted `op` (a roster is guarded at its
+/// school); an input error when there is no such unit or it is no school.
 pub(crate) async fn school_for(
     access: &Access<'_>,
     school_id: Uuid,
     op: Operation,
-) -> ApiResult<Result<UnitRow, InputError>> {
-    access.user()?;
-    let Some(school) = units::find_by_id(access.pool(), school_id).await? else {
+) -> ApiResult<Result<Granted<UnitRow>, InputError>> {
+    let Some(school) = access.fetch::<UnitRow>(school_id, op).await? else {
         return Ok(Err(InputError::new(
             "schoolId",
             ErrorCode::NotFound,
             "No such unit.",
         )));
     };
-    access.require(op, &school.target(), &school.name).await?;
-    if school.kind != "school" {
+    if !school.is_school() {
         return Ok(Err(InputError::new(
             "schoolId",
             ErrorCode::InvalidPlacement,
@@ -355,7 +353,8 @@ impl TeachersQuery {
         let rows = sqlx::query!(
             r#"SELECT t.id, t.name, t.email, t.national_id_masked, t.personal_code, t.user_id,
                       a.school_id AS "active_school_id?", au.path::text AS "active_school_path?",
-                      st.status, st.education_stage, st.job_title, st.joined_at, st.left_at,
+                      st.status AS "status: RosterStatus", st.education_stage, st.job_title,
+                      st.joined_at, st.left_at,
                       count(*) OVER () AS "total!"
                  FROM school_teachers st
                  JOIN teachers t ON t.id = st.teacher_id
@@ -397,7 +396,7 @@ impl TeachersQuery {
                             active_school_id: r.active_school_id,
                             active_school_path: r.active_school_path,
                         }),
-                        status: RosterStatus::parse(&r.status),
+                        status: r.status,
                         education_stage: r
                             .education_stage
                             .as_deref()
@@ -594,40 +593,8 @@ impl TeachersMutation {
         let Some(national_id) = national_id.filter(|_| checks.is_empty()) else {
             return Ok(TeacherPayload::rejected(checks.into_errors()));
         };
-        let key = access.state().settings.national_id_key.expose().as_bytes();
-        let links = Links::of(&access.state().settings);
-        let mut tx = access.pool().begin().await?;
-        let done = upsert(
-            &mut tx,
-            key,
-            school.id,
-            &national_id,
-            &fields,
-            StatementSource::SchoolAdmin,
-            access.viewer().user_id(),
-            Some(&links),
-        )
-        .await?;
-        let entry = match done.transfer_id {
-            // The teacher's id stays out of the asking school's audit log.
-            Some(transfer) => Entry::ok("teacher.transfer.request")
-                .target("teacher_transfer", transfer)
-                .unit(school.id),
-            None => Entry::ok("teacher.upsert")
-                .target("teacher", done.teacher_id)
-                .unit(school.id)
-                .detail(format!("{:?}", done.outcome)),
-        };
-        audit::record(&mut *tx, access.request(), entry).await?;
-        let teacher = match done.transfer_id {
-            Some(_) => None,
-            None => find_teacher(&mut *tx, Some(done.teacher_id), None).await?,
-        };
-        tx.commit().await?;
-        let transfer = match done.transfer_id {
-            Some(id) => transfers::find(access.pool(), id).await?,
-            None => None,
-        };
+        let (done, teacher, transfer) =
+            add_to_roster(&access, &school, &national_id, &fields).await?;
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
             outcome: Some(done.outcome),
@@ -671,96 +638,15 @@ impl TeachersMutation {
                 )]))
             }
         };
-        let key = access.state().settings.national_id_key.expose().as_bytes();
-        let links = Links::of(&access.state().settings);
-        let mut tx = access.pool().begin().await?;
-        // Each row's hash, computed once for the lookup and the preview.
-        let hashes: Vec<Option<Vec<u8>>> = rows
-            .iter()
-            .map(|r| r.national_id.as_ref().map(|id| id.keyed_hash(key)))
-            .collect();
-        let present: Vec<Vec<u8>> = hashes.iter().flatten().cloned().collect();
-        let known: std::collections::HashMap<Vec<u8>, super::Known> =
-            super::known(&mut tx, &present, school.id)
-                .await?
-                .into_iter()
-                .map(|k| (k.hash.clone(), k))
-                .collect();
-        let has_errors = rows.iter().any(|r| !r.errors.is_empty());
-        let commit = !dry_run && !has_errors;
-        let mut out = Vec::with_capacity(rows.len());
-        for (row, hash) in rows.into_iter().zip(hashes) {
-            let fields = TeacherFields {
-                name: row.name.clone(),
-                email: row.email.clone(),
-                education_stage: row.stage.clone(),
-                job_title: row.job_title.clone(),
-            };
-            let outcome = match &row.national_id {
-                Some(id) if row.errors.is_empty() => {
-                    if commit {
-                        upsert(
-                            &mut tx,
-                            key,
-                            school.id,
-                            id,
-                            &fields,
-                            StatementSource::Import,
-                            access.viewer().user_id(),
-                            Some(&links),
-                        )
-                        .await?
-                        .outcome
-                        .into()
-                    } else {
-                        super::classify(hash.and_then(|h| known.get(&h)), school.id, &fields).into()
-                    }
-                }
-                _ => ImportOutcome::Error,
-            };
-            out.push(ImportRow {
-                line: row.line as i32,
-                outcome,
-                name: row.name,
-                national_id_masked: row.national_id.as_ref().map(NationalId::masked),
-                errors: row
-                    .errors
-                    .into_iter()
-                    .map(|e| ImportCellError {
-                        column: e.column.map(|c| c.name().to_owned()),
-                        code: e.code,
-                        message: e.message,
-                    })
-                    .collect(),
-            });
-        }
-        let report = report(format, out, commit);
-        let counts = format!(
-            "{} rows: {} new, {} joined, {} pending transfer, {} updated, {} unchanged, {} errors",
-            report.rows.len(),
-            report.new_count,
-            report.joined_count,
-            report.pending_transfer_count,
-            report.updated_count,
-            report.unchanged_count,
-            report.error_count
-        );
-        if commit {
-            let entry = Entry::ok("teacher.import").unit(school.id).detail(counts);
-            audit::record(&mut *tx, access.request(), entry).await?;
-            tx.commit().await?;
-        } else {
-            tx.rollback().await?;
-            // The preview is an answer about who is in the network: it is
-            // given only when it can be counted against the hour's limit.
-            if let Err(e) = record_preview(&access, school.id, counts).await? {
-                return Ok(ImportTeachersPayload::rejected(vec![e]));
-            }
-        }
-        Ok(ImportTeachersPayload {
-            report: Some(report),
-            errors: vec![],
-        })
+        Ok(
+            match import_rows(&access, &school, format, rows, dry_run).await? {
+                Ok(report) => ImportTeachersPayload {
+                    report: Some(report),
+                    errors: vec![],
+                },
+                Err(e) => ImportTeachersPayload::rejected(vec![e]),
+            },
+        )
     }
 
     /// Marks a teacher as having left the school.
@@ -775,20 +661,13 @@ impl TeachersMutation {
             Ok(s) => s,
             Err(e) => return Ok(TeacherPayload::rejected(vec![e])),
         };
-        let mut tx = access.pool().begin().await?;
-        if !mark_left(&mut tx, school.id, teacher_id, access.viewer().user_id()).await? {
+        let Some(teacher) = leave_roster(&access, &school, teacher_id).await? else {
             return Ok(TeacherPayload::rejected(vec![InputError::new(
                 "teacherId",
                 ErrorCode::NotFound,
                 format!("No teacher with this id serves at {}.", school.name),
             )]));
-        }
-        let entry = Entry::ok("teacher.left")
-            .target("teacher", teacher_id)
-            .unit(school.id);
-        audit::record(&mut *tx, access.request(), entry).await?;
-        let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
-        tx.commit().await?;
+        };
         Ok(TeacherPayload {
             teacher: teacher.map(Teacher),
             outcome: Some(Outcome::Updated),
@@ -796,6 +675,173 @@ impl TeachersMutation {
             errors: vec![],
         })
     }
+}
+
+/// Adds a teacher to `school`'s roster or updates them (or asks for the
+/// transfer of one another school has), with its audit entry. Returns what
+/// was done, the teacher's record unless a transfer was asked for (the
+/// record is not the asking school's to see yet), and that transfer.
+async fn add_to_roster(
+    access: &Access<'_>,
+    school: &Granted<UnitRow>,
+    national_id: &NationalId,
+    fields: &TeacherFields,
+) -> ApiResult<(Upserted, Option<TeacherRow>, Option<TeacherTransfer>)> {
+    let key = access.state().settings.national_id_key.expose().as_bytes();
+    let links = Links::of(&access.state().settings);
+    let mut tx = access.pool().begin().await?;
+    let done = upsert(
+        &mut tx,
+        key,
+        school.id,
+        national_id,
+        fields,
+        StatementSource::SchoolAdmin,
+        access.viewer().user_id(),
+        Some(&links),
+    )
+    .await?;
+    let entry = match done.transfer_id {
+        // The teacher's id stays out of the asking school's audit log.
+        Some(transfer) => Entry::ok("teacher.transfer.request")
+            .target("teacher_transfer", transfer)
+            .unit(school.id),
+        None => Entry::ok("teacher.upsert")
+            .target("teacher", done.teacher_id)
+            .unit(school.id)
+            .detail(format!("{:?}", done.outcome)),
+    };
+    audit::record(&mut *tx, access.request(), entry).await?;
+    let teacher = match done.transfer_id {
+        Some(_) => None,
+        None => find_teacher(&mut *tx, Some(done.teacher_id), None).await?,
+    };
+    tx.commit().await?;
+    let transfer = match done.transfer_id {
+        Some(id) => transfers::find(access.pool(), id).await?,
+        None => None,
+    };
+    Ok((done, teacher, transfer))
+}
+
+/// Marks a teacher as having left `school`, with its audit entry; `None`
+/// when no teacher with this id serves there.
+async fn leave_roster(
+    access: &Access<'_>,
+    school: &Granted<UnitRow>,
+    teacher_id: Uuid,
+) -> ApiResult<Option<Option<TeacherRow>>> {
+    let mut tx = access.pool().begin().await?;
+    if !mark_left(&mut tx, school, teacher_id, access.viewer().user_id()).await? {
+        return Ok(None);
+    }
+    let entry = Entry::ok("teacher.left")
+        .target("teacher", teacher_id)
+        .unit(school.id);
+    audit::record(&mut *tx, access.request(), entry).await?;
+    let teacher = find_teacher(&mut *tx, Some(teacher_id), None).await?;
+    tx.commit().await?;
+    Ok(Some(teacher))
+}
+
+/// Imports the rows of a roster file at `school`, whole or not at all (a
+/// row with an error imports none), or with `dry_run` previews them:
+/// nothing is written and the preview counts against the hour's limit.
+#[tracing::instrument(skip_all, fields(school_id = %school.id, rows = rows.len(), dry_run))]
+async fn import_rows(
+    access: &Access<'_>,
+    school: &Granted<UnitRow>,
+    format: SourceFormat,
+    rows: Vec<import::Row>,
+    dry_run: bool,
+) -> ApiResult<Result<ImportReport, InputError>> {
+    let key = access.state().settings.national_id_key.expose().as_bytes();
+    let links = Links::of(&access.state().settings);
+    let mut tx = access.pool().begin().await?;
+    // Each row's hash, computed once for the lookup and the preview.
+    let hashes: Vec<Option<Vec<u8>>> = rows
+        .iter()
+        .map(|r| r.national_id.as_ref().map(|id| id.keyed_hash(key)))
+        .collect();
+    let present: Vec<Vec<u8>> = hashes.iter().flatten().cloned().collect();
+    let known: std::collections::HashMap<Vec<u8>, super::Known> =
+        super::known(&mut tx, &present, school.id)
+            .await?
+            .into_iter()
+            .map(|k| (k.hash.clone(), k))
+            .collect();
+    let has_errors = rows.iter().any(|r| !r.errors.is_empty());
+    let commit = !dry_run && !has_errors;
+    let mut out = Vec::with_capacity(rows.len());
+    for (row, hash) in rows.into_iter().zip(hashes) {
+        let fields = TeacherFields {
+            name: row.name.clone(),
+            email: row.email.clone(),
+            education_stage: row.stage.clone(),
+            job_title: row.job_title.clone(),
+        };
+        let outcome = match &row.national_id {
+            Some(id) if row.errors.is_empty() => {
+                if commit {
+                    upsert(
+                        &mut tx,
+                        key,
+                        school.id,
+                        id,
+                        &fields,
+                        StatementSource::Import,
+                        access.viewer().user_id(),
+                        Some(&links),
+                    )
+                    .await?
+                    .outcome
+                    .into()
+                } else {
+                    super::classify(hash.and_then(|h| known.get(&h)), school.id, &fields).into()
+                }
+            }
+            _ => ImportOutcome::Error,
+        };
+        out.push(ImportRow {
+            line: row.line as i32,
+            outcome,
+            name: row.name,
+            national_id_masked: row.national_id.as_ref().map(NationalId::masked),
+            errors: row
+                .errors
+                .into_iter()
+                .map(|e| ImportCellError {
+                    column: e.column.map(|c| c.name().to_owned()),
+                    code: e.code,
+                    message: e.message,
+                })
+                .collect(),
+        });
+    }
+    let report = report(format, out, commit);
+    let counts = format!(
+        "{} rows: {} new, {} joined, {} pending transfer, {} updated, {} unchanged, {} errors",
+        report.rows.len(),
+        report.new_count,
+        report.joined_count,
+        report.pending_transfer_count,
+        report.updated_count,
+        report.unchanged_count,
+        report.error_count
+    );
+    if commit {
+        let entry = Entry::ok("teacher.import").unit(school.id).detail(counts);
+        audit::record(&mut *tx, access.request(), entry).await?;
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+        // The preview is an answer about who is in the network: it is
+        // given only when it can be counted against the hour's limit.
+        if let Err(e) = record_preview(access, school.id, counts).await? {
+            return Ok(Err(e));
+        }
+    }
+    Ok(Ok(report))
 }
 
 async fn previews_this_hour(db: impl sqlx::PgExecutor<'_>, school_id: Uuid) -> sqlx::Result<i64> {

@@ -6,6 +6,7 @@ mod graphql;
 pub mod import;
 pub mod national_id;
 pub mod personal_code;
+mod rules;
 mod statements;
 pub mod transfers;
 
@@ -20,11 +21,13 @@ use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+pub use self::graphql::RosterStatus;
 use self::{national_id::NationalId, personal_code::PersonalCode};
-use crate::mail::Links;
+use crate::{authz::Granted, mail::Links, units::UnitRow};
 
 /// Where a statement about a teacher's service unit came from.
-#[derive(async_graphql::Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(async_graphql::Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum StatementSource {
     /// A school admin in the console or API.
     SchoolAdmin,
@@ -46,14 +49,12 @@ impl StatementSource {
         }
     }
 
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "import" => Self::Import,
-            "teacher" => Self::Teacher,
-            "sign_in_service" => Self::SignInService,
-            _ => Self::SchoolAdmin,
-        }
-    }
+    pub const ALL: [Self; 4] = [
+        Self::SchoolAdmin,
+        Self::Import,
+        Self::Teacher,
+        Self::SignInService,
+    ];
 }
 
 /// What a school states about one of its teachers.
@@ -92,7 +93,7 @@ pub struct Known {
     pub name: String,
     pub email: Option<String>,
     /// Their row on this school's roster, if any.
-    pub status: Option<String>,
+    pub status: Option<RosterStatus>,
     pub stage: Option<String>,
     pub job_title: Option<String>,
     /// The school whose roster has them as active, else the one that had
@@ -109,7 +110,7 @@ pub async fn known(
     sqlx::query_as!(
         Known,
         r#"SELECT t.national_id_hash AS hash, t.id AS teacher_id, t.name, t.email,
-                  st.status AS "status?", st.education_stage AS "stage?",
+                  st.status AS "status?: RosterStatus", st.education_stage AS "stage?",
                   st.job_title AS "job_title?", last.school_id AS "last_school?"
              FROM teachers t
              LEFT JOIN school_teachers st ON st.teacher_id = t.id AND st.school_id = $2
@@ -133,7 +134,7 @@ pub fn classify(existing: Option<&Known>, school_id: Uuid, fields: &TeacherField
     let Some(t) = existing else {
         return Outcome::Created;
     };
-    if t.status.as_deref() != Some("active") {
+    if t.status != Some(RosterStatus::Active) {
         return if t.last_school == Some(school_id) {
             Outcome::Joined
         } else {
@@ -310,17 +311,17 @@ pub async fn record_statement(
     Ok(())
 }
 
-/// Marks a teacher as having left a school.
+/// Marks a teacher as having left a school (whose roster the viewer may edit).
 pub async fn mark_left(
     conn: &mut PgConnection,
-    school_id: Uuid,
+    school: &Granted<UnitRow>,
     teacher_id: Uuid,
     actor: Option<Uuid>,
 ) -> anyhow::Result<bool> {
     let changed = sqlx::query!(
         r#"UPDATE school_teachers SET status = 'left', left_at = now()
             WHERE school_id = $1 AND teacher_id = $2 AND status = 'active'"#,
-        school_id,
+        school.id,
         teacher_id
     )
     .execute(&mut *conn)

@@ -20,11 +20,11 @@ use super::{
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation, UnitTarget},
+    authz::{Access, Granted, Operation, UnitTarget},
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
     payloads,
     registrations::own_record,
-    units,
+    units::{self, UnitRow},
 };
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -93,7 +93,8 @@ async fn conflicts(
                SELECT DISTINCT ON (s.teacher_id) s.*
                  FROM service_unit_statements s JOIN relevant USING (teacher_id)
                 ORDER BY s.teacher_id, s.stated_at DESC, s.id DESC)
-           SELECT l.unit_id, l.source, l.stated_at, l.recorded_at, st.status AS "roster_status?",
+           SELECT l.unit_id, l.source AS "source: StatementSource", l.stated_at, l.recorded_at,
+                  st.status AS "roster_status?: RosterStatus",
                   t.id, t.name, t.email, t.national_id_masked, t.personal_code, t.user_id,
                   a.school_id AS "active_school_id?", au.path::text AS "active_school_path?"
              FROM latest l
@@ -111,18 +112,13 @@ async fn conflicts(
     Ok(rows
         .into_iter()
         .map(|r| ServiceConflict {
-            kind: if r.roster_status.as_deref() == Some("active") {
+            kind: if r.roster_status == Some(RosterStatus::Active) {
                 ConflictKind::ServesElsewhere
             } else {
                 ConflictKind::ServesHere
             },
-            roster_status: r.roster_status.as_deref().map(RosterStatus::parse),
-            statement: ServiceStatement::new(
-                r.unit_id,
-                StatementSource::parse(&r.source),
-                r.stated_at,
-                r.recorded_at,
-            ),
+            roster_status: r.roster_status,
+            statement: ServiceStatement::new(r.unit_id, r.source, r.stated_at, r.recorded_at),
             teacher: Teacher::new(TeacherRow {
                 id: r.id,
                 name: r.name,
@@ -145,6 +141,91 @@ fn no_later_than_now(field: &str, at: OffsetDateTime) -> Option<InputError> {
             "The time is in the future; state what is true now or was true before.",
         )
     })
+}
+
+/// Resolves the open conflict about `teacher_id` at `school` (whose
+/// roster the viewer may edit): accepting makes the roster follow the
+/// statement, rejecting keeps it; either way the school's answer is the
+/// newest statement. Whether the roster changed.
+async fn resolve(
+    access: &Access<'_>,
+    school: &Granted<UnitRow>,
+    teacher_id: Uuid,
+    accept: bool,
+) -> ApiResult<Result<bool, InputError>> {
+    let mut tx = access.pool().begin().await?;
+    // Serialize with other changes of this teacher.
+    sqlx::query!(
+        "SELECT id FROM teachers WHERE id = $1 FOR UPDATE",
+        teacher_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(conflict) = conflicts(&mut *tx, school.id)
+        .await?
+        .into_iter()
+        .find(|c| c.teacher.id_value() == teacher_id)
+    else {
+        return Ok(Err(InputError::new(
+            "teacherId",
+            ErrorCode::NotFound,
+            "There is no open conflict about this teacher at this school.",
+        )));
+    };
+    let actor = access.viewer().user_id();
+    let now = OffsetDateTime::now_utc();
+    let (unit, roster_changed) = match (conflict.kind, accept) {
+        (ConflictKind::ServesElsewhere, true) => {
+            sqlx::query!(
+                r#"UPDATE school_teachers SET status = 'left', left_at = now()
+                        WHERE school_id = $1 AND teacher_id = $2 AND status = 'active'"#,
+                school.id,
+                teacher_id
+            )
+            .execute(&mut *tx)
+            .await?;
+            (conflict.statement.unit_id(), true)
+        }
+        (ConflictKind::ServesHere, true) => {
+            sqlx::query!(
+                r#"UPDATE school_teachers SET status = 'moved', left_at = now()
+                        WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
+                teacher_id,
+                school.id
+            )
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query!(
+                r#"INSERT INTO school_teachers (school_id, teacher_id) VALUES ($1, $2)
+                       ON CONFLICT (school_id, teacher_id) DO UPDATE
+                          SET status = 'active', left_at = NULL"#,
+                school.id,
+                teacher_id
+            )
+            .execute(&mut *tx)
+            .await?;
+            (Some(school.id), true)
+        }
+        // Rejected: the roster stands, stated anew.
+        (ConflictKind::ServesElsewhere, false) => (Some(school.id), false),
+        (ConflictKind::ServesHere, false) => (conflict.teacher.active_school_id(), false),
+    };
+    record_statement(
+        &mut tx,
+        teacher_id,
+        unit,
+        StatementSource::SchoolAdmin,
+        now,
+        actor,
+    )
+    .await?;
+    let entry = Entry::ok("teacher.resolve_conflict")
+        .target("teacher", teacher_id)
+        .unit(school.id)
+        .set("accepted", &accept);
+    audit::record(&mut *tx, access.request(), entry).await?;
+    tx.commit().await?;
+    Ok(Ok(roster_changed))
 }
 
 #[derive(Default)]
@@ -357,78 +438,10 @@ impl StatementsMutation {
             Ok(s) => s,
             Err(e) => return Ok(ResolveConflictPayload::rejected(vec![e])),
         };
-        let mut tx = access.pool().begin().await?;
-        // Serialize with other changes of this teacher.
-        sqlx::query!(
-            "SELECT id FROM teachers WHERE id = $1 FOR UPDATE",
-            teacher_id
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(conflict) = conflicts(&mut *tx, school.id)
-            .await?
-            .into_iter()
-            .find(|c| c.teacher.id_value() == teacher_id)
-        else {
-            return Ok(ResolveConflictPayload::rejected(vec![InputError::new(
-                "teacherId",
-                ErrorCode::NotFound,
-                "There is no open conflict about this teacher at this school.",
-            )]));
+        let roster_changed = match resolve(&access, &school, teacher_id, accept).await? {
+            Ok(changed) => changed,
+            Err(e) => return Ok(ResolveConflictPayload::rejected(vec![e])),
         };
-        let actor = access.viewer().user_id();
-        let now = OffsetDateTime::now_utc();
-        let (unit, roster_changed) = match (conflict.kind, accept) {
-            (ConflictKind::ServesElsewhere, true) => {
-                sqlx::query!(
-                    r#"UPDATE school_teachers SET status = 'left', left_at = now()
-                        WHERE school_id = $1 AND teacher_id = $2 AND status = 'active'"#,
-                    school.id,
-                    teacher_id
-                )
-                .execute(&mut *tx)
-                .await?;
-                (conflict.statement.unit_id(), true)
-            }
-            (ConflictKind::ServesHere, true) => {
-                sqlx::query!(
-                    r#"UPDATE school_teachers SET status = 'moved', left_at = now()
-                        WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
-                    teacher_id,
-                    school.id
-                )
-                .execute(&mut *tx)
-                .await?;
-                sqlx::query!(
-                    r#"INSERT INTO school_teachers (school_id, teacher_id) VALUES ($1, $2)
-                       ON CONFLICT (school_id, teacher_id) DO UPDATE
-                          SET status = 'active', left_at = NULL"#,
-                    school.id,
-                    teacher_id
-                )
-                .execute(&mut *tx)
-                .await?;
-                (Some(school.id), true)
-            }
-            // Rejected: the roster stands, stated anew.
-            (ConflictKind::ServesElsewhere, false) => (Some(school.id), false),
-            (ConflictKind::ServesHere, false) => (conflict.teacher.active_school_id(), false),
-        };
-        record_statement(
-            &mut tx,
-            teacher_id,
-            unit,
-            StatementSource::SchoolAdmin,
-            now,
-            actor,
-        )
-        .await?;
-        let entry = Entry::ok("teacher.resolve_conflict")
-            .target("teacher", teacher_id)
-            .unit(school.id)
-            .set("accepted", &accept);
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
         Ok(ResolveConflictPayload {
             roster_changed,
             errors: vec![],

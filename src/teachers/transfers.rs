@@ -16,23 +16,28 @@ use uuid::Uuid;
 
 use super::{
     graphql::{find_teacher, school_for, Teacher},
-    record_statement, StatementSource, TeacherFields,
+    record_statement,
+    rules::Party,
+    StatementSource, TeacherFields,
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation, UnitTarget},
+    authz::{Access, Operation},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
     mail::{enqueue, outbox::recipients_of, templates::TransferNotice, Links},
     payloads,
-    units::{self, OrgUnit},
+    units::{self, OrgUnit, UnitRow},
 };
 
 /// How long the former school has to object before a transfer takes effect.
 pub const NOTICE_DAYS: i64 = 14;
 
 /// Where a transfer stands.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+// Stored in `teacher_transfers.status`; decoded by sqlx, an unknown status is
+// an error.
+#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum TransferStatus {
     /// Waiting for the former school, the teacher or the end of the notice.
     Pending,
@@ -43,15 +48,9 @@ pub enum TransferStatus {
 }
 
 impl TransferStatus {
-    fn parse(s: &str) -> Self {
-        match s {
-            "confirmed" => Self::Confirmed,
-            "objected" => Self::Objected,
-            _ => Self::Pending,
-        }
-    }
+    pub const ALL: [Self; 3] = [Self::Pending, Self::Confirmed, Self::Objected];
 
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Confirmed => "confirmed",
@@ -143,7 +142,8 @@ pub async fn confirm(
     decided_by: Option<Uuid>,
 ) -> anyhow::Result<bool> {
     let Some(x) = sqlx::query!(
-        r#"SELECT x.teacher_id, x.to_school_id, x.education_stage, x.job_title, x.source,
+        r#"SELECT x.teacher_id, x.to_school_id, x.education_stage, x.job_title,
+                  x.source AS "source: StatementSource",
                   x.requested_by, t.national_id_hash
              FROM teacher_transfers x JOIN teachers t ON t.id = x.teacher_id
             WHERE x.id = $1 AND x.status = 'pending'
@@ -187,7 +187,7 @@ pub async fn confirm(
         conn,
         x.teacher_id,
         Some(x.to_school_id),
-        StatementSource::parse(&x.source),
+        x.source,
         OffsetDateTime::now_utc(),
         decided_by.or(x.requested_by),
     )
@@ -249,6 +249,56 @@ pub async fn confirm_due(pool: &PgPool) -> anyhow::Result<u64> {
     Ok(done)
 }
 
+/// Confirms (`accept`) or objects to a pending transfer, once the caller
+/// has checked that the viewer may decide it ([`TransferRow::may_decide`]).
+/// A conflict when someone else decided it first.
+#[tracing::instrument(skip_all, fields(transfer_id = %transfer.id, accept))]
+pub async fn decide(
+    access: &Access<'_>,
+    transfer: &TransferRow,
+    accept: bool,
+    reason: Option<String>,
+) -> ApiResult<Result<(), InputError>> {
+    let actor = access.viewer().user_id();
+    let mut tx = access.pool().begin().await?;
+    let changed = if accept {
+        confirm(&mut tx, transfer.id, actor).await?
+    } else {
+        sqlx::query!(
+            r#"UPDATE teacher_transfers
+                  SET status = 'objected', decided_by = $2, decided_at = now(), reason = $3
+                WHERE id = $1 AND status = 'pending'"#,
+            transfer.id,
+            actor,
+            reason
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1
+    };
+    if !changed {
+        return Ok(Err(InputError::new(
+            "transferId",
+            ErrorCode::Conflict,
+            "This transfer has already been decided.",
+        )));
+    }
+    let mut entry = Entry::ok(if accept {
+        "teacher.transfer.confirm"
+    } else {
+        "teacher.transfer.object"
+    })
+    .target("teacher_transfer", transfer.id)
+    .unit(transfer.to_school_id);
+    if let Some(r) = &reason {
+        entry = entry.detail(r.clone());
+    }
+    audit::record(&mut *tx, access.request(), entry).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
 /// A transfer as its readers see it.
 #[derive(Clone, Debug)]
 pub struct TransferRow {
@@ -261,7 +311,7 @@ pub struct TransferRow {
     pub to_school_id: Uuid,
     pub to_school_path: String,
     pub stated_name: String,
-    pub status: String,
+    pub status: TransferStatus,
     pub requested_at: OffsetDateTime,
     pub takes_effect_at: OffsetDateTime,
     pub decided_at: Option<OffsetDateTime>,
@@ -281,74 +331,13 @@ pub struct TransferViewerCan {
     pub object: bool,
 }
 
-/// Who the viewer is to a transfer.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Party {
-    /// The former school (or a unit reading its roster).
-    Former,
-    /// The teacher herself.
-    Teacher,
-    /// The school that asked.
-    New,
-    None,
-}
-
-impl TeacherTransfer {
-    fn former_target(&self) -> Option<UnitTarget> {
-        Some(UnitTarget {
-            id: self.0.from_school_id?,
-            path: self.0.from_school_path.clone()?,
-        })
-    }
-
-    fn asking_target(&self) -> UnitTarget {
-        UnitTarget {
-            id: self.0.to_school_id,
-            path: self.0.to_school_path.clone(),
-        }
-    }
-
-    fn is_self(&self, access: &Access<'_>) -> bool {
-        self.0.teacher_user_id.is_some() && self.0.teacher_user_id == access.viewer().user_id()
-    }
-
-    fn party(&self, access: &Access<'_>) -> Party {
-        if self.is_self(access) {
-            Party::Teacher
-        } else if self
-            .former_target()
-            .is_some_and(|t| access.can(Operation::ReadTeachers, &t))
-        {
-            Party::Former
-        } else if access.can(Operation::ReadTeachers, &self.asking_target()) {
-            Party::New
-        } else {
-            Party::None
-        }
-    }
-
-    /// The one rule for deciding, used by `viewerCan` and the mutation:
-    /// the former school's admins (`teacher write` there) or the teacher
-    /// (`teacher self` at the school whose roster has her).
-    fn may_decide(&self, access: &Access<'_>) -> bool {
-        if self.0.status != "pending" {
-            return false;
-        }
-        let Some(from) = self.former_target() else {
-            return self.is_self(access);
-        };
-        access.can(Operation::EditTeachers, &from)
-            || (self.is_self(access) && access.can(Operation::StateOwnServiceUnit, &from))
-    }
-}
-
 #[Object]
 impl TeacherTransfer {
     async fn id(&self) -> Uuid {
         self.0.id
     }
     async fn status(&self) -> TransferStatus {
-        TransferStatus::parse(&self.0.status)
+        self.0.status
     }
     /// The name as the asking school typed it (not the teacher's record).
     async fn stated_name(&self) -> &str {
@@ -379,7 +368,7 @@ impl TeacherTransfer {
     /// The school whose roster had the teacher: for that school and the
     /// teacher only (the asking school learns nothing of the record).
     async fn from_school(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
-        match self.party(&Access::of(ctx)?) {
+        match self.0.party(&Access::of(ctx)?) {
             Party::Former | Party::Teacher => units::load_unit(ctx, self.0.from_school_id).await,
             _ => Ok(None),
         }
@@ -388,12 +377,7 @@ impl TeacherTransfer {
     /// the asking school only once the transfer is confirmed.
     async fn teacher(&self, ctx: &Context<'_>) -> ApiResult<Option<Teacher>> {
         let access = Access::of(ctx)?;
-        let visible = match self.party(&access) {
-            Party::Former | Party::Teacher => true,
-            Party::New => self.0.status == "confirmed",
-            Party::None => false,
-        };
-        if !visible {
+        if !self.0.shows_teacher_to(self.0.party(&access)) {
             return Ok(None);
         }
         Ok(find_teacher(access.pool(), Some(self.0.teacher_id), None)
@@ -401,7 +385,7 @@ impl TeacherTransfer {
             .map(Teacher::new))
     }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<TransferViewerCan> {
-        let may = self.may_decide(&Access::of(ctx)?);
+        let may = self.0.may_decide(&Access::of(ctx)?);
         Ok(TransferViewerCan {
             confirm: may,
             object: may,
@@ -415,7 +399,8 @@ async fn load(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Tr
         r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
                   x.from_school_id, f.path::text AS "from_school_path?",
                   x.to_school_id, n.path::text AS "to_school_path!",
-                  x.stated_name, x.status, x.requested_at, x.takes_effect_at, x.decided_at, x.reason
+                  x.stated_name, x.status AS "status: TransferStatus", x.requested_at,
+                  x.takes_effect_at, x.decided_at, x.reason
              FROM teacher_transfers x
              JOIN teachers t ON t.id = x.teacher_id
              LEFT JOIN org_units f ON f.id = x.from_school_id
@@ -445,7 +430,8 @@ pub async fn of_teacher(
         r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
                   x.from_school_id, f.path::text AS "from_school_path?",
                   x.to_school_id, n.path::text AS "to_school_path!",
-                  x.stated_name, x.status, x.requested_at, x.takes_effect_at, x.decided_at, x.reason
+                  x.stated_name, x.status AS "status: TransferStatus", x.requested_at,
+                  x.takes_effect_at, x.decided_at, x.reason
              FROM teacher_transfers x
              JOIN teachers t ON t.id = x.teacher_id
              LEFT JOIN org_units f ON f.id = x.from_school_id
@@ -506,7 +492,8 @@ impl TransfersQuery {
             r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
                       x.from_school_id, f.path::text AS "from_school_path?",
                       x.to_school_id, n.path::text AS "to_school_path!",
-                      x.stated_name, x.status, x.requested_at, x.takes_effect_at, x.decided_at,
+                      x.stated_name, x.status AS "status: TransferStatus", x.requested_at,
+                      x.takes_effect_at, x.decided_at,
                       x.reason, to_char(x.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
                           AS "cursor!",
                       count(*) OVER () AS "total!"
@@ -602,35 +589,26 @@ impl TransfersMutation {
                 "No such transfer.",
             )])
         };
-        let Some(row) = load(access.pool(), transfer_id).await? else {
+        let Some(transfer) = load(access.pool(), transfer_id).await? else {
             return Ok(not_found());
         };
-        let transfer = TeacherTransfer(row);
-        if !transfer.may_decide(&access) && transfer.0.status == "pending" {
+        if let Err(decided) = transfer.check_pending() {
+            if transfer.party(&access) == Party::None {
+                return Ok(not_found());
+            }
+            return Ok(TeacherTransferPayload::rejected(vec![decided]));
+        }
+        if !transfer.may_decide_as_party(&access) {
             // Through the one path, so the refusal is audited; the asking
             // school never decides its own request.
-            if let Some(target) = transfer.former_target() {
-                let name = units::find_by_id(access.pool(), target.id)
-                    .await?
-                    .map(|u| u.name)
-                    .unwrap_or_default();
+            if let Some(former) = transfer.from_school_id {
                 access
-                    .require(Operation::EditTeachers, &target, &name)
+                    .fetch::<UnitRow>(former, Operation::EditTeachers)
                     .await?;
             }
             return Err(ApiError::Forbidden(
                 "Only the teacher or her former school decides a transfer.".into(),
             ));
-        }
-        if transfer.0.status != "pending" {
-            if transfer.party(&access) == Party::None {
-                return Ok(not_found());
-            }
-            return Ok(TeacherTransferPayload::rejected(vec![InputError::new(
-                "transferId",
-                ErrorCode::Conflict,
-                "This transfer has already been decided.",
-            )]));
         }
         let mut checks = Checks::new();
         let reason = checks.optional_text("reason", "Reason", reason.as_deref(), 500);
@@ -644,43 +622,9 @@ impl TransfersMutation {
         if !checks.is_empty() {
             return Ok(TeacherTransferPayload::rejected(checks.into_errors()));
         }
-        let actor = access.viewer().user_id();
-        let mut tx = access.pool().begin().await?;
-        let changed = if accept {
-            confirm(&mut tx, transfer_id, actor).await?
-        } else {
-            sqlx::query!(
-                r#"UPDATE teacher_transfers
-                      SET status = 'objected', decided_by = $2, decided_at = now(), reason = $3
-                    WHERE id = $1 AND status = 'pending'"#,
-                transfer_id,
-                actor,
-                reason
-            )
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
-                == 1
-        };
-        if !changed {
-            return Ok(TeacherTransferPayload::rejected(vec![InputError::new(
-                "transferId",
-                ErrorCode::Conflict,
-                "This transfer has already been decided.",
-            )]));
+        if let Err(e) = decide(&access, &transfer, accept, reason).await? {
+            return Ok(TeacherTransferPayload::rejected(vec![e]));
         }
-        let mut entry = Entry::ok(if accept {
-            "teacher.transfer.confirm"
-        } else {
-            "teacher.transfer.object"
-        })
-        .target("teacher_transfer", transfer_id)
-        .unit(transfer.0.to_school_id);
-        if let Some(r) = &reason {
-            entry = entry.detail(r.clone());
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
         Ok(TeacherTransferPayload {
             transfer: load(access.pool(), transfer_id).await?.map(TeacherTransfer),
             errors: vec![],

@@ -1,10 +1,13 @@
 //! Queries on `org_units`.
 
-use sqlx::PgExecutor;
+use sqlx::{PgExecutor, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::authz::UnitTarget;
+use crate::{
+    authz::{Guarded, UnitTarget},
+    error::ApiResult,
+};
 
 /// One row of `org_units`, as every query here returns it.
 #[derive(Clone, Debug)]
@@ -28,6 +31,28 @@ impl UnitRow {
             id: self.id,
             path: self.path.clone(),
         }
+    }
+
+    pub fn is_school(&self) -> bool {
+        self.kind == "school"
+    }
+}
+
+/// A unit is guarded at itself: what may be done to its contacts, accounts,
+/// roster or audit log is decided there.
+impl Guarded for UnitRow {
+    type Id = Uuid;
+
+    async fn load(pool: &PgPool, id: Uuid) -> ApiResult<Option<Self>> {
+        Ok(find_by_id(pool, id).await?)
+    }
+
+    fn unit(&self) -> UnitTarget {
+        self.target()
+    }
+
+    fn unit_name(&self) -> &str {
+        &self.name
     }
 }
 

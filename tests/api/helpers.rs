@@ -598,3 +598,79 @@ pub fn school_year_days_ago(days: i64) -> i64 {
         y - 1
     }
 }
+
+/// The values the `CHECK (column IN (…))` constraint of `table` allows.
+pub async fn check_values(pool: &PgPool, table: &str, column: &str) -> Vec<String> {
+    let defs: Vec<String> = sqlx::query_scalar(
+        "SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
+           JOIN pg_class t ON t.oid = c.conrelid
+          WHERE t.relname = $1 AND c.contype = 'c'",
+    )
+    .bind(table)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    // PostgreSQL writes `column IN (…)` as `(column = ANY (ARRAY['a'::text, …]))`.
+    let head = format!("({column} = ANY (ARRAY[");
+    let lists: Vec<&str> = defs
+        .iter()
+        .filter_map(|d| {
+            let start = d.find(&head)? + head.len();
+            Some(&d[start..start + d[start..].find(']')?])
+        })
+        .collect();
+    assert_eq!(lists.len(), 1, "one IN check on {table}.{column}: {defs:?}");
+    let mut values: Vec<String> = lists[0]
+        .split(", ")
+        .map(|v| v.trim_end_matches("::text").trim_matches('\'').to_owned())
+        .collect();
+    values.sort();
+    values
+}
+
+/// Checks a status enum decoded by sqlx against the CHECK constraint of
+/// `table.column`: `allowed` (the variants that column may hold) encode to
+/// exactly the values the CHECK accepts, each of those values decodes back
+/// to its variant, and a value outside the CHECK is a decode error.
+pub async fn assert_enum_matches_check<E>(pool: &PgPool, table: &str, column: &str, allowed: &[E])
+where
+    E: for<'r> sqlx::Decode<'r, sqlx::Postgres>
+        + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+        + sqlx::Type<sqlx::Postgres>
+        + std::fmt::Debug
+        + PartialEq
+        + Copy
+        + Send
+        + Sync
+        + Unpin
+        + 'static,
+{
+    let checked = check_values(pool, table, column).await;
+    let mut encoded = vec![];
+    for v in allowed {
+        let text: String = sqlx::query_scalar("SELECT $1::text")
+            .bind(*v)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let back: E = sqlx::query_scalar("SELECT $1::text")
+            .bind(&text)
+            .fetch_one(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{table}.{column} value {text:?} must decode: {e}"));
+        assert_eq!(back, *v, "{text:?} decodes to another variant");
+        encoded.push(text);
+    }
+    encoded.sort();
+    assert_eq!(
+        encoded, checked,
+        "{table}.{column}: the enum and the CHECK disagree"
+    );
+    let unknown = sqlx::query_scalar::<_, E>("SELECT 'no such status'::text")
+        .fetch_one(pool)
+        .await;
+    assert!(
+        unknown.is_err(),
+        "an unknown value must not decode: {unknown:?}"
+    );
+}
