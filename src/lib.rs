@@ -29,3 +29,4 @@ pub mod taipei;
 pub mod teachers;
 pub mod telemetry;
 pub mod units;
+pub mod viewer;
