@@ -15,15 +15,16 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    county_report, exchange,
+    applications::{fetch_readable, ApplicationKind},
+    county_report,
+    exchange::{self, Exchange},
     files::{self, DownloadFormat, Sheet, Value, BOM},
-    graphql::authorize_read,
     query::{ColumnKind, Table},
-    requests::{self, RequestRow},
+    requests::{RequestRow, Statistics},
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation},
+    authz::{Access, Granted},
     error::{ApiError, ApiResult},
     hours::transcript::PeriodQuery,
     http::{api_error_response, attachment_headers, file_response, request_context},
@@ -54,9 +55,9 @@ fn format_of(file: &str, stem: &str) -> ApiResult<DownloadFormat> {
         })
 }
 
-/// The published table as a sheet: suppressed cells marked, numbers as
-/// numbers.
-pub fn result_sheet(request: &RequestRow, table: &Table) -> Sheet {
+/// The published table of a request the viewer may read, as a sheet:
+/// suppressed cells marked, numbers as numbers.
+pub fn result_sheet(request: &Granted<RequestRow>, table: &Table) -> Sheet {
     let measure = |i: usize| table.columns[i].kind == ColumnKind::Measure;
     Sheet {
         title: format!("統計數據申請第 {} 號", request.number),
@@ -104,22 +105,14 @@ pub async fn statistics_result(
     let access = Access::new(state, &request);
     let result: ApiResult<Response> = async {
         let format = format_of(&file, "result")?;
-        access.user()?;
-        let row = requests::find(&state.pool, id)
+        let row = fetch_readable::<Statistics>(&access, id)
             .await?
-            .ok_or(ApiError::NotFound("statistics request"))?;
-        authorize_read(
-            &access,
-            row.requester_id,
-            row.unit_id,
-            Operation::RequestStatistics,
-            Operation::DecideStatistics,
-        )
-        .await?;
+            .ok_or(ApiError::NotFound(Statistics::NOUN))?;
         let Some(result) = row
+            .details
             .result
             .clone()
-            .filter(|_| row.downloadable(OffsetDateTime::now_utc()))
+            .filter(|_| Statistics::downloadable(&row, OffsetDateTime::now_utc()))
         else {
             return Err(expired("result", row.expires_at));
         };
@@ -160,26 +153,17 @@ pub async fn exchange_export(
                 "Ask for export.csv, not {file}."
             )));
         }
-        access.user()?;
-        let row = exchange::find(&state.pool, id)
+        let row = fetch_readable::<Exchange>(&access, id)
             .await?
-            .ok_or(ApiError::NotFound("data exchange"))?;
-        authorize_read(
-            &access,
-            row.requester_id,
-            row.unit_id,
-            Operation::ApplyDataExchange,
-            Operation::DecideDataExchange,
-        )
-        .await?;
-        if !row.downloadable(OffsetDateTime::now_utc()) {
+            .ok_or(ApiError::NotFound(Exchange::NOUN))?;
+        if !Exchange::downloadable(&row, OffsetDateTime::now_utc()) {
             return Err(expired("export", row.expires_at));
         }
         // Audited before the first byte leaves.
         let entry = Entry::ok("exchange.download")
             .target("data_exchange", id)
             .unit(row.unit_id)
-            .detail(format!("{} rows", row.row_count.unwrap_or(0)));
+            .detail(format!("{} rows", row.details.row_count.unwrap_or(0)));
         audit::record(&state.pool, &request, entry).await?;
         let copy = state
             .pool
