@@ -691,7 +691,11 @@ pub async fn decide<D: ApplicationKind>(
         )]));
     };
     let application = access.grant(application, D::DECIDE).await?;
-    if let Err(e) = decidable(&application, access.user()?.id) {
+    if let Err(e) = decidable(
+        application.status,
+        application.requester_id,
+        access.user()?.id,
+    ) {
         checks.push(e);
     }
     if !checks.is_empty() {
@@ -733,15 +737,20 @@ fn decision_reason(checks: &mut Checks, approve: bool, reason: Option<&str>) -> 
     reason.map(str::to_owned)
 }
 
-/// Refuses a decision on an application already decided, or one's own.
-fn decidable<D>(application: &Application<D>, viewer: Uuid) -> Result<(), InputError> {
-    if application.status != ApplicationStatus::Submitted {
+/// Refuses a decision on an application already decided, or one's own:
+/// the rule of [`decide`] and of `viewerCan.decide`.
+pub fn decidable(
+    status: ApplicationStatus,
+    requester_id: Uuid,
+    viewer: Uuid,
+) -> Result<(), InputError> {
+    if status != ApplicationStatus::Submitted {
         return Err(InputError::general(
             ErrorCode::Conflict,
             "This application has already been decided.",
         ));
     }
-    if application.requester_id == viewer {
+    if requester_id == viewer {
         return Err(InputError::general(
             ErrorCode::OwnApplication,
             "You cannot decide your own application; another commissioner must.",

@@ -177,6 +177,7 @@ pub async fn insert(conn: &mut PgConnection, new: &NewExchange<'_>) -> sqlx::Res
 /// of the teachers now serving at a school the unit governs. Ordered by
 /// school, teacher and date, as a bureau reads it. Names and titles are
 /// made inert for spreadsheets as `files::inert` does (the CSV is COPY's).
+#[tracing::instrument(skip_all, fields(exchange = %id, unit = %unit_id))]
 pub async fn freeze(
     conn: &mut PgConnection,
     id: Uuid,

@@ -160,10 +160,13 @@ impl ApplicationFields {
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
         let access = Access::of(ctx)?;
         let decider = access.can(self.decider_op, &UnitTarget::network());
-        let own = access.viewer().user_id() == Some(self.requester_id);
+        let viewer = access.viewer().user_id();
         Ok(ApplicationPermissions {
-            decide: decider && !own && self.status == ApplicationStatus::Submitted,
-            download: self.downloadable && (decider || own),
+            decide: decider
+                && viewer.is_some_and(|v| {
+                    applications::decidable(self.status, self.requester_id, v).is_ok()
+                }),
+            download: self.downloadable && (decider || viewer == Some(self.requester_id)),
         })
     }
 }
