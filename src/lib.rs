@@ -33,3 +33,4 @@ pub mod teachers;
 pub mod telemetry;
 pub mod text_enum;
 pub mod units;
+pub mod viewer;

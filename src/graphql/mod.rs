@@ -24,11 +24,13 @@ use crate::{
         TransfersQuery,
     },
     units::UnitsQuery,
+    viewer::ViewerQuery,
 };
 
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     UnitsQuery,
+    ViewerQuery,
     AccountsQuery,
     AuditQuery,
     MailQuery,

@@ -10,8 +10,9 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::files::{Sheet, Value};
+use super::Unit;
 use crate::{
-    authz::{Access, Operation},
+    authz::{Access, Granted, Operation},
     error::{ApiError, ApiResult},
     half_hours::HalfHours,
     period::Period,
@@ -54,14 +55,11 @@ pub struct CountyReport {
 }
 
 /// The unit, once the viewer may read its report (refusals audited).
-pub async fn authorize(access: &Access<'_>, unit_id: Uuid) -> ApiResult<UnitRow> {
-    let unit = crate::units::find_by_id(access.pool(), unit_id)
-        .await?
-        .ok_or(ApiError::NotFound("unit"))?;
+pub async fn authorize(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Granted<Unit>> {
     access
-        .require(Operation::ReadCountyReport, &unit.target(), &unit.name)
-        .await?;
-    Ok(unit)
+        .fetch::<Unit>(unit_id, Operation::ReadCountyReport)
+        .await?
+        .ok_or(ApiError::NotFound("unit"))
 }
 
 pub async fn rows(
@@ -109,7 +107,10 @@ pub async fn rows(
         .collect())
 }
 
-pub async fn load(pool: &PgPool, unit: &UnitRow, period: Period) -> ApiResult<CountyReport> {
+/// The report of a unit the viewer may read it of.
+#[tracing::instrument(skip_all, fields(unit = %unit.0.id, period = %period.label_zh()))]
+pub async fn load(pool: &PgPool, unit: &Granted<Unit>, period: Period) -> ApiResult<CountyReport> {
+    let unit = &unit.0;
     let rows = rows(pool, unit, period).await?;
     Ok(CountyReport {
         unit_name: unit.name.clone(),

@@ -9,15 +9,16 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    county_report, exchange,
+    applications::{fetch_readable, ApplicationKind},
+    county_report,
+    exchange::{self, Exchange},
     files::{self, DownloadFormat, Sheet, Value, BOM},
-    graphql::authorize_read,
     query::{ColumnKind, Table},
-    requests::{self, RequestRow},
+    requests::{RequestRow, Statistics},
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation},
+    authz::{Access, Granted},
     download::{Content, Download},
     error::{ApiError, ApiResult},
     period::PeriodQuery,
@@ -47,9 +48,9 @@ fn format_of(file: &str, stem: &str) -> ApiResult<DownloadFormat> {
         })
 }
 
-/// The published table as a sheet: suppressed cells marked, numbers as
-/// numbers.
-pub fn result_sheet(request: &RequestRow, table: &Table) -> Sheet {
+/// The published table of a request the viewer may read, as a sheet:
+/// suppressed cells marked, numbers as numbers.
+pub fn result_sheet(request: &Granted<RequestRow>, table: &Table) -> Sheet {
     let measure = |i: usize| table.columns[i].kind == ColumnKind::Measure;
     Sheet {
         title: format!("統計數據申請第 {} 號", request.number),
@@ -85,24 +86,15 @@ pub fn result_sheet(request: &RequestRow, table: &Table) -> Sheet {
 /// `GET /statistics/{id}/result.{csv,xlsx,ods}`: the requester and the
 /// commissioner, until the result expires. `file` is the name asked for.
 pub async fn statistics_result(access: &Access<'_>, id: Uuid, file: &str) -> ApiResult<Download> {
-    let pool = access.pool();
     let format = format_of(file, "result")?;
-    access.user()?;
-    let row = requests::find(pool, id)
+    let row = fetch_readable::<Statistics>(access, id)
         .await?
-        .ok_or(ApiError::NotFound("statistics request"))?;
-    authorize_read(
-        access,
-        row.requester_id,
-        row.unit_id,
-        Operation::RequestStatistics,
-        Operation::DecideStatistics,
-    )
-    .await?;
+        .ok_or(ApiError::NotFound(Statistics::NOUN))?;
     let Some(result) = row
+        .details
         .result
         .clone()
-        .filter(|_| row.downloadable(OffsetDateTime::now_utc()))
+        .filter(|_| Statistics::downloadable(&row, OffsetDateTime::now_utc()))
     else {
         return Err(expired("result", row.expires_at));
     };
@@ -112,7 +104,7 @@ pub async fn statistics_result(access: &Access<'_>, id: Uuid, file: &str) -> Api
         .target("statistics_request", id)
         .unit(row.unit_id)
         .detail(format.extension());
-    audit::record(pool, access.request(), entry).await?;
+    audit::record(access.pool(), access.request(), entry).await?;
     Ok(Download::new(
         format!("統計數據申請第{}號.{}", row.number, format.extension()),
         format.content_type(),
@@ -124,34 +116,27 @@ pub async fn statistics_result(access: &Access<'_>, id: Uuid, file: &str) -> Api
 /// `COPY … TO STDOUT`, behind a byte-order mark; the applicant and the
 /// commissioner, until it expires.
 pub async fn exchange_export(access: &Access<'_>, id: Uuid, file: &str) -> ApiResult<Download> {
-    let pool = access.pool();
     if file != "export.csv" {
         return Err(ApiError::BadRequest(format!(
             "Ask for export.csv, not {file}."
         )));
     }
-    access.user()?;
-    let row = exchange::find(pool, id)
+    let row = fetch_readable::<Exchange>(access, id)
         .await?
-        .ok_or(ApiError::NotFound("data exchange"))?;
-    authorize_read(
-        access,
-        row.requester_id,
-        row.unit_id,
-        Operation::ApplyDataExchange,
-        Operation::DecideDataExchange,
-    )
-    .await?;
-    if !row.downloadable(OffsetDateTime::now_utc()) {
+        .ok_or(ApiError::NotFound(Exchange::NOUN))?;
+    if !Exchange::downloadable(&row, OffsetDateTime::now_utc()) {
         return Err(expired("export", row.expires_at));
     }
     // Audited before the first byte leaves.
     let entry = Entry::ok("exchange.download")
         .target("data_exchange", id)
         .unit(row.unit_id)
-        .detail(format!("{} rows", row.row_count.unwrap_or(0)));
-    audit::record(pool, access.request(), entry).await?;
-    let copy = pool.copy_out_raw(&exchange::copy_statement(id)).await?;
+        .detail(format!("{} rows", row.details.row_count.unwrap_or(0)));
+    audit::record(access.pool(), access.request(), entry).await?;
+    let copy = access
+        .pool()
+        .copy_out_raw(&exchange::copy_statement(id))
+        .await?;
     // PostgreSQL sends one message per row; what has arrived is passed
     // on together, so that one write carries many rows.
     let rows = copy.ready_chunks(COPY_BATCH).map(|chunks| {

@@ -8,15 +8,20 @@
 //! `COPY … TO STDOUT` straight from PostgreSQL to the client: memory stays
 //! flat whatever the size. Expired exports are deleted.
 
+use futures_util::future::BoxFuture;
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use crate::authz::Scope;
-
 use super::{
-    applications::{self, Actor, ApplicationStatus, Kind, Subject},
-    jobs::{self, Claimed, JobContext, Table},
+    applications::{self, Application, ApplicationKind, ApplicationStatus, Kind},
+    jobs::JobContext,
+};
+use crate::{
+    audit::Entry,
+    authz::{Operation, Scope},
+    error::Checks,
+    period::Period,
 };
 
 /// Kinds of unit that govern schools and so may apply for their teachers'
@@ -44,114 +49,103 @@ pub async fn any_applying_unit(db: impl PgExecutor<'_>, scope: &Scope) -> sqlx::
     .await
 }
 
+/// What only a data-exchange application has.
 #[derive(Clone, Debug)]
-pub struct ExchangeRow {
-    pub id: Uuid,
-    pub number: i32,
-    pub requester_id: Uuid,
-    pub requester_name: String,
-    pub unit_id: Uuid,
-    pub unit_name: String,
-    pub purpose: String,
+pub struct Exchange {
+    /// Courses ending in [period_from, period_to] (Taipei dates).
     pub period_from: Date,
     pub period_to: Date,
+    /// Until when the applicant may use the records, as applied for.
     pub valid_until: Date,
-    pub status: String,
-    pub progress: f32,
+    /// Records in the export, once completed.
     pub row_count: Option<i64>,
-    pub error: Option<String>,
-    pub decided_by_name: Option<String>,
-    pub decided_at: Option<OffsetDateTime>,
-    pub decision_reason: Option<String>,
-    pub completed_at: Option<OffsetDateTime>,
-    pub expires_at: Option<OffsetDateTime>,
-    pub created_at: OffsetDateTime,
 }
 
-impl ExchangeRow {
-    pub fn status(&self) -> ApplicationStatus {
-        ApplicationStatus::parse(&self.status)
+/// One data-exchange application.
+pub type ExchangeRow = Application<Exchange>;
+
+impl ApplicationKind for Exchange {
+    const KIND: Kind = Kind::DataExchange;
+    const APPLY: Operation = Operation::ApplyDataExchange;
+    const DECIDE: Operation = Operation::DecideDataExchange;
+    const SUBMIT_ACTION: &'static str = "exchange.apply";
+    const DECIDE_ACTION: &'static str = "exchange.decide";
+    const TARGET: &'static str = "data_exchange";
+    const NOUN: &'static str = "data exchange";
+    const NOT_FOUND: &'static str = "No such data-exchange application.";
+    /// The commissioner approves or rejects, nothing more.
+    type Decision = ();
+    /// The export is written in the completing transaction itself.
+    type Produced = ();
+
+    applications::application_queries! {
+        table: "data_exchanges",
+        columns: "a.period_from, a.period_to, a.valid_until, a.row_count",
+        details: |r| Exchange {
+            period_from: r.period_from,
+            period_to: r.period_to,
+            valid_until: r.valid_until,
+            row_count: r.row_count,
+        },
+        failed: "The export could not be produced; the operators have the details.",
     }
 
-    pub fn subject(&self) -> Subject<'_> {
-        Subject {
-            kind: Kind::DataExchange,
-            id: self.id,
-            number: self.number,
-            requester_id: self.requester_id,
-            unit_name: &self.unit_name,
-            purpose: &self.purpose,
-        }
+    fn set_own_decision<'a>(
+        _: &'a mut PgConnection,
+        _: Uuid,
+        (): &'a (),
+    ) -> BoxFuture<'a, sqlx::Result<()>> {
+        Box::pin(async { Ok(()) })
     }
 
-    pub fn downloadable(&self, now: OffsetDateTime) -> bool {
-        self.status() == ApplicationStatus::Completed && self.expires_at.is_some_and(|e| e > now)
+    fn check_decision((): &(), _: &mut Checks) {}
+
+    fn audit_decision((): &(), entry: Entry) -> Entry {
+        entry
     }
-}
 
-macro_rules! select_exchanges {
-    ($where:literal $(, $arg:expr)* $(,)?) => {
-        sqlx::query_as!(
-            ExchangeRow,
-            r#"SELECT x.id, x.number, x.requester_id, u.display_name AS requester_name,
-                      x.unit_id, o.name AS unit_name, x.purpose, x.period_from, x.period_to,
-                      x.valid_until, x.status, x.progress, x.row_count, x.error,
-                      d.display_name AS "decided_by_name?", x.decided_at, x.decision_reason,
-                      x.completed_at, x.expires_at, x.created_at
-                 FROM data_exchanges x
-                 JOIN users u ON u.id = x.requester_id
-                 JOIN org_units o ON o.id = x.unit_id
-                 LEFT JOIN users d ON d.id = x.decided_by
-                "# + $where
-            $(, $arg)*
-        )
-    };
-}
+    /// A completed export is kept until it expires.
+    fn downloadable(exchange: &ExchangeRow, now: OffsetDateTime) -> bool {
+        exchange.status == ApplicationStatus::Completed
+            && exchange.expires_at.is_some_and(|e| e > now)
+    }
 
-pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<ExchangeRow>> {
-    select_exchanges!("WHERE x.id = $1", id)
-        .fetch_optional(db)
-        .await
-}
+    fn produce<'a>(_: &'a JobContext, _: &'a ExchangeRow) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async { Ok(()) })
+    }
 
-pub async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ExchangeRow>> {
-    select_exchanges!("WHERE x.id = $1 FOR UPDATE OF x", id)
-        .fetch_optional(conn)
-        .await
-}
-
-pub async fn list(
-    db: impl PgExecutor<'_>,
-    requester: Option<Uuid>,
-    status: Option<&str>,
-    offset: i64,
-    limit: i64,
-) -> sqlx::Result<Vec<ExchangeRow>> {
-    select_exchanges!(
-        "WHERE ($1::uuid IS NULL OR x.requester_id = $1) AND ($2::text IS NULL OR x.status = $2)
-         ORDER BY x.created_at DESC, x.number DESC OFFSET $3 LIMIT $4",
-        requester,
-        status,
-        offset,
-        limit
-    )
-    .fetch_all(db)
-    .await
-}
-
-pub async fn count(
-    db: impl PgExecutor<'_>,
-    requester: Option<Uuid>,
-    status: Option<&str>,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!" FROM data_exchanges
-            WHERE ($1::uuid IS NULL OR requester_id = $1) AND ($2::text IS NULL OR status = $2)"#,
-        requester,
-        status
-    )
-    .fetch_one(db)
-    .await
+    /// Freezes the export and completes the application.
+    fn complete<'a>(
+        conn: &'a mut PgConnection,
+        exchange: &'a ExchangeRow,
+        (): (),
+        context: &'a JobContext,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let details = &exchange.details;
+            let (from, to) = Period::Dates(details.period_from, details.period_to).bounds();
+            let rows = freeze(&mut *conn, exchange.id, exchange.unit_id, from, to).await?;
+            // Downloadable for the configured time, never past the validity
+            // applied for (its last day included, Taipei).
+            let valid_end = Period::Dates(details.valid_until, details.valid_until)
+                .bounds()
+                .1;
+            sqlx::query!(
+                "UPDATE data_exchanges
+                SET status = $5, progress = 1, row_count = $2, completed_at = now(),
+                    expires_at = least(now() + make_interval(hours => $3), $4)
+              WHERE id = $1",
+                exchange.id,
+                rows as i64,
+                context.ttl_hours as i32,
+                valid_end,
+                ApplicationStatus::Completed as _,
+            )
+            .execute(conn)
+            .await?;
+            Ok(())
+        })
+    }
 }
 
 pub struct NewExchange<'a> {
@@ -179,35 +173,11 @@ pub async fn insert(conn: &mut PgConnection, new: &NewExchange<'_>) -> sqlx::Res
     .await
 }
 
-pub async fn decide(
-    conn: &mut PgConnection,
-    id: Uuid,
-    approve: bool,
-    decided_by: Uuid,
-    reason: Option<&str>,
-) -> sqlx::Result<()> {
-    sqlx::query!(
-        "UPDATE data_exchanges
-            SET status = CASE WHEN $2 THEN 'approved' ELSE 'rejected' END,
-                decided_by = $3, decided_at = now(), decision_reason = $4
-          WHERE id = $1",
-        id,
-        approve,
-        decided_by,
-        reason,
-    )
-    .execute(&mut *conn)
-    .await?;
-    if approve {
-        jobs::enqueue(conn, Kind::DataExchange.as_str(), id).await?;
-    }
-    Ok(())
-}
-
 /// Writes the export: the live grants, for courses ending in the period,
 /// of the teachers now serving at a school the unit governs. Ordered by
 /// school, teacher and date, as a bureau reads it. Names and titles are
 /// made inert for spreadsheets as `files::inert` does (the CSV is COPY's).
+#[tracing::instrument(skip_all, fields(exchange = %id, unit = %unit_id))]
 pub async fn freeze(
     conn: &mut PgConnection,
     id: Uuid,
@@ -242,89 +212,6 @@ pub async fn freeze(
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected())
-}
-
-pub async fn run_job(context: &JobContext, job: &Claimed) -> anyhow::Result<()> {
-    let pool = &context.pool;
-    let Some(exchange) = find(pool, job.subject_id).await? else {
-        anyhow::bail!("data exchange {} does not exist", job.subject_id);
-    };
-    if exchange.status() != ApplicationStatus::Approved {
-        let mut conn = pool.acquire().await?;
-        return Ok(jobs::finish(&mut conn, job.id).await?);
-    }
-    jobs::progress(pool, Table::DataExchanges, exchange.id, 0.1).await?;
-    let (from, to) =
-        crate::period::Period::Dates(exchange.period_from, exchange.period_to).bounds();
-    let mut tx = pool.begin().await?;
-    let Some(exchange) = lock(&mut tx, exchange.id).await? else {
-        anyhow::bail!("data exchange vanished");
-    };
-    if exchange.status() == ApplicationStatus::Approved {
-        let rows = freeze(&mut tx, exchange.id, exchange.unit_id, from, to).await?;
-        // Downloadable for the configured time, never past the validity
-        // applied for (its last day included, Taipei).
-        let valid_end = crate::period::Period::Dates(exchange.valid_until, exchange.valid_until)
-            .bounds()
-            .1;
-        sqlx::query!(
-            "UPDATE data_exchanges
-                SET status = 'completed', progress = 1, row_count = $2, completed_at = now(),
-                    expires_at = least(now() + make_interval(hours => $3), $4)
-              WHERE id = $1",
-            exchange.id,
-            rows as i64,
-            context.ttl_hours as i32,
-            valid_end,
-        )
-        .execute(&mut *tx)
-        .await?;
-        applications::record(
-            &mut tx,
-            &exchange.subject(),
-            Some(ApplicationStatus::Approved),
-            ApplicationStatus::Completed,
-            &Actor::JOB,
-            None,
-            &context.links,
-            context.ttl_hours,
-        )
-        .await?;
-    }
-    jobs::finish(&mut tx, job.id).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub async fn fail(context: &JobContext, id: Uuid) -> anyhow::Result<()> {
-    let mut tx = context.pool.begin().await?;
-    let Some(exchange) = lock(&mut tx, id).await? else {
-        return Ok(());
-    };
-    if exchange.status() != ApplicationStatus::Approved {
-        return Ok(());
-    }
-    sqlx::query!(
-        "UPDATE data_exchanges SET status = 'failed',
-                error = 'The export could not be produced; the operators have the details.'
-          WHERE id = $1",
-        id
-    )
-    .execute(&mut *tx)
-    .await?;
-    applications::record(
-        &mut tx,
-        &exchange.subject(),
-        Some(ApplicationStatus::Approved),
-        ApplicationStatus::Failed,
-        &Actor::JOB,
-        None,
-        &context.links,
-        context.ttl_hours,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Deletes the frozen rows of expired exports: identified data is kept no

@@ -1,28 +1,29 @@
 //! GraphQL of statistics requests, data-exchange applications and the
 //! county report.
 
-use async_graphql::{Context, InputObject, MergedObject, Object, SimpleObject};
+use async_graphql::{Context, InputObject, MergedObject, Object, OutputType, SimpleObject};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::{
-    applications::{self, Actor, ApplicationStatus, ApplicationTransition},
+    applications::{
+        self, Application, ApplicationKind, ApplicationStatus, ApplicationTransition, Decision,
+    },
     county_report::{self, CountyReport},
-    exchange::{self, ExchangeRow},
+    exchange::{self, Exchange, ExchangeRow},
     files::DownloadFormat,
     query::Table,
-    requests::{self, RequestRow},
+    requests::{self, RequestRow, Statistics, K},
     spec::{self, Jurisdiction, PurposeCategory, Spec, StatisticsRequestInput},
+    Unit,
 };
 use crate::{
-    audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
-    error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
+    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
-    mail::Links,
     payloads,
     units::{self as units_sql, OrgUnit},
 };
@@ -44,47 +45,6 @@ pub struct ApplicationPermissions {
     pub decide: bool,
     /// Fetch the files (the requester and the commissioner).
     pub download: bool,
-}
-
-/// Who may read an application: its requester (who must still hold the
-/// operation at its unit) or the commissioner. Refusals are audited.
-pub(super) async fn authorize_read(
-    access: &Access<'_>,
-    requester_id: Uuid,
-    unit_id: Uuid,
-    requester_op: Operation,
-    decider_op: Operation,
-) -> ApiResult<()> {
-    let network = UnitTarget::network();
-    if access.can(decider_op, &network) {
-        return Ok(());
-    }
-    if access.viewer().user_id() == Some(requester_id) {
-        if let Some(unit) = units_sql::find_by_id(access.pool(), unit_id).await? {
-            access
-                .require(requester_op, &unit.target(), &unit.name)
-                .await?;
-            return Ok(());
-        }
-    }
-    access
-        .require(decider_op, &network, "the network")
-        .await
-        .map(|_| ())
-}
-
-fn permissions(
-    access: &Access<'_>,
-    requester_id: Uuid,
-    decider_op: Operation,
-    downloadable: bool,
-) -> ApplicationPermissions {
-    let decider = access.can(decider_op, &UnitTarget::network());
-    let own = access.viewer().user_id() == Some(requester_id);
-    ApplicationPermissions {
-        decide: decider && !own,
-        download: downloadable && (decider || own),
-    }
 }
 
 /// What every application shows, whatever its kind. Merged into
@@ -111,14 +71,12 @@ pub struct ApplicationFields {
     decider_op: Operation,
 }
 
-/// The columns both kinds of application row have, as `ApplicationFields`.
-macro_rules! application_fields {
-    ($row:expr, $decider_op:expr) => {{
-        let row = $row;
-        ApplicationFields {
+impl ApplicationFields {
+    fn of<D: ApplicationKind>(row: &Application<D>) -> Self {
+        Self {
             id: row.id,
             number: row.number,
-            status: row.status(),
+            status: row.status,
             purpose: row.purpose.clone(),
             unit_id: row.unit_id,
             requester_id: row.requester_id,
@@ -131,10 +89,10 @@ macro_rules! application_fields {
             created_at: row.created_at,
             completed_at: row.completed_at,
             expires_at: row.expires_at,
-            downloadable: row.downloadable(OffsetDateTime::now_utc()),
-            decider_op: $decider_op,
+            downloadable: D::downloadable(row, OffsetDateTime::now_utc()),
+            decider_op: D::DECIDE,
         }
-    }};
+    }
 }
 
 #[Object]
@@ -201,14 +159,15 @@ impl ApplicationFields {
     }
     async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<ApplicationPermissions> {
         let access = Access::of(ctx)?;
-        let mut can = permissions(
-            &access,
-            self.requester_id,
-            self.decider_op,
-            self.downloadable,
-        );
-        can.decide &= self.status == ApplicationStatus::Submitted;
-        Ok(can)
+        let decider = access.can(self.decider_op, &UnitTarget::network());
+        let viewer = access.viewer().user_id();
+        Ok(ApplicationPermissions {
+            decide: decider
+                && viewer.is_some_and(|v| {
+                    applications::decidable(self.status, self.requester_id, v).is_ok()
+                }),
+            download: self.downloadable && (decider || viewer == Some(self.requester_id)),
+        })
     }
 }
 
@@ -218,19 +177,19 @@ pub struct StatisticsRequestOwnFields(RequestRow);
 #[Object]
 impl StatisticsRequestOwnFields {
     async fn purpose_category(&self) -> PurposeCategory {
-        PurposeCategory::parse(&self.0.purpose_category)
+        self.0.details.purpose_category
     }
     /// What was asked for; frozen once decided.
     async fn spec(&self) -> ApiResult<Spec> {
-        Ok(self.0.spec()?)
+        Ok(self.0.details.spec()?)
     }
     /// Cells counting 1 to k-1 teachers are suppressed.
     async fn k(&self) -> i32 {
-        self.0.k
+        self.0.details.k
     }
     /// The published table (suppressed), once completed.
     async fn result(&self) -> ApiResult<Option<Table>> {
-        Ok(match &self.0.result {
+        Ok(match &self.0.details.result {
             Some(v) => Some(serde_json::from_value(v.clone()).map_err(anyhow::Error::new)?),
             None => None,
         })
@@ -242,7 +201,7 @@ impl StatisticsRequestOwnFields {
     async fn downloads(&self) -> Vec<Download> {
         let now = OffsetDateTime::now_utc();
         match self.0.expires_at {
-            Some(expires_at) if self.0.downloadable(now) => DownloadFormat::ALL
+            Some(expires_at) if Statistics::downloadable(&self.0, now) => DownloadFormat::ALL
                 .into_iter()
                 .map(|format| Download {
                     format,
@@ -261,10 +220,7 @@ pub struct StatisticsRequest(ApplicationFields, StatisticsRequestOwnFields);
 
 impl StatisticsRequest {
     pub fn new(row: RequestRow) -> Self {
-        Self(
-            application_fields!(&row, Operation::DecideStatistics),
-            StatisticsRequestOwnFields(row),
-        )
+        Self(ApplicationFields::of(&row), StatisticsRequestOwnFields(row))
     }
 }
 
@@ -275,19 +231,19 @@ pub struct DataExchangeOwnFields(ExchangeRow);
 impl DataExchangeOwnFields {
     /// Courses ending from this day …
     async fn period_from(&self) -> Date {
-        self.0.period_from
+        self.0.details.period_from
     }
     /// … to this day, included.
     async fn period_to(&self) -> Date {
-        self.0.period_to
+        self.0.details.period_to
     }
     /// Until when the applicant may use the records.
     async fn valid_until(&self) -> Date {
-        self.0.valid_until
+        self.0.details.valid_until
     }
     /// Records in the export, once completed.
     async fn row_count(&self) -> Option<i64> {
-        self.0.row_count
+        self.0.details.row_count
     }
     /// The CSV export, until it expires.
     #[graphql(
@@ -295,11 +251,13 @@ impl DataExchangeOwnFields {
     )]
     async fn downloads(&self) -> Vec<Download> {
         match self.0.expires_at {
-            Some(expires_at) if self.0.downloadable(OffsetDateTime::now_utc()) => vec![Download {
-                format: DownloadFormat::Csv,
-                url: format!("/data-exchanges/{}/export.csv", self.0.id),
-                expires_at: Some(expires_at),
-            }],
+            Some(expires_at) if Exchange::downloadable(&self.0, OffsetDateTime::now_utc()) => {
+                vec![Download {
+                    format: DownloadFormat::Csv,
+                    url: format!("/data-exchanges/{}/export.csv", self.0.id),
+                    expires_at: Some(expires_at),
+                }]
+            }
             _ => vec![],
         }
     }
@@ -311,10 +269,7 @@ pub struct DataExchange(ApplicationFields, DataExchangeOwnFields);
 
 impl DataExchange {
     pub fn new(row: ExchangeRow) -> Self {
-        Self(
-            application_fields!(&row, Operation::DecideDataExchange),
-            DataExchangeOwnFields(row),
-        )
+        Self(ApplicationFields::of(&row), DataExchangeOwnFields(row))
     }
 }
 
@@ -359,18 +314,27 @@ payloads!(StatisticsRequestPayload, DataExchangePayload);
 #[derive(Default)]
 pub struct StatisticsQuery;
 
-/// Whose applications a list shows: everyone's for the commissioner, else
-/// the viewer's own (who must be able to apply somewhere).
-async fn list_requester(
+/// A page of applications of one kind, newest first: the commissioner sees
+/// all, a requester their own.
+async fn applications_page<D: ApplicationKind, T: OutputType>(
     access: &Access<'_>,
-    requester_op: Operation,
-    decider_op: Operation,
-) -> ApiResult<Option<Uuid>> {
-    if access.can(decider_op, &UnitTarget::network()) {
-        return Ok(None);
-    }
-    access.require_scope(requester_op).await?;
-    Ok(Some(access.user()?.id))
+    filter: ApplicationFilter,
+    first: Option<i32>,
+    after: Option<String>,
+    node: fn(Application<D>) -> T,
+) -> ApiResult<Page<T>> {
+    let requester = applications::list_requester::<D>(access).await?;
+    let page = PageRequest::<i64>::new(first, after)?;
+    let offset = page.after.unwrap_or(0);
+    let pool = access.pool();
+    let rows = D::list(pool, requester, filter.status, offset, page.fetch_limit()).await?;
+    let total = D::count(pool, requester, filter.status).await?;
+    let rows = rows
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (offset + i as i64 + 1, node(r)))
+        .collect();
+    Ok(page.connection(rows, total))
 }
 
 #[Object]
@@ -386,24 +350,7 @@ impl StatisticsQuery {
         after: Option<String>,
     ) -> ApiResult<Page<StatisticsRequest>> {
         let access = Access::of(ctx)?;
-        let requester = list_requester(
-            &access,
-            Operation::RequestStatistics,
-            Operation::DecideStatistics,
-        )
-        .await?;
-        let page = PageRequest::<i64>::new(first, after)?;
-        let offset = page.after.unwrap_or(0);
-        let status = filter.status.map(ApplicationStatus::as_str);
-        let pool = access.pool();
-        let rows = requests::list(pool, requester, status, offset, page.fetch_limit()).await?;
-        let total = requests::count(pool, requester, status).await?;
-        let rows = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| (offset + i as i64 + 1, StatisticsRequest::new(r)))
-            .collect();
-        Ok(page.connection(rows, total))
+        applications_page(&access, filter, first, after, StatisticsRequest::new).await
     }
 
     async fn statistics_request(
@@ -412,19 +359,8 @@ impl StatisticsQuery {
         id: Uuid,
     ) -> ApiResult<Option<StatisticsRequest>> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let Some(row) = requests::find(access.pool(), id).await? else {
-            return Ok(None);
-        };
-        authorize_read(
-            &access,
-            row.requester_id,
-            row.unit_id,
-            Operation::RequestStatistics,
-            Operation::DecideStatistics,
-        )
-        .await?;
-        Ok(Some(StatisticsRequest::new(row)))
+        let request = applications::fetch_readable::<Statistics>(&access, id).await?;
+        Ok(request.map(|r| StatisticsRequest::new(r.into_inner())))
     }
 
     /// Data-exchange applications, newest first: the commissioner sees all,
@@ -438,41 +374,13 @@ impl StatisticsQuery {
         after: Option<String>,
     ) -> ApiResult<Page<DataExchange>> {
         let access = Access::of(ctx)?;
-        let requester = list_requester(
-            &access,
-            Operation::ApplyDataExchange,
-            Operation::DecideDataExchange,
-        )
-        .await?;
-        let page = PageRequest::<i64>::new(first, after)?;
-        let offset = page.after.unwrap_or(0);
-        let status = filter.status.map(ApplicationStatus::as_str);
-        let pool = access.pool();
-        let rows = exchange::list(pool, requester, status, offset, page.fetch_limit()).await?;
-        let total = exchange::count(pool, requester, status).await?;
-        let rows = rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| (offset + i as i64 + 1, DataExchange::new(r)))
-            .collect();
-        Ok(page.connection(rows, total))
+        applications_page(&access, filter, first, after, DataExchange::new).await
     }
 
     async fn data_exchange(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<Option<DataExchange>> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let Some(row) = exchange::find(access.pool(), id).await? else {
-            return Ok(None);
-        };
-        authorize_read(
-            &access,
-            row.requester_id,
-            row.unit_id,
-            Operation::ApplyDataExchange,
-            Operation::DecideDataExchange,
-        )
-        .await?;
-        Ok(Some(DataExchange::new(row)))
+        let exchange = applications::fetch_readable::<Exchange>(&access, id).await?;
+        Ok(exchange.map(|x| DataExchange::new(x.into_inner())))
     }
 
     /// The courses of the schools a county bureau (or a K-12 division)
@@ -484,7 +392,9 @@ impl StatisticsQuery {
         period: spec::PeriodSpec,
     ) -> ApiResult<CountyReport> {
         let access = Access::of(ctx)?;
-        let period = period.period().map_err(ApiError::BadRequest)?;
+        let period = period
+            .period()
+            .map_err(crate::error::ApiError::BadRequest)?;
         let unit = county_report::authorize(&access, unit_id).await?;
         county_report::load(access.pool(), &unit, period).await
     }
@@ -493,102 +403,20 @@ impl StatisticsQuery {
 #[derive(Default)]
 pub struct StatisticsMutation;
 
-/// The unit an application is made for, once the viewer may apply there.
-async fn applying_unit(
+/// The unit an application is made for, once the viewer may apply there
+/// (a refusal is audited); `Err`: no such unit.
+async fn unit_applied_for<D: ApplicationKind>(
     access: &Access<'_>,
     unit_id: Uuid,
-    op: Operation,
 ) -> ApiResult<Result<units_sql::UnitRow, InputError>> {
-    let Some(unit) = units_sql::find_by_id(access.pool(), unit_id).await? else {
-        return Ok(Err(InputError::new(
+    match access.fetch::<Unit>(unit_id, D::APPLY).await? {
+        Some(unit) => Ok(Ok(unit.into_inner().0)),
+        None => Ok(Err(InputError::new(
             "unitId",
             ErrorCode::NotFound,
             "No such unit.",
-        )));
-    };
-    access.require(op, &unit.target(), &unit.name).await?;
-    Ok(Ok(unit))
-}
-
-/// Checks a decision's reason: required to reject.
-fn decision_reason(checks: &mut Checks, approve: bool, reason: Option<&str>) -> Option<String> {
-    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
-    if !approve && reason.is_none() {
-        checks.push(InputError::new(
-            "reason",
-            ErrorCode::Required,
-            "Rejecting needs a reason; the applicant reads it.",
-        ));
+        ))),
     }
-    if reason.is_some_and(|r| r.chars().count() > 2000) {
-        checks.push(InputError::new(
-            "reason",
-            ErrorCode::TooLong,
-            "The reason is at most 2000 characters.",
-        ));
-    }
-    reason.map(str::to_owned)
-}
-
-/// Records a step the viewer took on an application, in `tx`: the
-/// transition, the applicant's email, and the audit entry.
-async fn record_step(
-    tx: &mut sqlx::PgConnection,
-    access: &Access<'_>,
-    subject: &applications::Subject<'_>,
-    (from, to): (Option<ApplicationStatus>, ApplicationStatus),
-    reason: Option<&str>,
-    entry: Entry,
-) -> ApiResult<()> {
-    let user = access.user()?;
-    let actor = Actor {
-        id: Some(user.id),
-        login: Some(&user.login),
-    };
-    let settings = &access.state().settings;
-    applications::record(
-        &mut *tx,
-        subject,
-        from,
-        to,
-        &actor,
-        reason,
-        &Links::of(settings),
-        settings.download_ttl_hours,
-    )
-    .await?;
-    audit::record(&mut *tx, access.request(), entry).await?;
-    Ok(())
-}
-
-/// The status a decision leads to.
-fn decided(approve: bool) -> ApplicationStatus {
-    if approve {
-        ApplicationStatus::Approved
-    } else {
-        ApplicationStatus::Rejected
-    }
-}
-
-/// Refuses a decision on an application already decided, or one's own.
-fn decidable(
-    status: ApplicationStatus,
-    requester_id: Uuid,
-    viewer: Uuid,
-) -> Result<(), InputError> {
-    if status != ApplicationStatus::Submitted {
-        return Err(InputError::general(
-            ErrorCode::Conflict,
-            "This application has already been decided.",
-        ));
-    }
-    if requester_id == viewer {
-        return Err(InputError::general(
-            ErrorCode::OwnApplication,
-            "You cannot decide your own application; another commissioner must.",
-        ));
-    }
-    Ok(())
 }
 
 #[Object]
@@ -601,8 +429,7 @@ impl StatisticsMutation {
     ) -> ApiResult<StatisticsRequestPayload> {
         let access = Access::of(ctx)?;
         let user = access.user()?.clone();
-        let unit = match applying_unit(&access, input.unit_id, Operation::RequestStatistics).await?
-        {
+        let unit = match unit_applied_for::<Statistics>(&access, input.unit_id).await? {
             Ok(unit) => unit,
             Err(e) => return Ok(StatisticsRequestPayload::rejected(vec![e])),
         };
@@ -637,27 +464,12 @@ impl StatisticsMutation {
                 requester_id: user.id,
                 unit_id: unit.id,
                 purpose: input.purpose.trim(),
-                purpose_category: input.purpose_category.as_str(),
+                purpose_category: input.purpose_category,
                 spec: &spec,
             },
         )
         .await?;
-        let row = requests::find(&mut *tx, id)
-            .await?
-            .ok_or(ApiError::NotFound("statistics request"))?;
-        let entry = Entry::ok("statistics.request")
-            .target("statistics_request", id)
-            .unit(unit.id)
-            .detail(format!("第 {} 號：{}", row.number, row.purpose));
-        record_step(
-            &mut tx,
-            &access,
-            &row.subject(),
-            (None, ApplicationStatus::Submitted),
-            None,
-            entry,
-        )
-        .await?;
+        let row = applications::submitted::<Statistics>(&mut tx, &access, id).await?;
         tx.commit().await?;
         Ok(StatisticsRequestPayload {
             request: Some(StatisticsRequest::new(row)),
@@ -676,68 +488,17 @@ impl StatisticsMutation {
         k: Option<i32>,
     ) -> ApiResult<StatisticsRequestPayload> {
         let access = Access::of(ctx)?;
-        let user = access.user()?.clone();
-        access
-            .require(
-                Operation::DecideStatistics,
-                &UnitTarget::network(),
-                "the network",
-            )
-            .await?;
-        let mut checks = Checks::new();
-        let reason = decision_reason(&mut checks, approve, reason.as_deref());
-        let k = k.unwrap_or(3);
-        if k < 3 {
-            checks.push(InputError::new(
-                "k",
-                ErrorCode::OutOfRange,
-                format!("k must be at least 3, the smallest group a published figure may count, not {k}."),
-            ));
-        } else if k > 100 {
-            checks.push(InputError::new(
-                "k",
-                ErrorCode::OutOfRange,
-                "k is at most 100.",
-            ));
-        }
-        let pool = access.pool();
-        let mut tx = pool.begin().await?;
-        let Some(row) = requests::lock(&mut tx, id).await? else {
-            return Ok(StatisticsRequestPayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::NotFound,
-                "No such statistics request.",
-            )]));
+        let decision = Decision::<Statistics> {
+            approve,
+            reason: reason.as_deref(),
+            own: K(k.unwrap_or(3)),
         };
-        if let Err(e) = decidable(row.status(), row.requester_id, user.id) {
-            checks.push(e);
-        }
-        if !checks.is_empty() {
-            return Ok(StatisticsRequestPayload::rejected(checks.into_errors()));
-        }
-        requests::decide(&mut tx, id, approve, k, user.id, reason.as_deref()).await?;
-        let to = decided(approve);
-        let entry = Entry::ok("statistics.decide")
-            .target("statistics_request", id)
-            .unit(row.unit_id)
-            .set("status", &to.as_str())
-            .set("k", &k);
-        record_step(
-            &mut tx,
-            &access,
-            &row.subject(),
-            (Some(ApplicationStatus::Submitted), to),
-            reason.as_deref(),
-            entry,
-        )
-        .await?;
-        let row = requests::find(&mut *tx, id)
-            .await?
-            .ok_or(ApiError::NotFound("statistics request"))?;
-        tx.commit().await?;
-        Ok(StatisticsRequestPayload {
-            request: Some(StatisticsRequest::new(row)),
-            errors: vec![],
+        Ok(match applications::decide(&access, id, decision).await? {
+            Ok(row) => StatisticsRequestPayload {
+                request: Some(StatisticsRequest::new(row)),
+                errors: vec![],
+            },
+            Err(errors) => StatisticsRequestPayload::rejected(errors),
         })
     }
 
@@ -750,8 +511,7 @@ impl StatisticsMutation {
     ) -> ApiResult<DataExchangePayload> {
         let access = Access::of(ctx)?;
         let user = access.user()?.clone();
-        let unit = match applying_unit(&access, input.unit_id, Operation::ApplyDataExchange).await?
-        {
+        let unit = match unit_applied_for::<Exchange>(&access, input.unit_id).await? {
             Ok(unit) => unit,
             Err(e) => return Ok(DataExchangePayload::rejected(vec![e])),
         };
@@ -800,8 +560,7 @@ impl StatisticsMutation {
         if !checks.is_empty() {
             return Ok(DataExchangePayload::rejected(checks.into_errors()));
         }
-        let pool = access.pool();
-        let mut tx = pool.begin().await?;
+        let mut tx = access.pool().begin().await?;
         let id = exchange::insert(
             &mut tx,
             &exchange::NewExchange {
@@ -814,22 +573,7 @@ impl StatisticsMutation {
             },
         )
         .await?;
-        let row = exchange::find(&mut *tx, id)
-            .await?
-            .ok_or(ApiError::NotFound("data exchange"))?;
-        let entry = Entry::ok("exchange.apply")
-            .target("data_exchange", id)
-            .unit(unit.id)
-            .detail(format!("第 {} 號：{}", row.number, row.purpose));
-        record_step(
-            &mut tx,
-            &access,
-            &row.subject(),
-            (None, ApplicationStatus::Submitted),
-            None,
-            entry,
-        )
-        .await?;
+        let row = applications::submitted::<Exchange>(&mut tx, &access, id).await?;
         tx.commit().await?;
         Ok(DataExchangePayload {
             data_exchange: Some(DataExchange::new(row)),
@@ -847,53 +591,17 @@ impl StatisticsMutation {
         reason: Option<String>,
     ) -> ApiResult<DataExchangePayload> {
         let access = Access::of(ctx)?;
-        let user = access.user()?.clone();
-        access
-            .require(
-                Operation::DecideDataExchange,
-                &UnitTarget::network(),
-                "the network",
-            )
-            .await?;
-        let mut checks = Checks::new();
-        let reason = decision_reason(&mut checks, approve, reason.as_deref());
-        let pool = access.pool();
-        let mut tx = pool.begin().await?;
-        let Some(row) = exchange::lock(&mut tx, id).await? else {
-            return Ok(DataExchangePayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::NotFound,
-                "No such data-exchange application.",
-            )]));
+        let decision = Decision::<Exchange> {
+            approve,
+            reason: reason.as_deref(),
+            own: (),
         };
-        if let Err(e) = decidable(row.status(), row.requester_id, user.id) {
-            checks.push(e);
-        }
-        if !checks.is_empty() {
-            return Ok(DataExchangePayload::rejected(checks.into_errors()));
-        }
-        exchange::decide(&mut tx, id, approve, user.id, reason.as_deref()).await?;
-        let to = decided(approve);
-        let entry = Entry::ok("exchange.decide")
-            .target("data_exchange", id)
-            .unit(row.unit_id)
-            .set("status", &to.as_str());
-        record_step(
-            &mut tx,
-            &access,
-            &row.subject(),
-            (Some(ApplicationStatus::Submitted), to),
-            reason.as_deref(),
-            entry,
-        )
-        .await?;
-        let row = exchange::find(&mut *tx, id)
-            .await?
-            .ok_or(ApiError::NotFound("data exchange"))?;
-        tx.commit().await?;
-        Ok(DataExchangePayload {
-            data_exchange: Some(DataExchange::new(row)),
-            errors: vec![],
+        Ok(match applications::decide(&access, id, decision).await? {
+            Ok(row) => DataExchangePayload {
+                data_exchange: Some(DataExchange::new(row)),
+                errors: vec![],
+            },
+            Err(errors) => DataExchangePayload::rejected(errors),
         })
     }
 }

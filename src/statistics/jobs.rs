@@ -14,7 +14,11 @@ use std::time::Duration;
 use sqlx::{postgres::PgListener, PgPool};
 use uuid::Uuid;
 
-use super::{exchange, requests};
+use super::{
+    applications::{self, Kind},
+    exchange::Exchange,
+    requests::Statistics,
+};
 use crate::{config::Settings, mail::Links};
 
 /// Attempts before a job that keeps failing is given up.
@@ -28,10 +32,26 @@ pub struct JobContext {
     pub ttl_hours: i64,
 }
 
+/// Where a job is, as `jobs.status` stores it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
+pub enum JobStatus {
+    Queued,
+    /// Claimed under a lease (`lease_until`).
+    Running,
+    Done,
+    /// Given up after [`MAX_ATTEMPTS`].
+    Failed,
+}
+
+impl JobStatus {
+    pub const ALL: [JobStatus; 4] = [Self::Queued, Self::Running, Self::Done, Self::Failed];
+}
+
 #[derive(Clone, Debug)]
 pub struct Claimed {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: Kind,
     pub subject_id: Uuid,
     pub attempts: i32,
 }
@@ -46,12 +66,12 @@ pub struct Runner {
 /// runners when it commits.
 pub async fn enqueue(
     conn: &mut sqlx::PgConnection,
-    kind: &str,
+    kind: Kind,
     subject_id: Uuid,
 ) -> sqlx::Result<()> {
     sqlx::query!(
         "INSERT INTO jobs (kind, subject_id) VALUES ($1, $2)",
-        kind,
+        kind as _,
         subject_id
     )
     .execute(&mut *conn)
@@ -124,30 +144,38 @@ impl Runner {
             return Ok(false);
         };
         let renewal = tokio::spawn(renew(self.context.pool.clone(), job.id, self.lease));
-        let outcome = match job.kind.as_str() {
-            "statistics" => requests::run_job(&self.context, &job).await,
-            "data_exchange" => exchange::run_job(&self.context, &job).await,
-            other => Err(anyhow::anyhow!("unknown job kind {other}")),
+        let outcome = match job.kind {
+            Kind::Statistics => applications::run_job::<Statistics>(&self.context, &job).await,
+            Kind::DataExchange => applications::run_job::<Exchange>(&self.context, &job).await,
         };
         renewal.abort();
         if let Err(e) = outcome {
-            tracing::error!(job = %job.id, kind = %job.kind, attempt = job.attempts, error = ?e, "job failed");
+            tracing::error!(job = %job.id, kind = job.kind.as_str(), attempt = job.attempts, error = ?e, "job failed");
             let give_up = job.attempts >= MAX_ATTEMPTS;
+            let status = if give_up {
+                JobStatus::Failed
+            } else {
+                JobStatus::Queued
+            };
             sqlx::query!(
-                "UPDATE jobs SET status = CASE WHEN $2 THEN 'failed' ELSE 'queued' END,
-                                 lease_until = NULL, last_error = $3,
-                                 finished_at = CASE WHEN $2 THEN clock_timestamp() END
+                "UPDATE jobs SET status = $2, lease_until = NULL, last_error = $3,
+                                 finished_at = CASE WHEN $4 THEN clock_timestamp() END
                   WHERE id = $1",
                 job.id,
-                give_up,
+                status as _,
                 format!("{e:#}"),
+                give_up,
             )
             .execute(&self.context.pool)
             .await?;
             if give_up {
-                match job.kind.as_str() {
-                    "statistics" => requests::fail(&self.context, job.subject_id).await?,
-                    _ => exchange::fail(&self.context, job.subject_id).await?,
+                match job.kind {
+                    Kind::Statistics => {
+                        applications::fail::<Statistics>(&self.context, job.subject_id).await?
+                    }
+                    Kind::DataExchange => {
+                        applications::fail::<Exchange>(&self.context, job.subject_id).await?
+                    }
                 }
             }
         }
@@ -159,17 +187,19 @@ impl Runner {
 pub async fn claim(pool: &PgPool, lease: Duration) -> sqlx::Result<Option<Claimed>> {
     let lease_seconds = lease.as_secs_f64();
     let row = sqlx::query!(
-        "UPDATE jobs
-            SET status = 'running', attempts = attempts + 1,
-                lease_until = now() + make_interval(secs => $1),
-                started_at = clock_timestamp()
-          WHERE id = (SELECT id FROM jobs
-                       WHERE status = 'queued' OR (status = 'running' AND lease_until < now())
-                       ORDER BY created_at
-                       LIMIT 1
-                       FOR UPDATE SKIP LOCKED)
-          RETURNING id, kind, subject_id, attempts",
-        lease_seconds
+        r#"UPDATE jobs
+              SET status = $2, attempts = attempts + 1,
+                  lease_until = now() + make_interval(secs => $1),
+                  started_at = clock_timestamp()
+            WHERE id = (SELECT id FROM jobs
+                         WHERE status = $3 OR (status = $2 AND lease_until < now())
+                         ORDER BY created_at
+                         LIMIT 1
+                         FOR UPDATE SKIP LOCKED)
+            RETURNING id, kind AS "kind: Kind", subject_id, attempts"#,
+        lease_seconds,
+        JobStatus::Running as _,
+        JobStatus::Queued as _,
     )
     .fetch_optional(pool)
     .await?;
@@ -187,9 +217,10 @@ async fn renew(pool: PgPool, id: Uuid, lease: Duration) {
         tokio::time::sleep(lease / 3).await;
         let result = sqlx::query!(
             "UPDATE jobs SET lease_until = now() + make_interval(secs => $2)
-              WHERE id = $1 AND status = 'running'",
+              WHERE id = $1 AND status = $3",
             id,
-            lease.as_secs_f64()
+            lease.as_secs_f64(),
+            JobStatus::Running as _,
         )
         .execute(&pool)
         .await;
@@ -203,43 +234,12 @@ async fn renew(pool: PgPool, id: Uuid, lease: Duration) {
 pub async fn finish(conn: &mut sqlx::PgConnection, id: Uuid) -> sqlx::Result<()> {
     sqlx::query!(
         // clock_timestamp(): the transaction may have begun long before.
-        "UPDATE jobs SET status = 'done', lease_until = NULL, finished_at = clock_timestamp()
+        "UPDATE jobs SET status = $2, lease_until = NULL, finished_at = clock_timestamp()
           WHERE id = $1",
-        id
+        id,
+        JobStatus::Done as _,
     )
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// Shows progress (0 … 1) on the application, outside any transaction so
-/// the applicant sees it while the job runs.
-pub async fn progress(pool: &PgPool, table: Table, id: Uuid, value: f32) -> sqlx::Result<()> {
-    match table {
-        Table::Statistics => {
-            sqlx::query!(
-                "UPDATE statistics_requests SET progress = $2 WHERE id = $1",
-                id,
-                value
-            )
-            .execute(pool)
-            .await?
-        }
-        Table::DataExchanges => {
-            sqlx::query!(
-                "UPDATE data_exchanges SET progress = $2 WHERE id = $1",
-                id,
-                value
-            )
-            .execute(pool)
-            .await?
-        }
-    };
-    Ok(())
-}
-
-#[derive(Copy, Clone)]
-pub enum Table {
-    Statistics,
-    DataExchanges,
 }

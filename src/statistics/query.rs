@@ -322,6 +322,7 @@ async fn fetch(pool: &PgPool, spec: &Spec, st: &Statement) -> sqlx::Result<Vec<A
 
 /// Runs the statement, applies disclosure control with threshold `k`, and
 /// labels the result.
+#[tracing::instrument(skip_all, fields(k = k))]
 pub async fn compute(
     pool: &PgPool,
     spec: &Spec,

@@ -96,8 +96,10 @@ impl Measure {
 }
 
 /// Why the statistics are needed.
-#[derive(Enum, Serialize, Deserialize, Copy, Clone, Debug, PartialEq, Eq)]
+// Stored as text under a CHECK constraint, as `ApplicationStatus`.
+#[derive(Enum, Serialize, Deserialize, Copy, Clone, Debug, PartialEq, Eq, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 pub enum PurposeCategory {
     /// 立法院質詢
     LegislativeQuestion,
@@ -111,25 +113,13 @@ pub enum PurposeCategory {
 }
 
 impl PurposeCategory {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::LegislativeQuestion => "legislative_question",
-            Self::PolicyAchievement => "policy_achievement",
-            Self::SpecialEducationEvaluation => "special_education_evaluation",
-            Self::CountyPlanning => "county_planning",
-            Self::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "legislative_question" => Self::LegislativeQuestion,
-            "policy_achievement" => Self::PolicyAchievement,
-            "special_education_evaluation" => Self::SpecialEducationEvaluation,
-            "county_planning" => Self::CountyPlanning,
-            _ => Self::Other,
-        }
-    }
+    pub const ALL: [PurposeCategory; 5] = [
+        Self::LegislativeQuestion,
+        Self::PolicyAchievement,
+        Self::SpecialEducationEvaluation,
+        Self::CountyPlanning,
+        Self::Other,
+    ];
 }
 
 /// A period: exactly one of a school year (ROC), a calendar year, or dates.

@@ -1124,3 +1124,88 @@ async fn results_agree_with_independent_counts_on_a_generated_network() {
     assert!(hidden > 0, "a generated network has small cells");
     assert_eq!(published["suppressed"], hidden);
 }
+
+/// Checks a typed state against the CHECK constraint on `table.column`:
+/// every value the constraint allows decodes to one of `all`, and every one
+/// of `all` encodes to a value it allows.
+async fn round_trip<T>(pool: &sqlx::PgPool, table: &str, column: &str, all: &[T])
+where
+    T: sqlx::Type<sqlx::Postgres>
+        + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+        + PartialEq
+        + std::fmt::Debug
+        + Copy
+        + Send
+        + Sync
+        + Unpin,
+{
+    let definition: String = sqlx::query_scalar(
+        "SELECT pg_get_constraintdef(c.oid)
+           FROM pg_constraint c
+           JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+          WHERE c.conrelid = $1::regclass AND c.contype = 'c'
+            AND cardinality(c.conkey) = 1 AND a.attname = $2",
+    )
+    .bind(table)
+    .bind(column)
+    .fetch_one(pool)
+    .await
+    .unwrap_or_else(|e| panic!("no CHECK constraint on {table}.{column}: {e}"));
+    // CHECK ((status = ANY (ARRAY['submitted'::text, 'approved'::text, …])))
+    let allowed: Vec<&str> = definition.split('\'').skip(1).step_by(2).collect();
+    assert_eq!(
+        allowed.len(),
+        all.len(),
+        "{table}.{column} allows {allowed:?}; the enum has {all:?}"
+    );
+    for value in &allowed {
+        let decoded: T = sqlx::query_scalar("SELECT $1::text")
+            .bind(value)
+            .fetch_one(pool)
+            .await
+            .unwrap_or_else(|e| panic!("{table}.{column} value {value:?} does not decode: {e}"));
+        assert!(all.contains(&decoded), "{value:?} decoded to {decoded:?}");
+    }
+    for variant in all {
+        let encoded: String = sqlx::query_scalar("SELECT $1::text")
+            .bind(*variant)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert!(
+            allowed.contains(&encoded.as_str()),
+            "{variant:?} is stored as {encoded:?}, which {table}.{column} refuses ({allowed:?})"
+        );
+    }
+    // A value outside the constraint is an error, not some state.
+    let unknown = sqlx::query_scalar::<_, T>("SELECT 'no_such_state'::text")
+        .fetch_one(pool)
+        .await;
+    assert!(unknown.is_err(), "an unknown value decoded: {unknown:?}");
+}
+
+#[tokio::test]
+async fn typed_states_round_trip_against_the_check_constraints() {
+    use inservice::statistics::{
+        applications::{ApplicationStatus, Kind},
+        jobs::JobStatus,
+        spec::PurposeCategory,
+    };
+    let app = spawn_app().await;
+    let pool = &app.pool;
+    for table in ["statistics_requests", "data_exchanges"] {
+        round_trip(pool, table, "status", &ApplicationStatus::ALL).await;
+    }
+    round_trip(
+        pool,
+        "statistics_requests",
+        "purpose_category",
+        &PurposeCategory::ALL,
+    )
+    .await;
+    round_trip(pool, "jobs", "status", &JobStatus::ALL).await;
+    for table in ["jobs", "application_transitions"] {
+        round_trip(pool, table, "kind", &Kind::ALL).await;
+    }
+}
