@@ -22,46 +22,14 @@ fn label(id: Uuid) -> String {
 }
 
 fn actions() -> Vec<Action> {
-    let mut all: Vec<Action> = [
-        Operation::ReadDirectory,
-        Operation::ReadContacts,
-        Operation::EditContacts,
-        Operation::ReadUsers,
-        Operation::ManageUsers,
-        Operation::ReadAudit,
-        Operation::ExplainPermission,
-        Operation::ReadOutbox,
-        Operation::RetryEmail,
-        Operation::OpenRosterCampaign,
-        Operation::ConfirmRoster,
-        Operation::ReadRoster,
-        Operation::RemindRoster,
-        Operation::PublishAnnouncement,
-        Operation::ReadCourses,
-        Operation::EditCourses,
-        Operation::ReviewCourses,
-        Operation::ReadDelegations,
-        Operation::ManageDelegations,
-        Operation::ReadTeachers,
-        Operation::EditTeachers,
-        Operation::ReadPersonalCodes,
-        Operation::ReadRegistrations,
-        Operation::ManageRegistrations,
-        Operation::RegisterSelf,
-        Operation::GrantHours,
-        Operation::ReadHours,
-        Operation::ReadOwnHours,
-        Operation::StateOwnServiceUnit,
-        Operation::RecordSignInStatements,
-        Operation::RequestStatistics,
-        Operation::DecideStatistics,
-        Operation::ReadCountyReport,
-        Operation::ApplyDataExchange,
-        Operation::DecideDataExchange,
-    ]
-    .into_iter()
-    .map(Action::from)
-    .collect();
+    // Every operation of the table, so a new one is checked as soon as it
+    // exists; `AssignRole` is checked once per role below.
+    let mut all: Vec<Action> = Operation::ALL
+        .iter()
+        .filter(|op| **op != Operation::AssignRole)
+        .copied()
+        .map(Action::from)
+        .collect();
     all.extend(Role::ALL.into_iter().map(Action::assign));
     all
 }

@@ -46,6 +46,9 @@ macro_rules! operations {
         }
 
         impl Operation {
+            /// Every operation, in the table's order.
+            pub const ALL: &'static [Operation] = &[$(Operation::$name),*];
+
             /// The Casbin object (for `AssignRole`, without the role), the
             /// Casbin action, and the words for messages.
             const fn spec(self) -> (&'static str, &'static str, &'static str) {
