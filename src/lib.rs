@@ -27,6 +27,8 @@ pub mod seed;
 pub mod startup;
 pub mod state;
 pub mod statistics;
+#[cfg(test)]
+mod structure;
 pub mod tables;
 pub mod taipei;
 pub mod teachers;

@@ -52,6 +52,22 @@ pub struct Granted<T> {
 }
 
 impl<T> Granted<T> {
+    /// A row the system itself acts on, with no viewer to ask: the demo
+    /// seed, which writes its history through the same domain functions as
+    /// people do. Only `src/seed/` may call it (a test below keeps it so);
+    /// everything a person does passes [`Access::fetch`] or
+    /// [`Access::grant`].
+    pub fn by_system(row: T, action: impl Into<Action>) -> Self {
+        Self {
+            row,
+            action: action.into(),
+            grant: Grant {
+                assignment: None,
+                policy: "the system (demo seed)".into(),
+            },
+        }
+    }
+
     pub fn into_inner(self) -> T {
         self.row
     }

@@ -864,17 +864,16 @@ impl CoursesMutation {
         input: CourseInput,
     ) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let Some(organizer) = units::find_by_id(access.pool(), organizer_id).await? else {
+        let Some(organizer) = access
+            .fetch::<UnitRow>(organizer_id, Operation::EditCourses)
+            .await?
+        else {
             return Ok(CoursePayload::rejected(vec![InputError::new(
                 "organizerId",
                 ErrorCode::NotFound,
                 "No such unit.",
             )]));
         };
-        access
-            .require(Operation::EditCourses, &organizer.target(), &organizer.name)
-            .await?;
         let f = match validate(&access, &input).await? {
             Ok(f) => f,
             Err(errors) => return Ok(CoursePayload::rejected(errors)),
@@ -1006,12 +1005,12 @@ impl CoursesMutation {
         // Authorize at the unit the course is routed to (or, once decided,
         // the unit that decided it): that is what "routed to you" means.
         let reviewer_id = row.reviewer_id.unwrap_or(row.authority_id);
-        let Some(reviewer) = units::find_by_id(pool, reviewer_id).await? else {
+        let Some(reviewer) = access
+            .fetch::<UnitRow>(reviewer_id, Operation::ReviewCourses)
+            .await?
+        else {
             return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
         };
-        access
-            .require(Operation::ReviewCourses, &reviewer.target(), &reviewer.name)
-            .await?;
         let mut checks = Checks::new();
         let reason = checks.optional_text("reason", "The reason", reason.as_deref(), 2000);
         for rule in [decision.check_reason(reason.as_deref()), row.check_review()] {

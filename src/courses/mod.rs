@@ -142,7 +142,7 @@ fn actor(request: &RequestContext) -> Option<(Uuid, &str)> {
 /// Creates a draft course for `organizer`.
 pub async fn create(
     conn: &mut PgConnection,
-    organizer: &UnitRow,
+    organizer: &Granted<UnitRow>,
     f: &CourseFields,
     request: &RequestContext,
 ) -> anyhow::Result<Uuid> {
@@ -169,7 +169,7 @@ pub async fn create(
 /// Replaces an editable course's fields.
 pub async fn update(
     conn: &mut PgConnection,
-    course: &CourseRow,
+    course: &Granted<CourseRow>,
     before: &CourseFields,
     f: &CourseFields,
     request: &RequestContext,
@@ -192,7 +192,7 @@ pub async fn update(
 #[instrument(skip_all, fields(course = %course.id))]
 pub async fn submit(
     conn: &mut PgConnection,
-    course: &CourseRow,
+    course: &Granted<CourseRow>,
     fields: &CourseFields,
     duplicate_reason: Option<&str>,
     request: &RequestContext,
@@ -265,7 +265,7 @@ pub async fn decide(
     course: &CourseRow,
     decision: ReviewDecision,
     reason: Option<&str>,
-    reviewer: &UnitRow,
+    reviewer: &Granted<UnitRow>,
     request: &RequestContext,
     links: Option<&Links>,
 ) -> anyhow::Result<usize> {
@@ -335,7 +335,7 @@ pub async fn decide(
 /// Cancels a course, with the reason.
 pub async fn cancel(
     conn: &mut PgConnection,
-    course: &CourseRow,
+    course: &Granted<CourseRow>,
     reason: &str,
     request: &RequestContext,
 ) -> anyhow::Result<()> {
@@ -345,7 +345,7 @@ pub async fn cancel(
 /// Marks an approved course that has ended as held.
 pub async fn complete(
     conn: &mut PgConnection,
-    course: &CourseRow,
+    course: &Granted<CourseRow>,
     request: &RequestContext,
 ) -> anyhow::Result<()> {
     set_status(conn, course, CourseStatus::Completed, None, request).await

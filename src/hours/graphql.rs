@@ -164,7 +164,9 @@ async fn run(
         return Ok(HoursPayload::rejected(vec![refusal.into()]));
     }
     let mut tx = access.pool().begin().await?;
-    let Some(course) = courses_sql::lock(&mut tx, course.id).await? else {
+    let Some(course) =
+        crate::courses::lock(access, &mut tx, course.id, Operation::GrantHours).await?
+    else {
         return Ok(HoursPayload::rejected(vec![no_course()]));
     };
     let evaluated = evaluate(&mut tx, &course, rows).await?;

@@ -24,6 +24,7 @@ use uuid::Uuid;
 use self::upload::{CellError, Column};
 use crate::{
     audit::{self, Entry},
+    authz::Granted,
     courses::sql::CourseRow,
     error::ErrorCode,
     half_hours::HalfHours,
@@ -97,7 +98,7 @@ fn error(column: Column, code: ErrorCode, message: String) -> CellError {
 /// hours than the course's, and corrections without a reason are errors.
 pub async fn evaluate(
     conn: &mut PgConnection,
-    course: &CourseRow,
+    course: &Granted<CourseRow>,
     rows: Vec<Candidate>,
 ) -> sqlx::Result<Vec<Evaluated>> {
     let codes: Vec<String> = rows
@@ -213,7 +214,7 @@ async fn grants_in_force(
 #[instrument(skip_all, fields(course = %course.id, source = %source, rows = rows.len()))]
 pub async fn apply(
     conn: &mut PgConnection,
-    course: &CourseRow,
+    course: &Granted<CourseRow>,
     rows: &[Evaluated],
     source: &str,
     request: &RequestContext,

@@ -165,11 +165,7 @@ fn request_id(req: &Request) -> Uuid {
 
 #[cfg(test)]
 mod tests {
-    use std::{
-        io::Write,
-        path::{Path, PathBuf},
-        sync::Mutex,
-    };
+    use std::{io::Write, sync::Mutex};
 
     use poem::{handler, http::StatusCode, Route};
 
@@ -232,69 +228,5 @@ mod tests {
             .find(|l| l.contains("answered") && l.contains(&format!("request_id={other}")))
             .unwrap_or_else(|| panic!("no line answers {other}: {log}"));
         assert!(answered.contains("status=404"), "{answered}");
-    }
-
-    fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                rust_files(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-
-    /// Whether `text` imports this module: `crate::http…`, or `http` in a
-    /// `use crate::{…}` group.
-    fn uses_the_edge(text: &str) -> bool {
-        let in_group = text.split("use crate::{").skip(1).any(|rest| {
-            let group = rest.split(";").next().unwrap_or_default();
-            group.split([',', '{']).any(|item| {
-                let item = item.trim();
-                item == "http" || item == "http}" || item.starts_with("http::")
-            })
-        });
-        in_group || text.contains("crate::http")
-    }
-
-    /// Top-level files that may use the edge: the one that starts the server.
-    const ASSEMBLE_THE_SERVER: &[&str] = &["startup.rs"];
-
-    #[test]
-    fn only_the_edge_knows_poem_and_no_domain_imports_the_edge() {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut files = Vec::new();
-        rust_files(&src, &mut files);
-        let mut offenders = Vec::new();
-        for file in files {
-            let relative = file.strip_prefix(&src).unwrap();
-            if relative.starts_with("http") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&file).unwrap();
-            if text.contains("poem") {
-                offenders.push(format!("{} names poem", relative.display()));
-            }
-            let assembles = ASSEMBLE_THE_SERVER
-                .iter()
-                .any(|name| relative == Path::new(name));
-            if uses_the_edge(&text) != assembles {
-                offenders.push(if assembles {
-                    format!(
-                        "{} no longer uses the edge: drop it from the list",
-                        relative.display()
-                    )
-                } else {
-                    format!("{} imports crate::http", relative.display())
-                });
-            }
-        }
-        assert!(
-            offenders.is_empty(),
-            "only src/http/ may know the web framework, and domains must not \
-             reach into it (return data or a crate::download::Download instead): \
-             {offenders:#?}"
-        );
     }
 }
