@@ -10,7 +10,6 @@ use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
 use super::files::{Sheet, Value};
-use super::Unit;
 use crate::{
     authz::{Access, Granted, Operation},
     error::{ApiError, ApiResult},
@@ -55,9 +54,9 @@ pub struct CountyReport {
 }
 
 /// The unit, once the viewer may read its report (refusals audited).
-pub async fn authorize(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Granted<Unit>> {
+pub async fn authorize(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Granted<UnitRow>> {
     access
-        .fetch::<Unit>(unit_id, Operation::ReadCountyReport)
+        .fetch::<UnitRow>(unit_id, Operation::ReadCountyReport)
         .await?
         .ok_or(ApiError::NotFound("unit"))
 }
@@ -108,9 +107,13 @@ pub async fn rows(
 }
 
 /// The report of a unit the viewer may read it of.
-#[tracing::instrument(skip_all, fields(unit = %unit.0.id, period = %period.label_zh()))]
-pub async fn load(pool: &PgPool, unit: &Granted<Unit>, period: Period) -> ApiResult<CountyReport> {
-    let unit = &unit.0;
+#[tracing::instrument(skip_all, fields(unit = %unit.id, period = %period.label_zh()))]
+pub async fn load(
+    pool: &PgPool,
+    unit: &Granted<UnitRow>,
+    period: Period,
+) -> ApiResult<CountyReport> {
+    let unit: &UnitRow = unit;
     let rows = rows(pool, unit, period).await?;
     Ok(CountyReport {
         unit_name: unit.name.clone(),

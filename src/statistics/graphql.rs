@@ -15,7 +15,6 @@ use super::{
     query::Table,
     requests::{self, RequestRow, Statistics, K},
     spec::{self, Jurisdiction, PurposeCategory, Spec, StatisticsRequestInput},
-    Unit,
 };
 use crate::{
     authz::{Access, Operation, UnitTarget},
@@ -409,8 +408,11 @@ async fn unit_applied_for<D: ApplicationKind>(
     access: &Access<'_>,
     unit_id: Uuid,
 ) -> ApiResult<Result<units_sql::UnitRow, InputError>> {
-    match access.fetch::<Unit>(unit_id, D::APPLY).await? {
-        Some(unit) => Ok(Ok(unit.into_inner().0)),
+    match access
+        .fetch::<crate::units::UnitRow>(unit_id, D::APPLY)
+        .await?
+    {
+        Some(unit) => Ok(Ok(unit.into_inner())),
         None => Ok(Err(InputError::new(
             "unitId",
             ErrorCode::NotFound,
