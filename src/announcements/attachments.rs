@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::graphql::{find_announcement, AnnouncementRow};
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Operation},
+    authz::{Access, Granted, Operation},
     download::Download,
     error::{ApiError, ApiResult, ErrorCode, InputError},
 };
@@ -123,21 +123,11 @@ fn clean_file_name(name: &str) -> String {
 pub async fn upload_target(
     access: &Access<'_>,
     announcement_id: Uuid,
-) -> ApiResult<Result<AnnouncementRow, InputError>> {
-    if access.user().is_err() {
-        return Err(ApiError::Unauthenticated);
-    }
-    let Some(announcement) = find_announcement(access.pool(), announcement_id).await? else {
-        return Ok(Err(no_announcement()));
-    };
-    access
-        .require(
-            Operation::PublishAnnouncement,
-            &announcement.target(),
-            &announcement.title,
-        )
-        .await?;
-    Ok(Ok(announcement))
+) -> ApiResult<Result<Granted<AnnouncementRow>, InputError>> {
+    Ok(access
+        .fetch::<AnnouncementRow>(announcement_id, Operation::PublishAnnouncement)
+        .await?
+        .ok_or_else(no_announcement))
 }
 
 fn no_announcement() -> InputError {
@@ -159,7 +149,7 @@ pub fn max_bytes(access: &Access<'_>) -> usize {
 /// is recognised without holding all of it. Audited.
 pub async fn upload(
     access: &Access<'_>,
-    announcement: &AnnouncementRow,
+    announcement: &Granted<AnnouncementRow>,
     file_name: &str,
     data: Vec<u8>,
 ) -> ApiResult<Result<Attachment, InputError>> {
