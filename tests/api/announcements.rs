@@ -2,9 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{
-    assert_enum_matches_check, error_code, input_errors, spawn_app, TestApp, TestDb,
-};
+use crate::helpers::{error_code, input_errors, spawn_app, TestApp};
 
 const CREATE: &str = "mutation($i: CreateAnnouncementInput!) { createAnnouncement(input: $i) { announcement { id title bodyHtml isLive unit { code } } errors { field code message } } }";
 const FEED: &str = "query($k: AnnouncementKind!) { announcements(kind: $k) { totalCount edges { node { title pinned } } } }";
@@ -407,17 +405,4 @@ async fn the_download_names_the_file_and_cannot_run_in_the_page() {
         .unwrap()
         .contains("sandbox"));
     assert_eq!(resp.headers()["content-type"], "application/pdf");
-}
-
-#[tokio::test]
-async fn announcement_kinds_match_the_database() {
-    let db = TestDb::new().await;
-    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
-    assert_enum_matches_check(
-        &pool,
-        "announcements",
-        "kind",
-        &inservice::announcements::AnnouncementKind::ALL,
-    )
-    .await;
 }

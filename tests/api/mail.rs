@@ -6,10 +6,7 @@ use inservice::mail::{enqueue, templates::RosterOpened, Recipient};
 use serde_json::json;
 use sqlx::PgPool;
 
-use crate::helpers::{
-    assert_enum_matches_check, error_code, eventually, spawn_app_with, spawn_server, SmtpSink,
-    TestApp, TestDb,
-};
+use crate::helpers::{error_code, eventually, spawn_app_with, spawn_server, SmtpSink, TestApp};
 
 fn opening(name: &str) -> RosterOpened {
     RosterOpened {
@@ -482,17 +479,4 @@ async fn a_slow_server_times_out_and_a_resend_carries_the_same_message_id() {
         got.iter().all(|m| m["message_id"] == message_id.as_str()),
         "{got:?}"
     );
-}
-
-#[tokio::test]
-async fn outbox_states_match_the_database() {
-    let db = TestDb::new().await;
-    let pool = PgPool::connect(&db.url).await.unwrap();
-    assert_enum_matches_check(
-        &pool,
-        "outbox",
-        "status",
-        &inservice::mail::OutboxStatus::ALL,
-    )
-    .await;
 }

@@ -4,9 +4,7 @@
 use inservice::teachers::personal_code::PersonalCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{
-    assert_enum_matches_check, error_code, input_errors, spawn_app, TestApp, TestDb,
-};
+use crate::helpers::{error_code, input_errors, spawn_app, TestApp};
 
 const UPSERT: &str = "mutation($i: UpsertTeacherInput!) { upsertTeacher(input: $i) {
     outcome teacher { id name nationalIdMasked personalCode school { code } }
@@ -379,29 +377,4 @@ async fn permission_flags_follow_the_policy_for_menus() {
         let r = app.as_user(login, unit, json!({"c": "D633101"})).await;
         assert_eq!(r["data"]["orgUnit"]["viewerCan"], at(expected), "{login}");
     }
-}
-
-#[tokio::test]
-async fn roster_transfer_and_statement_states_match_the_database() {
-    use inservice::teachers::{transfers::TransferStatus, RosterStatus, StatementSource};
-
-    let db = TestDb::new().await;
-    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
-    assert_enum_matches_check(&pool, "school_teachers", "status", &RosterStatus::ALL).await;
-    assert_enum_matches_check(&pool, "teacher_transfers", "status", &TransferStatus::ALL).await;
-    assert_enum_matches_check(
-        &pool,
-        "service_unit_statements",
-        "source",
-        &StatementSource::ALL,
-    )
-    .await;
-    // A transfer is asked for by a school admin or an import only.
-    assert_enum_matches_check(
-        &pool,
-        "teacher_transfers",
-        "source",
-        &[StatementSource::SchoolAdmin, StatementSource::Import],
-    )
-    .await;
 }
