@@ -22,28 +22,17 @@ use crate::{
     units::{self, OrgUnit, UnitRow},
 };
 
-/// The three kinds of announcement.
-// Stored in `announcements.kind`; decoded by sqlx, an unknown kind is an error.
-#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum AnnouncementKind {
-    /// 公佈欄
-    Bulletin,
-    /// 最新消息
-    News,
-    /// 跑馬燈: one line scrolling at the top of the console.
-    Marquee,
-}
-
-impl AnnouncementKind {
-    pub const ALL: [Self; 3] = [Self::Bulletin, Self::News, Self::Marquee];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Bulletin => "bulletin",
-            Self::News => "news",
-            Self::Marquee => "marquee",
-        }
+crate::text_enum! {
+    /// The three kinds of announcement.
+    // Stored in `announcements.kind`; decoded by sqlx, an unknown kind is an error.
+    #[derive(Enum)]
+    pub enum AnnouncementKind {
+        /// 公佈欄
+        Bulletin => "bulletin",
+        /// 最新消息
+        News => "news",
+        /// 跑馬燈: one line scrolling at the top of the console.
+        Marquee => "marquee",
     }
 }
 

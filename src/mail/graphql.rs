@@ -19,30 +19,18 @@ use crate::{
     units::{self, OrgUnit},
 };
 
-// Stored in `outbox.status`; decoded by sqlx, an unknown status is an error.
-#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum OutboxStatus {
-    /// Waiting for its first or next attempt.
-    Pending,
-    /// Claimed by a worker right now.
-    Sending,
-    /// Accepted by the SMTP server.
-    Sent,
-    /// Given up: refused permanently, or too many attempts.
-    Dead,
-}
-
-impl OutboxStatus {
-    pub const ALL: [Self; 4] = [Self::Pending, Self::Sending, Self::Sent, Self::Dead];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Sending => "sending",
-            Self::Sent => "sent",
-            Self::Dead => "dead",
-        }
+crate::text_enum! {
+    // Stored in `outbox.status`; decoded by sqlx, an unknown status is an error.
+    #[derive(Enum)]
+    pub enum OutboxStatus {
+        /// Waiting for its first or next attempt.
+        Pending => "pending",
+        /// Claimed by a worker right now.
+        Sending => "sending",
+        /// Accepted by the SMTP server.
+        Sent => "sent",
+        /// Given up: refused permanently, or too many attempts.
+        Dead => "dead",
     }
 }
 

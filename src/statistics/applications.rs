@@ -25,26 +25,16 @@ use crate::{
     mail::{enqueue, outbox::Recipient, templates::ApplicationNotice, Links},
 };
 
-/// The two kinds of application, as `jobs.kind` and
-/// `application_transitions.kind` store them.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, sqlx::Type)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum Kind {
-    Statistics,
-    DataExchange,
+crate::text_enum! {
+    /// The two kinds of application, as `jobs.kind` and
+    /// `application_transitions.kind` store them.
+    pub enum Kind {
+        Statistics => "statistics",
+        DataExchange => "data_exchange",
+    }
 }
 
 impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Statistics, Kind::DataExchange];
-
-    /// The stored value, also used in log fields and email keys.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Statistics => "statistics",
-            Self::DataExchange => "data_exchange",
-        }
-    }
-
     pub fn label_zh(self) -> &'static str {
         match self {
             Self::Statistics => "統計數據申請",
@@ -61,32 +51,25 @@ impl Kind {
     }
 }
 
-// Stored as text under a CHECK constraint; a value outside it fails to
-// decode instead of passing for another state.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, sqlx::Type, serde::Serialize)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-#[serde(rename_all = "snake_case")]
-pub enum ApplicationStatus {
-    /// Waiting for the commissioner.
-    Submitted,
-    /// Approved; the job is queued or running (see `progress`).
-    Approved,
-    Rejected,
-    /// The result can be downloaded until `expiresAt`.
-    Completed,
-    /// The job failed; `error` says why.
-    Failed,
+crate::text_enum! {
+    // Stored as text under a CHECK constraint; a value outside it fails to
+    // decode instead of passing for another state.
+    #[derive(Enum, serde::Serialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ApplicationStatus {
+        /// Waiting for the commissioner.
+        Submitted => "submitted",
+        /// Approved; the job is queued or running (see `progress`).
+        Approved => "approved",
+        Rejected => "rejected",
+        /// The result can be downloaded until `expiresAt`.
+        Completed => "completed",
+        /// The job failed; `error` says why.
+        Failed => "failed",
+    }
 }
 
 impl ApplicationStatus {
-    pub const ALL: [ApplicationStatus; 5] = [
-        Self::Submitted,
-        Self::Approved,
-        Self::Rejected,
-        Self::Completed,
-        Self::Failed,
-    ];
-
     fn label_zh(self) -> &'static str {
         match self {
             Self::Submitted => "已送出，待委辦單位審核",

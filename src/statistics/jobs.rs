@@ -32,20 +32,16 @@ pub struct JobContext {
     pub ttl_hours: i64,
 }
 
-/// Where a job is, as `jobs.status` stores it.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, sqlx::Type)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum JobStatus {
-    Queued,
-    /// Claimed under a lease (`lease_until`).
-    Running,
-    Done,
-    /// Given up after [`MAX_ATTEMPTS`].
-    Failed,
-}
-
-impl JobStatus {
-    pub const ALL: [JobStatus; 4] = [Self::Queued, Self::Running, Self::Done, Self::Failed];
+crate::text_enum! {
+    /// Where a job is, as `jobs.status` stores it.
+    pub enum JobStatus {
+        Queued => "queued",
+        /// Claimed under a lease (`lease_until`).
+        Running => "running",
+        Done => "done",
+        /// Given up after [`MAX_ATTEMPTS`].
+        Failed => "failed",
+    }
 }
 
 #[derive(Clone, Debug)]

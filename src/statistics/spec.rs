@@ -95,31 +95,22 @@ impl Measure {
     }
 }
 
-/// Why the statistics are needed.
-// Stored as text under a CHECK constraint, as `ApplicationStatus`.
-#[derive(Enum, Serialize, Deserialize, Copy, Clone, Debug, PartialEq, Eq, sqlx::Type)]
-#[serde(rename_all = "snake_case")]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum PurposeCategory {
-    /// 立法院質詢
-    LegislativeQuestion,
-    /// 政策達成率
-    PolicyAchievement,
-    /// 特教評鑑
-    SpecialEducationEvaluation,
-    /// 縣市規劃
-    CountyPlanning,
-    Other,
-}
-
-impl PurposeCategory {
-    pub const ALL: [PurposeCategory; 5] = [
-        Self::LegislativeQuestion,
-        Self::PolicyAchievement,
-        Self::SpecialEducationEvaluation,
-        Self::CountyPlanning,
-        Self::Other,
-    ];
+crate::text_enum! {
+    /// Why the statistics are needed.
+    // Stored as text under a CHECK constraint, as `ApplicationStatus`.
+    #[derive(Enum, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum PurposeCategory {
+        /// 立法院質詢
+        LegislativeQuestion => "legislative_question",
+        /// 政策達成率
+        PolicyAchievement => "policy_achievement",
+        /// 特教評鑑
+        SpecialEducationEvaluation => "special_education_evaluation",
+        /// 縣市規劃
+        CountyPlanning => "county_planning",
+        Other => "other",
+    }
 }
 
 /// A period: exactly one of a school year (ROC), a calendar year, or dates.

@@ -248,27 +248,16 @@ pub async fn teacher_of_viewer(ctx: &Context<'_>) -> ApiResult<Option<Teacher>> 
         .map(Teacher))
 }
 
-// Stored in `school_teachers.status`; decoded by sqlx, an unknown status is
-// an error.
-#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum RosterStatus {
-    Active,
-    Left,
-    /// Another school has added them since.
-    Moved,
-}
-
-impl RosterStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Left => "left",
-            Self::Moved => "moved",
-        }
+crate::text_enum! {
+    // Stored in `school_teachers.status`; decoded by sqlx, an unknown status is
+    // an error.
+    #[derive(Enum)]
+    pub enum RosterStatus {
+        Active => "active",
+        Left => "left",
+        /// Another school has added them since.
+        Moved => "moved",
     }
-
-    pub const ALL: [Self; 3] = [Self::Active, Self::Left, Self::Moved];
 }
 
 /// A teacher on a school's roster.

@@ -25,36 +25,19 @@ pub use self::graphql::RosterStatus;
 use self::{national_id::NationalId, personal_code::PersonalCode};
 use crate::{authz::Granted, mail::Links, units::UnitRow};
 
-/// Where a statement about a teacher's service unit came from.
-#[derive(async_graphql::Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum StatementSource {
-    /// A school admin in the console or API.
-    SchoolAdmin,
-    /// A roster import.
-    Import,
-    /// The teacher.
-    Teacher,
-    /// A partner sign-in service.
-    SignInService,
-}
-
-impl StatementSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SchoolAdmin => "school_admin",
-            Self::Import => "import",
-            Self::Teacher => "teacher",
-            Self::SignInService => "sign_in_service",
-        }
+crate::text_enum! {
+    /// Where a statement about a teacher's service unit came from.
+    #[derive(async_graphql::Enum)]
+    pub enum StatementSource {
+        /// A school admin in the console or API.
+        SchoolAdmin => "school_admin",
+        /// A roster import.
+        Import => "import",
+        /// The teacher.
+        Teacher => "teacher",
+        /// A partner sign-in service.
+        SignInService => "sign_in_service",
     }
-
-    pub const ALL: [Self; 4] = [
-        Self::SchoolAdmin,
-        Self::Import,
-        Self::Teacher,
-        Self::SignInService,
-    ];
 }
 
 /// What a school states about one of its teachers.

@@ -33,29 +33,18 @@ use crate::{
 /// How long the former school has to object before a transfer takes effect.
 pub const NOTICE_DAYS: i64 = 14;
 
-/// Where a transfer stands.
-// Stored in `teacher_transfers.status`; decoded by sqlx, an unknown status is
-// an error.
-#[derive(Enum, sqlx::Type, Copy, Clone, Debug, PartialEq, Eq)]
-#[sqlx(type_name = "text", rename_all = "snake_case")]
-pub enum TransferStatus {
-    /// Waiting for the former school, the teacher or the end of the notice.
-    Pending,
-    /// The teacher is on the new school's roster.
-    Confirmed,
-    /// The former school or the teacher objected; nothing changed.
-    Objected,
-}
-
-impl TransferStatus {
-    pub const ALL: [Self; 3] = [Self::Pending, Self::Confirmed, Self::Objected];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Confirmed => "confirmed",
-            Self::Objected => "objected",
-        }
+crate::text_enum! {
+    /// Where a transfer stands.
+    // Stored in `teacher_transfers.status`; decoded by sqlx, an unknown status is
+    // an error.
+    #[derive(Enum)]
+    pub enum TransferStatus {
+        /// Waiting for the former school, the teacher or the end of the notice.
+        Pending => "pending",
+        /// The teacher is on the new school's roster.
+        Confirmed => "confirmed",
+        /// The former school or the teacher objected; nothing changed.
+        Objected => "objected",
     }
 }
 

@@ -111,13 +111,13 @@ async fn typed_states_match_the_check_constraints() {
     assert_enum_matches_check(pool, "hour_entries", "kind", HourEntryKind::ALL).await;
     // Teachers: rosters, transfers, statements. A transfer is asked for by
     // a school admin or an import only.
-    assert_enum_matches_check(pool, "school_teachers", "status", &RosterStatus::ALL).await;
-    assert_enum_matches_check(pool, "teacher_transfers", "status", &TransferStatus::ALL).await;
+    assert_enum_matches_check(pool, "school_teachers", "status", RosterStatus::ALL).await;
+    assert_enum_matches_check(pool, "teacher_transfers", "status", TransferStatus::ALL).await;
     assert_enum_matches_check(
         pool,
         "service_unit_statements",
         "source",
-        &StatementSource::ALL,
+        StatementSource::ALL,
     )
     .await;
     assert_enum_matches_check(
@@ -128,22 +128,22 @@ async fn typed_states_match_the_check_constraints() {
     )
     .await;
     // Mail and announcements.
-    assert_enum_matches_check(pool, "outbox", "status", &OutboxStatus::ALL).await;
-    assert_enum_matches_check(pool, "announcements", "kind", &AnnouncementKind::ALL).await;
+    assert_enum_matches_check(pool, "outbox", "status", OutboxStatus::ALL).await;
+    assert_enum_matches_check(pool, "announcements", "kind", AnnouncementKind::ALL).await;
     // Statistics and data exchange.
     for table in ["statistics_requests", "data_exchanges"] {
-        assert_enum_matches_check(pool, table, "status", &ApplicationStatus::ALL).await;
+        assert_enum_matches_check(pool, table, "status", ApplicationStatus::ALL).await;
     }
     assert_enum_matches_check(
         pool,
         "statistics_requests",
         "purpose_category",
-        &PurposeCategory::ALL,
+        PurposeCategory::ALL,
     )
     .await;
-    assert_enum_matches_check(pool, "jobs", "status", &JobStatus::ALL).await;
+    assert_enum_matches_check(pool, "jobs", "status", JobStatus::ALL).await;
     for table in ["jobs", "application_transitions"] {
-        assert_enum_matches_check(pool, table, "kind", &Kind::ALL).await;
+        assert_enum_matches_check(pool, table, "kind", Kind::ALL).await;
     }
     // Course transitions have no CHECK of their own: what the demo data
     // recorded decodes.
