@@ -30,10 +30,6 @@ impl Refusal {
     pub fn param(self, name: &str, value: impl ToString) -> Self {
         Self(self.0.param(name, value))
     }
-
-    pub fn code(&self) -> ErrorCode {
-        self.0.code
-    }
 }
 
 impl From<Refusal> for InputError {

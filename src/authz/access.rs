@@ -47,39 +47,20 @@ pub trait Guarded: Sized + Send {
 #[derive(Debug)]
 pub struct Granted<T> {
     row: T,
-    action: Action,
-    grant: Grant,
 }
 
 impl<T> Granted<T> {
     /// A row the system itself acts on, with no viewer to ask: the demo
     /// seed, which writes its history through the same domain functions as
-    /// people do. Only `src/seed/` may call it (a test below keeps it so);
-    /// everything a person does passes [`Access::fetch`] or
+    /// people do. Only `src/seed/` may call it (`src/structure.rs` keeps it
+    /// so); everything a person does passes [`Access::fetch`] or
     /// [`Access::grant`].
-    pub fn by_system(row: T, action: impl Into<Action>) -> Self {
-        Self {
-            row,
-            action: action.into(),
-            grant: Grant {
-                assignment: None,
-                policy: "the system (demo seed)".into(),
-            },
-        }
+    pub fn by_system(row: T) -> Self {
+        Self { row }
     }
 
     pub fn into_inner(self) -> T {
         self.row
-    }
-
-    /// What was allowed.
-    pub fn action(&self) -> Action {
-        self.action
-    }
-
-    /// Which assignment and policy line allowed it.
-    pub fn grant(&self) -> &Grant {
-        &self.grant
     }
 }
 
@@ -144,9 +125,8 @@ impl<'a> Access<'a> {
         row: T,
         action: impl Into<Action>,
     ) -> ApiResult<Granted<T>> {
-        let action = action.into();
-        let grant = self.require(action, &row.unit(), row.unit_name()).await?;
-        Ok(Granted { row, action, grant })
+        self.require(action, &row.unit(), row.unit_name()).await?;
+        Ok(Granted { row })
     }
 
     /// The signed-in user, or `Unauthenticated`.

@@ -8,7 +8,7 @@ use sqlx::PgConnection;
 use time::{Duration, OffsetDateTime, Time};
 
 use crate::{
-    authz::{Granted, Operation},
+    authz::Granted,
     courses::{
         self, delegations,
         fields::{self, CourseMode, Draft, Session},
@@ -198,7 +198,7 @@ pub async fn seed_courses(
         };
         let f = fields::validate(&draft, &known)
             .map_err(|e| anyhow::anyhow!("demo course {}: {e:?}", c.title))?;
-        let organizer = Granted::by_system(organizer, Operation::EditCourses);
+        let organizer = Granted::by_system(organizer);
         let id = courses::create(conn, &organizer, &f, request).await?;
         if c.state == "draft" {
             created += 1;
@@ -207,7 +207,7 @@ pub async fn seed_courses(
         let row = course_sql::find_by_id(&mut *conn, id)
             .await?
             .context("demo course vanished")?;
-        let row = Granted::by_system(row, Operation::EditCourses);
+        let row = Granted::by_system(row);
         if let Err(m) = courses::submit(conn, &row, &f, Some("示範資料"), request).await? {
             bail!("demo course {} looks like a duplicate: {m:?}", c.title);
         }
@@ -225,7 +225,7 @@ pub async fn seed_courses(
                 units::find_by_id(&mut *conn, row.reviewer_id.unwrap_or(row.authority_id))
                     .await?
                     .context("demo course has no reviewer")?;
-            let reviewer = Granted::by_system(reviewer, Operation::ReviewCourses);
+            let reviewer = Granted::by_system(reviewer);
             courses::decide(
                 conn,
                 &row,
@@ -241,12 +241,7 @@ pub async fn seed_courses(
             let row = course_sql::find_by_id(&mut *conn, id)
                 .await?
                 .context("demo course vanished")?;
-            courses::complete(
-                conn,
-                &Granted::by_system(row, Operation::EditCourses),
-                request,
-            )
-            .await?;
+            courses::complete(conn, &Granted::by_system(row), request).await?;
         }
         created += 1;
     }

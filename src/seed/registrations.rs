@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sqlx::PgConnection;
 
 use crate::{
-    authz::{Granted, Operation},
+    authz::Granted,
     courses::sql as course_sql,
     hours::{self, Candidate},
     registrations::{sql as registration_sql, Channel},
@@ -66,7 +66,7 @@ pub async fn seed_registrations(
         let course = course_sql::find_by_id(&mut *conn, course_id)
             .await?
             .context("demo course vanished")?;
-        let course = Granted::by_system(course, Operation::GrantHours);
+        let course = Granted::by_system(course);
         let candidate = Candidate {
             line: 1,
             code: PersonalCode::parse(&code).ok(),
