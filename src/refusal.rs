@@ -32,6 +32,18 @@ impl Refusal {
     }
 }
 
+/// What a domain operation answers a person: done (with its result), or
+/// refused with the payload errors saying why. Nothing was written when it
+/// is refused. `ApiResult<Outcome<T>>` keeps the two apart from failures
+/// (database down, not signed in), which are `ApiError`s.
+pub type Outcome<T> = Result<T, Vec<InputError>>;
+
+impl From<Refusal> for Vec<InputError> {
+    fn from(r: Refusal) -> Self {
+        vec![r.0]
+    }
+}
+
 impl From<Refusal> for InputError {
     fn from(r: Refusal) -> Self {
         r.0

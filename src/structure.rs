@@ -103,3 +103,75 @@ fn only_the_seed_acts_as_the_system() {
          row from Access::fetch or Access::grant instead: {offenders:#?}"
     );
 }
+
+/// What only a domain function may do: name the database.
+const DATABASE_WORDS: &[&str] = &[
+    "sqlx",
+    ".pool()",
+    ".begin()",
+    "PgConnection",
+    "Transaction<",
+];
+
+/// Files with resolvers that still reach the database themselves; each is
+/// removed from this list as its domain moves the work into domain
+/// functions. The test fails when a listed file no longer needs it.
+const RESOLVERS_STILL_REACHING_THE_DATABASE: &[&str] = &[
+    "accounts/graphql.rs",
+    "announcements/graphql.rs",
+    "audit/graphql.rs",
+    "contacts/graphql.rs",
+    "courses/delegations.rs",
+    "courses/graphql.rs",
+    "hours/graphql.rs",
+    "mail/graphql.rs",
+    "registrations/graphql.rs",
+    "registrations/sheet.rs",
+    "roster/graphql.rs",
+    "statistics/graphql.rs",
+    "teachers/graphql.rs",
+    "teachers/statements.rs",
+    "teachers/transfers.rs",
+    "units/graphql.rs",
+    "viewer.rs",
+];
+
+/// A resolver parses its input, calls one domain function with the
+/// `Access` and builds the payload (docs/architecture.md): the domain
+/// function owns the queries, the transaction and the rules, so a rule or a
+/// lock is never half in a resolver.
+#[test]
+fn resolvers_never_touch_the_database() {
+    let mut offenders = Vec::new();
+    for (relative, text) in sources() {
+        if relative == Path::new("structure.rs") {
+            continue;
+        }
+        let resolves = text.contains("#[Object") || text.contains("#[ComplexObject");
+        let words: Vec<&str> = DATABASE_WORDS
+            .iter()
+            .copied()
+            .filter(|word| text.contains(word))
+            .collect();
+        let listed = RESOLVERS_STILL_REACHING_THE_DATABASE
+            .iter()
+            .any(|name| relative == Path::new(name));
+        let reaches = resolves && !words.is_empty();
+        if reaches && !listed {
+            offenders.push(format!(
+                "{} has resolvers and names {words:?}",
+                relative.display()
+            ));
+        } else if listed && !reaches {
+            offenders.push(format!(
+                "{} no longer reaches the database: drop it from the list",
+                relative.display()
+            ));
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "move queries and transactions out of resolver files into domain \
+         functions taking &Access: {offenders:#?}"
+    );
+}
