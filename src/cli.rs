@@ -157,19 +157,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let pool = db::connect(&settings).await?;
             let report =
                 seed::run(&pool, demo, settings.national_id_key.expose().as_bytes()).await?;
-            println!(
-                "seeded {} units and {} course codes; created {} users, {} contacts, {} review \
-                 delegations, {} courses, {} teachers, {} registrations and {} hour grants",
-                report.units,
-                report.course_codes,
-                report.users_created,
-                report.contacts_created,
-                report.delegations_created,
-                report.courses_created,
-                report.teachers_created,
-                report.registrations_created,
-                report.hour_grants_created
-            );
+            println!("seeded {report}");
             if let Some(scale) = scale {
                 let scale = match scale {
                     SeedScale::National => seed::national::Scale::national(random_seed),

@@ -118,6 +118,8 @@ async fn edge<E: Endpoint>(
     // handler's own span names its route.
     let span = tracing::info_span!("request", %request_id, method = %req.method());
     let started = std::time::Instant::now();
+    // A balancer asks these every few seconds; a healthy answer is not news.
+    let probe = matches!(req.uri().path(), "/healthz" | "/readyz");
     let mut resp = async move {
         let resp = match ep.call(req).await {
             Ok(r) => r.into_response(),
@@ -125,11 +127,13 @@ async fn edge<E: Endpoint>(
         };
         // One line per request, so the id a user quotes is always in the
         // log, even for a download that logged nothing else.
-        tracing::info!(
-            status = resp.status().as_u16(),
-            ms = started.elapsed().as_millis() as u64,
-            "answered"
-        );
+        let status = resp.status().as_u16();
+        let ms = started.elapsed().as_millis() as u64;
+        if probe && resp.status().is_success() {
+            tracing::debug!(status, ms, "answered");
+        } else {
+            tracing::info!(status, ms, "answered");
+        }
         resp
     }
     .instrument(span)
@@ -191,6 +195,11 @@ mod tests {
         request_id(req).to_string()
     }
 
+    #[handler]
+    fn answer_quietly() -> &'static str {
+        "ok"
+    }
+
     #[tokio::test]
     async fn a_request_has_one_id_in_its_log_lines_its_header_and_its_handler() {
         let lines = Lines::default();
@@ -202,6 +211,7 @@ mod tests {
         let _logging = tracing::subscriber::set_default(subscriber);
         let app = Route::new()
             .at("/id", get(answer_with_the_id))
+            .at("/healthz", get(answer_quietly))
             .around(|ep, req| edge(ep, req, false));
 
         let resp = app
@@ -228,5 +238,18 @@ mod tests {
             .find(|l| l.contains("answered") && l.contains(&format!("request_id={other}")))
             .unwrap_or_else(|| panic!("no line answers {other}: {log}"));
         assert!(answered.contains("status=404"), "{answered}");
+
+        // A healthy probe answers, but at debug: the info log is for people.
+        let probe = app
+            .call(Request::builder().uri_str("/healthz").finish())
+            .await
+            .unwrap();
+        assert!(probe.status().is_success());
+        let probe_id = probe.headers()["x-request-id"].to_str().unwrap();
+        let log = String::from_utf8(lines.0.lock().unwrap().clone()).unwrap();
+        assert!(
+            !log.contains(&format!("request_id={probe_id}")),
+            "a healthy probe is logged at info: {log}"
+        );
     }
 }

@@ -124,6 +124,26 @@ pub struct SeedReport {
     pub demo_users: Vec<(String, String, String)>,
 }
 
+/// What was loaded, in the words the CLI prints and the audit log keeps.
+impl std::fmt::Display for SeedReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} units and {} course codes; created {} users, {} contacts, {} review \
+             delegations, {} courses, {} teachers, {} registrations and {} hour grants",
+            self.units,
+            self.course_codes,
+            self.users_created,
+            self.contacts_created,
+            self.delegations_created,
+            self.courses_created,
+            self.teachers_created,
+            self.registrations_created,
+            self.hour_grants_created
+        )
+    }
+}
+
 /// Loads the reference tree, and with `demo` the demo data, in one
 /// transaction. `national_id_key` hashes the demo teachers' national IDs.
 pub async fn run(pool: &PgPool, demo: bool, national_id_key: &[u8]) -> anyhow::Result<SeedReport> {
@@ -169,20 +189,8 @@ pub async fn run(pool: &PgPool, demo: bool, national_id_key: &[u8]) -> anyhow::R
         (report.registrations_created, report.hour_grants_created) =
             registrations::seed_registrations(&mut tx, &demo_file.registration, &system).await?;
     }
-    let entry = Entry::ok(if demo { "seed.demo" } else { "seed.reference" }).detail(format!(
-        "{} units, {} course codes, {} users created, {} contacts created, {} delegations \
-         created, {} courses created, {} teachers created, {} registrations created, {} hour \
-         grants created",
-        report.units,
-        report.course_codes,
-        report.users_created,
-        report.contacts_created,
-        report.delegations_created,
-        report.courses_created,
-        report.teachers_created,
-        report.registrations_created,
-        report.hour_grants_created
-    ));
+    let entry =
+        Entry::ok(if demo { "seed.demo" } else { "seed.reference" }).detail(report.to_string());
     audit::record(&mut *tx, &RequestContext::system(), entry).await?;
     tx.commit().await?;
     Ok(report)
