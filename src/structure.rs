@@ -131,7 +131,6 @@ const RESOLVERS_STILL_REACHING_THE_DATABASE: &[&str] = &[
     "teachers/graphql.rs",
     "teachers/statements.rs",
     "teachers/transfers.rs",
-    "viewer.rs",
 ];
 
 /// A resolver parses its input, calls one domain function with the
