@@ -119,7 +119,6 @@ const DATABASE_WORDS: &[&str] = &[
 const RESOLVERS_STILL_REACHING_THE_DATABASE: &[&str] = &[
     "accounts/graphql.rs",
     "announcements/graphql.rs",
-    "contacts/graphql.rs",
     "courses/delegations.rs",
     "courses/graphql.rs",
     "hours/graphql.rs",
