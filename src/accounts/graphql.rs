@@ -289,13 +289,10 @@ impl AccountsQuery {
 
 /// The payload of a change to an account.
 fn user_payload(outcome: Outcome<UserRow>) -> UserPayload {
-    match outcome {
-        Ok(user) => UserPayload {
-            user: Some(User::other(user)),
-            errors: vec![],
-        },
-        Err(errors) => UserPayload::rejected(errors),
-    }
+    outcome.map_or_else(UserPayload::rejected, |user| UserPayload {
+        user: Some(User::other(user)),
+        errors: vec![],
+    })
 }
 
 #[derive(Default)]
@@ -360,13 +357,13 @@ impl AccountsMutation {
     /// and for an hour; it does not sign in.
     async fn unlock_sign_in(&self, ctx: &Context<'_>, token: String) -> ApiResult<UnlockPayload> {
         let access = Access::of(ctx)?;
-        Ok(match unlock::unlock_sign_in(&access, &token).await? {
-            Ok(login) => UnlockPayload {
+        let outcome = unlock::unlock_sign_in(&access, &token).await?;
+        Ok(
+            outcome.map_or_else(UnlockPayload::rejected, |login| UnlockPayload {
                 login: Some(login),
                 errors: vec![],
-            },
-            Err(errors) => UnlockPayload::rejected(errors),
-        })
+            }),
+        )
     }
 
     /// Ends the current session and clears the cookie.

@@ -201,13 +201,10 @@ pub struct AnnouncementsMutation;
 
 /// The payload of a change that answers with the announcement.
 fn announcement_payload(outcome: Outcome<Option<AnnouncementRow>>) -> AnnouncementPayload {
-    match outcome {
-        Ok(row) => AnnouncementPayload {
-            announcement: row.map(Announcement),
-            errors: vec![],
-        },
-        Err(errors) => AnnouncementPayload::rejected(errors),
-    }
+    outcome.map_or_else(AnnouncementPayload::rejected, |row| AnnouncementPayload {
+        announcement: row.map(Announcement),
+        errors: vec![],
+    })
 }
 
 #[Object]
@@ -265,13 +262,15 @@ impl AnnouncementsMutation {
         id: Uuid,
     ) -> ApiResult<DeleteAttachmentPayload> {
         let access = Access::of(ctx)?;
-        Ok(match edit::delete_attachment(&access, id).await? {
-            Ok(()) => DeleteAttachmentPayload {
-                deleted_id: Some(id),
-                errors: vec![],
-            },
-            Err(errors) => DeleteAttachmentPayload::rejected(errors),
-        })
+        let outcome = edit::delete_attachment(&access, id).await?;
+        Ok(
+            outcome.map_or_else(DeleteAttachmentPayload::rejected, |()| {
+                DeleteAttachmentPayload {
+                    deleted_id: Some(id),
+                    errors: vec![],
+                }
+            }),
+        )
     }
 
     async fn delete_announcement(
@@ -280,12 +279,14 @@ impl AnnouncementsMutation {
         id: Uuid,
     ) -> ApiResult<DeleteAnnouncementPayload> {
         let access = Access::of(ctx)?;
-        Ok(match edit::delete(&access, id).await? {
-            Ok(()) => DeleteAnnouncementPayload {
-                deleted_id: Some(id),
-                errors: vec![],
-            },
-            Err(errors) => DeleteAnnouncementPayload::rejected(errors),
-        })
+        let outcome = edit::delete(&access, id).await?;
+        Ok(
+            outcome.map_or_else(DeleteAnnouncementPayload::rejected, |()| {
+                DeleteAnnouncementPayload {
+                    deleted_id: Some(id),
+                    errors: vec![],
+                }
+            }),
+        )
     }
 }

@@ -251,24 +251,18 @@ fn merge<'a>(update: &'a MaybeUndefined<String>, current: &'a Option<String>) ->
 
 /// The payload of a change to a whole contact page.
 fn page_payload(outcome: Outcome<Option<UnitRow>>) -> ContactPagePayload {
-    match outcome {
-        Ok(unit) => ContactPagePayload {
-            unit: unit.map(OrgUnit),
-            errors: vec![],
-        },
-        Err(errors) => ContactPagePayload::rejected(errors),
-    }
+    outcome.map_or_else(ContactPagePayload::rejected, |unit| ContactPagePayload {
+        unit: unit.map(OrgUnit),
+        errors: vec![],
+    })
 }
 
 /// The payload of a change to one contact.
 fn contact_payload(outcome: Outcome<ContactRow>) -> ContactPayload {
-    match outcome {
-        Ok(row) => ContactPayload {
-            contact: Some(Contact(row)),
-            errors: vec![],
-        },
-        Err(errors) => ContactPayload::rejected(errors),
-    }
+    outcome.map_or_else(ContactPayload::rejected, |row| ContactPayload {
+        contact: Some(Contact(row)),
+        errors: vec![],
+    })
 }
 
 /// The checked fields, or what is wrong with them.
@@ -336,13 +330,13 @@ impl ContactsMutation {
     /// Removes a contact from its unit's page.
     async fn delete_contact(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<DeleteContactPayload> {
         let access = Access::of(ctx)?;
-        Ok(match edit::delete(&access, id).await? {
-            Ok(()) => DeleteContactPayload {
+        let outcome = edit::delete(&access, id).await?;
+        Ok(
+            outcome.map_or_else(DeleteContactPayload::rejected, |()| DeleteContactPayload {
                 deleted_id: Some(id),
                 errors: vec![],
-            },
-            Err(errors) => DeleteContactPayload::rejected(errors),
-        })
+            }),
+        )
     }
 
     /// Puts a unit's contacts in the given order. `contactIds` must list
