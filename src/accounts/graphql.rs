@@ -5,21 +5,21 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    password, session,
-    sql::{self, AssignmentRow, NewUser, UserListFilter, UserRow},
-    throttle, unlock,
+    password, session, sign_in,
+    sql::{AssignmentRow, UserRow},
+    unlock,
+    users::{self, NewAccount, RoleChange},
 };
 use crate::{
-    audit::{self, Entry},
-    authz::{Access, Action, Granted, Operation, Role, Viewer, ViewerUser},
+    authz::{Access, Action, Operation, Role},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     payloads,
-    request::RequestContext,
-    units::{self, OrgUnit, UnitRow},
+    refusal::Outcome,
+    units::{self, OrgUnit},
 };
 
 /// An account.
@@ -207,9 +207,6 @@ pub struct PermissionExplanation {
     pub considered: Vec<RoleAssignment>,
 }
 
-/// What `TOO_BUSY` asks a client to wait.
-const BUSY_RETRY_SECONDS: i32 = 2;
-
 fn normalize_login(login: &str) -> String {
     login.trim().to_lowercase()
 }
@@ -242,25 +239,14 @@ impl AccountsQuery {
         after: Option<String>,
     ) -> ApiResult<Page<User>> {
         let access = Access::of(ctx)?;
-        access.user()?;
         let filter = filter.unwrap_or_default();
-        if let Some(unit_id) = filter.unit_id {
-            existing_unit(&access, unit_id, Operation::ReadUsers).await?;
-        }
-        let scope = access.require_scope(Operation::ReadUsers).await?;
         let page = PageRequest::<String>::new(first, after)?;
-        let f = UserListFilter {
-            scope: &scope,
-            unit_id: filter.unit_id,
-            role: filter.role,
-            search: filter
-                .search
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty()),
-        };
-        let pool = access.pool();
-        let rows = sql::list(pool, &f, page.after.as_deref(), page.fetch_limit()).await?;
-        let total = sql::count(pool, &f).await?;
+        let search = filter
+            .search
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty());
+        let (rows, total) =
+            users::list(&access, filter.unit_id, filter.role, search, &page).await?;
         let rows = rows
             .into_iter()
             .map(|u| (u.login.clone(), User::other(u)))
@@ -280,191 +266,33 @@ impl AccountsQuery {
         role: Option<Role>,
     ) -> ApiResult<PermissionExplanation> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let unit = existing_unit(&access, unit_id, Operation::ExplainPermission).await?;
         if action == Operation::AssignRole && role.is_none() {
             return Err(ApiError::BadRequest(
                 "`role` is required with ASSIGN_ROLE.".into(),
             ));
         }
-        let pool = access.pool();
         let action = Action {
             operation: action,
             role,
         };
-        if !require_account_in_scope(&access, user_id, Operation::ExplainPermission.into(), &unit)
-            .await?
-        {
-            return Err(ApiError::NotFound("user"));
-        }
-        let user = sql::users_by_ids(pool, &[user_id])
-            .await?
-            .pop()
-            .ok_or(ApiError::NotFound("user"))?;
-        let rows = loader::<crate::accounts::loaders::AssignmentsOf>(ctx)?
-            .load_one(user.id)
-            .await
-            .map_err(load_error)?
-            .unwrap_or_default();
-        let subject = Viewer {
-            user: Some(ViewerUser {
-                id: user.id,
-                login: user.login.clone(),
-                session_id: Uuid::nil(),
-            }),
-            assignments: rows.iter().filter_map(|r| r.to_assignment()).collect(),
-        };
-        // The decision weighs every assignment, but the answer shows only
-        // those at units whose accounts the viewer may list (as `User.roles`
-        // does): another county's assignments are not this viewer's business.
-        let visible = |a: &AssignmentRow| {
-            access.can(
-                Operation::ReadUsers,
-                &crate::authz::UnitTarget {
-                    id: a.unit_id,
-                    path: a.unit_path.clone(),
-                },
-            )
-        };
-        let considered: Vec<RoleAssignment> = rows
-            .iter()
-            .filter(|a| visible(a))
-            .cloned()
-            .map(RoleAssignment)
-            .collect();
-        let what = format!("{} {}", action.describe(), unit.name);
-        Ok(
-            match access
-                .state()
-                .authz
-                .decide(&subject, action, &unit.target())
-            {
-                Some(grant)
-                    if grant.assignment.as_ref().is_some_and(|a| {
-                        !rows.iter().any(|r| {
-                            r.unit_id == a.unit_id && r.role == a.role.as_str() && visible(r)
-                        })
-                    }) =>
-                {
-                    // Allowed by an assignment the viewer may not see: say so,
-                    // without naming the role, the unit or the policy line.
-                    PermissionExplanation {
-                        allowed: true,
-                        summary: format!(
-                            "{} may {what}: a role they hold outside your scope allows it.",
-                            user.login
-                        ),
-                        decided_by_role: None,
-                        decided_by_unit: None,
-                        policy: None,
-                        considered,
-                    }
-                }
-                Some(grant) => {
-                    let (role, held_at) = match &grant.assignment {
-                        Some(a) => (Some(a.role), Some(a.unit_id)),
-                        None => (None, None),
-                    };
-                    let summary = match &grant.assignment {
-                        Some(a) => format!(
-                            "{} may {what}: they hold {} at {}, and policy line “{}” allows it.",
-                            user.login, a.role, a.unit_name, grant.policy
-                        ),
-                        None => format!("Everyone may {what} (policy line “{}”).", grant.policy),
-                    };
-                    PermissionExplanation {
-                        allowed: true,
-                        summary,
-                        decided_by_role: role,
-                        decided_by_unit: units::load_unit(ctx, held_at).await?,
-                        policy: Some(grant.policy),
-                        considered,
-                    }
-                }
-                None => PermissionExplanation {
-                    allowed: false,
-                    summary: if subject.assignments.is_empty() {
-                        format!("{} may not {what}: they hold no role.", user.login)
-                    } else {
-                        format!(
-                            "{} may not {what}: none of their roles has a policy line that \
-                         reaches this unit.",
-                            user.login
-                        )
-                    },
-                    decided_by_role: None,
-                    decided_by_unit: None,
-                    policy: None,
-                    considered,
-                },
-            },
-        )
+        let e = users::explain(&access, user_id, action, unit_id).await?;
+        Ok(PermissionExplanation {
+            allowed: e.allowed,
+            summary: e.summary,
+            decided_by_role: e.decided_by_role,
+            decided_by_unit: units::load_unit(ctx, e.decided_by_unit).await?,
+            policy: e.policy,
+            considered: e.considered.into_iter().map(RoleAssignment).collect(),
+        })
     }
 }
 
-/// Refuses `action` (audited, `FORBIDDEN`, naming nothing of the account)
-/// when `user_id` is not an account within the viewer's scope: one holding a role
-/// at a unit whose accounts the viewer may list, or holding no role and
-/// created by the viewer (docs/authorization.md). `false` when there is no
-/// such account.
-async fn require_account_in_scope(
-    access: &Access<'_>,
-    user_id: Uuid,
-    action: Action,
-    unit: &UnitRow,
-) -> ApiResult<bool> {
-    let viewer = access.user()?.id;
-    let scope = access.scope(Operation::ReadUsers);
-    match sql::account_in_scope(access.pool(), user_id, &scope, viewer).await? {
-        None => Ok(false),
-        Some(true) => Ok(true),
-        Some(false) => {
-            let (obj, act) = action.object_and_act();
-            let doing = format!("{} {} for", action.describe(), unit.name);
-            let what = format!(
-                "{doing} this account: it holds no role at a unit whose accounts you may list"
-            );
-            let entry = Entry::denied(format!("{obj}.{act}"))
-                .target("user", user_id)
-                .unit(unit.id)
-                .detail(format!("{doing} an account outside the viewer's scope"));
-            Err(access.refuse(entry, what).await)
-        }
-    }
-}
-
-/// The unit `unit_id`, granted `op`; `NOT_FOUND` when there is none.
-async fn existing_unit(
-    access: &Access<'_>,
-    unit_id: Uuid,
-    op: Operation,
-) -> ApiResult<Granted<UnitRow>> {
-    access
-        .fetch::<UnitRow>(unit_id, op)
-        .await?
-        .ok_or(ApiError::NotFound("unit"))
-}
-
-/// Checks that `role` may be held at `unit`, as an input error.
-fn placement_error(access: &Access<'_>, role: Role, unit: &UnitRow) -> Option<InputError> {
-    (!access.state().placements.allows(role, &unit.kind)).then(|| {
-        InputError::new(
-            "role",
-            ErrorCode::InvalidPlacement,
-            format!(
-                "The role {role} cannot be held at {} (a unit of kind {}).",
-                unit.name, unit.kind
-            ),
-        )
+/// The payload of a change to an account.
+fn user_payload(outcome: Outcome<UserRow>) -> UserPayload {
+    outcome.map_or_else(UserPayload::rejected, |user| UserPayload {
+        user: Some(User::other(user)),
+        errors: vec![],
     })
-}
-
-fn unknown(field: &str, what: &str) -> InputError {
-    InputError::new(
-        field,
-        ErrorCode::NotFound,
-        format!("No {what} has this id."),
-    )
 }
 
 #[derive(Default)]
@@ -479,7 +307,49 @@ impl AccountsMutation {
     /// (`unlockSignIn`). `TOO_BUSY`: the server is checking as many
     /// passwords as it can; try again in a few seconds.
     async fn login(&self, ctx: &Context<'_>, input: LoginInput) -> ApiResult<LoginPayload> {
-        sign_in(ctx, input).await
+        let access = Access::of(ctx)?;
+        let login = normalize_login(&input.login);
+        if login.is_empty() || input.password.is_empty() {
+            let mut errors = vec![];
+            if login.is_empty() {
+                errors.push(InputError::new(
+                    "login",
+                    ErrorCode::Required,
+                    "Enter the login name.",
+                ));
+            }
+            if input.password.is_empty() {
+                errors.push(InputError::new(
+                    "password",
+                    ErrorCode::Required,
+                    "Enter the password.",
+                ));
+            }
+            return Ok(LoginPayload::rejected(errors));
+        }
+        let signed_in = if login.chars().count() > 64
+            || input.password.chars().count() > password::MAX_LENGTH
+        {
+            Err(sign_in::Refused::wrong())
+        } else {
+            sign_in::sign_in(&access, &login, input.password).await?
+        };
+        Ok(match signed_in {
+            Ok(signed_in) => {
+                ctx.append_http_header("Set-Cookie", signed_in.cookie);
+                LoginPayload {
+                    token: Some(signed_in.session.token),
+                    expires_at: Some(signed_in.session.expires_at),
+                    user: signed_in.user.map(|row| User { row, own: true }),
+                    retry_after_seconds: None,
+                    errors: vec![],
+                }
+            }
+            Err(refused) => LoginPayload {
+                retry_after_seconds: refused.retry_after_seconds,
+                ..LoginPayload::rejected(refused.errors)
+            },
+        })
     }
 
     /// Lifts the lock of an account, with the token of the link emailed to
@@ -487,49 +357,13 @@ impl AccountsMutation {
     /// and for an hour; it does not sign in.
     async fn unlock_sign_in(&self, ctx: &Context<'_>, token: String) -> ApiResult<UnlockPayload> {
         let access = Access::of(ctx)?;
-        let mut tx = access.pool().begin().await?;
-        // Tokens are 43 characters; anything much longer is not one.
-        let redeemed = if token.len() > 128 {
-            unlock::Redeemed::Unknown
-        } else {
-            unlock::redeem(&mut tx, token.trim()).await?
-        };
-        let refused = |why: &str, message: &str| {
-            (
-                Entry::failed("session.unlock").detail(why.to_owned()),
-                UnlockPayload::rejected(vec![InputError::new(
-                    "token",
-                    ErrorCode::InvalidLink,
-                    message,
-                )]),
-            )
-        };
-        let (entry, payload) = match redeemed {
-            unlock::Redeemed::Unlocked { user_id, login } => (
-                Entry::ok("session.unlock").target("user", user_id),
-                UnlockPayload {
-                    login: Some(login),
-                    errors: vec![],
-                },
-            ),
-            unlock::Redeemed::Unknown => refused(
-                "unknown token",
-                "This unlock link is not valid: check that the whole link was copied.",
-            ),
-            unlock::Redeemed::AlreadyUsed => refused(
-                "token already used",
-                "This unlock link was already used. If the account is locked again, a new \
-                 link is emailed.",
-            ),
-            unlock::Redeemed::Expired => refused(
-                "token expired",
-                "This unlock link has expired (links work for an hour). The account unlocks \
-                 by itself a day after the last failed sign-in.",
-            ),
-        };
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
-        Ok(payload)
+        let outcome = unlock::unlock_sign_in(&access, &token).await?;
+        Ok(
+            outcome.map_or_else(UnlockPayload::rejected, |login| UnlockPayload {
+                login: Some(login),
+                errors: vec![],
+            }),
+        )
     }
 
     /// Ends the current session and clears the cookie.
@@ -539,19 +373,9 @@ impl AccountsMutation {
             "Set-Cookie",
             session::clearing_cookie(access.state().settings.cookie_secure),
         );
-        let Some(user) = access.viewer().user.as_ref() else {
-            return Ok(LogoutPayload { ok: false });
-        };
-        let mut tx = access.pool().begin().await?;
-        session::delete(&mut *tx, user.session_id).await?;
-        audit::record(
-            &mut *tx,
-            access.request(),
-            Entry::ok("session.logout").target("user", user.id),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(LogoutPayload { ok: true })
+        Ok(LogoutPayload {
+            ok: sign_in::sign_out(&access).await?,
+        })
     }
 
     /// Creates an account with its first role. Needs permission to create
@@ -562,19 +386,6 @@ impl AccountsMutation {
         input: CreateUserInput,
     ) -> ApiResult<UserPayload> {
         let access = Access::of(ctx)?;
-        let creator = access.user()?.id;
-        let Some(unit) = access
-            .fetch::<UnitRow>(input.unit_id, Operation::ManageUsers)
-            .await?
-        else {
-            return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
-        };
-        // Creating an account with a role needs both: the grant ceiling
-        // holds for a new account as for an existing one.
-        let unit = access
-            .grant(unit.into_inner(), Action::assign(input.role))
-            .await?;
-
         let mut checks = Checks::new();
         let login = normalize_login(&input.login);
         if login.is_empty() {
@@ -601,41 +412,18 @@ impl AccountsMutation {
         ) {
             checks.push(e);
         }
-        if let Some(e) = placement_error(&access, input.role, &unit) {
-            checks.push(e);
-        }
-        if !checks.is_empty() {
-            return Ok(UserPayload::rejected(checks.into_errors()));
-        }
-
-        let hash = match password::hash(input.password).await {
-            Ok(hash) => hash,
-            Err(password::HashError::Busy) => {
-                return Ok(UserPayload::rejected(vec![InputError::general(
-                    ErrorCode::TooBusy,
-                    "The server is busy checking other passwords. Try again in a few seconds.",
-                )]))
-            }
-            Err(password::HashError::Failed(e)) => return Err(e.into()),
+        let account = if checks.is_empty() {
+            Ok(NewAccount {
+                login,
+                display_name,
+                email,
+                password: input.password,
+            })
+        } else {
+            Err(checks.into_errors())
         };
-        let new = NewUser {
-            login: &login,
-            display_name: &display_name,
-            email: email.as_deref(),
-            password_hash: &hash,
-            created_by: Some(creator),
-        };
-        let Some(user) = create_account(&access, &unit, &new, input.role).await? else {
-            return Ok(UserPayload::rejected(vec![InputError::new(
-                "login",
-                ErrorCode::AlreadyExists,
-                format!("The login name “{login}” is already taken."),
-            )]));
-        };
-        Ok(UserPayload {
-            user: Some(User::other(user)),
-            errors: vec![],
-        })
+        let outcome = users::create_user(&access, input.unit_id, input.role, account).await?;
+        Ok(user_payload(outcome))
     }
 
     /// Grants a role at a unit, within the viewer's grant ceiling.
@@ -644,7 +432,10 @@ impl AccountsMutation {
         ctx: &Context<'_>,
         input: RoleAssignmentInput,
     ) -> ApiResult<UserPayload> {
-        change_role(ctx, input, true).await
+        let access = Access::of(ctx)?;
+        Ok(user_payload(
+            users::grant_role(&access, input.into()).await?,
+        ))
     }
 
     /// Revokes a role at a unit, within the viewer's grant ceiling. The
@@ -654,302 +445,21 @@ impl AccountsMutation {
         ctx: &Context<'_>,
         input: RoleAssignmentInput,
     ) -> ApiResult<UserPayload> {
-        change_role(ctx, input, false).await
+        let access = Access::of(ctx)?;
+        Ok(user_payload(
+            users::revoke_role(&access, input.into()).await?,
+        ))
     }
 }
 
-/// Signs in (the `login` mutation). Neither the login name nor the
-/// password is a field of the span: people type passwords into the login.
-#[tracing::instrument(skip_all)]
-async fn sign_in(ctx: &Context<'_>, input: LoginInput) -> ApiResult<LoginPayload> {
-    let access = Access::of(ctx)?;
-    let pool = access.pool();
-    let login = normalize_login(&input.login);
-    let failed =
-        |code, message: String| LoginPayload::rejected(vec![InputError::general(code, message)]);
-    let wrong = || {
-        failed(
-            ErrorCode::InvalidCredentials,
-            "The login name or password is wrong.".into(),
-        )
-    };
-    if login.is_empty() || input.password.is_empty() {
-        let mut errors = vec![];
-        if login.is_empty() {
-            errors.push(InputError::new(
-                "login",
-                ErrorCode::Required,
-                "Enter the login name.",
-            ));
-        }
-        if input.password.is_empty() {
-            errors.push(InputError::new(
-                "password",
-                ErrorCode::Required,
-                "Enter the password.",
-            ));
-        }
-        return Ok(LoginPayload::rejected(errors));
-    }
-    if login.chars().count() > 64 || input.password.chars().count() > password::MAX_LENGTH {
-        return Ok(wrong());
-    }
-    let credentials = sql::credentials(pool, &login).await?;
-    let key = throttle::login_key(
-        &login,
-        credentials.is_some(),
-        access.state().settings.national_id_key.expose().as_bytes(),
-    );
-    // What the audit log may show of the login: people type passwords
-    // into that field, so only an account's login is shown whole.
-    let shown = match credentials {
-        Some(_) => login.clone(),
-        None => throttle::masked_login(&login),
-    };
-    let audit_failure = |detail: String| {
-        audit::record(
-            pool,
-            access.request(),
-            Entry::failed("session.login").detail(detail),
-        )
-    };
-    let too_many = |wait: i64, message: String| LoginPayload {
-        retry_after_seconds: Some(wait.min(i64::from(i32::MAX)) as i32),
-        ..failed(ErrorCode::TooManyAttempts, message)
-    };
-
-    // Reserve the guess before checking it: address first, so an
-    // address that is waiting does not count against the login.
-    let address = access.request().ip.map(throttle::address_key);
-    if let Some(address) = &address {
-        if let Err(wait) = throttle::reserve_address(pool, address).await? {
-            audit_failure(format!("throttled (address): {shown}")).await?;
-            return Ok(too_many(
-                wait,
-                format!("Too many failed sign-ins from your network. Try again in {wait} seconds."),
-            ));
+impl From<RoleAssignmentInput> for RoleChange {
+    fn from(input: RoleAssignmentInput) -> Self {
+        Self {
+            user_id: input.user_id,
+            role: input.role,
+            unit_id: input.unit_id,
         }
     }
-    let release_address = || async {
-        match &address {
-            Some(a) => throttle::release_address(pool, a).await,
-            None => Ok(()),
-        }
-    };
-    let reservation = match throttle::reserve_login(pool, &key).await? {
-        Ok(r) => r,
-        Err(wait) => {
-            release_address().await?;
-            audit_failure(format!("throttled (locked): {shown}")).await?;
-            return Ok(too_many(
-                wait,
-                format!(
-                    "This account is locked after too many failed sign-ins. Its owner can \
-                     unlock it with the link emailed to the account's address; otherwise \
-                     try again in {} hours.",
-                    (wait + 3599) / 3600
-                ),
-            ));
-        }
-    };
-    let checked = match &credentials {
-        Some((id, hash)) => password::verify(input.password, hash.clone())
-            .await
-            .map(|ok| ok.then_some(*id)),
-        None => password::verify_decoy(input.password).await.map(|_| None),
-    };
-    let verified = match checked {
-        Ok(v) => v,
-        Err(password::HashError::Busy) => {
-            // Nothing was checked: give both reservations back.
-            throttle::release_login(pool, &key).await?;
-            release_address().await?;
-            return Ok(LoginPayload {
-                retry_after_seconds: Some(BUSY_RETRY_SECONDS),
-                ..failed(
-                    ErrorCode::TooBusy,
-                    format!(
-                        "The server is busy checking other sign-ins. Try again in \
-                         {BUSY_RETRY_SECONDS} seconds."
-                    ),
-                )
-            });
-        }
-        Err(password::HashError::Failed(e)) => return Err(e.into()),
-    };
-    let Some(user_id) = verified else {
-        let mut tx = pool.begin().await?;
-        let mut detail = format!("wrong credentials: {shown}");
-        if reservation.locks_on_failure() {
-            detail.push_str("; login locked");
-            if let Some((id, _)) = &credentials {
-                if let Some(user) = sql::users_by_ids(&mut *tx, &[*id]).await?.pop() {
-                    let links = crate::mail::Links::of(&access.state().settings);
-                    if unlock::send_link(&mut tx, &user, &links).await? {
-                        detail.push_str(", unlock link emailed");
-                    }
-                }
-            }
-        }
-        let entry = Entry::failed("session.login").detail(detail);
-        let entry = match &credentials {
-            Some((id, _)) => entry.target("user", *id),
-            None => entry,
-        };
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
-        return Ok(wrong());
-    };
-    release_address().await?;
-    let settings = &access.state().settings;
-    let mut tx = pool.begin().await?;
-    throttle::clear(&mut *tx, &key).await?;
-    let new = session::create(
-        &mut *tx,
-        user_id,
-        settings.session_ttl_hours,
-        access.request().ip.map(|ip| ip.to_string()),
-        access.request().user_agent.as_deref(),
-    )
-    .await?;
-    let as_user = RequestContext {
-        viewer: Viewer {
-            user: Some(ViewerUser {
-                id: user_id,
-                login: login.clone(),
-                session_id: new.id,
-            }),
-            assignments: vec![],
-        },
-        ..access.request().clone()
-    };
-    audit::record(
-        &mut *tx,
-        &as_user,
-        Entry::ok("session.login").target("user", user_id),
-    )
-    .await?;
-    tx.commit().await?;
-    ctx.append_http_header(
-        "Set-Cookie",
-        session::cookie(
-            &new.token,
-            settings.session_ttl_hours * 3600,
-            settings.cookie_secure,
-        ),
-    );
-    let user = sql::users_by_ids(pool, &[user_id])
-        .await?
-        .pop()
-        .map(|row| User { row, own: true });
-    Ok(LoginPayload {
-        token: Some(new.token),
-        expires_at: Some(new.expires_at),
-        user,
-        retry_after_seconds: None,
-        errors: vec![],
-    })
-}
-
-/// Writes a new account with its first role at `unit` (granted `ManageUsers`
-/// and then the role's assignment); `None` when the login is taken.
-#[tracing::instrument(skip_all, fields(unit_id = %unit.id, role = %role))]
-async fn create_account(
-    access: &Access<'_>,
-    unit: &Granted<UnitRow>,
-    new: &NewUser<'_>,
-    role: Role,
-) -> ApiResult<Option<UserRow>> {
-    let mut tx = access.pool().begin().await?;
-    let Some(user) = sql::insert_user(&mut tx, new).await? else {
-        return Ok(None);
-    };
-    sql::grant(&mut tx, user.id, role, unit.id, new.created_by).await?;
-    let entry = Entry::ok("user.create")
-        .target("user", user.id)
-        .unit(unit.id)
-        .set("login", &user.login)
-        .set("displayName", &user.display_name)
-        .set("email", &user.email)
-        .set("role", &role.as_str());
-    audit::record(&mut *tx, access.request(), entry).await?;
-    tx.commit().await?;
-    Ok(Some(user))
-}
-
-#[tracing::instrument(
-    skip_all,
-    fields(user_id = %input.user_id, unit_id = %input.unit_id, role = %input.role, grant)
-)]
-async fn change_role(
-    ctx: &Context<'_>,
-    input: RoleAssignmentInput,
-    grant: bool,
-) -> ApiResult<UserPayload> {
-    let access = Access::of(ctx)?;
-    let actor = access.user()?.id;
-    let pool = access.pool();
-    let Some(unit) = access
-        .fetch::<UnitRow>(input.unit_id, Action::assign(input.role))
-        .await?
-    else {
-        return Ok(UserPayload::rejected(vec![unknown("unitId", "unit")]));
-    };
-    // Before anything of the account is read or answered: its login and
-    // email are only for those whose scope it is in.
-    if !require_account_in_scope(&access, input.user_id, Action::assign(input.role), &unit).await? {
-        return Ok(UserPayload::rejected(vec![unknown("userId", "user")]));
-    }
-    let Some(user) = sql::users_by_ids(pool, &[input.user_id]).await?.pop() else {
-        return Ok(UserPayload::rejected(vec![unknown("userId", "user")]));
-    };
-    let error = |code, message: String| {
-        Ok(UserPayload::rejected(vec![InputError::new(
-            "role", code, message,
-        )]))
-    };
-    let mut tx = pool.begin().await?;
-    if grant {
-        if let Some(e) = placement_error(&access, input.role, &unit) {
-            return Ok(UserPayload::rejected(vec![e]));
-        }
-        if !sql::grant(&mut tx, user.id, input.role, unit.id, Some(actor)).await? {
-            return error(
-                ErrorCode::AlreadyExists,
-                format!(
-                    "{} already holds {} at {}.",
-                    user.login, input.role, unit.name
-                ),
-            );
-        }
-    } else {
-        if input.role == Role::Operator && sql::lock_operator_count(&mut tx).await? <= 1 {
-            return error(
-                ErrorCode::Conflict,
-                "This is the last operator; grant the role to someone else first.".into(),
-            );
-        }
-        if !sql::revoke(&mut tx, user.id, input.role, unit.id).await? {
-            return error(
-                ErrorCode::NotFound,
-                format!(
-                    "{} does not hold {} at {}.",
-                    user.login, input.role, unit.name
-                ),
-            );
-        }
-    }
-    let entry = Entry::ok(if grant { "role.grant" } else { "role.revoke" })
-        .target("user", user.id)
-        .unit(unit.id)
-        .set("role", &input.role.as_str())
-        .set("login", &user.login);
-    audit::record(&mut *tx, access.request(), entry).await?;
-    tx.commit().await?;
-    Ok(UserPayload {
-        user: Some(User::other(user)),
-        errors: vec![],
-    })
 }
 
 /// Same rule as the `users.login` check constraint.

@@ -15,7 +15,13 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 use super::{sql::UserRow, throttle};
-use crate::mail::{self, templates::SignInUnlock, Links, Recipient};
+use crate::{
+    audit::{self, Entry},
+    authz::Access,
+    error::{ApiResult, ErrorCode, InputError},
+    mail::{self, templates::SignInUnlock, Links, Recipient},
+    refusal::Outcome,
+};
 
 /// How long an unlock link works.
 pub const LINK_TTL_MINUTES: i64 = 60;
@@ -112,6 +118,52 @@ pub async fn redeem(conn: &mut PgConnection, token: &str) -> sqlx::Result<Redeem
         Some(r) if r.used => Redeemed::AlreadyUsed,
         Some(_) => Redeemed::Expired,
     })
+}
+
+/// Lifts the lock of the account whose link carries `token` (the
+/// `unlockSignIn` mutation), audited either way; the login that can sign in
+/// again.
+pub async fn unlock_sign_in(access: &Access<'_>, token: &str) -> ApiResult<Outcome<String>> {
+    let mut tx = access.pool().begin().await?;
+    // Tokens are 43 characters; anything much longer is not one.
+    let redeemed = if token.len() > 128 {
+        Redeemed::Unknown
+    } else {
+        redeem(&mut tx, token.trim()).await?
+    };
+    let refused = |why: &str, message: &str| {
+        (
+            Entry::failed("session.unlock").detail(why.to_owned()),
+            Err(vec![InputError::new(
+                "token",
+                ErrorCode::InvalidLink,
+                message,
+            )]),
+        )
+    };
+    let (entry, outcome) = match redeemed {
+        Redeemed::Unlocked { user_id, login } => (
+            Entry::ok("session.unlock").target("user", user_id),
+            Ok(login),
+        ),
+        Redeemed::Unknown => refused(
+            "unknown token",
+            "This unlock link is not valid: check that the whole link was copied.",
+        ),
+        Redeemed::AlreadyUsed => refused(
+            "token already used",
+            "This unlock link was already used. If the account is locked again, a new \
+             link is emailed.",
+        ),
+        Redeemed::Expired => refused(
+            "token expired",
+            "This unlock link has expired (links work for an hour). The account unlocks \
+             by itself a day after the last failed sign-in.",
+        ),
+    };
+    audit::record(&mut *tx, access.request(), entry).await?;
+    tx.commit().await?;
+    Ok(outcome)
 }
 
 /// Deletes links that expired more than a day ago; how many. (Kept that

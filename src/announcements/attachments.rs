@@ -10,7 +10,7 @@ use sqlx::{PgExecutor, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::graphql::{find_announcement, AnnouncementRow};
+use super::sql::{self, AnnouncementRow};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Granted, Operation},
@@ -250,13 +250,13 @@ pub async fn download(access: &Access<'_>, id: Uuid) -> ApiResult<Download> {
     .fetch_optional(pool)
     .await?;
     let announcement = match &row {
-        Some(r) => find_announcement(pool, r.announcement_id).await?,
+        Some(r) => sql::find(pool, r.announcement_id).await?,
         None => None,
     };
     let (Some(row), Some(announcement)) = (row, announcement) else {
         return Err(ApiError::NotFound("attachment"));
     };
-    let visible = super::graphql::visible_to(pool, &announcement, access.viewer()).await?
+    let visible = sql::visible_to(pool, &announcement, access.viewer()).await?
         || access.can(Operation::PublishAnnouncement, &announcement.target());
     if !visible {
         // Same answer as for a missing file: do not reveal what exists.

@@ -1,18 +1,27 @@
-//! Changes to announcements. Each write takes what it changes as
-//! `Granted` (the announcement, its attachment, or the publishing unit),
-//! so it cannot run without the `PublishAnnouncement` check there; each is
-//! one transaction with its audit entry.
+//! Changes to announcements, one operation per mutation. Each gets what it
+//! changes (the announcement, its attachment, or the publishing unit) from
+//! `Access::fetch` with `PublishAnnouncement`, so it cannot write without
+//! the check there, then answers the input's errors, and writes in one
+//! transaction with its audit entry. "Not found" is a payload error.
 
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::graphql::{AnnouncementKind, AnnouncementRow, AttachmentOf};
+use super::{
+    sql::{self, AnnouncementKind, AnnouncementRow},
+    AttachmentOf,
+};
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Granted},
+    authz::{Access, Operation, UnitTarget},
     error::{ApiResult, Checks, ErrorCode, InputError},
+    refusal::Outcome,
     units::UnitRow,
 };
+
+fn unknown(field: &str) -> InputError {
+    InputError::new(field, ErrorCode::NotFound, "No such announcement or unit.")
+}
 
 /// An announcement's fields, validated.
 pub struct Fields {
@@ -61,22 +70,47 @@ impl Fields {
     }
 }
 
-/// Publishes an announcement for `unit`, or for the whole network when
-/// `unit` is `None` (the caller required `PublishAnnouncement` at the
-/// network). Returns its id.
+/// Publishes an announcement for the unit `unit_id` or, without one, for
+/// the whole network; `fields` as the input made them (their errors are the
+/// answer once publishing there is allowed). Returns the announcement as
+/// stored.
 pub async fn create(
     access: &Access<'_>,
-    unit: Option<&Granted<UnitRow>>,
+    unit_id: Option<Uuid>,
     kind: AnnouncementKind,
-    f: &Fields,
-) -> ApiResult<Uuid> {
+    fields: Outcome<Fields>,
+) -> ApiResult<Outcome<Option<AnnouncementRow>>> {
+    let unit = match unit_id {
+        Some(id) => match access
+            .fetch::<UnitRow>(id, Operation::PublishAnnouncement)
+            .await?
+        {
+            Some(u) => Some(u),
+            None => return Ok(Err(vec![unknown("unitId")])),
+        },
+        None => {
+            access.user()?;
+            access
+                .require(
+                    Operation::PublishAnnouncement,
+                    &UnitTarget::network(),
+                    "the whole network",
+                )
+                .await?;
+            None
+        }
+    };
+    let f = match fields {
+        Ok(f) => f,
+        Err(errors) => return Ok(Err(errors)),
+    };
     let mut tx = access.pool().begin().await?;
     let id = sqlx::query_scalar!(
         r#"INSERT INTO announcements (kind, unit_id, title, body_markdown, publish_at, expires_at,
                                           pinned, created_by)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"#,
         kind.as_str(),
-        unit.map(|u| u.id),
+        unit.as_ref().map(|u| u.id),
         f.title,
         f.body_markdown,
         f.publish_at,
@@ -90,19 +124,32 @@ pub async fn create(
         .target("announcement", id)
         .set("kind", &kind.as_str())
         .set("title", &f.title);
-    if let Some(unit) = unit {
+    if let Some(unit) = &unit {
         entry = entry.unit(unit.id);
     }
     audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Ok(sql::find(access.pool(), id).await?))
 }
 
+/// Changes the announcement `id` to the fields `edit` makes of its current
+/// values (`edit`'s errors are the answer, and nothing is written). Returns
+/// the announcement as stored.
 pub async fn update(
     access: &Access<'_>,
-    current: &Granted<AnnouncementRow>,
-    f: &Fields,
-) -> ApiResult<()> {
+    id: Uuid,
+    edit: impl FnOnce(&AnnouncementRow) -> Outcome<Fields>,
+) -> ApiResult<Outcome<Option<AnnouncementRow>>> {
+    let Some(current) = access
+        .fetch::<AnnouncementRow>(id, Operation::PublishAnnouncement)
+        .await?
+    else {
+        return Ok(Err(vec![unknown("id")]));
+    };
+    let f = match edit(&current) {
+        Ok(f) => f,
+        Err(errors) => return Ok(Err(errors)),
+    };
     let mut tx = access.pool().begin().await?;
     sqlx::query!(
         r#"UPDATE announcements SET title = $2, body_markdown = $3, publish_at = $4,
@@ -137,10 +184,17 @@ pub async fn update(
     }
     audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Ok(sql::find(access.pool(), current.id).await?))
 }
 
-pub async fn delete(access: &Access<'_>, current: &Granted<AnnouncementRow>) -> ApiResult<()> {
+/// Deletes the announcement `id` with its attachments.
+pub async fn delete(access: &Access<'_>, id: Uuid) -> ApiResult<Outcome<()>> {
+    let Some(current) = access
+        .fetch::<AnnouncementRow>(id, Operation::PublishAnnouncement)
+        .await?
+    else {
+        return Ok(Err(vec![unknown("id")]));
+    };
     let mut tx = access.pool().begin().await?;
     sqlx::query!("DELETE FROM announcements WHERE id = $1", current.id)
         .execute(&mut *tx)
@@ -153,13 +207,21 @@ pub async fn delete(access: &Access<'_>, current: &Granted<AnnouncementRow>) -> 
     }
     audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Ok(()))
 }
 
-pub async fn delete_attachment(
-    access: &Access<'_>,
-    attachment: &Granted<AttachmentOf>,
-) -> ApiResult<()> {
+/// Removes the file `id` from its announcement.
+pub async fn delete_attachment(access: &Access<'_>, id: Uuid) -> ApiResult<Outcome<()>> {
+    let Some(attachment) = access
+        .fetch::<AttachmentOf>(id, Operation::PublishAnnouncement)
+        .await?
+    else {
+        return Ok(Err(vec![InputError::new(
+            "id",
+            ErrorCode::NotFound,
+            "No attachment has this id.",
+        )]));
+    };
     let announcement = &attachment.announcement;
     let mut tx = access.pool().begin().await?;
     let name = sqlx::query_scalar!(
@@ -176,5 +238,5 @@ pub async fn delete_attachment(
     }
     audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Ok(()))
 }

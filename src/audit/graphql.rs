@@ -3,15 +3,18 @@
 use async_graphql::{Context, InputObject, Object};
 use serde_json::Value;
 
-use super::sql;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use super::{
+    log::{self, LogFilter},
+    sql,
+};
 use crate::{
-    authz::{Access, Operation},
+    authz::Access,
     error::{ApiError, ApiResult},
     graphql::pagination::{Page, PageRequest},
-    units::{self, OrgUnit, UnitRow},
+    units::{self, OrgUnit},
 };
 
 /// One audit row.
@@ -96,20 +99,7 @@ impl AuditQuery {
         after: Option<String>,
     ) -> ApiResult<Page<AuditEntry>> {
         let access = Access::of(ctx)?;
-        access.user()?;
         let filter = filter.unwrap_or_default();
-        let pool = access.pool();
-        let within = match filter.unit_id {
-            Some(id) => {
-                let unit = access
-                    .fetch::<UnitRow>(id, Operation::ReadAudit)
-                    .await?
-                    .ok_or(ApiError::NotFound("unit"))?;
-                Some(unit.into_inner().path)
-            }
-            None => None,
-        };
-        let scope = access.require_scope(Operation::ReadAudit).await?;
         if let (Some(from), Some(to)) = (filter.from, filter.to) {
             if from > to {
                 return Err(ApiError::BadRequest("`from` is after `to`.".into()));
@@ -125,18 +115,15 @@ impl AuditQuery {
             .map(|a| format!("{}%", units::like_pattern(a).trim_matches('%')));
         let action_exact = action.filter(|a| !a.ends_with('.'));
         let page = PageRequest::<i64>::new(first, after)?;
-        let f = sql::AuditListFilter {
-            scope: &scope,
-            viewer_id: access.viewer().user_id(),
+        let filter = LogFilter {
             actor_id: filter.actor_id,
-            within_path: within,
+            unit_id: filter.unit_id,
             action_exact,
             action_prefix,
             from: filter.from,
             to: filter.to,
         };
-        let rows = sql::list(pool, &f, page.after, page.fetch_limit()).await?;
-        let total = sql::count(pool, &f).await?;
+        let (rows, total) = log::read(&access, filter, &page).await?;
         let rows = rows.into_iter().map(|r| (r.id, AuditEntry(r))).collect();
         Ok(page.connection(rows, total))
     }

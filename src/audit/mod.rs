@@ -1,4 +1,5 @@
-//! The append-only audit log: writing entries, and the `auditLog` query.
+//! The append-only audit log: writing entries, and reading them
+//! (`log.rs`, for the `auditLog` query in `graphql.rs`).
 //!
 //! Changes are written in the caller's transaction. Denials are aggregated
 //! per request ([`Denials`]): one row per request and operation with a
@@ -7,6 +8,7 @@
 
 mod denials;
 mod graphql;
+mod log;
 mod sql;
 
 pub use denials::Denials;

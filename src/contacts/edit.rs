@@ -1,6 +1,8 @@
-//! Changes to contact pages. Each write takes the unit (or the contact) as
-//! `Granted`, so it cannot run without the `EditContacts` check at the
-//! unit; each is one transaction with its audit entry.
+//! Changes to contact pages, one operation per mutation. Each gets the unit
+//! (or the contact) from `Access::fetch` with `EditContacts`, so it cannot
+//! write without the check at the unit, then answers the input's errors,
+//! and writes in one transaction with its audit entry. "Not found" is a
+//! payload error.
 
 use sqlx::PgPool;
 use uuid::Uuid;
@@ -8,8 +10,9 @@ use uuid::Uuid;
 use super::sql::{self, ContactFields, ContactRow};
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Granted, Guarded, UnitTarget},
+    authz::{Access, Granted, Guarded, Operation, UnitTarget},
     error::{ApiResult, ErrorCode, InputError},
+    refusal::Outcome,
     units::{self, UnitRow},
 };
 
@@ -41,8 +44,33 @@ impl Guarded for ContactAt {
     }
 }
 
-pub fn unknown_contact() -> InputError {
-    InputError::new("id", ErrorCode::NotFound, "No contact has this id.")
+fn unknown_contact() -> Vec<InputError> {
+    vec![InputError::new(
+        "id",
+        ErrorCode::NotFound,
+        "No contact has this id.",
+    )]
+}
+
+fn unknown_unit() -> Vec<InputError> {
+    vec![InputError::new(
+        "unitId",
+        ErrorCode::NotFound,
+        "No unit has this id.",
+    )]
+}
+
+/// The unit `unit_id`, granted `EditContacts`; `None` when there is none.
+async fn editable_unit(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Option<Granted<UnitRow>>> {
+    access
+        .fetch::<UnitRow>(unit_id, Operation::EditContacts)
+        .await
+}
+
+/// The contact `id`, granted `EditContacts` at its unit; `None` when there
+/// is none.
+async fn editable_contact(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Granted<ContactAt>>> {
+    access.fetch::<ContactAt>(id, Operation::EditContacts).await
 }
 
 fn audit_fields(entry: Entry, from: Option<&ContactFields>, to: &ContactFields) -> Entry {
@@ -70,13 +98,22 @@ fn audit_fields(entry: Entry, from: Option<&ContactFields>, to: &ContactFields) 
         .change("receivesEmail", &from.receives_email, &to.receives_email)
 }
 
-/// Adds a contact to the unit's page; without `sort_order`, after the last.
+/// Adds a contact to the page of the unit `unit_id`; without
+/// `sort_order`, after the last. `fields` as the input made them: their
+/// errors are the answer once the unit is found and editable.
 pub async fn create(
     access: &Access<'_>,
-    unit: &Granted<UnitRow>,
-    fields: ContactFields,
+    unit_id: Uuid,
+    fields: Outcome<ContactFields>,
     sort_order: Option<i32>,
-) -> ApiResult<ContactRow> {
+) -> ApiResult<Outcome<ContactRow>> {
+    let Some(unit) = editable_unit(access, unit_id).await? else {
+        return Ok(Err(unknown_unit()));
+    };
+    let fields = match fields {
+        Ok(f) => f,
+        Err(errors) => return Ok(Err(errors)),
+    };
     let mut tx = access.pool().begin().await?;
     let fields = ContactFields {
         sort_order: match sort_order {
@@ -96,20 +133,23 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(row)
+    Ok(Ok(row))
 }
 
-/// Changes a contact to what `edit` makes of its current (locked) values;
-/// `edit`'s errors are the answer, and nothing is written.
+/// Changes the contact `id` to what `edit` makes of its current (locked)
+/// values; `edit`'s errors are the answer, and nothing is written.
 pub async fn update(
     access: &Access<'_>,
-    contact: &Granted<ContactAt>,
-    edit: impl FnOnce(&ContactRow) -> Result<ContactFields, Vec<InputError>>,
-) -> ApiResult<Result<ContactRow, Vec<InputError>>> {
+    id: Uuid,
+    edit: impl FnOnce(&ContactRow) -> Outcome<ContactFields>,
+) -> ApiResult<Outcome<ContactRow>> {
+    let Some(contact) = editable_contact(access, id).await? else {
+        return Ok(Err(unknown_contact()));
+    };
     let mut tx = access.pool().begin().await?;
     // Locked, so the audited "from" values are the ones we overwrite.
     let Some(current) = sql::lock(&mut tx, contact.id).await? else {
-        return Ok(Err(vec![unknown_contact()]));
+        return Ok(Err(unknown_contact()));
     };
     let fields = match edit(&current) {
         Ok(f) => f,
@@ -133,11 +173,14 @@ pub async fn update(
     Ok(Ok(row))
 }
 
-/// Removes a contact; `false` when it was already gone.
-pub async fn delete(access: &Access<'_>, contact: &Granted<ContactAt>) -> ApiResult<bool> {
+/// Removes the contact `id` from its unit's page.
+pub async fn delete(access: &Access<'_>, id: Uuid) -> ApiResult<Outcome<()>> {
+    let Some(contact) = editable_contact(access, id).await? else {
+        return Ok(Err(unknown_contact()));
+    };
     let mut tx = access.pool().begin().await?;
     let Some(current) = sql::lock(&mut tx, contact.id).await? else {
-        return Ok(false);
+        return Ok(Err(unknown_contact()));
     };
     sql::delete(&mut tx, contact.id).await?;
     let to = ContactFields::from(&current);
@@ -149,16 +192,20 @@ pub async fn delete(access: &Access<'_>, contact: &Granted<ContactAt>) -> ApiRes
         .set("phone", &to.phone);
     audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Ok(()))
 }
 
-/// Puts the unit's contacts in the order of `contact_ids`, which must list
-/// each of them exactly once.
+/// Puts the contacts of the unit `unit_id` in the order of `contact_ids`,
+/// which must list each of them exactly once. Returns the unit as it is
+/// now, for its contact page.
 pub async fn reorder(
     access: &Access<'_>,
-    unit: &Granted<UnitRow>,
+    unit_id: Uuid,
     contact_ids: &[Uuid],
-) -> ApiResult<Result<(), InputError>> {
+) -> ApiResult<Outcome<Option<UnitRow>>> {
+    let Some(unit) = editable_unit(access, unit_id).await? else {
+        return Ok(Err(unknown_unit()));
+    };
     let mut tx = access.pool().begin().await?;
     let current = sql::lock_ids_of_unit(&mut tx, unit.id).await?;
     let mut wanted = contact_ids.to_vec();
@@ -167,7 +214,7 @@ pub async fn reorder(
     let mut have = current.clone();
     have.sort();
     if wanted.len() != contact_ids.len() || wanted != have {
-        return Ok(Err(InputError::new(
+        return Ok(Err(vec![InputError::new(
             "contactIds",
             ErrorCode::Conflict,
             format!(
@@ -176,7 +223,7 @@ pub async fn reorder(
                 current.len(),
                 contact_ids.len()
             ),
-        )));
+        )]));
     }
     if current != contact_ids {
         sql::reorder(&mut tx, unit.id, contact_ids).await?;
@@ -187,11 +234,15 @@ pub async fn reorder(
         audit::record(&mut *tx, access.request(), entry).await?;
     }
     tx.commit().await?;
-    Ok(Ok(()))
+    Ok(Ok(page(access, &unit).await?))
 }
 
-/// Stamps the unit's page and every contact on it as confirmed now.
-pub async fn confirm(access: &Access<'_>, unit: &Granted<UnitRow>) -> ApiResult<()> {
+/// Stamps the page of the unit `unit_id` and every contact on it as
+/// confirmed now. Returns the unit as it is now, for its contact page.
+pub async fn confirm(access: &Access<'_>, unit_id: Uuid) -> ApiResult<Outcome<Option<UnitRow>>> {
+    let Some(unit) = editable_unit(access, unit_id).await? else {
+        return Ok(Err(unknown_unit()));
+    };
     let mut tx = access.pool().begin().await?;
     let at = sql::confirm(&mut tx, unit.id).await?;
     let entry = Entry::ok("contact.confirm")
@@ -204,5 +255,10 @@ pub async fn confirm(access: &Access<'_>, unit: &Granted<UnitRow>) -> ApiResult<
         );
     audit::record(&mut *tx, access.request(), entry).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(Ok(page(access, &unit).await?))
+}
+
+/// The unit after a change to its contact page, read again.
+async fn page(access: &Access<'_>, unit: &Granted<UnitRow>) -> ApiResult<Option<UnitRow>> {
+    Ok(units::find_by_id(access.pool(), unit.id).await?)
 }

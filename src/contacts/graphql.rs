@@ -5,15 +5,16 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    edit::{self, unknown_contact, ContactAt},
+    edit,
     sql::{ContactFields, ContactRow},
 };
 use crate::{
-    authz::{Access, Granted, Operation},
+    authz::{Access, Operation},
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::loaders::{load_error, loader},
     mail::OutboxMessage,
     payloads,
+    refusal::Outcome,
     units::{self, OrgUnit, UnitRow},
 };
 
@@ -248,17 +249,31 @@ fn merge<'a>(update: &'a MaybeUndefined<String>, current: &'a Option<String>) ->
     }
 }
 
-fn unknown_unit() -> InputError {
-    InputError::new("unitId", ErrorCode::NotFound, "No unit has this id.")
-}
-
-/// The contact page after a change to it.
-async fn page(access: &Access<'_>, unit: Granted<UnitRow>) -> ApiResult<ContactPagePayload> {
-    let unit = units::find_by_id(access.pool(), unit.id).await?;
-    Ok(ContactPagePayload {
+/// The payload of a change to a whole contact page.
+fn page_payload(outcome: Outcome<Option<UnitRow>>) -> ContactPagePayload {
+    outcome.map_or_else(ContactPagePayload::rejected, |unit| ContactPagePayload {
         unit: unit.map(OrgUnit),
         errors: vec![],
     })
+}
+
+/// The payload of a change to one contact.
+fn contact_payload(outcome: Outcome<ContactRow>) -> ContactPayload {
+    outcome.map_or_else(ContactPayload::rejected, |row| ContactPayload {
+        contact: Some(Contact(row)),
+        errors: vec![],
+    })
+}
+
+/// The checked fields, or what is wrong with them.
+fn checked(draft: Draft<'_>) -> Outcome<ContactFields> {
+    let mut checks = Checks::new();
+    let fields = validate(draft, &mut checks);
+    if checks.is_empty() {
+        Ok(fields)
+    } else {
+        Err(checks.into_errors())
+    }
 }
 
 #[derive(Default)]
@@ -273,35 +288,19 @@ impl ContactsMutation {
         input: CreateContactInput,
     ) -> ApiResult<ContactPayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = access
-            .fetch::<UnitRow>(input.unit_id, Operation::EditContacts)
-            .await?
-        else {
-            return Ok(ContactPayload::rejected(vec![unknown_unit()]));
-        };
-        let mut checks = Checks::new();
-        let fields = validate(
-            Draft {
-                name: &input.name,
-                title: input.title.as_deref(),
-                phone: input.phone.as_deref(),
-                extension: input.extension.as_deref(),
-                email: input.email.as_deref(),
-                duty: input.duty.as_deref(),
-                is_public: input.is_public,
-                sort_order: input.sort_order.unwrap_or(0),
-                receives_email: input.receives_email,
-            },
-            &mut checks,
-        );
-        if !checks.is_empty() {
-            return Ok(ContactPayload::rejected(checks.into_errors()));
-        }
-        let row = edit::create(&access, &unit, fields, input.sort_order).await?;
-        Ok(ContactPayload {
-            contact: Some(Contact(row)),
-            errors: vec![],
-        })
+        let fields = checked(Draft {
+            name: &input.name,
+            title: input.title.as_deref(),
+            phone: input.phone.as_deref(),
+            extension: input.extension.as_deref(),
+            email: input.email.as_deref(),
+            duty: input.duty.as_deref(),
+            is_public: input.is_public,
+            sort_order: input.sort_order.unwrap_or(0),
+            receives_email: input.receives_email,
+        });
+        let outcome = edit::create(&access, input.unit_id, fields, input.sort_order).await?;
+        Ok(contact_payload(outcome))
     }
 
     /// Changes a contact. Fields left out keep their value.
@@ -311,60 +310,33 @@ impl ContactsMutation {
         input: UpdateContactInput,
     ) -> ApiResult<ContactPayload> {
         let access = Access::of(ctx)?;
-        let Some(contact) = access
-            .fetch::<ContactAt>(input.id, Operation::EditContacts)
-            .await?
-        else {
-            return Ok(ContactPayload::rejected(vec![unknown_contact()]));
-        };
-        let changed = edit::update(&access, &contact, |current| {
-            let mut checks = Checks::new();
-            let fields = validate(
-                Draft {
-                    name: input.name.as_deref().unwrap_or(&current.name),
-                    title: merge(&input.title, &current.title),
-                    phone: merge(&input.phone, &current.phone),
-                    extension: merge(&input.extension, &current.extension),
-                    email: merge(&input.email, &current.email),
-                    duty: merge(&input.duty, &current.duty),
-                    is_public: input.is_public.unwrap_or(current.is_public),
-                    sort_order: input.sort_order.unwrap_or(current.sort_order),
-                    receives_email: input.receives_email.unwrap_or(current.receives_email),
-                },
-                &mut checks,
-            );
-            if checks.is_empty() {
-                Ok(fields)
-            } else {
-                Err(checks.into_errors())
-            }
+        let outcome = edit::update(&access, input.id, |current| {
+            checked(Draft {
+                name: input.name.as_deref().unwrap_or(&current.name),
+                title: merge(&input.title, &current.title),
+                phone: merge(&input.phone, &current.phone),
+                extension: merge(&input.extension, &current.extension),
+                email: merge(&input.email, &current.email),
+                duty: merge(&input.duty, &current.duty),
+                is_public: input.is_public.unwrap_or(current.is_public),
+                sort_order: input.sort_order.unwrap_or(current.sort_order),
+                receives_email: input.receives_email.unwrap_or(current.receives_email),
+            })
         })
         .await?;
-        Ok(match changed {
-            Ok(row) => ContactPayload {
-                contact: Some(Contact(row)),
-                errors: vec![],
-            },
-            Err(errors) => ContactPayload::rejected(errors),
-        })
+        Ok(contact_payload(outcome))
     }
 
     /// Removes a contact from its unit's page.
     async fn delete_contact(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<DeleteContactPayload> {
         let access = Access::of(ctx)?;
-        let Some(contact) = access
-            .fetch::<ContactAt>(id, Operation::EditContacts)
-            .await?
-        else {
-            return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
-        };
-        if !edit::delete(&access, &contact).await? {
-            return Ok(DeleteContactPayload::rejected(vec![unknown_contact()]));
-        }
-        Ok(DeleteContactPayload {
-            deleted_id: Some(id),
-            errors: vec![],
-        })
+        let outcome = edit::delete(&access, id).await?;
+        Ok(
+            outcome.map_or_else(DeleteContactPayload::rejected, |()| DeleteContactPayload {
+                deleted_id: Some(id),
+                errors: vec![],
+            }),
+        )
     }
 
     /// Puts a unit's contacts in the given order. `contactIds` must list
@@ -376,16 +348,9 @@ impl ContactsMutation {
         contact_ids: Vec<Uuid>,
     ) -> ApiResult<ContactPagePayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = access
-            .fetch::<UnitRow>(unit_id, Operation::EditContacts)
-            .await?
-        else {
-            return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
-        };
-        if let Err(e) = edit::reorder(&access, &unit, &contact_ids).await? {
-            return Ok(ContactPagePayload::rejected(vec![e]));
-        }
-        page(&access, unit).await
+        Ok(page_payload(
+            edit::reorder(&access, unit_id, &contact_ids).await?,
+        ))
     }
 
     /// Confirms that every contact of the unit is still correct, stamping
@@ -396,14 +361,7 @@ impl ContactsMutation {
         unit_id: Uuid,
     ) -> ApiResult<ContactPagePayload> {
         let access = Access::of(ctx)?;
-        let Some(unit) = access
-            .fetch::<UnitRow>(unit_id, Operation::EditContacts)
-            .await?
-        else {
-            return Ok(ContactPagePayload::rejected(vec![unknown_unit()]));
-        };
-        edit::confirm(&access, &unit).await?;
-        page(&access, unit).await
+        Ok(page_payload(edit::confirm(&access, unit_id).await?))
     }
 }
 

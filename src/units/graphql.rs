@@ -4,7 +4,10 @@ use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObj
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::sql::{self, UnitListFilter, UnitRow};
+use super::{
+    sql::{UnitListFilter, UnitRow},
+    UnitKey,
+};
 use crate::{
     authz::{Access, Operation, Role},
     contacts::Contact,
@@ -382,16 +385,17 @@ impl UnitsQuery {
         id: Option<Uuid>,
         code: Option<String>,
     ) -> ApiResult<Option<OrgUnit>> {
-        let state = Access::of(ctx)?.state();
-        let row = match (id, code) {
-            (Some(id), None) => sql::find_by_id(&state.pool, id).await?,
-            (None, Some(code)) => sql::find_by_code(&state.pool, code.trim()).await?,
+        let access = Access::of(ctx)?;
+        let key = match (id, code) {
+            (Some(id), None) => UnitKey::Id(id),
+            (None, Some(code)) => UnitKey::Code(code),
             _ => {
                 return Err(ApiError::BadRequest(
                     "Give exactly one of `id` and `code`.".into(),
                 ))
             }
         };
+        let row = super::find(&access, key).await?;
         Ok(row.map(OrgUnit))
     }
 
@@ -407,26 +411,18 @@ impl UnitsQuery {
         let access = Access::of(ctx)?;
         let filter = filter.unwrap_or_default();
         let page = PageRequest::<(i32, String)>::new(first, after)?;
-        let within_path = match filter.within_id {
-            Some(id) => Some(
-                sql::find_by_id(access.pool(), id)
-                    .await?
-                    .ok_or(ApiError::NotFound("unit for `withinId`"))?
-                    .path,
-            ),
-            None => None,
-        };
-        let filter = UnitListFilter {
+        let list = UnitListFilter {
             kinds: filter
                 .kinds
                 .map(|ks| ks.into_iter().map(|k| k.as_str().to_owned()).collect()),
             parent_id: filter.parent_id,
             county_code: county_code(filter.county_code)?,
-            within_path,
+            within_path: None,
             search: normalized_search(filter.search)?,
             search_published_contacts: false,
         };
-        list_units(access, &filter, page, |unit| unit).await
+        let found = super::list(&access, list, filter.within_id, &page).await?;
+        Ok(connection(&page, found, |unit| unit))
     }
 
     /// The public directory of regional centers and divisions with their
@@ -440,7 +436,6 @@ impl UnitsQuery {
         after: Option<String>,
     ) -> ApiResult<Page<DirectoryEntry>> {
         let access = Access::of(ctx)?;
-        access.require_scope(Operation::ReadDirectory).await?;
         let filter = filter.unwrap_or_default();
         let page = PageRequest::<(i32, String)>::new(first, after)?;
         let kinds = filter.kinds.unwrap_or_else(|| DIRECTORY_KINDS.to_vec());
@@ -451,22 +446,20 @@ impl UnitsQuery {
             search_published_contacts: true,
             ..Default::default()
         };
-        list_units(access, &filter, page, |unit| DirectoryEntry { unit }).await
+        let found = super::directory(&access, filter, &page).await?;
+        Ok(connection(&page, found, |unit| DirectoryEntry { unit }))
     }
 }
 
-async fn list_units<N: async_graphql::OutputType>(
-    access: Access<'_>,
-    filter: &UnitListFilter,
-    page: PageRequest<(i32, String)>,
+/// The connection of a page of units, each as `node` makes it.
+fn connection<N: async_graphql::OutputType>(
+    page: &PageRequest<(i32, String)>,
+    (rows, total): (Vec<(i32, UnitRow)>, i64),
     node: impl Fn(OrgUnit) -> N,
-) -> ApiResult<Page<N>> {
-    let pool = access.pool();
-    let rows = sql::list(pool, filter, page.after.as_ref(), page.fetch_limit()).await?;
-    let total = sql::count(pool, filter).await?;
+) -> Page<N> {
     let rows = rows
         .into_iter()
         .map(|(rank, unit)| ((rank, unit.code.clone()), node(OrgUnit(unit))))
         .collect();
-    Ok(page.connection(rows, total))
+    page.connection(rows, total)
 }
