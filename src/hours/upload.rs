@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::Candidate;
 use crate::{
     error::ErrorCode,
     half_hours::HalfHours,
@@ -53,18 +54,6 @@ impl Column {
 /// A problem with one cell of this kind of file.
 pub type CellError = tables::CellError<Column>;
 
-/// One data row as read: the checks that need the database come later.
-#[derive(Clone, Debug)]
-pub struct Row {
-    pub line: usize,
-    /// As typed, for the report.
-    pub code_text: String,
-    pub code: Option<PersonalCode>,
-    pub half_hours: Option<i32>,
-    pub reason: Option<String>,
-    pub errors: Vec<CellError>,
-}
-
 /// Hours as typed (`3`, `3.5`, `3.0`) in halves; `Err` says why not.
 pub fn half_hours(text: &str) -> Result<i32, String> {
     let value: f64 = text
@@ -87,16 +76,16 @@ pub fn half_hours(text: &str) -> Result<i32, String> {
 /// [`read`] on a blocking thread, for request handlers.
 pub async fn read_off_the_runtime(
     bytes: bytes::Bytes,
-) -> Result<(SourceFormat, Vec<Row>), FileError> {
+) -> Result<(SourceFormat, Vec<Candidate>), FileError> {
     tables::off_the_runtime(move || read(&bytes)).await
 }
 
-pub fn read(bytes: &[u8]) -> Result<(SourceFormat, Vec<Row>), FileError> {
+pub fn read(bytes: &[u8]) -> Result<(SourceFormat, Vec<Candidate>), FileError> {
     let (format, table) = tables::read(bytes, MAX_ROWS)?;
     Ok((format, rows(table)?))
 }
 
-fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
+fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
     let mut lines = table.into_iter().enumerate();
     let Some((_, header)) = lines.next() else {
         return Err(FileError::Empty);
@@ -203,7 +192,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 params: Vec::new(),
             });
         }
-        out.push(Row {
+        out.push(Candidate {
             line,
             code_text,
             code,

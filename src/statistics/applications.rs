@@ -23,6 +23,7 @@ use crate::{
     authz::{Access, Granted, Guarded, Operation, UnitTarget},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError},
     mail::{enqueue, outbox::Recipient, templates::ApplicationNotice, Links},
+    units::UnitRow,
 };
 
 crate::text_enum! {
@@ -487,6 +488,38 @@ pub async fn list_requester<D: ApplicationKind>(access: &Access<'_>) -> ApiResul
     }
     access.require_scope(D::APPLY).await?;
     Ok(Some(access.user()?.id))
+}
+
+/// The unit an application is made for, once the viewer may apply there
+/// (a refusal is audited); `Err`: no such unit.
+pub async fn unit_applied_for<D: ApplicationKind>(
+    access: &Access<'_>,
+    unit_id: Uuid,
+) -> ApiResult<Result<UnitRow, InputError>> {
+    match access.fetch::<UnitRow>(unit_id, D::APPLY).await? {
+        Some(unit) => Ok(Ok(unit.into_inner())),
+        None => Ok(Err(InputError::new(
+            "unitId",
+            ErrorCode::NotFound,
+            "No such unit.",
+        ))),
+    }
+}
+
+/// A page of applications of one kind, newest first, and how many match:
+/// `requester`'s own (`None`: everyone's, as [`list_requester`] decides),
+/// in `status` when given.
+pub async fn list<D: ApplicationKind>(
+    access: &Access<'_>,
+    requester: Option<Uuid>,
+    status: Option<ApplicationStatus>,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<(Vec<Application<D>>, i64)> {
+    let pool = access.pool();
+    let rows = D::list(pool, requester, status, offset, limit).await?;
+    let total = D::count(pool, requester, status).await?;
+    Ok((rows, total))
 }
 
 /// One recorded step.
