@@ -86,12 +86,8 @@ pub fn read(bytes: &[u8]) -> Result<(SourceFormat, Vec<Candidate>), FileError> {
 }
 
 fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
-    let mut lines = table.into_iter().enumerate();
-    let Some((_, header)) = lines.next() else {
-        return Err(FileError::Empty);
-    };
-    let columns = tables::columns(
-        &header,
+    let lines = tables::lines(
+        table,
         Column::from_header,
         &[
             (Column::PersonalCode, Column::PersonalCode.name()),
@@ -99,33 +95,14 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
         ],
         "The first row must name the columns: 個人專用識別碼 and 時數, optionally 理由 \
          (needed to correct hours already granted) and 姓名.",
+        MAX_ROWS,
     )?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, cells) in lines {
-        if cells.iter().all(|c| c.text.is_empty()) {
-            continue;
-        }
-        if out.len() == MAX_ROWS {
-            return Err(FileError::TooManyRows(MAX_ROWS));
-        }
-        let line = index + 1;
-        let mut errors = Vec::new();
-        let mut values: HashMap<Column, &str> = HashMap::new();
-        for (cell, column) in cells.iter().zip(&columns) {
-            let Some(column) = column else { continue };
-            if cell.formula {
-                errors.push(CellError {
-                    column: Some(*column),
-                    code: ErrorCode::InvalidFormat,
-                    message: "The cell holds a formula; type the value itself.".into(),
-                    params: Vec::new(),
-                });
-                continue;
-            }
-            values.insert(*column, cell.text.as_str());
-        }
-        let value = |c: Column| values.get(&c).copied().unwrap_or("").trim();
+    for mut row in lines {
+        let line = row.line;
+        let mut errors = std::mem::take(&mut row.errors);
+        let value = |c: Column| row.value(c);
         let code_text = value(Column::PersonalCode).to_owned();
         let mut code = None;
         if code_text.is_empty() {
@@ -200,9 +177,6 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
             reason: (!reason.is_empty()).then(|| reason.to_owned()),
             errors,
         });
-    }
-    if out.is_empty() {
-        return Err(FileError::Empty);
     }
     Ok(out)
 }
