@@ -245,6 +245,21 @@ macro_rules! select_applications {
     };
 }
 
+/// The application `$id` of one table as [`select_applications!`] reads it,
+/// with `$where` (plain, or locking), on `$db`: `find` and `lock`.
+macro_rules! one_application {
+    ($table:literal, $columns:literal, $where:literal, $db:expr, $id:expr, |$r:ident| $details:expr) => {
+        Box::pin(async move {
+            Ok($crate::statistics::applications::select_applications!(
+                $table, $columns, $where, $id
+            )
+            .fetch_optional($db)
+            .await?
+            .map(|$r| $crate::statistics::applications::application_from!($r, $details)))
+        })
+    };
+}
+
 /// The queries of [`ApplicationKind`] that every application table answers
 /// alike, for one table: `$table`, the kind's own columns (`$columns`, as
 /// SQL after the shared ones), how a row `$r` of them makes the kind's
@@ -263,17 +278,14 @@ macro_rules! application_queries {
             'a,
             sqlx::Result<Option<crate::statistics::applications::Application<Self>>>,
         > {
-            Box::pin(async move {
-                Ok($crate::statistics::applications::select_applications!(
-                    $table,
-                    $columns,
-                    "WHERE a.id = $1",
-                    id
-                )
-                .fetch_optional(db)
-                .await?
-                .map(|$r| $crate::statistics::applications::application_from!($r, $details)))
-            })
+            $crate::statistics::applications::one_application!(
+                $table,
+                $columns,
+                "WHERE a.id = $1",
+                db,
+                id,
+                |$r| $details
+            )
         }
 
         fn lock(
@@ -283,17 +295,14 @@ macro_rules! application_queries {
             '_,
             sqlx::Result<Option<crate::statistics::applications::Application<Self>>>,
         > {
-            Box::pin(async move {
-                Ok($crate::statistics::applications::select_applications!(
-                    $table,
-                    $columns,
-                    "WHERE a.id = $1 FOR UPDATE OF a",
-                    id
-                )
-                .fetch_optional(conn)
-                .await?
-                .map(|$r| $crate::statistics::applications::application_from!($r, $details)))
-            })
+            $crate::statistics::applications::one_application!(
+                $table,
+                $columns,
+                "WHERE a.id = $1 FOR UPDATE OF a",
+                conn,
+                id,
+                |$r| $details
+            )
         }
 
         fn list(
@@ -433,7 +442,7 @@ macro_rules! application_from {
     };
 }
 
-pub(crate) use {application_from, application_queries, select_applications};
+pub(crate) use {application_from, application_queries, one_application, select_applications};
 
 impl<D: ApplicationKind> Guarded for Application<D> {
     type Id = Uuid;
