@@ -119,12 +119,9 @@ const DATABASE_WORDS: &[&str] = &[
 const RESOLVERS_STILL_REACHING_THE_DATABASE: &[&str] = &[
     "courses/delegations.rs",
     "courses/graphql.rs",
-    "hours/graphql.rs",
-    "mail/graphql.rs",
     "registrations/graphql.rs",
     "registrations/sheet.rs",
     "roster/graphql.rs",
-    "statistics/graphql.rs",
     "teachers/graphql.rs",
     "teachers/statements.rs",
     "teachers/transfers.rs",

@@ -2,7 +2,11 @@
 //! of cells, for the roster import and the hours upload. Pure: no database,
 //! so it can be tested (and fuzzed) on its own.
 
+use std::{collections::HashMap, hash::Hash};
+
 use calamine::{Data, Reader};
+
+use crate::error::ErrorCode;
 
 /// Why a whole file is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -870,7 +874,7 @@ fn cell_text(v: &Data) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CellError<C> {
     pub column: Option<C>,
-    pub code: crate::error::ErrorCode,
+    pub code: ErrorCode,
     pub message: String,
     /// The values the message names (see `InputError::params`).
     pub params: Vec<crate::error::ErrorParam>,
@@ -920,6 +924,80 @@ pub fn columns<C: Copy + PartialEq>(
         why.push_str(&format!(" Not understood: {}.", unknown.join(", ")));
     }
     Err(FileError::Headers(why))
+}
+
+/// One data row of a table read under its header: its line in the file
+/// (the header is line 1), its cells' text by column, and the cells refused
+/// (a formula). What the values mean is the caller's.
+#[derive(Debug)]
+pub struct Line<C> {
+    pub line: usize,
+    values: HashMap<C, String>,
+    pub errors: Vec<CellError<C>>,
+}
+
+impl<C: Copy + Eq + Hash> Line<C> {
+    /// The column's text, trimmed; empty when the row has no such cell or
+    /// its cell was refused.
+    pub fn value(&self, column: C) -> &str {
+        self.values.get(&column).map_or("", |v| v.trim())
+    }
+
+    /// Whether the row has a readable cell in the column (a short row may
+    /// stop before it).
+    pub fn has(&self, column: C) -> bool {
+        self.values.contains_key(&column)
+    }
+}
+
+/// The data rows of `table` under its header row, whose columns are read
+/// as [`columns`] reads them: empty rows are skipped and a cell holding a
+/// formula is an error of its row. A table with more than `max_rows` data
+/// rows, or none, is refused whole.
+pub fn lines<C: Copy + Eq + Hash>(
+    table: Vec<Vec<Cell>>,
+    from_header: impl Fn(&str) -> Option<C>,
+    required: &[(C, &str)],
+    expected: &str,
+    max_rows: usize,
+) -> Result<Vec<Line<C>>, FileError> {
+    let mut rows = table.into_iter().enumerate();
+    let Some((_, header)) = rows.next() else {
+        return Err(FileError::Empty);
+    };
+    let columns = columns(&header, from_header, required, expected)?;
+    let mut out = Vec::new();
+    for (index, cells) in rows {
+        if cells.iter().all(|c| c.text.is_empty()) {
+            continue;
+        }
+        if out.len() == max_rows {
+            return Err(FileError::TooManyRows(max_rows));
+        }
+        let mut line = Line {
+            line: index + 1,
+            values: HashMap::new(),
+            errors: Vec::new(),
+        };
+        for (cell, column) in cells.into_iter().zip(&columns) {
+            let Some(column) = *column else { continue };
+            if cell.formula {
+                line.errors.push(CellError {
+                    column: Some(column),
+                    code: ErrorCode::InvalidFormat,
+                    message: "The cell holds a formula; type the value itself.".into(),
+                    params: Vec::new(),
+                });
+                continue;
+            }
+            line.values.insert(column, cell.text);
+        }
+        out.push(line);
+    }
+    if out.is_empty() {
+        return Err(FileError::Empty);
+    }
+    Ok(out)
 }
 
 /// XLS: calamine reads every sheet when it opens the file, reserving room

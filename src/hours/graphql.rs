@@ -1,29 +1,25 @@
 //! GraphQL of the hours ledger: grant one by one or by file (preview, then
 //! all or nothing), revoke with a reason, the course's ledger, and a
-//! teacher's summary.
+//! teacher's summary. Resolvers parse input and build payloads; the
+//! operations and reads are the domain's (`super`, `transcript`).
 
 use async_graphql::{Context, InputObject, Object, SimpleObject, Upload};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{
-    apply, evaluate, find_grant, revoke, transcript,
+    transcript,
     upload::{self, CellError, Column},
-    Candidate, Evaluated, HourEntryKind, Outcome,
+    Candidate, Granting, HourEntry, Outcome,
 };
 use crate::{
-    audit::{self, Entry},
     authz::{Access, Operation},
-    courses::{
-        loaders::CourseCode,
-        sql::{self as courses_sql, CourseRow},
-        Course,
-    },
+    courses::{loaders::CourseCode, sql::CourseRow, Course},
     error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
     half_hours::HalfHours,
     payloads,
     period::Period,
+    refusal,
     tables::SourceFormat,
     teachers::personal_code::PersonalCode,
 };
@@ -77,24 +73,6 @@ pub struct HoursPayload {
     pub errors: Vec<InputError>,
 }
 
-/// One ledger entry.
-#[derive(SimpleObject)]
-pub struct HourEntry {
-    pub id: Uuid,
-    pub kind: HourEntryKind,
-    /// Negative for a revocation.
-    pub hours: f64,
-    pub teacher_name: String,
-    pub personal_code: String,
-    pub reason: Option<String>,
-    pub issued_by_login: Option<String>,
-    pub issued_at: OffsetDateTime,
-    /// For a grant: whether a later entry revoked it.
-    pub revoked: bool,
-    /// For a revocation: the grant it cancels.
-    pub revokes_id: Option<Uuid>,
-}
-
 #[derive(SimpleObject, Default)]
 pub struct RevokeHoursPayload {
     /// The revocation entry.
@@ -139,64 +117,20 @@ pub struct HoursSummary {
     pub transcript_url: String,
 }
 
-fn no_course() -> InputError {
-    InputError::new("courseId", ErrorCode::NotFound, "No such course.")
-}
-
-/// Evaluates the rows with the course locked and, unless `dry_run` or any
-/// row has an error, writes them: all or nothing.
-async fn run(
-    access: &Access<'_>,
-    course_id: Uuid,
-    rows: Vec<Candidate>,
-    dry_run: bool,
-    source: &str,
-    field: impl Fn(usize, Column) -> String,
-    format: Option<SourceFormat>,
-) -> ApiResult<HoursPayload> {
-    let Some(course) = access
-        .fetch::<CourseRow>(course_id, Operation::GrantHours)
-        .await?
-    else {
-        return Ok(HoursPayload::rejected(vec![no_course()]));
-    };
-    if let Err(refusal) = course.check_grant_hours(OffsetDateTime::now_utc()) {
-        return Ok(HoursPayload::rejected(vec![refusal.into()]));
-    }
-    let mut tx = access.pool().begin().await?;
-    let Some(course) =
-        crate::courses::lock(access, &mut tx, course.id, Operation::GrantHours).await?
-    else {
-        return Ok(HoursPayload::rejected(vec![no_course()]));
-    };
-    let evaluated = evaluate(&mut tx, &course, rows).await?;
-    let has_errors = evaluated.iter().any(|r| r.outcome == Outcome::Error);
-    let committed = !dry_run && !has_errors;
-    if committed {
-        apply(&mut tx, &course, &evaluated, source, access.request()).await?;
-        tx.commit().await?;
-    } else {
-        tx.rollback().await?;
-    }
-    let not_admitted = evaluated.iter().filter(|r| r.not_admitted).count();
-    if not_admitted > 0 {
-        // After the rollback: the refusal itself is what the log keeps.
-        let entry = Entry::failed("hours.not_admitted")
-            .target("course", course.id)
-            .detail(format!(
-                "{not_admitted} personal codes of teachers not admitted ({source})"
-            ));
-        audit::record(access.pool(), access.request(), entry).await?;
-    }
-    Ok(report(evaluated, committed, format, field))
-}
-
+/// The payload of a grant: every row's outcome, its errors named with
+/// `field` (by line or entry, and column), or why nothing was evaluated.
 fn report(
-    evaluated: Vec<Evaluated>,
-    committed: bool,
+    granting: refusal::Outcome<Granting>,
     format: Option<SourceFormat>,
     field: impl Fn(usize, Column) -> String,
 ) -> HoursPayload {
+    let Granting {
+        rows: evaluated,
+        committed,
+    } = match granting {
+        Ok(granting) => granting,
+        Err(errors) => return HoursPayload::rejected(errors),
+    };
     let count = |o: Outcome| evaluated.iter().filter(|r| r.outcome == o).count() as i32;
     HoursPayload {
         format: format.map(|f| f.label().to_owned()),
@@ -327,16 +261,11 @@ impl HoursMutation {
                 }
             })
             .collect();
-        run(
-            &access,
-            course_id,
-            rows,
-            false,
-            "single",
-            |i, c| format!("entries[{i}].{}", column_field(c)),
+        Ok(report(
+            super::grant_hours(&access, course_id, rows, false, "single").await?,
             None,
-        )
-        .await
+            |i, c| format!("entries[{i}].{}", column_field(c)),
+        ))
     }
 
     /// Grants hours from a file (CSV in UTF-8 or Big5, XLSX, XLS, ODS; first
@@ -356,7 +285,7 @@ impl HoursMutation {
             .await?
             .is_none()
         {
-            return Ok(HoursPayload::rejected(vec![no_course()]));
+            return Ok(HoursPayload::rejected(vec![super::no_course()]));
         }
         let upload = file
             .value(ctx)
@@ -371,27 +300,11 @@ impl HoursMutation {
                 )]))
             }
         };
-        let rows = rows
-            .into_iter()
-            .map(|r| Candidate {
-                line: r.line,
-                code_text: r.code_text,
-                code: r.code,
-                half_hours: r.half_hours,
-                reason: r.reason,
-                errors: r.errors,
-            })
-            .collect();
-        run(
-            &access,
-            course_id,
-            rows,
-            dry_run,
-            "upload",
-            |_, c| column_field(c).to_owned(),
+        Ok(report(
+            super::grant_hours(&access, course_id, rows, dry_run, "upload").await?,
             Some(format),
-        )
-        .await
+            |_, c| column_field(c).to_owned(),
+        ))
     }
 
     /// Revokes a grant, with a reason: a new ledger entry with the negative
@@ -403,103 +316,16 @@ impl HoursMutation {
         reason: String,
     ) -> ApiResult<RevokeHoursPayload> {
         let access = Access::of(ctx)?;
-        let not_found = || {
-            RevokeHoursPayload::rejected(vec![InputError::new(
-                "grantId",
-                ErrorCode::NotFound,
-                "No such grant.",
-            )])
-        };
-        let mut conn = access.pool().acquire().await?;
-        let Some(found) = find_grant(&mut conn, grant_id).await? else {
-            return Ok(not_found());
-        };
-        drop(conn);
-        if access
-            .fetch::<CourseRow>(found.course_id, Operation::GrantHours)
-            .await?
-            .is_none()
-        {
-            return Ok(not_found());
-        }
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 500 {
-            return Ok(RevokeHoursPayload::rejected(vec![InputError::new(
-                "reason",
-                if reason.is_empty() {
-                    ErrorCode::Required
-                } else {
-                    ErrorCode::TooLong
+        Ok(
+            match super::revoke_hours(&access, grant_id, &reason).await? {
+                Ok(entry) => RevokeHoursPayload {
+                    entry,
+                    errors: vec![],
                 },
-                "A reason of at most 500 characters is required.",
-            )]));
-        }
-        let mut tx = access.pool().begin().await?;
-        let Some(course) = courses_sql::lock(&mut tx, found.course_id).await? else {
-            return Ok(not_found());
-        };
-        // Re-read under the lock: someone may have revoked it meanwhile.
-        let Some(grant) = find_grant(&mut tx, grant_id).await? else {
-            return Ok(not_found());
-        };
-        if let Err(refusal) = grant.check_revoke() {
-            return Ok(RevokeHoursPayload::rejected(vec![refusal.into()]));
-        }
-        let id = revoke(&mut tx, &course, &grant, reason, access.request()).await?;
-        tx.commit().await?;
-        let entry = entries(access.pool(), course.id, Some(id), 0, 1)
-            .await?
-            .0
-            .pop();
-        Ok(RevokeHoursPayload {
-            entry,
-            errors: vec![],
-        })
+                Err(errors) => RevokeHoursPayload::rejected(errors),
+            },
+        )
     }
-}
-
-/// A course's ledger (or one entry of it), oldest first, and the total.
-async fn entries(
-    pool: &sqlx::PgPool,
-    course_id: Uuid,
-    only: Option<Uuid>,
-    offset: i64,
-    limit: i64,
-) -> ApiResult<(Vec<HourEntry>, i64)> {
-    let rows = sqlx::query!(
-        r#"SELECT e.id, e.kind AS "kind: HourEntryKind", e.half_hours, t.name AS teacher_name, t.personal_code, e.reason,
-                  e.issued_by_login, e.issued_at, e.revokes_id,
-                  EXISTS (SELECT 1 FROM hour_entries r WHERE r.revokes_id = e.id) AS "revoked!",
-                  count(*) OVER () AS "total!"
-             FROM hour_entries e JOIN teachers t ON t.id = e.teacher_id
-            WHERE e.course_id = $1 AND ($2::uuid IS NULL OR e.id = $2)
-            ORDER BY e.issued_at, e.id
-           OFFSET $3 LIMIT $4"#,
-        course_id,
-        only,
-        offset,
-        limit
-    )
-    .fetch_all(pool)
-    .await?;
-    let total = rows.first().map_or(0, |r| r.total);
-    Ok((
-        rows.into_iter()
-            .map(|r| HourEntry {
-                id: r.id,
-                kind: r.kind,
-                hours: HalfHours::from(r.half_hours).hours(),
-                teacher_name: r.teacher_name,
-                personal_code: r.personal_code,
-                reason: r.reason,
-                issued_by_login: r.issued_by_login,
-                issued_at: r.issued_at,
-                revoked: r.revoked,
-                revokes_id: r.revokes_id,
-            })
-            .collect(),
-        total,
-    ))
 }
 
 #[derive(Default)]
@@ -518,17 +344,13 @@ impl HoursQuery {
         after: Option<String>,
     ) -> ApiResult<Page<HourEntry>> {
         let access = Access::of(ctx)?;
-        if access
+        let course = access
             .fetch::<CourseRow>(course_id, Operation::GrantHours)
             .await?
-            .is_none()
-        {
-            return Err(ApiError::NotFound("course"));
-        }
+            .ok_or(ApiError::NotFound("course"))?;
         let page = PageRequest::<i64>::new(first, after)?;
         let offset = page.after.unwrap_or(0);
-        let (rows, total) =
-            entries(access.pool(), course_id, None, offset, page.fetch_limit()).await?;
+        let (rows, total) = super::ledger(&access, &course, offset, page.fetch_limit()).await?;
         let rows = rows
             .into_iter()
             .enumerate()
@@ -549,14 +371,17 @@ impl HoursQuery {
     ) -> ApiResult<HoursSummary> {
         let period = Period::from_args(school_year, calendar_year)?;
         let access = Access::of(ctx)?;
-        let who = transcript::authorize(&access, teacher_id).await?;
-        let courses = transcript::course_hours(access.pool(), who.teacher_id, period).await?;
+        let transcript::Summary {
+            who,
+            hours,
+            courses,
+        } = transcript::summary(&access, teacher_id, period).await?;
         let tags = crate::graphql::loaders::loader::<crate::courses::loaders::CodeList>(ctx)?
             .load_one("tag".to_owned())
             .await
             .map_err(crate::graphql::loaders::load_error)?
             .unwrap_or_default();
-        let by_tag = transcript::by_tag(&courses)
+        let by_tag = transcript::by_tag(&hours)
             .into_iter()
             .filter_map(|(code, half)| {
                 let tag = tags.iter().find(|t| t.code == code)?.clone();
@@ -566,17 +391,15 @@ impl HoursQuery {
                 })
             })
             .collect();
-        let ids: Vec<Uuid> = courses.iter().map(|c| c.course_id).collect();
-        let rows = courses_sql::find_by_ids(access.pool(), &ids).await?;
         let query = period.query_string();
         Ok(HoursSummary {
             teacher_name: who.name.clone(),
             period: period.label_zh(),
-            total_hours: HalfHours(courses.iter().map(|c| c.half_hours).sum()).hours(),
-            courses: courses
+            total_hours: HalfHours(hours.iter().map(|c| c.half_hours).sum()).hours(),
+            courses: hours
                 .iter()
                 .filter_map(|c| {
-                    let row = rows.iter().find(|r| r.id == c.course_id)?.clone();
+                    let row = courses.iter().find(|r| r.id == c.course_id)?.clone();
                     Some(CourseHoursLine {
                         course: Course(row),
                         hours: HalfHours(c.half_hours).hours(),

@@ -7,6 +7,12 @@
 //! errors) with two queries whatever the number of rows, and [`apply`]
 //! writes them with two bulk inserts, with the course row locked so no two
 //! writers grant the same teacher twice.
+//!
+//! The operations the mutations call ([`grant_hours`], [`revoke_hours`])
+//! and the ledger they read ([`ledger`]) are here: each takes the
+//! request's `Access`, opens its transaction, checks the rules of
+//! `rules.rs` and commits; `graphql.rs` only parses input and builds
+//! payloads.
 
 mod graphql;
 mod rules;
@@ -17,17 +23,20 @@ pub use graphql::{HoursMutation, HoursQuery};
 
 use std::collections::HashMap;
 
-use sqlx::PgConnection;
+use async_graphql::SimpleObject;
+use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
 use tracing::instrument;
 use uuid::Uuid;
 
 use self::upload::{CellError, Column};
 use crate::{
     audit::{self, Entry},
-    authz::Granted,
-    courses::sql::CourseRow,
-    error::ErrorCode,
+    authz::{Access, Granted, Operation},
+    courses::sql::{self as courses_sql, CourseRow},
+    error::{ApiResult, ErrorCode, InputError},
     half_hours::HalfHours,
+    refusal,
     request::RequestContext,
     teachers::personal_code::PersonalCode,
 };
@@ -57,11 +66,13 @@ pub enum Outcome {
     Error,
 }
 
-/// One row to grant: from `grantHours` or a file.
+/// One row to grant: from `grantHours` or a file (as `upload::read` reads
+/// it; the checks that need the database come later).
 #[derive(Clone, Debug)]
 pub struct Candidate {
-    /// The file line, or the entry's index for `grantHours`.
+    /// The file line (header = 1), or the entry's index for `grantHours`.
     pub line: usize,
+    /// As typed, for the report.
     pub code_text: String,
     pub code: Option<PersonalCode>,
     pub half_hours: Option<i32>,
@@ -340,4 +351,201 @@ pub async fn revoke(
         .detail(reason);
     audit::record(&mut *conn, request, entry).await?;
     Ok(id)
+}
+
+/// One ledger entry.
+#[derive(SimpleObject)]
+pub struct HourEntry {
+    pub id: Uuid,
+    pub kind: HourEntryKind,
+    /// Negative for a revocation.
+    pub hours: f64,
+    pub teacher_name: String,
+    pub personal_code: String,
+    pub reason: Option<String>,
+    pub issued_by_login: Option<String>,
+    pub issued_at: OffsetDateTime,
+    /// For a grant: whether a later entry revoked it.
+    pub revoked: bool,
+    /// For a revocation: the grant it cancels.
+    pub revokes_id: Option<Uuid>,
+}
+
+/// A course's ledger (or one entry of it), oldest first, and the total.
+async fn entries(
+    pool: &PgPool,
+    course_id: Uuid,
+    only: Option<Uuid>,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<(Vec<HourEntry>, i64)> {
+    let rows = sqlx::query!(
+        r#"SELECT e.id, e.kind AS "kind: HourEntryKind", e.half_hours, t.name AS teacher_name, t.personal_code, e.reason,
+                  e.issued_by_login, e.issued_at, e.revokes_id,
+                  EXISTS (SELECT 1 FROM hour_entries r WHERE r.revokes_id = e.id) AS "revoked!",
+                  count(*) OVER () AS "total!"
+             FROM hour_entries e JOIN teachers t ON t.id = e.teacher_id
+            WHERE e.course_id = $1 AND ($2::uuid IS NULL OR e.id = $2)
+            ORDER BY e.issued_at, e.id
+           OFFSET $3 LIMIT $4"#,
+        course_id,
+        only,
+        offset,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    Ok((
+        rows.into_iter()
+            .map(|r| HourEntry {
+                id: r.id,
+                kind: r.kind,
+                hours: HalfHours::from(r.half_hours).hours(),
+                teacher_name: r.teacher_name,
+                personal_code: r.personal_code,
+                reason: r.reason,
+                issued_by_login: r.issued_by_login,
+                issued_at: r.issued_at,
+                revoked: r.revoked,
+                revokes_id: r.revokes_id,
+            })
+            .collect(),
+        total,
+    ))
+}
+
+/// A page of a course's ledger, oldest first, from `offset`, and the
+/// total: the course as fetched for its organizer (`GrantHours`).
+pub async fn ledger(
+    access: &Access<'_>,
+    course: &Granted<CourseRow>,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<(Vec<HourEntry>, i64)> {
+    entries(access.pool(), course.id, None, offset, limit).await
+}
+
+fn no_course() -> InputError {
+    InputError::new("courseId", ErrorCode::NotFound, "No such course.")
+}
+
+/// What a grant did: every row's outcome, and whether they were written.
+pub struct Granting {
+    pub rows: Vec<Evaluated>,
+    /// Written: not a dry run and no row had an error.
+    pub committed: bool,
+}
+
+/// Grants hours on the course `course_id` (`grantHours`, `uploadHours`):
+/// evaluates the rows with the course locked and, unless `dry_run` or any
+/// row has an error, writes them: all or nothing. Codes of teachers not
+/// admitted are audited even though nothing is written.
+#[instrument(skip_all, fields(course = %course_id, source = %source, dry_run))]
+pub async fn grant_hours(
+    access: &Access<'_>,
+    course_id: Uuid,
+    rows: Vec<Candidate>,
+    dry_run: bool,
+    source: &str,
+) -> ApiResult<refusal::Outcome<Granting>> {
+    let Some(course) = access
+        .fetch::<CourseRow>(course_id, Operation::GrantHours)
+        .await?
+    else {
+        return Ok(Err(vec![no_course()]));
+    };
+    if let Err(refusal) = course.check_grant_hours(OffsetDateTime::now_utc()) {
+        return Ok(Err(refusal.into()));
+    }
+    let mut tx = access.pool().begin().await?;
+    let Some(course) =
+        crate::courses::lock(access, &mut tx, course.id, Operation::GrantHours).await?
+    else {
+        return Ok(Err(vec![no_course()]));
+    };
+    let evaluated = evaluate(&mut tx, &course, rows).await?;
+    let has_errors = evaluated.iter().any(|r| r.outcome == Outcome::Error);
+    let committed = !dry_run && !has_errors;
+    if committed {
+        apply(&mut tx, &course, &evaluated, source, access.request()).await?;
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    let not_admitted = evaluated.iter().filter(|r| r.not_admitted).count();
+    if not_admitted > 0 {
+        // After the rollback: the refusal itself is what the log keeps.
+        let entry = Entry::failed("hours.not_admitted")
+            .target("course", course.id)
+            .detail(format!(
+                "{not_admitted} personal codes of teachers not admitted ({source})"
+            ));
+        audit::record(access.pool(), access.request(), entry).await?;
+    }
+    Ok(Ok(Granting {
+        rows: evaluated,
+        committed,
+    }))
+}
+
+/// Revokes the grant `grant_id` with a reason (`revokeHours`): a new
+/// ledger entry with the negative hours, written with the course locked;
+/// the grant itself is kept. Returns the revocation entry.
+#[instrument(skip_all, fields(grant = %grant_id))]
+pub async fn revoke_hours(
+    access: &Access<'_>,
+    grant_id: Uuid,
+    reason: &str,
+) -> ApiResult<refusal::Outcome<Option<HourEntry>>> {
+    let not_found = || {
+        Err(vec![InputError::new(
+            "grantId",
+            ErrorCode::NotFound,
+            "No such grant.",
+        )])
+    };
+    let mut conn = access.pool().acquire().await?;
+    let Some(found) = find_grant(&mut conn, grant_id).await? else {
+        return Ok(not_found());
+    };
+    drop(conn);
+    if access
+        .fetch::<CourseRow>(found.course_id, Operation::GrantHours)
+        .await?
+        .is_none()
+    {
+        return Ok(not_found());
+    }
+    // The reason is judged once the grant is known to be the viewer's to
+    // revoke: a foreign grant is not found, whatever the reason.
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Ok(Err(vec![InputError::new(
+            "reason",
+            if reason.is_empty() {
+                ErrorCode::Required
+            } else {
+                ErrorCode::TooLong
+            },
+            "A reason of at most 500 characters is required.",
+        )]));
+    }
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = courses_sql::lock(&mut tx, found.course_id).await? else {
+        return Ok(not_found());
+    };
+    // Re-read under the lock: someone may have revoked it meanwhile.
+    let Some(grant) = find_grant(&mut tx, grant_id).await? else {
+        return Ok(not_found());
+    };
+    if let Err(refusal) = grant.check_revoke() {
+        return Ok(Err(refusal.into()));
+    }
+    let id = revoke(&mut tx, &course, &grant, reason, access.request()).await?;
+    tx.commit().await?;
+    Ok(Ok(entries(access.pool(), course.id, Some(id), 0, 1)
+        .await?
+        .0
+        .pop()))
 }

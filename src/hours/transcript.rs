@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::{
     audit::{self, Entry},
     authz::{Access, Guarded, Operation},
+    courses::sql::{self as courses_sql, CourseRow},
     download::Download,
     error::{ApiError, ApiResult},
     half_hours::HalfHours,
@@ -107,6 +108,33 @@ pub async fn authorize(access: &Access<'_>, teacher_id: Option<Uuid>) -> ApiResu
         audit::record(pool, access.request(), entry).await?;
     }
     Ok(who.into_inner().into_registrant())
+}
+
+/// A teacher's hours over a period, with the courses they count in, for
+/// `hoursSummary`.
+pub struct Summary {
+    pub who: Registrant,
+    pub hours: Vec<CourseHours>,
+    /// The courses of `hours`.
+    pub courses: Vec<CourseRow>,
+}
+
+/// The summary of a teacher (`None`: the viewer) over `period`, with the
+/// authorization of [`authorize`] (audited).
+pub async fn summary(
+    access: &Access<'_>,
+    teacher_id: Option<Uuid>,
+    period: Period,
+) -> ApiResult<Summary> {
+    let who = authorize(access, teacher_id).await?;
+    let hours = course_hours(access.pool(), who.teacher_id, period).await?;
+    let ids: Vec<Uuid> = hours.iter().map(|c| c.course_id).collect();
+    let courses = courses_sql::find_by_ids(access.pool(), &ids).await?;
+    Ok(Summary {
+        who,
+        hours,
+        courses,
+    })
 }
 
 /// The transcript workbook.

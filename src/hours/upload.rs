@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::Candidate;
 use crate::{
     error::ErrorCode,
     half_hours::HalfHours,
@@ -53,18 +54,6 @@ impl Column {
 /// A problem with one cell of this kind of file.
 pub type CellError = tables::CellError<Column>;
 
-/// One data row as read: the checks that need the database come later.
-#[derive(Clone, Debug)]
-pub struct Row {
-    pub line: usize,
-    /// As typed, for the report.
-    pub code_text: String,
-    pub code: Option<PersonalCode>,
-    pub half_hours: Option<i32>,
-    pub reason: Option<String>,
-    pub errors: Vec<CellError>,
-}
-
 /// Hours as typed (`3`, `3.5`, `3.0`) in halves; `Err` says why not.
 pub fn half_hours(text: &str) -> Result<i32, String> {
     let value: f64 = text
@@ -87,22 +76,18 @@ pub fn half_hours(text: &str) -> Result<i32, String> {
 /// [`read`] on a blocking thread, for request handlers.
 pub async fn read_off_the_runtime(
     bytes: bytes::Bytes,
-) -> Result<(SourceFormat, Vec<Row>), FileError> {
+) -> Result<(SourceFormat, Vec<Candidate>), FileError> {
     tables::off_the_runtime(move || read(&bytes)).await
 }
 
-pub fn read(bytes: &[u8]) -> Result<(SourceFormat, Vec<Row>), FileError> {
+pub fn read(bytes: &[u8]) -> Result<(SourceFormat, Vec<Candidate>), FileError> {
     let (format, table) = tables::read(bytes, MAX_ROWS)?;
     Ok((format, rows(table)?))
 }
 
-fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
-    let mut lines = table.into_iter().enumerate();
-    let Some((_, header)) = lines.next() else {
-        return Err(FileError::Empty);
-    };
-    let columns = tables::columns(
-        &header,
+fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
+    let lines = tables::lines(
+        table,
         Column::from_header,
         &[
             (Column::PersonalCode, Column::PersonalCode.name()),
@@ -110,33 +95,14 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
         ],
         "The first row must name the columns: 個人專用識別碼 and 時數, optionally 理由 \
          (needed to correct hours already granted) and 姓名.",
+        MAX_ROWS,
     )?;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, cells) in lines {
-        if cells.iter().all(|c| c.text.is_empty()) {
-            continue;
-        }
-        if out.len() == MAX_ROWS {
-            return Err(FileError::TooManyRows(MAX_ROWS));
-        }
-        let line = index + 1;
-        let mut errors = Vec::new();
-        let mut values: HashMap<Column, &str> = HashMap::new();
-        for (cell, column) in cells.iter().zip(&columns) {
-            let Some(column) = column else { continue };
-            if cell.formula {
-                errors.push(CellError {
-                    column: Some(*column),
-                    code: ErrorCode::InvalidFormat,
-                    message: "The cell holds a formula; type the value itself.".into(),
-                    params: Vec::new(),
-                });
-                continue;
-            }
-            values.insert(*column, cell.text.as_str());
-        }
-        let value = |c: Column| values.get(&c).copied().unwrap_or("").trim();
+    for mut row in lines {
+        let line = row.line;
+        let mut errors = std::mem::take(&mut row.errors);
+        let value = |c: Column| row.value(c);
         let code_text = value(Column::PersonalCode).to_owned();
         let mut code = None;
         if code_text.is_empty() {
@@ -203,7 +169,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 params: Vec::new(),
             });
         }
-        out.push(Row {
+        out.push(Candidate {
             line,
             code_text,
             code,
@@ -211,9 +177,6 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
             reason: (!reason.is_empty()).then(|| reason.to_owned()),
             errors,
         });
-    }
-    if out.is_empty() {
-        return Err(FileError::Empty);
     }
     Ok(out)
 }

@@ -12,15 +12,15 @@
 //! Message-ID that lets mail clients and servers recognise it.
 
 mod graphql;
+mod loaders;
 pub mod outbox;
 mod rules;
 pub mod templates;
 pub mod worker;
 
-pub use graphql::{
-    AttemptsOf, LatestMessageTo, MailMutation, MailQuery, OutboxMessage, OutboxStatus,
-};
-pub use outbox::{enqueue, Recipient};
+pub use graphql::{MailMutation, MailQuery, OutboxMessage};
+pub use loaders::{AttemptsOf, LatestMessageTo};
+pub use outbox::{enqueue, OutboxStatus, Recipient};
 pub use worker::Worker;
 
 /// What links in email point to, and the domain of Message-IDs.

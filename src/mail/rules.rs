@@ -1,6 +1,6 @@
 //! The rules of the outbox, written once for the mutations and `viewerCan`.
 
-use super::graphql::OutboxStatus;
+use super::outbox::OutboxStatus;
 use crate::error::{ErrorCode, InputError};
 
 impl OutboxStatus {

@@ -23,6 +23,7 @@ use crate::{
     authz::{Access, Granted, Guarded, Operation, UnitTarget},
     error::{ApiError, ApiResult, Checks, ErrorCode, InputError},
     mail::{enqueue, outbox::Recipient, templates::ApplicationNotice, Links},
+    units::UnitRow,
 };
 
 crate::text_enum! {
@@ -244,6 +245,21 @@ macro_rules! select_applications {
     };
 }
 
+/// The application `$id` of one table as [`select_applications!`] reads it,
+/// with `$where` (plain, or locking), on `$db`: `find` and `lock`.
+macro_rules! one_application {
+    ($table:literal, $columns:literal, $where:literal, $db:expr, $id:expr, |$r:ident| $details:expr) => {
+        Box::pin(async move {
+            Ok($crate::statistics::applications::select_applications!(
+                $table, $columns, $where, $id
+            )
+            .fetch_optional($db)
+            .await?
+            .map(|$r| $crate::statistics::applications::application_from!($r, $details)))
+        })
+    };
+}
+
 /// The queries of [`ApplicationKind`] that every application table answers
 /// alike, for one table: `$table`, the kind's own columns (`$columns`, as
 /// SQL after the shared ones), how a row `$r` of them makes the kind's
@@ -262,17 +278,14 @@ macro_rules! application_queries {
             'a,
             sqlx::Result<Option<crate::statistics::applications::Application<Self>>>,
         > {
-            Box::pin(async move {
-                Ok($crate::statistics::applications::select_applications!(
-                    $table,
-                    $columns,
-                    "WHERE a.id = $1",
-                    id
-                )
-                .fetch_optional(db)
-                .await?
-                .map(|$r| $crate::statistics::applications::application_from!($r, $details)))
-            })
+            $crate::statistics::applications::one_application!(
+                $table,
+                $columns,
+                "WHERE a.id = $1",
+                db,
+                id,
+                |$r| $details
+            )
         }
 
         fn lock(
@@ -282,17 +295,14 @@ macro_rules! application_queries {
             '_,
             sqlx::Result<Option<crate::statistics::applications::Application<Self>>>,
         > {
-            Box::pin(async move {
-                Ok($crate::statistics::applications::select_applications!(
-                    $table,
-                    $columns,
-                    "WHERE a.id = $1 FOR UPDATE OF a",
-                    id
-                )
-                .fetch_optional(conn)
-                .await?
-                .map(|$r| $crate::statistics::applications::application_from!($r, $details)))
-            })
+            $crate::statistics::applications::one_application!(
+                $table,
+                $columns,
+                "WHERE a.id = $1 FOR UPDATE OF a",
+                conn,
+                id,
+                |$r| $details
+            )
         }
 
         fn list(
@@ -432,7 +442,7 @@ macro_rules! application_from {
     };
 }
 
-pub(crate) use {application_from, application_queries, select_applications};
+pub(crate) use {application_from, application_queries, one_application, select_applications};
 
 impl<D: ApplicationKind> Guarded for Application<D> {
     type Id = Uuid;
@@ -487,6 +497,38 @@ pub async fn list_requester<D: ApplicationKind>(access: &Access<'_>) -> ApiResul
     }
     access.require_scope(D::APPLY).await?;
     Ok(Some(access.user()?.id))
+}
+
+/// The unit an application is made for, once the viewer may apply there
+/// (a refusal is audited); `Err`: no such unit.
+pub async fn unit_applied_for<D: ApplicationKind>(
+    access: &Access<'_>,
+    unit_id: Uuid,
+) -> ApiResult<Result<UnitRow, InputError>> {
+    match access.fetch::<UnitRow>(unit_id, D::APPLY).await? {
+        Some(unit) => Ok(Ok(unit.into_inner())),
+        None => Ok(Err(InputError::new(
+            "unitId",
+            ErrorCode::NotFound,
+            "No such unit.",
+        ))),
+    }
+}
+
+/// A page of applications of one kind, newest first, and how many match:
+/// `requester`'s own (`None`: everyone's, as [`list_requester`] decides),
+/// in `status` when given.
+pub async fn list<D: ApplicationKind>(
+    access: &Access<'_>,
+    requester: Option<Uuid>,
+    status: Option<ApplicationStatus>,
+    offset: i64,
+    limit: i64,
+) -> ApiResult<(Vec<Application<D>>, i64)> {
+    let pool = access.pool();
+    let rows = D::list(pool, requester, status, offset, limit).await?;
+    let total = D::count(pool, requester, status).await?;
+    Ok((rows, total))
 }
 
 /// One recorded step.

@@ -106,15 +106,15 @@ pub async fn rows(
         .collect())
 }
 
-/// The report of a unit the viewer may read it of.
+/// The report of a unit the viewer may read it of ([`authorize`]).
 #[tracing::instrument(skip_all, fields(unit = %unit.id, period = %period.label_zh()))]
 pub async fn load(
-    pool: &PgPool,
+    access: &Access<'_>,
     unit: &Granted<UnitRow>,
     period: Period,
 ) -> ApiResult<CountyReport> {
     let unit: &UnitRow = unit;
-    let rows = rows(pool, unit, period).await?;
+    let rows = rows(access.pool(), unit, period).await?;
     Ok(CountyReport {
         unit_name: unit.name.clone(),
         period: period.label_zh(),

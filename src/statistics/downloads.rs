@@ -167,7 +167,7 @@ pub async fn county_report_file(
     let format = format_of(file, "county-report")?;
     let period = query.period()?;
     let unit = county_report::authorize(access, id).await?;
-    let report = county_report::load(pool, &unit, period).await?;
+    let report = county_report::load(access, &unit, period).await?;
     let bytes = files::render(&county_report::sheet(&report), format)?;
     let entry = Entry::ok("report.county")
         .target("unit", unit.id)

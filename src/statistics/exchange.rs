@@ -8,6 +8,7 @@
 //! `COPY … TO STDOUT` straight from PostgreSQL to the client: memory stays
 //! flat whatever the size. Expired exports are deleted.
 
+use async_graphql::InputObject;
 use futures_util::future::BoxFuture;
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use time::{Date, OffsetDateTime};
@@ -19,9 +20,10 @@ use super::{
 };
 use crate::{
     audit::Entry,
-    authz::{Operation, Scope},
-    error::Checks,
+    authz::{Access, Operation, Scope},
+    error::{ApiResult, Checks, ErrorCode, InputError},
     period::Period,
+    refusal::Outcome,
 };
 
 /// Kinds of unit that govern schools and so may apply for their teachers'
@@ -171,6 +173,96 @@ pub async fn insert(conn: &mut PgConnection, new: &NewExchange<'_>) -> sqlx::Res
     )
     .fetch_one(conn)
     .await
+}
+
+#[derive(InputObject)]
+pub struct DataExchangeInput {
+    /// A county bureau or a K-12 division.
+    pub unit_id: Uuid,
+    pub purpose: String,
+    /// Courses ending from this day …
+    pub period_from: Date,
+    /// … to this day, included.
+    pub period_to: Date,
+    /// Until when the records are needed; downloads end then at the latest.
+    pub valid_until: Date,
+}
+
+/// Applies for the records of the teachers serving in a county bureau's or
+/// K-12 division's jurisdiction (`applyDataExchange`), once the viewer may
+/// apply there and the application is checked: the application, its first
+/// step and the applicant's email, in one transaction.
+#[tracing::instrument(skip_all, fields(unit = %input.unit_id))]
+pub async fn apply(
+    access: &Access<'_>,
+    input: &DataExchangeInput,
+) -> ApiResult<Outcome<ExchangeRow>> {
+    let user = access.user()?.clone();
+    let unit = match applications::unit_applied_for::<Exchange>(access, input.unit_id).await? {
+        Ok(unit) => unit,
+        Err(e) => return Ok(Err(vec![e])),
+    };
+    let mut checks = Checks::new();
+    if !APPLYING_KINDS.contains(&unit.kind.as_str()) {
+        checks.push(InputError::new(
+                "unitId",
+                ErrorCode::InvalidPlacement,
+                format!(
+                    "{} governs no schools: data exchange is for county bureaus and K-12 divisions.",
+                    unit.name
+                ),
+            ).param("unit", &unit.name));
+    }
+    let purpose = checks.required_text("purpose", "The purpose", &input.purpose, 2000);
+    if input.period_from > input.period_to {
+        checks.push(InputError::new(
+            "periodTo",
+            ErrorCode::OutOfRange,
+            format!(
+                "The period is reversed: {} is after {}.",
+                input.period_from, input.period_to
+            ),
+        ));
+    } else if input.period_to.year() - input.period_from.year() > 10 {
+        checks.push(InputError::new(
+            "periodTo",
+            ErrorCode::OutOfRange,
+            "A period spans at most ten years.",
+        ));
+    }
+    let today = crate::taipei::today();
+    if input.valid_until < today {
+        checks.push(InputError::new(
+            "validUntil",
+            ErrorCode::OutOfRange,
+            format!("The validity ends in the past ({}).", input.valid_until),
+        ));
+    } else if (input.valid_until - today).whole_days() > 366 {
+        checks.push(InputError::new(
+            "validUntil",
+            ErrorCode::OutOfRange,
+            "Records are released for at most a year.",
+        ));
+    }
+    if !checks.is_empty() {
+        return Ok(Err(checks.into_errors()));
+    }
+    let mut tx = access.pool().begin().await?;
+    let id = insert(
+        &mut tx,
+        &NewExchange {
+            requester_id: user.id,
+            unit_id: unit.id,
+            purpose: &purpose,
+            period_from: input.period_from,
+            period_to: input.period_to,
+            valid_until: input.valid_until,
+        },
+    )
+    .await?;
+    let row = applications::submitted::<Exchange>(&mut tx, access, id).await?;
+    tx.commit().await?;
+    Ok(Ok(row))
 }
 
 /// Writes the export: the live grants, for courses ending in the period,

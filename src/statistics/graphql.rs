@@ -1,5 +1,7 @@
 //! GraphQL of statistics requests, data-exchange applications and the
-//! county report.
+//! county report. Resolvers parse input and build payloads; submitting,
+//! deciding and reading are the domain's (`applications`, `requests`,
+//! `exchange`, `county_report`).
 
 use async_graphql::{Context, InputObject, MergedObject, Object, OutputType, SimpleObject};
 use time::{Date, OffsetDateTime};
@@ -10,21 +12,21 @@ use super::{
         self, Application, ApplicationKind, ApplicationStatus, ApplicationTransition, Decision,
     },
     county_report::{self, CountyReport},
-    exchange::{self, Exchange, ExchangeRow},
+    exchange::{self, DataExchangeInput, Exchange, ExchangeRow},
     files::DownloadFormat,
     query::Table,
     requests::{self, RequestRow, Statistics, K},
-    spec::{self, Jurisdiction, PurposeCategory, Spec, StatisticsRequestInput},
+    spec::{self, PurposeCategory, Spec, StatisticsRequestInput},
 };
 use crate::{
     authz::{Access, Operation, UnitTarget},
-    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
+    error::{ApiResult, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
     payloads,
-    units::{self as units_sql, OrgUnit},
+    units::OrgUnit,
 };
 
 /// A file to download, while it may be.
@@ -277,19 +279,6 @@ pub struct ApplicationFilter {
     pub status: Option<ApplicationStatus>,
 }
 
-#[derive(InputObject)]
-pub struct DataExchangeInput {
-    /// A county bureau or a K-12 division.
-    pub unit_id: Uuid,
-    pub purpose: String,
-    /// Courses ending from this day …
-    pub period_from: Date,
-    /// … to this day, included.
-    pub period_to: Date,
-    /// Until when the records are needed; downloads end then at the latest.
-    pub valid_until: Date,
-}
-
 #[derive(SimpleObject, Default)]
 pub struct StatisticsRequestPayload {
     pub request: Option<StatisticsRequest>,
@@ -325,9 +314,9 @@ async fn applications_page<D: ApplicationKind, T: OutputType>(
     let requester = applications::list_requester::<D>(access).await?;
     let page = PageRequest::<i64>::new(first, after)?;
     let offset = page.after.unwrap_or(0);
-    let pool = access.pool();
-    let rows = D::list(pool, requester, filter.status, offset, page.fetch_limit()).await?;
-    let total = D::count(pool, requester, filter.status).await?;
+    let (rows, total) =
+        applications::list::<D>(access, requester, filter.status, offset, page.fetch_limit())
+            .await?;
     let rows = rows
         .into_iter()
         .enumerate()
@@ -395,31 +384,12 @@ impl StatisticsQuery {
             .period()
             .map_err(crate::error::ApiError::BadRequest)?;
         let unit = county_report::authorize(&access, unit_id).await?;
-        county_report::load(access.pool(), &unit, period).await
+        county_report::load(&access, &unit, period).await
     }
 }
 
 #[derive(Default)]
 pub struct StatisticsMutation;
-
-/// The unit an application is made for, once the viewer may apply there
-/// (a refusal is audited); `Err`: no such unit.
-async fn unit_applied_for<D: ApplicationKind>(
-    access: &Access<'_>,
-    unit_id: Uuid,
-) -> ApiResult<Result<units_sql::UnitRow, InputError>> {
-    match access
-        .fetch::<crate::units::UnitRow>(unit_id, D::APPLY)
-        .await?
-    {
-        Some(unit) => Ok(Ok(unit.into_inner())),
-        None => Ok(Err(InputError::new(
-            "unitId",
-            ErrorCode::NotFound,
-            "No such unit.",
-        ))),
-    }
-}
 
 #[Object]
 impl StatisticsMutation {
@@ -430,52 +400,12 @@ impl StatisticsMutation {
         input: StatisticsRequestInput,
     ) -> ApiResult<StatisticsRequestPayload> {
         let access = Access::of(ctx)?;
-        let user = access.user()?.clone();
-        let unit = match unit_applied_for::<Statistics>(&access, input.unit_id).await? {
-            Ok(unit) => unit,
-            Err(e) => return Ok(StatisticsRequestPayload::rejected(vec![e])),
-        };
-        let jurisdiction = match Jurisdiction::of(&unit) {
-            Ok(j) => j,
-            Err(message) => {
-                return Ok(StatisticsRequestPayload::rejected(vec![InputError::new(
-                    "unitId",
-                    ErrorCode::InvalidPlacement,
-                    message,
-                )]))
-            }
-        };
-        let pool = access.pool();
-        let known_tags: Vec<String> =
-            sqlx::query_scalar!("SELECT code FROM course_codes WHERE list = 'tag'")
-                .fetch_all(pool)
-                .await?;
-        let organizers: Vec<Uuid> = units_sql::find_by_ids(pool, &input.organizer_ids)
-            .await?
-            .into_iter()
-            .map(|u| u.id)
-            .collect();
-        let spec = match spec::check(&input, &jurisdiction, &known_tags, &organizers) {
-            Ok(spec) => spec,
-            Err(errors) => return Ok(StatisticsRequestPayload::rejected(errors)),
-        };
-        let mut tx = pool.begin().await?;
-        let id = requests::insert(
-            &mut tx,
-            &requests::NewRequest {
-                requester_id: user.id,
-                unit_id: unit.id,
-                purpose: input.purpose.trim(),
-                purpose_category: input.purpose_category,
-                spec: &spec,
+        Ok(match requests::request(&access, &input).await? {
+            Ok(row) => StatisticsRequestPayload {
+                request: Some(StatisticsRequest::new(row)),
+                errors: vec![],
             },
-        )
-        .await?;
-        let row = applications::submitted::<Statistics>(&mut tx, &access, id).await?;
-        tx.commit().await?;
-        Ok(StatisticsRequestPayload {
-            request: Some(StatisticsRequest::new(row)),
-            errors: vec![],
+            Err(errors) => StatisticsRequestPayload::rejected(errors),
         })
     }
 
@@ -512,74 +442,12 @@ impl StatisticsMutation {
         input: DataExchangeInput,
     ) -> ApiResult<DataExchangePayload> {
         let access = Access::of(ctx)?;
-        let user = access.user()?.clone();
-        let unit = match unit_applied_for::<Exchange>(&access, input.unit_id).await? {
-            Ok(unit) => unit,
-            Err(e) => return Ok(DataExchangePayload::rejected(vec![e])),
-        };
-        let mut checks = Checks::new();
-        if !exchange::APPLYING_KINDS.contains(&unit.kind.as_str()) {
-            checks.push(InputError::new(
-                "unitId",
-                ErrorCode::InvalidPlacement,
-                format!(
-                    "{} governs no schools: data exchange is for county bureaus and K-12 divisions.",
-                    unit.name
-                ),
-            ).param("unit", &unit.name));
-        }
-        let purpose = checks.required_text("purpose", "The purpose", &input.purpose, 2000);
-        if input.period_from > input.period_to {
-            checks.push(InputError::new(
-                "periodTo",
-                ErrorCode::OutOfRange,
-                format!(
-                    "The period is reversed: {} is after {}.",
-                    input.period_from, input.period_to
-                ),
-            ));
-        } else if input.period_to.year() - input.period_from.year() > 10 {
-            checks.push(InputError::new(
-                "periodTo",
-                ErrorCode::OutOfRange,
-                "A period spans at most ten years.",
-            ));
-        }
-        let today = crate::taipei::today();
-        if input.valid_until < today {
-            checks.push(InputError::new(
-                "validUntil",
-                ErrorCode::OutOfRange,
-                format!("The validity ends in the past ({}).", input.valid_until),
-            ));
-        } else if (input.valid_until - today).whole_days() > 366 {
-            checks.push(InputError::new(
-                "validUntil",
-                ErrorCode::OutOfRange,
-                "Records are released for at most a year.",
-            ));
-        }
-        if !checks.is_empty() {
-            return Ok(DataExchangePayload::rejected(checks.into_errors()));
-        }
-        let mut tx = access.pool().begin().await?;
-        let id = exchange::insert(
-            &mut tx,
-            &exchange::NewExchange {
-                requester_id: user.id,
-                unit_id: unit.id,
-                purpose: &purpose,
-                period_from: input.period_from,
-                period_to: input.period_to,
-                valid_until: input.valid_until,
+        Ok(match exchange::apply(&access, &input).await? {
+            Ok(row) => DataExchangePayload {
+                data_exchange: Some(DataExchange::new(row)),
+                errors: vec![],
             },
-        )
-        .await?;
-        let row = applications::submitted::<Exchange>(&mut tx, &access, id).await?;
-        tx.commit().await?;
-        Ok(DataExchangePayload {
-            data_exchange: Some(DataExchange::new(row)),
-            errors: vec![],
+            Err(errors) => DataExchangePayload::rejected(errors),
         })
     }
 

@@ -9,12 +9,13 @@ use super::{
     applications::{self, Application, ApplicationKind, ApplicationStatus, Kind},
     jobs::JobContext,
     query::{self, Table},
-    spec::{Jurisdiction, PurposeCategory, Spec},
+    spec::{self, Jurisdiction, PurposeCategory, Spec, StatisticsRequestInput},
 };
 use crate::{
     audit::Entry,
-    authz::Operation,
-    error::{Checks, ErrorCode, InputError},
+    authz::{Access, Operation},
+    error::{ApiResult, Checks, ErrorCode, InputError},
+    refusal::Outcome,
 };
 
 /// What only a statistics request has.
@@ -165,4 +166,59 @@ pub async fn insert(conn: &mut PgConnection, new: &NewRequest<'_>) -> anyhow::Re
     )
     .fetch_one(conn)
     .await?)
+}
+
+/// Submits a statistics request (`requestStatistics`) for the unit the
+/// viewer may request for, once its specification is checked (tags and
+/// organizers that exist, within the unit's jurisdiction): the request, its
+/// first step and the applicant's email, in one transaction.
+#[tracing::instrument(skip_all, fields(unit = %input.unit_id))]
+pub async fn request(
+    access: &Access<'_>,
+    input: &StatisticsRequestInput,
+) -> ApiResult<Outcome<RequestRow>> {
+    let user = access.user()?.clone();
+    let unit = match applications::unit_applied_for::<Statistics>(access, input.unit_id).await? {
+        Ok(unit) => unit,
+        Err(e) => return Ok(Err(vec![e])),
+    };
+    let jurisdiction = match Jurisdiction::of(&unit) {
+        Ok(j) => j,
+        Err(message) => {
+            return Ok(Err(vec![InputError::new(
+                "unitId",
+                ErrorCode::InvalidPlacement,
+                message,
+            )]))
+        }
+    };
+    let pool = access.pool();
+    let known_tags: Vec<String> =
+        sqlx::query_scalar!("SELECT code FROM course_codes WHERE list = 'tag'")
+            .fetch_all(pool)
+            .await?;
+    let organizers: Vec<Uuid> = crate::units::find_by_ids(pool, &input.organizer_ids)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    let spec = match spec::check(input, &jurisdiction, &known_tags, &organizers) {
+        Ok(spec) => spec,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let mut tx = pool.begin().await?;
+    let id = insert(
+        &mut tx,
+        &NewRequest {
+            requester_id: user.id,
+            unit_id: unit.id,
+            purpose: input.purpose.trim(),
+            purpose_category: input.purpose_category,
+            spec: &spec,
+        },
+    )
+    .await?;
+    let row = applications::submitted::<Statistics>(&mut tx, access, id).await?;
+    tx.commit().await?;
+    Ok(Ok(row))
 }
