@@ -4,19 +4,22 @@
 //! once: routing reads the delegations at every read, so pending reviews move
 //! to the new reviewer in the same transaction.
 
-use async_graphql::{Context, Object, SimpleObject};
-use sqlx::{postgres::types::PgRange, PgConnection};
+mod graphql;
+
+pub use graphql::{DelegationsMutation, DelegationsQuery};
+
+use sqlx::{postgres::types::PgRange, PgConnection, Postgres, Transaction};
 use std::ops::Bound;
 use time::OffsetDateTime;
+use tracing::instrument;
 use uuid::Uuid;
 
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation, UnitTarget},
-    error::{ApiResult, Checks, ErrorCode, InputError, Payload},
-    graphql::pagination::{Page, PageRequest},
-    payloads,
-    units::{self, OrgUnit},
+    error::{ApiResult, Checks, ErrorCode, InputError},
+    refusal::Outcome,
+    units,
 };
 
 /// Kinds of unit that review courses and may hand that over.
@@ -41,72 +44,37 @@ pub struct DelegationRow {
     pub end_reason: Option<String>,
     /// In force now (`valid @> now()`).
     pub active: bool,
+    /// In force now or yet to begin (`delegation_is_open`): it can be ended.
+    pub open: bool,
 }
 
-fn bound(b: &Bound<OffsetDateTime>) -> Option<OffsetDateTime> {
-    match b {
-        Bound::Included(t) | Bound::Excluded(t) => Some(*t),
-        Bound::Unbounded => None,
-    }
-}
-
-pub struct ReviewDelegation(DelegationRow);
-
-#[Object]
-impl ReviewDelegation {
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    /// The competent authority whose review is handed over (with every unit
-    /// it governs).
-    async fn authority(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
-        units::load_unit(ctx, Some(self.0.authority_id)).await
-    }
-    /// Who reviews in its place.
-    async fn delegate(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
-        units::load_unit(ctx, Some(self.0.delegate_unit_id)).await
-    }
-    /// Start of the period (null for a delegation ended before it began).
-    async fn valid_from(&self) -> Option<OffsetDateTime> {
-        bound(&self.0.valid.start)
-    }
-    /// End of the period, exclusive; null while open-ended.
-    async fn valid_to(&self) -> Option<OffsetDateTime> {
-        bound(&self.0.valid.end)
-    }
-    /// In force now.
-    async fn is_active(&self) -> bool {
-        self.0.active
-    }
-    async fn note(&self) -> Option<&str> {
-        self.0.note.as_deref()
-    }
-    async fn created_at(&self) -> OffsetDateTime {
-        self.0.created_at
-    }
-    async fn created_by_login(&self) -> Option<&str> {
-        self.0.created_by_login.as_deref()
-    }
-    async fn ended_at(&self) -> Option<OffsetDateTime> {
-        self.0.ended_at
-    }
-    async fn end_reason(&self) -> Option<&str> {
-        self.0.end_reason.as_deref()
-    }
+/// `SELECT`s `DelegationRow`s; `$tail` adds the `WHERE` clause (and a lock).
+macro_rules! select_delegations {
+    ($tail:literal $(, $arg:expr)* $(,)?) => {
+        sqlx::query_as!(
+            DelegationRow,
+            r#"SELECT d.id, d.authority_id, d.delegate_unit_id, d.valid, d.note, d.created_at,
+                      u.login AS "created_by_login?", d.ended_at, d.end_reason,
+                      d.valid @> now() AS "active!", delegation_is_open(d.valid) AS "open!"
+                 FROM review_delegations d LEFT JOIN users u ON u.id = d.created_by
+            "# + $tail
+            $(, $arg)*
+        )
+    };
 }
 
 async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<DelegationRow>> {
-    sqlx::query_as!(
-        DelegationRow,
-        r#"SELECT d.id, d.authority_id, d.delegate_unit_id, d.valid, d.note, d.created_at,
-                  u.login AS "created_by_login?", d.ended_at, d.end_reason,
-                  d.valid @> now() AS "active!"
-             FROM review_delegations d LEFT JOIN users u ON u.id = d.created_by
-            WHERE d.id = $1"#,
-        id
-    )
-    .fetch_optional(conn)
-    .await
+    select_delegations!("WHERE d.id = $1", id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Locks a delegation for a change and reads it as the previous holder of
+/// the lock left it.
+async fn lock(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<DelegationRow>> {
+    select_delegations!("WHERE d.id = $1 FOR UPDATE OF d", id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// The reviewer of every pending course whose authority is `authority` or
@@ -151,7 +119,7 @@ pub async fn create(
     valid_from: Option<OffsetDateTime>,
     valid_to: Option<OffsetDateTime>,
     note: Option<&str>,
-) -> anyhow::Result<Result<(Uuid, i32), Vec<InputError>>> {
+) -> anyhow::Result<Outcome<(Uuid, i32)>> {
     let mut checks = Checks::new();
     let note = checks.optional_text("note", "Note", note, 500);
     let authority = units::find_by_id(&mut *conn, authority_id).await?;
@@ -286,85 +254,60 @@ pub async fn create(
     Ok(Ok((id, moved)))
 }
 
-#[derive(Default)]
-pub struct DelegationsQuery;
-
-#[Object]
-impl DelegationsQuery {
-    /// Review delegations concerning the authorities in the viewer's scope,
-    /// newest first.
-    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
-    async fn review_delegations(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(default)] include_ended: bool,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> ApiResult<Page<ReviewDelegation>> {
-        let access = Access::of(ctx)?;
-        let scope = access.require_scope(Operation::ReadDelegations).await?;
-        let page = PageRequest::<(OffsetDateTime, Uuid)>::new(first, after)?;
-        let rows = sqlx::query!(
-            r#"SELECT d.id, d.authority_id, d.delegate_unit_id, d.valid, d.note, d.created_at,
-                      u.login AS "created_by_login?", d.ended_at, d.end_reason,
-                      d.valid @> now() AS "active!", count(*) OVER () AS "total!"
-                 FROM review_delegations d
-                 JOIN org_units a ON a.id = d.authority_id
-                 JOIN org_units g ON g.id = d.delegate_unit_id
-                 LEFT JOIN users u ON u.id = d.created_by
-                WHERE (unit_in_scope(a.path, a.id, $1, $2, $3)
-                       OR unit_in_scope(g.path, g.id, $1, $2, $3))
-                  AND ($4 OR delegation_is_open(d.valid))
-                  AND ($5::timestamptz IS NULL OR (d.created_at, d.id) < ($5, $6::uuid))
-                ORDER BY d.created_at DESC, d.id DESC
-                LIMIT $7"#,
-            scope.all,
-            &scope.subtrees,
-            &scope.units,
-            include_ended,
-            page.after.map(|a| a.0),
-            page.after.map(|a| a.1),
-            page.fetch_limit(),
-        )
-        .fetch_all(access.pool())
-        .await?;
-        let total = rows.first().map_or(0, |r| r.total);
-        let rows = rows
-            .into_iter()
-            .map(|r| {
-                (
-                    (r.created_at, r.id),
-                    ReviewDelegation(DelegationRow {
-                        id: r.id,
-                        authority_id: r.authority_id,
-                        delegate_unit_id: r.delegate_unit_id,
-                        valid: r.valid,
-                        note: r.note,
-                        created_at: r.created_at,
-                        created_by_login: r.created_by_login,
-                        ended_at: r.ended_at,
-                        end_reason: r.end_reason,
-                        active: r.active,
-                    }),
-                )
-            })
-            .collect();
-        Ok(page.connection(rows, total))
-    }
+/// One page of the review delegations concerning the authorities in the
+/// viewer's scope, newest first, after `after` (a created-at and id); and
+/// the count of those matching from there.
+pub async fn review_delegations(
+    access: &Access<'_>,
+    include_ended: bool,
+    after: Option<(OffsetDateTime, Uuid)>,
+    limit: i64,
+) -> ApiResult<(i64, Vec<DelegationRow>)> {
+    let scope = access.require_scope(Operation::ReadDelegations).await?;
+    let rows = sqlx::query!(
+        r#"SELECT d.id, d.authority_id, d.delegate_unit_id, d.valid, d.note, d.created_at,
+                  u.login AS "created_by_login?", d.ended_at, d.end_reason,
+                  d.valid @> now() AS "active!", delegation_is_open(d.valid) AS "open!",
+                  count(*) OVER () AS "total!"
+             FROM review_delegations d
+             JOIN org_units a ON a.id = d.authority_id
+             JOIN org_units g ON g.id = d.delegate_unit_id
+             LEFT JOIN users u ON u.id = d.created_by
+            WHERE (unit_in_scope(a.path, a.id, $1, $2, $3)
+                   OR unit_in_scope(g.path, g.id, $1, $2, $3))
+              AND ($4 OR delegation_is_open(d.valid))
+              AND ($5::timestamptz IS NULL OR (d.created_at, d.id) < ($5, $6::uuid))
+            ORDER BY d.created_at DESC, d.id DESC
+            LIMIT $7"#,
+        scope.all,
+        &scope.subtrees,
+        &scope.units,
+        include_ended,
+        after.map(|a| a.0),
+        after.map(|a| a.1),
+        limit,
+    )
+    .fetch_all(access.pool())
+    .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    let rows = rows
+        .into_iter()
+        .map(|r| DelegationRow {
+            id: r.id,
+            authority_id: r.authority_id,
+            delegate_unit_id: r.delegate_unit_id,
+            valid: r.valid,
+            note: r.note,
+            created_at: r.created_at,
+            created_by_login: r.created_by_login,
+            ended_at: r.ended_at,
+            end_reason: r.end_reason,
+            active: r.active,
+            open: r.open,
+        })
+        .collect();
+    Ok((total, rows))
 }
-
-#[derive(SimpleObject, Default)]
-pub struct DelegationPayload {
-    pub delegation: Option<ReviewDelegation>,
-    /// Pending reviews that moved to another reviewer with this change.
-    pub pending_moved: i32,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
-}
-
-payloads!(DelegationPayload);
 
 /// Delegations are managed network-wide (operators, the commissioner).
 async fn require_manager(access: &Access<'_>) -> ApiResult<()> {
@@ -379,115 +322,97 @@ async fn require_manager(access: &Access<'_>) -> ApiResult<()> {
     Ok(())
 }
 
-#[derive(Default)]
-pub struct DelegationsMutation;
+/// Reads the delegation as `tx` wrote it, for the payload, and commits.
+async fn finish(mut tx: Transaction<'_, Postgres>, id: Uuid) -> ApiResult<DelegationRow> {
+    let Some(row) = find(&mut tx, id).await? else {
+        return Err(
+            anyhow::anyhow!("delegation {id}, written in this transaction, is missing").into(),
+        );
+    };
+    tx.commit().await?;
+    Ok(row)
+}
 
-#[Object]
-impl DelegationsMutation {
-    /// Hands `authorityId`'s course review (and that of every unit it
-    /// governs) to `delegateUnitId` from `validFrom` (default now) until
-    /// `validTo` (exclusive; open-ended when null). Pending reviews move at
-    /// once.
-    async fn set_review_delegation(
-        &self,
-        ctx: &Context<'_>,
-        authority_id: Uuid,
-        delegate_unit_id: Uuid,
-        valid_from: Option<OffsetDateTime>,
-        valid_to: Option<OffsetDateTime>,
-        note: Option<String>,
-    ) -> ApiResult<DelegationPayload> {
-        let access = Access::of(ctx)?;
-        require_manager(&access).await?;
-        let mut tx = access.pool().begin().await?;
-        let outcome = create(
-            &mut tx,
-            access.request(),
-            authority_id,
-            delegate_unit_id,
-            valid_from,
-            valid_to,
-            note.as_deref(),
-        )
-        .await?;
-        let (id, pending_moved) = match outcome {
-            Ok(v) => v,
-            Err(errors) => return Ok(DelegationPayload::rejected(errors)),
-        };
-        let row = find(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(DelegationPayload {
-            delegation: row.map(ReviewDelegation),
-            pending_moved,
-            errors: vec![],
-        })
-    }
+/// Hands `authority_id`'s course review to `delegate_unit_id` (see
+/// [`create`]); the delegation and how many pending reviews moved.
+#[instrument(skip_all, fields(authority = %authority_id))]
+pub async fn set_review_delegation(
+    access: &Access<'_>,
+    authority_id: Uuid,
+    delegate_unit_id: Uuid,
+    valid_from: Option<OffsetDateTime>,
+    valid_to: Option<OffsetDateTime>,
+    note: Option<&str>,
+) -> ApiResult<Outcome<(DelegationRow, i32)>> {
+    require_manager(access).await?;
+    let mut tx = access.pool().begin().await?;
+    let created = create(
+        &mut tx,
+        access.request(),
+        authority_id,
+        delegate_unit_id,
+        valid_from,
+        valid_to,
+        note,
+    )
+    .await?;
+    let (id, pending_moved) = match created {
+        Ok(created) => created,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    Ok(Ok((finish(tx, id).await?, pending_moved)))
+}
 
-    /// Ends a delegation now (or cancels one that has not begun); pending
-    /// reviews return to the authority at once.
-    async fn end_review_delegation(
-        &self,
-        ctx: &Context<'_>,
-        id: Uuid,
-        reason: Option<String>,
-    ) -> ApiResult<DelegationPayload> {
-        let access = Access::of(ctx)?;
-        require_manager(&access).await?;
-        let mut checks = Checks::new();
-        let reason = checks.optional_text("reason", "Reason", reason.as_deref(), 500);
-        if !checks.is_empty() {
-            return Ok(DelegationPayload::rejected(checks.into_errors()));
-        }
-        let mut tx = access.pool().begin().await?;
-        let current = sqlx::query!(
-            r#"SELECT authority_id, ended_at, delegation_is_open(valid) AS "open!"
-                 FROM review_delegations WHERE id = $1 FOR UPDATE"#,
-            id
-        )
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(current) = current else {
-            return Ok(DelegationPayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::NotFound,
-                "No such delegation.",
-            )]));
-        };
-        if current.ended_at.is_some() || !current.open {
-            return Ok(DelegationPayload::rejected(vec![InputError::new(
-                "id",
-                ErrorCode::Conflict,
-                "This delegation has already ended.",
-            )]));
-        }
-        let before = pending_reviewers(&mut tx, current.authority_id).await?;
-        sqlx::query!(
-            r#"UPDATE review_delegations
-                  SET valid = tstzrange(lower(valid), greatest(lower(valid), now())),
-                      ended_at = now(), ended_by = $2, end_reason = $3
-                WHERE id = $1"#,
-            id,
-            access.viewer().user_id(),
-            reason,
-        )
-        .execute(&mut *tx)
-        .await?;
-        let after = pending_reviewers(&mut tx, current.authority_id).await?;
-        let pending_moved = moved(&before, &after);
-        let mut entry = Entry::ok("delegation.end")
-            .target("review_delegation", id)
-            .unit(current.authority_id)
-            .set("pendingMoved", &pending_moved);
-        if let Some(reason) = &reason {
-            entry = entry.detail(reason.clone());
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        let row = find(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(DelegationPayload {
-            delegation: row.map(ReviewDelegation),
-            pending_moved,
-            errors: vec![],
-        })
+/// Ends a delegation now (or cancels one that has not begun); pending
+/// reviews return to the authority at once. `checks` holds the input's
+/// problems, reported once the viewer is allowed.
+#[instrument(skip_all, fields(id = %id))]
+pub async fn end_review_delegation(
+    access: &Access<'_>,
+    id: Uuid,
+    reason: Option<&str>,
+    checks: Checks,
+) -> ApiResult<Outcome<(DelegationRow, i32)>> {
+    require_manager(access).await?;
+    if !checks.is_empty() {
+        return Ok(Err(checks.into_errors()));
     }
+    let mut tx = access.pool().begin().await?;
+    let Some(current) = lock(&mut tx, id).await? else {
+        return Ok(Err(vec![InputError::new(
+            "id",
+            ErrorCode::NotFound,
+            "No such delegation.",
+        )]));
+    };
+    if current.ended_at.is_some() || !current.open {
+        return Ok(Err(vec![InputError::new(
+            "id",
+            ErrorCode::Conflict,
+            "This delegation has already ended.",
+        )]));
+    }
+    let before = pending_reviewers(&mut tx, current.authority_id).await?;
+    sqlx::query!(
+        r#"UPDATE review_delegations
+              SET valid = tstzrange(lower(valid), greatest(lower(valid), now())),
+                  ended_at = now(), ended_by = $2, end_reason = $3
+            WHERE id = $1"#,
+        id,
+        access.viewer().user_id(),
+        reason,
+    )
+    .execute(&mut *tx)
+    .await?;
+    let after = pending_reviewers(&mut tx, current.authority_id).await?;
+    let pending_moved = moved(&before, &after);
+    let mut entry = Entry::ok("delegation.end")
+        .target("review_delegation", id)
+        .unit(current.authority_id)
+        .set("pendingMoved", &pending_moved);
+    if let Some(reason) = reason {
+        entry = entry.detail(reason);
+    }
+    audit::record(&mut *tx, access.request(), entry).await?;
+    Ok(Ok((finish(tx, id).await?, pending_moved)))
 }
