@@ -615,13 +615,13 @@ pub async fn lookup_registrant(
     Ok(Ok((who, live.map(|r| r.status))))
 }
 
-/// Registers the signed-in teacher for an approved course within its
-/// registration window: admitted while seats are free, waitlisted after.
-#[instrument(skip_all, fields(course = %course_id))]
-pub async fn register_self(
+/// Where a teacher's change of her own registration starts: her teacher
+/// record, allowed to register at her school, and the course locked in a
+/// new transaction.
+async fn own_change(
     access: &Access<'_>,
     course_id: Uuid,
-) -> ApiResult<Outcome<RegistrationRow>> {
+) -> ApiResult<Outcome<(Granted<Rostered>, Transaction<'static, Postgres>, CourseRow)>> {
     let me = match own_record(access, Operation::RegisterSelf).await? {
         Ok(me) => me,
         Err(e) => return Ok(Err(vec![e])),
@@ -629,6 +629,20 @@ pub async fn register_self(
     let mut tx = access.pool().begin().await?;
     let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
         return Ok(Err(no_course()));
+    };
+    Ok(Ok((me, tx, course)))
+}
+
+/// Registers the signed-in teacher for an approved course within its
+/// registration window: admitted while seats are free, waitlisted after.
+#[instrument(skip_all, fields(course = %course_id))]
+pub async fn register_self(
+    access: &Access<'_>,
+    course_id: Uuid,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    let (me, mut tx, course) = match own_change(access, course_id).await? {
+        Ok(started) => started,
+        Err(errors) => return Ok(Err(errors)),
     };
     if let Err(refusal) = course
         .check_registration_open(OffsetDateTime::now_utc())
@@ -650,13 +664,9 @@ pub async fn cancel_registration(
     access: &Access<'_>,
     course_id: Uuid,
 ) -> ApiResult<Outcome<RegistrationRow>> {
-    let me = match own_record(access, Operation::RegisterSelf).await? {
-        Ok(me) => me,
-        Err(e) => return Ok(Err(vec![e])),
-    };
-    let mut tx = access.pool().begin().await?;
-    let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
-        return Ok(Err(no_course()));
+    let (me, mut tx, course) = match own_change(access, course_id).await? {
+        Ok(started) => started,
+        Err(errors) => return Ok(Err(errors)),
     };
     let Some(live) = sql::live_of(&mut *tx, course.id, me.teacher_id).await? else {
         return Ok(Err(vec![InputError::new(

@@ -3,6 +3,11 @@
 //! divisions govern). A data change through the API, audited, in force at
 //! once: routing reads the delegations at every read, so pending reviews move
 //! to the new reviewer in the same transaction.
+//!
+//! The operations here (`review_delegations`, `set_review_delegation`,
+//! `end_review_delegation`) authorize, write and commit; `graphql.rs` only
+//! parses input, calls one of them and builds the payload. `create` is the
+//! write the seed shares.
 
 mod graphql;
 
