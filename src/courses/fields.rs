@@ -29,9 +29,12 @@ pub struct Session {
     pub ends_at: OffsetDateTime,
 }
 
-/// What an organizer submits, before validation.
-#[derive(Clone, Debug)]
-pub struct Draft {
+/// A course's editable fields, by their input names. One struct for both
+/// sides of validation, so the list is written once: [`Draft`] is what an
+/// organizer typed (hours as a number), [`CourseFields`] what validation
+/// made of it and what is stored (hours in halves, sessions sorted).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fields<Hours> {
     pub title: String,
     pub description: String,
     pub nature: String,
@@ -43,36 +46,20 @@ pub struct Draft {
     pub mode: CourseMode,
     pub venue: Option<String>,
     pub url: Option<String>,
+    /// Sorted by start once validated.
     pub sessions: Vec<Session>,
-    pub hours: f64,
+    pub hours: Hours,
     pub capacity: i32,
     pub registration_opens_at: OffsetDateTime,
     pub registration_closes_at: OffsetDateTime,
     pub onsite_registration: bool,
 }
 
+/// What an organizer submits, before validation.
+pub type Draft = Fields<f64>;
+
 /// Validated fields, as stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CourseFields {
-    pub title: String,
-    pub description: String,
-    pub nature: String,
-    pub category: String,
-    pub tags: Vec<String>,
-    pub audience_stages: Vec<String>,
-    pub audience_counties: Vec<String>,
-    pub audience_roles: Vec<String>,
-    pub mode: CourseMode,
-    pub venue: Option<String>,
-    pub url: Option<String>,
-    /// Sorted by start.
-    pub sessions: Vec<Session>,
-    pub half_hours: i32,
-    pub capacity: i32,
-    pub registration_opens_at: OffsetDateTime,
-    pub registration_closes_at: OffsetDateTime,
-    pub onsite_registration: bool,
-}
+pub type CourseFields = Fields<HalfHours>;
 
 impl CourseFields {
     pub fn starts_at(&self) -> OffsetDateTime {
@@ -108,7 +95,7 @@ impl CourseFields {
             "venue": self.venue,
             "url": self.url,
             "sessions": sessions.join("; "),
-            "hours": HalfHours::from(self.half_hours).to_string(),
+            "hours": self.hours.to_string(),
             "capacity": self.capacity,
             "registrationOpensAt": taipei(self.registration_opens_at),
             "registrationClosesAt": taipei(self.registration_closes_at),
@@ -429,7 +416,7 @@ pub fn validate(draft: &Draft, known: &KnownCodes) -> Result<CourseFields, Vec<I
         venue,
         url,
         sessions,
-        half_hours,
+        hours: HalfHours::from(half_hours),
         capacity: draft.capacity,
         registration_opens_at: draft.registration_opens_at,
         registration_closes_at: draft.registration_closes_at,
@@ -499,7 +486,7 @@ mod tests {
     fn a_complete_course_validates_and_is_trimmed() {
         let f = validate(&draft(), &known()).unwrap();
         assert_eq!(f.title, "特教知能研習");
-        assert_eq!(f.half_hours, 6);
+        assert_eq!(f.hours, HalfHours::from(6));
     }
 
     #[test]

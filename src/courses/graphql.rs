@@ -7,10 +7,10 @@ use uuid::Uuid;
 
 use super::{
     duplicates::{DuplicateKind, Match},
-    fields::{self, CourseFields, CourseMode, Draft, FieldChange, Session},
+    fields::{self, CourseMode, Draft, FieldChange, Session},
     loaders::{CourseCode, DuplicateRow, TransitionRow},
-    sql::{self, CourseRow, ListFilter, Visibility, Window},
-    CourseStatus, ReviewDecision,
+    sql::{CourseRow, ListFilter, Window},
+    CourseStatus, ReviewDecision, Submission,
 };
 use crate::{
     authz::{Access, Operation},
@@ -20,8 +20,8 @@ use crate::{
         pagination::{Page, PageRequest},
     },
     half_hours::HalfHours,
-    mail::Links,
     payloads,
+    refusal::Outcome,
     registrations::Registration,
     taipei::TAIPEI,
     units::{self, like_pattern, EducationStage, OrgUnit, UnitRow},
@@ -652,34 +652,30 @@ impl CourseFilter {
     }
 }
 
-/// One page of courses, in the order of `window`'s key.
-async fn course_page(
-    access: &Access<'_>,
-    filter: ListFilter,
+/// Where a page of courses starts, in which order.
+fn window(
     page: &PageRequest<(OffsetDateTime, Uuid)>,
     ascending: bool,
     by_submission: bool,
-) -> ApiResult<Page<Course>> {
-    let visibility = Visibility {
-        read: access.scope(Operation::ReadCourses),
-        review: access.scope(Operation::ReviewCourses),
-    };
-    let window = Window {
+) -> Window {
+    Window {
         ascending,
         after: page.after,
         limit: page.fetch_limit(),
         by_submission,
-    };
-    let pool = access.pool();
-    let (total, ids) = sql::list(pool, &visibility, &filter, &window).await?;
-    let mut rows = sql::find_by_ids(pool, &ids).await?;
-    let order: std::collections::HashMap<Uuid, usize> =
-        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-    rows.sort_by_key(|r| order.get(&r.id).copied());
+    }
+}
+
+/// One page of courses, keyed by the window's sort key.
+fn course_page(
+    page: &PageRequest<(OffsetDateTime, Uuid)>,
+    window: &Window,
+    (total, rows): (i64, Vec<CourseRow>),
+) -> Page<Course> {
     let rows = rows
         .into_iter()
         .map(|r| {
-            let at = if by_submission {
+            let at = if window.by_submission {
                 r.submitted_at.unwrap_or(r.starts_at)
             } else {
                 r.starts_at
@@ -687,7 +683,7 @@ async fn course_page(
             ((at, r.id), Course(r))
         })
         .collect();
-    Ok(page.connection(rows, total))
+    page.connection(rows, total)
 }
 
 #[derive(Default)]
@@ -716,9 +712,8 @@ impl CoursesQuery {
         code: Option<String>,
     ) -> ApiResult<Option<Course>> {
         let access = Access::of(ctx)?;
-        let pool = access.pool();
-        let id = match (id, code) {
-            (Some(id), None) => id,
+        let found = match (id, code) {
+            (Some(id), None) => super::find(&access, id).await?,
             (None, Some(code)) => {
                 let code = code.trim();
                 let Some(n) = code
@@ -730,10 +725,7 @@ impl CoursesQuery {
                         "“{code}” is not a course code; course codes have 7 digits."
                     )));
                 };
-                match sql::id_by_code(pool, n).await? {
-                    Some(id) => id,
-                    None => return Ok(None),
-                }
+                super::find_by_code(&access, n).await?
             }
             _ => {
                 return Err(ApiError::BadRequest(
@@ -741,7 +733,7 @@ impl CoursesQuery {
                 ))
             }
         };
-        let Some(row) = sql::find_by_id(pool, id).await? else {
+        let Some(row) = found else {
             return Ok(None);
         };
         if !row.is_public {
@@ -763,14 +755,10 @@ impl CoursesQuery {
     ) -> ApiResult<Page<Course>> {
         let access = Access::of(ctx)?;
         let page = PageRequest::new(first, after)?;
-        course_page(
-            &access,
-            filter.to_sql()?,
-            &page,
-            order_by == CourseOrder::StartsAt,
-            false,
-        )
-        .await
+        let filter = filter.to_sql()?;
+        let window = window(&page, order_by == CourseOrder::StartsAt, false);
+        let found = super::list(&access, &filter, &window).await?;
+        Ok(course_page(&page, &window, found))
     }
 
     /// What the viewer must review: courses routed to the units it reviews
@@ -783,15 +771,10 @@ impl CoursesQuery {
         after: Option<String>,
     ) -> ApiResult<Page<Course>> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        access.require_scope(Operation::ReviewCourses).await?;
         let page = PageRequest::new(first, after)?;
-        let filter = ListFilter {
-            statuses: Some(vec![CourseStatus::Submitted]),
-            pending_only: true,
-            ..ListFilter::default()
-        };
-        course_page(&access, filter, &page, true, true).await
+        let window = window(&page, true, true);
+        let found = super::review_queue(&access, &window).await?;
+        Ok(course_page(&page, &window, found))
     }
 }
 
@@ -832,22 +815,16 @@ pub struct ReviewCoursePayload {
 
 payloads!(CoursePayload, SubmitCoursePayload, ReviewCoursePayload);
 
-fn no_course() -> InputError {
-    InputError::new("id", ErrorCode::NotFound, "No such course.")
-}
-
-/// Validates input against the code lists.
-async fn validate(
-    access: &Access<'_>,
-    input: &CourseInput,
-) -> ApiResult<Result<CourseFields, Vec<InputError>>> {
-    let mut conn = access.pool().acquire().await?;
-    let known = sql::known_codes(&mut conn).await?;
-    Ok(fields::validate(&input.draft(), &known))
-}
-
-async fn reload(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Course>> {
-    Ok(sql::find_by_id(access.pool(), id).await?.map(Course))
+impl CoursePayload {
+    fn of(outcome: Outcome<CourseRow>) -> Self {
+        match outcome {
+            Ok(course) => Self {
+                course: Some(Course(course)),
+                errors: vec![],
+            },
+            Err(errors) => Self::rejected(errors),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -864,27 +841,8 @@ impl CoursesMutation {
         input: CourseInput,
     ) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
-        let Some(organizer) = access
-            .fetch::<UnitRow>(organizer_id, Operation::EditCourses)
-            .await?
-        else {
-            return Ok(CoursePayload::rejected(vec![InputError::new(
-                "organizerId",
-                ErrorCode::NotFound,
-                "No such unit.",
-            )]));
-        };
-        let f = match validate(&access, &input).await? {
-            Ok(f) => f,
-            Err(errors) => return Ok(CoursePayload::rejected(errors)),
-        };
-        let mut tx = access.pool().begin().await?;
-        let id = super::create(&mut tx, &organizer, &f, access.request()).await?;
-        tx.commit().await?;
-        Ok(CoursePayload {
-            course: reload(&access, id).await?,
-            errors: vec![],
-        })
+        let outcome = super::create_course(&access, organizer_id, &input.draft()).await?;
+        Ok(CoursePayload::of(outcome))
     }
 
     /// Replaces the fields of a draft or returned course.
@@ -895,25 +853,8 @@ impl CoursesMutation {
         input: CourseInput,
     ) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
-        let mut tx = access.pool().begin().await?;
-        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
-            return Ok(CoursePayload::rejected(vec![no_course()]));
-        };
-        if let Err(refusal) = row.check_edit() {
-            return Ok(CoursePayload::rejected(vec![refusal.into()]));
-        }
-        let f = match validate(&access, &input).await? {
-            Ok(f) => f,
-            Err(errors) => return Ok(CoursePayload::rejected(errors)),
-        };
-        let sessions = stored_sessions(&mut tx, id).await?;
-        let before = sql::fields_of(&row, sessions);
-        super::update(&mut tx, &row, &before, &f, access.request()).await?;
-        tx.commit().await?;
-        Ok(CoursePayload {
-            course: reload(&access, id).await?,
-            errors: vec![],
-        })
+        let outcome = super::update_course(&access, id, &input.draft()).await?;
+        Ok(CoursePayload::of(outcome))
     }
 
     /// Submits a draft or returned course for review. The first submission
@@ -936,26 +877,10 @@ impl CoursesMutation {
         if !checks.is_empty() {
             return Ok(SubmitCoursePayload::rejected(checks.into_errors()));
         }
-        let mut tx = access.pool().begin().await?;
-        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
-            return Ok(SubmitCoursePayload::rejected(vec![no_course()]));
-        };
-        if let Err(refusal) = row.check_submit() {
-            return Ok(SubmitCoursePayload::rejected(vec![refusal.into()]));
-        }
-        let sessions = stored_sessions(&mut tx, id).await?;
-        let f = sql::fields_of(&row, sessions);
-        match super::submit(
-            &mut tx,
-            &row,
-            &f,
-            duplicate_reason.as_deref(),
-            access.request(),
-        )
-        .await?
+        let submitted = match super::submit_course(&access, id, duplicate_reason.as_deref()).await?
         {
-            Ok(_) => {}
-            Err(matches) => {
+            Ok(Submission::Submitted(course)) => course,
+            Ok(Submission::HeldBack(matches)) => {
                 return Ok(SubmitCoursePayload {
                     course: None,
                     duplicates: matches.iter().map(CourseDuplicate::from).collect(),
@@ -971,16 +896,15 @@ impl CoursesMutation {
                     )],
                 })
             }
-        }
-        tx.commit().await?;
-        let course = reload(&access, id).await?;
+            Err(errors) => return Ok(SubmitCoursePayload::rejected(errors)),
+        };
         let duplicates = loader::<crate::courses::loaders::DuplicatesOf>(ctx)?
             .load_one(id)
             .await
             .map_err(load_error)?
             .unwrap_or_default();
         Ok(SubmitCoursePayload {
-            course,
+            course: Some(Course(*submitted)),
             duplicates: duplicates.iter().map(CourseDuplicate::from).collect(),
             errors: vec![],
         })
@@ -997,57 +921,18 @@ impl CoursesMutation {
         reason: Option<String>,
     ) -> ApiResult<ReviewCoursePayload> {
         let access = Access::of(ctx)?;
-        access.user()?;
-        let pool = access.pool();
-        let Some(row) = sql::find_by_id(pool, id).await? else {
-            return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
-        };
-        // Authorize at the unit the course is routed to (or, once decided,
-        // the unit that decided it): that is what "routed to you" means.
-        let reviewer_id = row.reviewer_id.unwrap_or(row.authority_id);
-        let Some(reviewer) = access
-            .fetch::<UnitRow>(reviewer_id, Operation::ReviewCourses)
-            .await?
-        else {
-            return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
-        };
         let mut checks = Checks::new();
         let reason = checks.optional_text("reason", "The reason", reason.as_deref(), 2000);
-        for rule in [decision.check_reason(reason.as_deref()), row.check_review()] {
-            if let Err(refusal) = rule {
-                checks.push(refusal.into());
-            }
-        }
-        if !checks.is_empty() {
-            return Ok(ReviewCoursePayload::rejected(checks.into_errors()));
-        }
-        let mut tx = pool.begin().await?;
-        let Some(locked) = sql::lock(&mut tx, id).await? else {
-            return Ok(ReviewCoursePayload::rejected(vec![no_course()]));
-        };
-        // Decided or re-routed meanwhile: the state after the lock is what counts.
-        if let Err(refusal) = locked
-            .check_review()
-            .and_then(|()| locked.check_routed_to(reviewer.id))
-        {
-            return Ok(ReviewCoursePayload::rejected(vec![refusal.into()]));
-        }
-        let queued = super::decide(
-            &mut tx,
-            &locked,
-            decision,
-            reason.as_deref(),
-            &reviewer,
-            access.request(),
-            Some(&Links::of(&access.state().settings)),
+        Ok(
+            match super::review_course(&access, id, decision, reason.as_deref(), checks).await? {
+                Ok((course, queued)) => ReviewCoursePayload {
+                    course: Some(Course(course)),
+                    messages_queued: queued as i32,
+                    errors: vec![],
+                },
+                Err(errors) => ReviewCoursePayload::rejected(errors),
+            },
         )
-        .await?;
-        tx.commit().await?;
-        Ok(ReviewCoursePayload {
-            course: reload(&access, id).await?,
-            messages_queued: queued as i32,
-            errors: vec![],
-        })
     }
 
     /// Cancels a course that has not been held, with a reason.
@@ -1060,47 +945,15 @@ impl CoursesMutation {
         let access = Access::of(ctx)?;
         let mut checks = Checks::new();
         let reason = checks.required_text("reason", "The reason", &reason, 2000);
-        let mut tx = access.pool().begin().await?;
-        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
-            return Ok(CoursePayload::rejected(vec![no_course()]));
-        };
-        if let Err(refusal) = row.check_cancel() {
-            checks.push(refusal.into());
-        }
-        if !checks.is_empty() {
-            return Ok(CoursePayload::rejected(checks.into_errors()));
-        }
-        super::cancel(&mut tx, &row, &reason, access.request()).await?;
-        tx.commit().await?;
-        Ok(CoursePayload {
-            course: reload(&access, id).await?,
-            errors: vec![],
-        })
+        let outcome = super::cancel_course(&access, id, &reason, checks).await?;
+        Ok(CoursePayload::of(outcome))
     }
 
     /// Marks an approved course whose last session has ended as held.
     async fn complete_course(&self, ctx: &Context<'_>, id: Uuid) -> ApiResult<CoursePayload> {
         let access = Access::of(ctx)?;
-        let mut tx = access.pool().begin().await?;
-        let Some(row) = super::lock(&access, &mut tx, id, Operation::EditCourses).await? else {
-            return Ok(CoursePayload::rejected(vec![no_course()]));
-        };
-        if let Err(refusal) = row.check_complete(OffsetDateTime::now_utc()) {
-            return Ok(CoursePayload::rejected(vec![refusal.into()]));
-        }
-        super::complete(&mut tx, &row, access.request()).await?;
-        tx.commit().await?;
-        Ok(CoursePayload {
-            course: reload(&access, id).await?,
-            errors: vec![],
-        })
+        Ok(CoursePayload::of(
+            super::complete_course(&access, id).await?,
+        ))
     }
-}
-
-async fn stored_sessions(conn: &mut sqlx::PgConnection, id: Uuid) -> ApiResult<Vec<Session>> {
-    Ok(sql::sessions_of(conn, &[id])
-        .await?
-        .into_iter()
-        .map(|(_, s)| s)
-        .collect())
 }

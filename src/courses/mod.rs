@@ -7,8 +7,13 @@
 //! is a row of `course_transitions` (who, when, from, to, why) and an audit
 //! entry, written in the same transaction as the change.
 //!
-//! The functions here do the work after the caller has authorized it; the
-//! GraphQL layer (and the demo seed) call them.
+//! Two layers of functions here. The operations (`create_course`,
+//! `review_course`, `list` …) take the request's `Access`: they open the
+//! transaction, lock and authorize the course (or fetch the unit), run the
+//! rules (`rules.rs`) and commit; the resolvers (`graphql.rs`) only parse
+//! input, call one of them and build the payload. The writes they call
+//! (`create`, `submit`, `decide` …) take the `Granted` row and the
+//! transaction, so the demo seed writes its history through them too.
 
 pub mod delegations;
 pub mod duplicates;
@@ -21,26 +26,27 @@ pub mod sql;
 pub use delegations::{DelegationsMutation, DelegationsQuery};
 pub use graphql::{Course, CoursesMutation, CoursesQuery};
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use time::OffsetDateTime;
 use tracing::instrument;
 use uuid::Uuid;
 
 use self::{
     duplicates::{Candidate, Match},
-    fields::CourseFields,
-    sql::CourseRow,
+    fields::{CourseFields, Draft, Session},
+    sql::{CourseRow, ListFilter, Visibility, Window},
 };
 use crate::{
     audit::{self, Entry},
     authz::{Access, Granted, Guarded, Operation},
-    error::ApiResult,
+    error::{ApiResult, Checks, ErrorCode, InputError},
     mail::{
         enqueue,
         outbox::recipients_of,
         templates::{CourseDecision, DigestItem, ReviewDigest},
         Links,
     },
+    refusal::Outcome,
     request::RequestContext,
     units::UnitRow,
 };
@@ -229,26 +235,17 @@ pub async fn submit(
     .fetch_one(&mut *conn)
     .await?;
     duplicates::store(conn, course.id, &matches).await?;
-    sql::record_transition(
+    let mut entry = record_move(
         conn,
-        course.id,
-        Some(course.status),
+        course,
         CourseStatus::Submitted,
-        actor(request),
         Some(reviewer),
         reason,
         Some(fields.snapshot()),
+        request,
     )
-    .await?;
-    let mut entry = Entry::ok("course.submit")
-        .target("course", course.id)
-        .unit(course.organizer_id)
-        .change(
-            "status",
-            &course.status.as_str(),
-            &CourseStatus::Submitted.as_str(),
-        )
-        .set("reviewerUnitId", &reviewer);
+    .await?
+    .set("reviewerUnitId", &reviewer);
     if let Some(reason) = reason {
         entry = entry.set("duplicateReason", &reason);
     }
@@ -281,26 +278,10 @@ pub async fn decide(
     )
     .execute(&mut *conn)
     .await?;
-    sql::record_transition(
-        conn,
-        course.id,
-        Some(course.status),
-        to,
-        actor(request),
-        Some(reviewer.id),
-        reason,
-        None,
-    )
-    .await?;
-    let mut entry = Entry::ok("course.review")
-        .target("course", course.id)
-        .unit(course.organizer_id)
-        .change("status", &course.status.as_str(), &to.as_str())
+    let entry = record_move(conn, course, to, Some(reviewer.id), reason, None, request)
+        .await?
         .set("reviewerUnitId", &reviewer.id);
-    if let Some(reason) = reason {
-        entry = entry.detail(reason);
-    }
-    audit::record(&mut *conn, request, entry).await?;
+    audit::record(&mut *conn, request, with_reason(entry, reason)).await?;
     let Some(links) = links else {
         return Ok(0);
     };
@@ -365,33 +346,299 @@ async fn set_status(
     )
     .execute(&mut *conn)
     .await?;
+    let entry = record_move(conn, course, to, None, reason, None, request).await?;
+    audit::record(&mut *conn, request, with_reason(entry, reason)).await?;
+    Ok(())
+}
+
+/// Records `course`'s move to `to` in its history (`course_transitions`)
+/// and starts the audit entry of the move (`course.submit`,
+/// `course.review` …, with the status change) for the caller to complete.
+async fn record_move(
+    conn: &mut PgConnection,
+    course: &CourseRow,
+    to: CourseStatus,
+    reviewer: Option<Uuid>,
+    reason: Option<&str>,
+    snapshot: Option<serde_json::Value>,
+    request: &RequestContext,
+) -> sqlx::Result<Entry> {
     sql::record_transition(
         conn,
         course.id,
         Some(course.status),
         to,
         actor(request),
-        None,
+        reviewer,
         reason,
-        None,
+        snapshot,
     )
     .await?;
-    let mut entry = Entry::ok(format!(
-        "course.{}",
-        if to == CourseStatus::Cancelled {
-            "cancel"
-        } else {
-            "complete"
-        }
-    ))
-    .target("course", course.id)
-    .unit(course.organizer_id)
-    .change("status", &course.status.as_str(), &to.as_str());
-    if let Some(reason) = reason {
-        entry = entry.detail(reason);
+    let action = match to {
+        CourseStatus::Submitted => "submit",
+        CourseStatus::Cancelled => "cancel",
+        CourseStatus::Completed => "complete",
+        _ => "review",
+    };
+    Ok(Entry::ok(format!("course.{action}"))
+        .target("course", course.id)
+        .unit(course.organizer_id)
+        .change("status", &course.status.as_str(), &to.as_str()))
+}
+
+/// The reason of a decision, a cancellation …, as the audit entry's detail.
+fn with_reason(entry: Entry, reason: Option<&str>) -> Entry {
+    match reason {
+        Some(reason) => entry.detail(reason),
+        None => entry,
     }
-    audit::record(&mut *conn, request, entry).await?;
-    Ok(())
+}
+
+fn no_course() -> Vec<InputError> {
+    vec![InputError::new(
+        "id",
+        ErrorCode::NotFound,
+        "No such course.",
+    )]
+}
+
+/// Validates what an organizer typed against the code lists.
+async fn validate(conn: &mut PgConnection, draft: &Draft) -> ApiResult<Outcome<CourseFields>> {
+    let known = sql::known_codes(conn).await?;
+    Ok(fields::validate(draft, &known))
+}
+
+/// A course's sessions as stored, in order.
+async fn stored_sessions(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Vec<Session>> {
+    Ok(sql::sessions_of(conn, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect())
+}
+
+/// Reads the course as `tx` wrote it, for the payload, and commits.
+async fn finish(mut tx: Transaction<'_, Postgres>, id: Uuid) -> ApiResult<CourseRow> {
+    let Some(course) = sql::find_by_id(&mut *tx, id).await? else {
+        return Err(anyhow::anyhow!("course {id}, written in this transaction, is missing").into());
+    };
+    tx.commit().await?;
+    Ok(course)
+}
+
+/// Creates a draft course for `organizer_id` (a unit the viewer edits
+/// courses for) from what the organizer typed.
+#[instrument(skip_all, fields(organizer = %organizer_id))]
+pub async fn create_course(
+    access: &Access<'_>,
+    organizer_id: Uuid,
+    draft: &Draft,
+) -> ApiResult<Outcome<CourseRow>> {
+    let Some(organizer) = access
+        .fetch::<UnitRow>(organizer_id, Operation::EditCourses)
+        .await?
+    else {
+        return Ok(Err(vec![InputError::new(
+            "organizerId",
+            ErrorCode::NotFound,
+            "No such unit.",
+        )]));
+    };
+    let mut tx = access.pool().begin().await?;
+    let f = match validate(&mut tx, draft).await? {
+        Ok(f) => f,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let id = create(&mut tx, &organizer, &f, access.request()).await?;
+    Ok(Ok(finish(tx, id).await?))
+}
+
+/// Replaces the fields of a draft or returned course.
+#[instrument(skip_all, fields(course = %id))]
+pub async fn update_course(
+    access: &Access<'_>,
+    id: Uuid,
+    draft: &Draft,
+) -> ApiResult<Outcome<CourseRow>> {
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = lock(access, &mut tx, id, Operation::EditCourses).await? else {
+        return Ok(Err(no_course()));
+    };
+    if let Err(refusal) = course.check_edit() {
+        return Ok(Err(refusal.into()));
+    }
+    let f = match validate(&mut tx, draft).await? {
+        Ok(f) => f,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let before = sql::fields_of(&course, stored_sessions(&mut tx, id).await?);
+    update(&mut tx, &course, &before, &f, access.request()).await?;
+    Ok(Ok(finish(tx, id).await?))
+}
+
+/// What a submission did.
+pub enum Submission {
+    /// Submitted for review.
+    Submitted(Box<CourseRow>),
+    /// Held back, nothing written: these courses look like it and no
+    /// reason to go ahead was given.
+    HeldBack(Vec<Match>),
+}
+
+/// Submits a draft or returned course for review (see [`submit`]).
+#[instrument(skip_all, fields(course = %id))]
+pub async fn submit_course(
+    access: &Access<'_>,
+    id: Uuid,
+    duplicate_reason: Option<&str>,
+) -> ApiResult<Outcome<Submission>> {
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = lock(access, &mut tx, id, Operation::EditCourses).await? else {
+        return Ok(Err(no_course()));
+    };
+    if let Err(refusal) = course.check_submit() {
+        return Ok(Err(refusal.into()));
+    }
+    let f = sql::fields_of(&course, stored_sessions(&mut tx, id).await?);
+    if let Err(matches) = submit(&mut tx, &course, &f, duplicate_reason, access.request()).await? {
+        return Ok(Ok(Submission::HeldBack(matches)));
+    }
+    let course = finish(tx, id).await?;
+    Ok(Ok(Submission::Submitted(Box::new(course))))
+}
+
+/// Approves, returns or rejects a course as the unit it is routed to; how
+/// many messages went to the organizer. `checks` holds the input's
+/// problems, reported with the rules' refusals once the viewer is allowed.
+#[instrument(skip_all, fields(course = %id, ?decision))]
+pub async fn review_course(
+    access: &Access<'_>,
+    id: Uuid,
+    decision: ReviewDecision,
+    reason: Option<&str>,
+    mut checks: Checks,
+) -> ApiResult<Outcome<(CourseRow, usize)>> {
+    access.user()?;
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = sql::lock(&mut tx, id).await? else {
+        return Ok(Err(no_course()));
+    };
+    // Authorize at the unit the course is routed to (or, once decided, the
+    // unit that decided it) as the lock left it: that is what "routed to
+    // you" means, and a delegation that moved it meanwhile is seen.
+    let reviewer_id = course.reviewer_id.unwrap_or(course.authority_id);
+    let Some(reviewer) = access
+        .fetch::<UnitRow>(reviewer_id, Operation::ReviewCourses)
+        .await?
+    else {
+        return Ok(Err(no_course()));
+    };
+    for rule in [decision.check_reason(reason), course.check_review()] {
+        if let Err(refusal) = rule {
+            checks.push(refusal.into());
+        }
+    }
+    if !checks.is_empty() {
+        return Ok(Err(checks.into_errors()));
+    }
+    let queued = decide(
+        &mut tx,
+        &course,
+        decision,
+        reason,
+        &reviewer,
+        access.request(),
+        Some(&Links::of(&access.state().settings)),
+    )
+    .await?;
+    Ok(Ok((finish(tx, id).await?, queued)))
+}
+
+/// Cancels a course that has not been held. `checks` holds the input's
+/// problems, reported with the rule's refusal once the viewer is allowed.
+#[instrument(skip_all, fields(course = %id))]
+pub async fn cancel_course(
+    access: &Access<'_>,
+    id: Uuid,
+    reason: &str,
+    mut checks: Checks,
+) -> ApiResult<Outcome<CourseRow>> {
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = lock(access, &mut tx, id, Operation::EditCourses).await? else {
+        return Ok(Err(no_course()));
+    };
+    if let Err(refusal) = course.check_cancel() {
+        checks.push(refusal.into());
+    }
+    if !checks.is_empty() {
+        return Ok(Err(checks.into_errors()));
+    }
+    cancel(&mut tx, &course, reason, access.request()).await?;
+    Ok(Ok(finish(tx, id).await?))
+}
+
+/// Marks an approved course whose last session has ended as held.
+#[instrument(skip_all, fields(course = %id))]
+pub async fn complete_course(access: &Access<'_>, id: Uuid) -> ApiResult<Outcome<CourseRow>> {
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = lock(access, &mut tx, id, Operation::EditCourses).await? else {
+        return Ok(Err(no_course()));
+    };
+    if let Err(refusal) = course.check_complete(OffsetDateTime::now_utc()) {
+        return Ok(Err(refusal.into()));
+    }
+    complete(&mut tx, &course, access.request()).await?;
+    Ok(Ok(finish(tx, id).await?))
+}
+
+/// One course by id, whoever may see it (the caller decides).
+pub async fn find(access: &Access<'_>, id: Uuid) -> ApiResult<Option<CourseRow>> {
+    Ok(sql::find_by_id(access.pool(), id).await?)
+}
+
+/// One course by its 7-digit code.
+pub async fn find_by_code(access: &Access<'_>, code: i32) -> ApiResult<Option<CourseRow>> {
+    let pool = access.pool();
+    match sql::id_by_code(pool, code).await? {
+        Some(id) => Ok(sql::find_by_id(pool, id).await?),
+        None => Ok(None),
+    }
+}
+
+/// One page of the courses the viewer sees (public ones, its organizers'
+/// and those it reviews), in `window`'s order; and how many match in all.
+pub async fn list(
+    access: &Access<'_>,
+    filter: &ListFilter,
+    window: &Window,
+) -> ApiResult<(i64, Vec<CourseRow>)> {
+    let visibility = Visibility {
+        read: access.scope(Operation::ReadCourses),
+        review: access.scope(Operation::ReviewCourses),
+    };
+    let pool = access.pool();
+    let (total, ids) = sql::list(pool, &visibility, filter, window).await?;
+    let mut rows = sql::find_by_ids(pool, &ids).await?;
+    let order: std::collections::HashMap<Uuid, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    rows.sort_by_key(|r| order.get(&r.id).copied());
+    Ok((total, rows))
+}
+
+/// What the viewer must review: courses routed to the units it reviews for
+/// (refused when it reviews for none).
+pub async fn review_queue(
+    access: &Access<'_>,
+    window: &Window,
+) -> ApiResult<(i64, Vec<CourseRow>)> {
+    access.user()?;
+    access.require_scope(Operation::ReviewCourses).await?;
+    let filter = ListFilter {
+        statuses: Some(vec![CourseStatus::Submitted]),
+        pending_only: true,
+        ..ListFilter::default()
+    };
+    list(access, &filter, window).await
 }
 
 /// The hour (Asia/Taipei) from which each day's review digests go out.

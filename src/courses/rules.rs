@@ -4,7 +4,6 @@
 //! `registrations/rules.rs`, about its hours in `hours/rules.rs`.
 
 use time::OffsetDateTime;
-use uuid::Uuid;
 
 use super::{sql::CourseRow, CourseStatus, ReviewDecision};
 use crate::{error::ErrorCode, refusal::Refusal, taipei};
@@ -97,18 +96,6 @@ impl CourseRow {
             return Ok(());
         }
         Err(self.wrong_state("only a course in review can be reviewed."))
-    }
-
-    /// Deciding as `reviewer`: the course is still routed there (a
-    /// delegation may have moved it since the reviewer loaded the queue).
-    pub fn check_routed_to(&self, reviewer: Uuid) -> Result<(), Refusal> {
-        if self.reviewer_id == Some(reviewer) {
-            return Ok(());
-        }
-        Err(Refusal::conflict(
-            "id",
-            "The course's review moved to another unit (a delegation changed); reload the queue.",
-        ))
     }
 }
 

@@ -8,7 +8,10 @@ use super::{
     fields::{CourseFields, CourseMode, KnownCodes, Session},
     CourseStatus,
 };
-use crate::authz::{Scope, UnitTarget};
+use crate::{
+    authz::{Scope, UnitTarget},
+    half_hours::HalfHours,
+};
 
 /// One course, with its organizer's path and its reviewer (computed from the
 /// routing data at read time).
@@ -181,7 +184,7 @@ pub async fn write_fields(conn: &mut PgConnection, id: Uuid, f: &CourseFields) -
         f.mode.as_str(),
         f.venue,
         f.url,
-        f.half_hours,
+        f.hours.as_i32(),
         f.capacity,
         f.registration_opens_at,
         f.registration_closes_at,
@@ -226,7 +229,7 @@ pub async fn insert(
         f.nature,
         f.category,
         f.mode.as_str(),
-        f.half_hours,
+        f.hours.as_i32(),
         f.capacity,
         f.registration_opens_at,
         f.registration_closes_at,
@@ -255,7 +258,7 @@ pub fn fields_of(row: &CourseRow, sessions: Vec<Session>) -> CourseFields {
         venue: row.venue.clone(),
         url: row.url.clone(),
         sessions,
-        half_hours: row.half_hours,
+        hours: HalfHours::from(row.half_hours),
         capacity: row.capacity,
         registration_opens_at: row.registration_opens_at,
         registration_closes_at: row.registration_closes_at,

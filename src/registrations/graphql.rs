@@ -5,23 +5,17 @@ use async_graphql::{Context, Object, SimpleObject};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{
-    own_record,
-    sql::{self, Registrant, RegistrationRow},
-    Channel, RegistrationStatus,
-};
+use super::{sql::RegistrationRow, Channel, RegistrationStatus};
 use crate::{
-    audit::{self, Entry},
     authz::{Access, Operation},
-    courses::{sql as courses_sql, sql::CourseRow, Course},
-    error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
+    courses::{sql::CourseRow, Course},
+    error::{ApiResult, Checks, InputError, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
-    mail::Links,
     payloads,
-    teachers::personal_code::PersonalCode,
+    refusal::Outcome,
     units::{self, OrgUnit},
 };
 
@@ -151,16 +145,16 @@ pub struct RegistrationPayload {
 
 payloads!(RegistrationPayload, RegistrantLookup);
 
-fn no_course() -> InputError {
-    InputError::new("courseId", ErrorCode::NotFound, "No such course.")
-}
-
-fn no_registration() -> InputError {
-    InputError::new("id", ErrorCode::NotFound, "No such registration.")
-}
-
-async fn reload(access: &Access<'_>, id: Uuid) -> ApiResult<Option<Registration>> {
-    Ok(sql::find_by_id(access.pool(), id).await?.map(Registration))
+impl RegistrationPayload {
+    fn of(outcome: Outcome<RegistrationRow>) -> Self {
+        match outcome {
+            Ok(row) => Self {
+                registration: Some(Registration(row)),
+                errors: vec![],
+            },
+            Err(errors) => Self::rejected(errors),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -183,29 +177,13 @@ impl RegistrationsQuery {
         after: Option<String>,
     ) -> ApiResult<Page<Registration>> {
         let access = Access::of(ctx)?;
-        let Some(course) = access
-            .fetch::<CourseRow>(course_id, Operation::ReadRegistrations)
-            .await?
-        else {
-            return Err(ApiError::NotFound("course"));
-        };
         // Per-course lists are short; an offset cursor keeps the sort by
         // county, district, school and name without a composite key.
         let page = PageRequest::<i64>::new(first, after)?;
         let offset = page.after.unwrap_or(0);
         let statuses = status.unwrap_or_default();
-        let (rows, total) = sql::list(
-            access.pool(),
-            course.id,
-            &statuses,
-            offset,
-            page.fetch_limit(),
-        )
-        .await?;
-        let entry = Entry::ok("registration.list")
-            .target("course", course.id)
-            .unit(course.organizer_id);
-        audit::record(access.pool(), access.request(), entry).await?;
+        let (rows, total) =
+            super::registrations(&access, course_id, &statuses, offset, page.fetch_limit()).await?;
         let rows = rows
             .into_iter()
             .enumerate()
@@ -223,54 +201,18 @@ impl RegistrationsQuery {
         personal_code: String,
     ) -> ApiResult<RegistrantLookup> {
         let access = Access::of(ctx)?;
-        let Some(course) = access
-            .fetch::<CourseRow>(course_id, Operation::ManageRegistrations)
-            .await?
-        else {
-            return Ok(RegistrantLookup::rejected(vec![no_course()]));
-        };
-        let who = match find_by_code(&access, &personal_code).await? {
-            Ok(w) => w,
-            Err(e) => return Ok(RegistrantLookup::rejected(vec![e])),
-        };
-        let live = sql::live_of(access.pool(), course.id, who.teacher_id).await?;
-        let entry = Entry::ok("registration.lookup")
-            .target("teacher", who.teacher_id)
-            .unit(course.organizer_id)
-            .set("courseId", &course.id);
-        audit::record(access.pool(), access.request(), entry).await?;
-        Ok(RegistrantLookup {
-            masked_name: Some(super::masked_name(&who.name)),
-            school_name: who.school_name,
-            registration_status: live.map(|r| r.status),
-            errors: vec![],
-        })
+        Ok(
+            match super::lookup_registrant(&access, course_id, &personal_code).await? {
+                Ok((who, status)) => RegistrantLookup {
+                    masked_name: Some(super::masked_name(&who.name)),
+                    school_name: who.school_name,
+                    registration_status: status,
+                    errors: vec![],
+                },
+                Err(errors) => RegistrantLookup::rejected(errors),
+            },
+        )
     }
-}
-
-async fn find_by_code(
-    access: &Access<'_>,
-    personal_code: &str,
-) -> ApiResult<Result<Registrant, InputError>> {
-    let code = match PersonalCode::parse(personal_code) {
-        Ok(c) => c,
-        Err(e) => {
-            return Ok(Err(InputError::new(
-                "personalCode",
-                ErrorCode::InvalidFormat,
-                e.message(),
-            )))
-        }
-    };
-    Ok(sql::registrant_by_code(access.pool(), code.as_str())
-        .await?
-        .ok_or_else(|| {
-            InputError::new(
-                "personalCode",
-                ErrorCode::NotFound,
-                format!("No teacher has the personal code {}.", code.as_str()),
-            )
-        }))
 }
 
 #[derive(Default)]
@@ -282,21 +224,8 @@ impl RegistrationsMutation {
     /// registration window: admitted while seats are free, waitlisted after.
     async fn register(&self, ctx: &Context<'_>, course_id: Uuid) -> ApiResult<RegistrationPayload> {
         let access = Access::of(ctx)?;
-        let me = match own_record(&access, Operation::RegisterSelf).await? {
-            Ok(me) => me,
-            Err(e) => return Ok(RegistrationPayload::rejected(vec![e])),
-        };
-        let mut tx = access.pool().begin().await?;
-        let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
-            return Ok(RegistrationPayload::rejected(vec![no_course()]));
-        };
-        if let Err(refusal) = course
-            .check_registration_open(OffsetDateTime::now_utc())
-            .and_then(|()| course.check_audience(&me))
-        {
-            return Ok(RegistrationPayload::rejected(vec![refusal.into()]));
-        }
-        register_and_commit(&access, tx, &course, &me, Channel::Online).await
+        let outcome = super::register_self(&access, course_id).await?;
+        Ok(RegistrationPayload::of(outcome))
     }
 
     /// Cancels the signed-in teacher's registration before the course
@@ -307,40 +236,8 @@ impl RegistrationsMutation {
         course_id: Uuid,
     ) -> ApiResult<RegistrationPayload> {
         let access = Access::of(ctx)?;
-        let me = match own_record(&access, Operation::RegisterSelf).await? {
-            Ok(me) => me,
-            Err(e) => return Ok(RegistrationPayload::rejected(vec![e])),
-        };
-        let mut tx = access.pool().begin().await?;
-        let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
-            return Ok(RegistrationPayload::rejected(vec![no_course()]));
-        };
-        let Some(live) = sql::live_of(&mut *tx, course.id, me.teacher_id).await? else {
-            return Ok(RegistrationPayload::rejected(vec![InputError::new(
-                "courseId",
-                ErrorCode::NotFound,
-                "You are not registered for this course.",
-            )]));
-        };
-        if let Err(refusal) = live.check_cancel(&course, OffsetDateTime::now_utc()) {
-            return Ok(RegistrationPayload::rejected(vec![refusal.into()]));
-        }
-        let links = Links::of(&access.state().settings);
-        super::end(
-            &mut tx,
-            &course,
-            &live,
-            RegistrationStatus::Cancelled,
-            None,
-            access.request(),
-            &links,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(RegistrationPayload {
-            registration: reload(&access, live.id).await?,
-            errors: vec![],
-        })
+        let outcome = super::cancel_registration(&access, course_id).await?;
+        Ok(RegistrationPayload::of(outcome))
     }
 
     /// Registers a teacher at the venue by their personal code (after the
@@ -353,25 +250,8 @@ impl RegistrationsMutation {
         personal_code: String,
     ) -> ApiResult<RegistrationPayload> {
         let access = Access::of(ctx)?;
-        if access
-            .fetch::<CourseRow>(course_id, Operation::ManageRegistrations)
-            .await?
-            .is_none()
-        {
-            return Ok(RegistrationPayload::rejected(vec![no_course()]));
-        }
-        let who = match find_by_code(&access, &personal_code).await? {
-            Ok(w) => w,
-            Err(e) => return Ok(RegistrationPayload::rejected(vec![e])),
-        };
-        let mut tx = access.pool().begin().await?;
-        let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
-            return Ok(RegistrationPayload::rejected(vec![no_course()]));
-        };
-        if let Err(refusal) = course.check_onsite_registration(OffsetDateTime::now_utc()) {
-            return Ok(RegistrationPayload::rejected(vec![refusal.into()]));
-        }
-        register_and_commit(&access, tx, &course, &who, Channel::Onsite).await
+        let outcome = super::register_onsite(&access, course_id, &personal_code).await?;
+        Ok(RegistrationPayload::of(outcome))
     }
 
     /// Admits a waitlisted registration into a free seat.
@@ -380,7 +260,9 @@ impl RegistrationsMutation {
         ctx: &Context<'_>,
         id: Uuid,
     ) -> ApiResult<RegistrationPayload> {
-        organizer_change(ctx, id, None).await
+        let access = Access::of(ctx)?;
+        let outcome = super::admit_registration(&access, id).await?;
+        Ok(RegistrationPayload::of(outcome))
     }
 
     /// Removes a registration, with a reason the teacher is told; a freed
@@ -391,105 +273,10 @@ impl RegistrationsMutation {
         id: Uuid,
         reason: String,
     ) -> ApiResult<RegistrationPayload> {
-        organizer_change(ctx, id, Some(reason)).await
+        let access = Access::of(ctx)?;
+        let mut checks = Checks::new();
+        let reason = checks.required_text("reason", "The reason", &reason, 500);
+        let outcome = super::remove_registration(&access, id, &reason, checks).await?;
+        Ok(RegistrationPayload::of(outcome))
     }
-}
-
-/// Registers `who` for the locked `course` in `tx` and commits; on site
-/// only into a free seat, online onto the waitlist when full.
-async fn register_and_commit(
-    access: &Access<'_>,
-    mut tx: sqlx::Transaction<'_, sqlx::Postgres>,
-    course: &CourseRow,
-    who: &Registrant,
-    channel: Channel,
-) -> ApiResult<RegistrationPayload> {
-    let links = Links::of(&access.state().settings);
-    let admit_only = channel != Channel::Online;
-    let registered = super::register(
-        &mut tx,
-        course,
-        who,
-        channel,
-        admit_only,
-        access.request(),
-        &links,
-    )
-    .await?;
-    let id = match registered {
-        Ok(id) => id,
-        Err(e) => return Ok(RegistrationPayload::rejected(vec![e])),
-    };
-    tx.commit().await?;
-    Ok(RegistrationPayload {
-        registration: reload(access, id).await?,
-        errors: vec![],
-    })
-}
-
-/// Admit (`reason` None) or remove (`reason` given) by the organizer.
-async fn organizer_change(
-    ctx: &Context<'_>,
-    id: Uuid,
-    reason: Option<String>,
-) -> ApiResult<RegistrationPayload> {
-    let access = Access::of(ctx)?;
-    let Some(found) = sql::find_by_id(access.pool(), id).await? else {
-        return Ok(RegistrationPayload::rejected(vec![no_registration()]));
-    };
-    if access
-        .fetch::<CourseRow>(found.course_id, Operation::ManageRegistrations)
-        .await?
-        .is_none()
-    {
-        return Ok(RegistrationPayload::rejected(vec![no_registration()]));
-    }
-    let mut checks = Checks::new();
-    let reason = reason.map(|r| checks.required_text("reason", "The reason", &r, 500));
-    let mut tx = access.pool().begin().await?;
-    let Some(course) = courses_sql::lock(&mut tx, found.course_id).await? else {
-        return Ok(RegistrationPayload::rejected(vec![no_registration()]));
-    };
-    // Re-read under the lock: the teacher may have cancelled meanwhile.
-    let Some(registration) = sql::find_by_id(&mut *tx, id).await? else {
-        return Ok(RegistrationPayload::rejected(vec![no_registration()]));
-    };
-    let rule = if reason.is_some() {
-        registration.check_remove(&course)
-    } else {
-        registration.check_admit(&course)
-    };
-    if let Err(refusal) = rule {
-        checks.push(refusal.into());
-    }
-    if !checks.is_empty() {
-        return Ok(RegistrationPayload::rejected(checks.into_errors()));
-    }
-    let links = Links::of(&access.state().settings);
-    match &reason {
-        Some(reason) => {
-            super::end(
-                &mut tx,
-                &course,
-                &registration,
-                RegistrationStatus::Removed,
-                Some(reason),
-                access.request(),
-                &links,
-            )
-            .await?
-        }
-        None => {
-            if let Err(e) =
-                super::admit(&mut tx, &course, &registration, access.request(), &links).await?
-            {
-                return Ok(RegistrationPayload::rejected(vec![e]));
-            }
-        }
-    }
-    tx.commit().await?;
-    Ok(RegistrationPayload {
-        registration: reload(&access, id).await?,
-        errors: vec![],
-    })
 }

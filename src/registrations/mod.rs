@@ -2,6 +2,14 @@
 //! personal code, or by the organizer; admission (錄取) up to capacity and a
 //! waitlist (備取) beyond it, promoted in order.
 //!
+//! The operations (`register_self`, `remove_registration`, `registrations`
+//! …) take the request's `Access`: they authorize, lock, run the rules
+//! (`rules.rs`) and commit; the resolvers (`graphql.rs`) only parse input,
+//! call one of them and build the payload. The writes they call take the
+//! capability the check returned: the teacher's own `Granted<Rostered>`
+//! for what she does herself, the organizer's `Granted<CourseRow>` for
+//! on-site registration, admission and removal.
+//!
 //! Every change here runs with the course row locked (`courses::sql::lock`),
 //! so admissions of one course are decided one at a time and
 //! `courses.admitted_count` is exact; its CHECK against the capacity would
@@ -19,19 +27,25 @@ pub use graphql::{Registration, RegistrationsMutation, RegistrationsQuery};
 
 use std::ops::Deref;
 
-use sqlx::{PgConnection, PgPool};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use time::OffsetDateTime;
 use tracing::instrument;
 use uuid::Uuid;
 
-use self::sql::Registrant;
+use self::sql::{Registrant, RegistrationRow};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Granted, Guarded, Operation, UnitTarget},
-    courses::sql::CourseRow,
-    error::{ApiResult, ErrorCode, InputError},
+    courses::{
+        self,
+        sql::{self as courses_sql, CourseRow},
+    },
+    error::{ApiError, ApiResult, Checks, ErrorCode, InputError},
     mail::{enqueue, outbox::Recipient, templates::RegistrationNotice, Links},
+    refusal::Outcome,
     request::RequestContext,
     taipei,
+    teachers::personal_code::PersonalCode,
 };
 
 crate::text_enum! {
@@ -193,17 +207,39 @@ async fn seat_free(conn: &mut PgConnection, course: &CourseRow) -> sqlx::Result<
     Ok(course.check_seat_free().is_ok() && sql::waitlist_len(conn, course.id).await? == 0)
 }
 
+/// Registers the teacher `me` online for the locked `course`: admitted
+/// when a seat is free, otherwise waitlisted. The caller has checked that
+/// the course is open to her.
+pub async fn enroll(
+    conn: &mut PgConnection,
+    me: &Granted<Rostered>,
+    course: &CourseRow,
+    request: &RequestContext,
+    links: &Links,
+) -> anyhow::Result<Result<Uuid, InputError>> {
+    register(conn, course, me, Channel::Online, request, links).await
+}
+
+/// Registers `who` at the venue for the locked `course` the organizer
+/// manages: only into a free seat.
+pub async fn enroll_onsite(
+    conn: &mut PgConnection,
+    course: &Granted<CourseRow>,
+    who: &Registrant,
+    request: &RequestContext,
+    links: &Links,
+) -> anyhow::Result<Result<Uuid, InputError>> {
+    register(conn, course, who, Channel::Onsite, request, links).await
+}
+
 /// Registers `who` for a locked `course`: admitted when a seat is free,
-/// otherwise waitlisted (or, with `admit_only`, refused). The caller has
-/// authorized it and checked eligibility.
-#[allow(clippy::too_many_arguments)]
+/// otherwise waitlisted (or, but online, refused).
 #[instrument(skip_all, fields(course = %course.id, channel = channel.as_str()))]
-pub async fn register(
+async fn register(
     conn: &mut PgConnection,
     course: &CourseRow,
     who: &Registrant,
     channel: Channel,
-    admit_only: bool,
     request: &RequestContext,
     links: &Links,
 ) -> anyhow::Result<Result<Uuid, InputError>> {
@@ -247,7 +283,7 @@ pub async fn register(
         }
     }
     let admit = seat_free(conn, course).await?;
-    if !admit && admit_only {
+    if !admit && channel != Channel::Online {
         // Full, or the free seat is held for the waitlist: either way no
         // seat for this one.
         return Ok(Err(course.full().into()));
@@ -286,10 +322,40 @@ pub async fn register(
     Ok(Ok(id))
 }
 
+/// The teacher `me` cancels her live `registration` for the locked
+/// `course`; a freed seat goes to the first on the waitlist.
+pub async fn cancel(
+    conn: &mut PgConnection,
+    me: &Granted<Rostered>,
+    course: &CourseRow,
+    registration: &sql::RegistrationRow,
+    request: &RequestContext,
+    links: &Links,
+) -> anyhow::Result<()> {
+    debug_assert_eq!(registration.teacher_id, me.teacher_id);
+    let to = RegistrationStatus::Cancelled;
+    end(conn, course, registration, to, None, request, links).await
+}
+
+/// The organizer of the locked `course` removes a live `registration`,
+/// with the reason the teacher is told; a freed seat goes to the first on
+/// the waitlist.
+pub async fn remove(
+    conn: &mut PgConnection,
+    course: &Granted<CourseRow>,
+    registration: &sql::RegistrationRow,
+    reason: &str,
+    request: &RequestContext,
+    links: &Links,
+) -> anyhow::Result<()> {
+    let to = RegistrationStatus::Removed;
+    end(conn, course, registration, to, Some(reason), request, links).await
+}
+
 /// Ends a live registration (`cancelled` by the teacher, `removed` by the
 /// organizer) and, when it held a seat, admits the first on the waitlist.
 #[instrument(skip_all, fields(registration = %registration.id, to = to.as_str()))]
-pub async fn end(
+async fn end(
     conn: &mut PgConnection,
     course: &CourseRow,
     registration: &sql::RegistrationRow,
@@ -330,11 +396,12 @@ pub async fn end(
     Ok(())
 }
 
-/// Admits a waitlisted registration into a free seat.
+/// The organizer of the locked `course` admits a waitlisted registration
+/// into a free seat.
 #[instrument(skip_all, fields(registration = %registration.id))]
 pub async fn admit(
     conn: &mut PgConnection,
-    course: &CourseRow,
+    course: &Granted<CourseRow>,
     registration: &sql::RegistrationRow,
     request: &RequestContext,
     links: &Links,
@@ -440,6 +507,291 @@ async fn notify(
     )
     .await?;
     Ok(())
+}
+
+fn no_course() -> Vec<InputError> {
+    vec![InputError::new(
+        "courseId",
+        ErrorCode::NotFound,
+        "No such course.",
+    )]
+}
+
+fn no_registration() -> Vec<InputError> {
+    vec![InputError::new(
+        "id",
+        ErrorCode::NotFound,
+        "No such registration.",
+    )]
+}
+
+/// Reads the registration as `tx` wrote it, for the payload, and commits.
+async fn finish(
+    mut tx: Transaction<'_, Postgres>,
+    id: Uuid,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    let Some(registration) = sql::find_by_id(&mut *tx, id).await? else {
+        return Err(
+            anyhow::anyhow!("registration {id}, written in this transaction, is missing").into(),
+        );
+    };
+    tx.commit().await?;
+    Ok(Ok(registration))
+}
+
+/// A course's registrations, one page in the sign-in sheet's order (see
+/// [`sql::list`]), and how many there are. Reading them is audited
+/// (personal data).
+pub async fn registrations(
+    access: &Access<'_>,
+    course_id: Uuid,
+    statuses: &[RegistrationStatus],
+    offset: i64,
+    limit: i64,
+) -> ApiResult<(Vec<RegistrationRow>, i64)> {
+    let Some(course) = access
+        .fetch::<CourseRow>(course_id, Operation::ReadRegistrations)
+        .await?
+    else {
+        return Err(ApiError::NotFound("course"));
+    };
+    let listed = sql::list(access.pool(), course.id, statuses, offset, limit).await?;
+    let entry = Entry::ok("registration.list")
+        .target("course", course.id)
+        .unit(course.organizer_id);
+    audit::record(access.pool(), access.request(), entry).await?;
+    Ok(listed)
+}
+
+/// The teacher with `personal_code`, or the payload error saying why none.
+async fn find_by_code(
+    access: &Access<'_>,
+    personal_code: &str,
+) -> ApiResult<Result<Registrant, InputError>> {
+    let code = match PersonalCode::parse(personal_code) {
+        Ok(c) => c,
+        Err(e) => {
+            return Ok(Err(InputError::new(
+                "personalCode",
+                ErrorCode::InvalidFormat,
+                e.message(),
+            )))
+        }
+    };
+    Ok(sql::registrant_by_code(access.pool(), code.as_str())
+        .await?
+        .ok_or_else(|| {
+            InputError::new(
+                "personalCode",
+                ErrorCode::NotFound,
+                format!("No teacher has the personal code {}.", code.as_str()),
+            )
+        }))
+}
+
+/// Who a personal code belongs to, and their live registration for the
+/// course, for an organizer to confirm an on-site registration. Audited.
+pub async fn lookup_registrant(
+    access: &Access<'_>,
+    course_id: Uuid,
+    personal_code: &str,
+) -> ApiResult<Outcome<(Registrant, Option<RegistrationStatus>)>> {
+    let Some(course) = access
+        .fetch::<CourseRow>(course_id, Operation::ManageRegistrations)
+        .await?
+    else {
+        return Ok(Err(no_course()));
+    };
+    let who = match find_by_code(access, personal_code).await? {
+        Ok(w) => w,
+        Err(e) => return Ok(Err(vec![e])),
+    };
+    let live = sql::live_of(access.pool(), course.id, who.teacher_id).await?;
+    let entry = Entry::ok("registration.lookup")
+        .target("teacher", who.teacher_id)
+        .unit(course.organizer_id)
+        .set("courseId", &course.id);
+    audit::record(access.pool(), access.request(), entry).await?;
+    Ok(Ok((who, live.map(|r| r.status))))
+}
+
+/// Where a teacher's change of her own registration starts: her teacher
+/// record, allowed to register at her school, and the course locked in a
+/// new transaction.
+async fn own_change(
+    access: &Access<'_>,
+    course_id: Uuid,
+) -> ApiResult<Outcome<(Granted<Rostered>, Transaction<'static, Postgres>, CourseRow)>> {
+    let me = match own_record(access, Operation::RegisterSelf).await? {
+        Ok(me) => me,
+        Err(e) => return Ok(Err(vec![e])),
+    };
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = courses_sql::lock(&mut tx, course_id).await? else {
+        return Ok(Err(no_course()));
+    };
+    Ok(Ok((me, tx, course)))
+}
+
+/// Registers the signed-in teacher for an approved course within its
+/// registration window: admitted while seats are free, waitlisted after.
+#[instrument(skip_all, fields(course = %course_id))]
+pub async fn register_self(
+    access: &Access<'_>,
+    course_id: Uuid,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    let (me, mut tx, course) = match own_change(access, course_id).await? {
+        Ok(started) => started,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    if let Err(refusal) = course
+        .check_registration_open(OffsetDateTime::now_utc())
+        .and_then(|()| course.check_audience(&me))
+    {
+        return Ok(Err(refusal.into()));
+    }
+    let links = Links::of(&access.state().settings);
+    match enroll(&mut tx, &me, &course, access.request(), &links).await? {
+        Ok(id) => finish(tx, id).await,
+        Err(e) => Ok(Err(vec![e])),
+    }
+}
+
+/// Cancels the signed-in teacher's registration before the course starts;
+/// a freed seat goes to the first on the waitlist.
+#[instrument(skip_all, fields(course = %course_id))]
+pub async fn cancel_registration(
+    access: &Access<'_>,
+    course_id: Uuid,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    let (me, mut tx, course) = match own_change(access, course_id).await? {
+        Ok(started) => started,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let Some(live) = sql::live_of(&mut *tx, course.id, me.teacher_id).await? else {
+        return Ok(Err(vec![InputError::new(
+            "courseId",
+            ErrorCode::NotFound,
+            "You are not registered for this course.",
+        )]));
+    };
+    if let Err(refusal) = live.check_cancel(&course, OffsetDateTime::now_utc()) {
+        return Ok(Err(refusal.into()));
+    }
+    let links = Links::of(&access.state().settings);
+    cancel(&mut tx, &me, &course, &live, access.request(), &links).await?;
+    finish(tx, live.id).await
+}
+
+/// Registers a teacher at the venue by their personal code (after the
+/// organizer confirmed the masked name): only into a free seat; the
+/// registration window does not apply.
+#[instrument(skip_all, fields(course = %course_id))]
+pub async fn register_onsite(
+    access: &Access<'_>,
+    course_id: Uuid,
+    personal_code: &str,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    let mut tx = access.pool().begin().await?;
+    let Some(course) =
+        courses::lock(access, &mut tx, course_id, Operation::ManageRegistrations).await?
+    else {
+        return Ok(Err(no_course()));
+    };
+    let who = match find_by_code(access, personal_code).await? {
+        Ok(w) => w,
+        Err(e) => return Ok(Err(vec![e])),
+    };
+    if let Err(refusal) = course.check_onsite_registration(OffsetDateTime::now_utc()) {
+        return Ok(Err(refusal.into()));
+    }
+    let links = Links::of(&access.state().settings);
+    match enroll_onsite(&mut tx, &course, &who, access.request(), &links).await? {
+        Ok(id) => finish(tx, id).await,
+        Err(e) => Ok(Err(vec![e])),
+    }
+}
+
+/// The organizer admits a waitlisted registration into a free seat.
+#[instrument(skip_all, fields(registration = %id))]
+pub async fn admit_registration(
+    access: &Access<'_>,
+    id: Uuid,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    organizer_change(access, id, None, Checks::new()).await
+}
+
+/// The organizer removes a registration, with a reason the teacher is
+/// told; a freed seat goes to the first on the waitlist. `checks` holds
+/// the input's problems, reported with the rules' refusals once the viewer
+/// is allowed.
+#[instrument(skip_all, fields(registration = %id))]
+pub async fn remove_registration(
+    access: &Access<'_>,
+    id: Uuid,
+    reason: &str,
+    checks: Checks,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    organizer_change(access, id, Some(reason), checks).await
+}
+
+/// Admit (`reason` None) or remove (`reason` given) by the organizer.
+async fn organizer_change(
+    access: &Access<'_>,
+    id: Uuid,
+    reason: Option<&str>,
+    mut checks: Checks,
+) -> ApiResult<Outcome<RegistrationRow>> {
+    let Some(found) = sql::find_by_id(access.pool(), id).await? else {
+        return Ok(Err(no_registration()));
+    };
+    let mut tx = access.pool().begin().await?;
+    let Some(course) = courses::lock(
+        access,
+        &mut tx,
+        found.course_id,
+        Operation::ManageRegistrations,
+    )
+    .await?
+    else {
+        return Ok(Err(no_registration()));
+    };
+    // Re-read under the lock: the teacher may have cancelled meanwhile.
+    let Some(registration) = sql::find_by_id(&mut *tx, id).await? else {
+        return Ok(Err(no_registration()));
+    };
+    let rule = if reason.is_some() {
+        registration.check_remove(&course)
+    } else {
+        registration.check_admit(&course)
+    };
+    if let Err(refusal) = rule {
+        checks.push(refusal.into());
+    }
+    if !checks.is_empty() {
+        return Ok(Err(checks.into_errors()));
+    }
+    let links = Links::of(&access.state().settings);
+    match reason {
+        Some(reason) => {
+            remove(
+                &mut tx,
+                &course,
+                &registration,
+                reason,
+                access.request(),
+                &links,
+            )
+            .await?
+        }
+        None => {
+            if let Err(e) = admit(&mut tx, &course, &registration, access.request(), &links).await?
+            {
+                return Ok(Err(vec![e]));
+            }
+        }
+    }
+    finish(tx, id).await
 }
 
 /// A name as people confirming an on-site registration see it: the first

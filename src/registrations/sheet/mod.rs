@@ -5,7 +5,11 @@
 //! (`GET /courses/{id}/sign-in-sheet.xlsx`). No national IDs: the sheet
 //! shows names and, to the organizer, personal codes.
 
-use async_graphql::{Context, Object, SimpleObject};
+mod graphql;
+
+pub use graphql::SignInSheetQuery;
+
+use async_graphql::SimpleObject;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use uuid::Uuid;
 
@@ -16,7 +20,7 @@ use super::{
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
-    courses::{fields::Session, sql as courses_sql, sql::CourseRow, Course},
+    courses::{fields::Session, sql as courses_sql, sql::CourseRow},
     download::Download,
     error::{ApiError, ApiResult},
     half_hours::HalfHours,
@@ -42,37 +46,6 @@ pub struct SignInSheet {
     organizer_name: String,
     sessions: Vec<Session>,
     rows: Vec<SignInRow>,
-}
-
-#[Object]
-impl SignInSheet {
-    async fn course(&self) -> Course {
-        Course(self.course.clone())
-    }
-    async fn organizer_name(&self) -> &str {
-        &self.organizer_name
-    }
-    /// Each session as people read it: `2026-12-01 09:00–12:00`.
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARTS, child_complexity)"
-    )]
-    async fn session_lines(&self) -> Vec<String> {
-        session_lines(&self.sessions)
-    }
-    /// The venue, or the URL of an online course.
-    async fn place(&self) -> String {
-        self.course.place().to_owned()
-    }
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
-    )]
-    async fn rows(&self) -> &[SignInRow] {
-        &self.rows
-    }
-    /// Where to download it as XLSX (same authorization, audited).
-    async fn xlsx_url(&self) -> String {
-        format!("/courses/{}/sign-in-sheet.xlsx", self.course.id)
-    }
 }
 
 fn session_lines(sessions: &[Session]) -> Vec<String> {
@@ -233,17 +206,6 @@ pub async fn xlsx_file(access: &Access<'_>, course_id: Uuid) -> ApiResult<Downlo
         .code
         .map_or_else(|| sheet.course.id.to_string(), |c| c.to_string());
     Ok(Download::xlsx(format!("簽到表-{code}.xlsx"), bytes))
-}
-
-#[derive(Default)]
-pub struct SignInSheetQuery;
-
-#[Object]
-impl SignInSheetQuery {
-    /// A course's sign-in sheet, for the print page. Audited.
-    async fn sign_in_sheet(&self, ctx: &Context<'_>, course_id: Uuid) -> ApiResult<SignInSheet> {
-        load(&Access::of(ctx)?, course_id).await
-    }
 }
 
 #[cfg(test)]
