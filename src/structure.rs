@@ -127,7 +127,6 @@ const RESOLVERS_STILL_REACHING_THE_DATABASE: &[&str] = &[
     "mail/graphql.rs",
     "registrations/graphql.rs",
     "registrations/sheet.rs",
-    "roster/graphql.rs",
     "statistics/graphql.rs",
     "teachers/graphql.rs",
     "teachers/statements.rs",
