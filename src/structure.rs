@@ -128,9 +128,6 @@ const RESOLVERS_STILL_REACHING_THE_DATABASE: &[&str] = &[
     "registrations/graphql.rs",
     "registrations/sheet.rs",
     "statistics/graphql.rs",
-    "teachers/graphql.rs",
-    "teachers/statements.rs",
-    "teachers/transfers.rs",
     "units/graphql.rs",
     "viewer.rs",
 ];

@@ -8,75 +8,34 @@
 //! school's roster — a teacher on the roster said to serve elsewhere, or one
 //! said to serve here who is not on it — the school sees a conflict and
 //! resolves it, which is itself a newer statement.
+//!
+//! Resolvers are in `graphql.rs`; each calls one function here, which
+//! checks access, reads or writes in one transaction, and audits.
 
-use async_graphql::{Context, Enum, InputObject, Object, SimpleObject};
+mod graphql;
+
+pub use graphql::{StatementsMutation, StatementsQuery};
+
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use self::graphql::{ConflictKind, ServiceConflict, SignInStatementInput};
 use super::{
-    graphql::{school_for, RosterStatus, ServiceStatement, TeacherRow},
+    graphql::{ServiceStatement, Teacher},
+    leave_other_schools,
     personal_code::PersonalCode,
-    record_statement, StatementSource, Teacher,
+    record_statement,
+    roster::school_for,
+    RosterStatus, StatementSource, TeacherRow,
 };
 use crate::{
     audit::{self, Entry},
-    authz::{Access, Granted, Operation, UnitTarget},
-    error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
-    payloads,
+    authz::{Access, Operation, UnitTarget},
+    error::{ApiError, ApiResult, ErrorCode, InputError},
+    refusal::Outcome,
     registrations::own_record,
-    units::{self, UnitRow},
+    units,
 };
-
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum ConflictKind {
-    /// On this school's roster, but said to serve elsewhere (or nowhere).
-    ServesElsewhere,
-    /// Said to serve at this school, but not on its roster.
-    ServesHere,
-}
-
-/// A disagreement between a school's roster and the newest statement.
-#[derive(SimpleObject)]
-pub struct ServiceConflict {
-    pub kind: ConflictKind,
-    pub teacher: Teacher,
-    /// The teacher's row on this school's roster, if any.
-    pub roster_status: Option<RosterStatus>,
-    /// The newest statement, which disagrees with the roster.
-    pub statement: ServiceStatement,
-}
-
-#[derive(InputObject)]
-pub struct SignInStatementInput {
-    pub personal_code: String,
-    /// The unit's code (school code, MOI county code …); null: serves nowhere.
-    pub unit_code: Option<String>,
-    /// When the sign-in service saw it so.
-    pub stated_at: OffsetDateTime,
-}
-
-#[derive(SimpleObject, Default)]
-pub struct StatementsPayload {
-    /// How many statements were recorded (all or none).
-    pub recorded: i32,
-    /// `statements[i].personalCode` …, or `unitId` / `since`.
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
-}
-
-#[derive(SimpleObject, Default)]
-pub struct ResolveConflictPayload {
-    /// Whether the school's roster changed (accepting a move).
-    pub roster_changed: bool,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
-}
-
-payloads!(StatementsPayload, ResolveConflictPayload);
 
 /// The newest statement of each teacher concerning `school_id` that
 /// disagrees with its roster.
@@ -143,16 +102,32 @@ fn no_later_than_now(field: &str, at: OffsetDateTime) -> Option<InputError> {
     })
 }
 
-/// Resolves the open conflict about `teacher_id` at `school` (whose
-/// roster the viewer may edit): accepting makes the roster follow the
-/// statement, rejecting keeps it; either way the school's answer is the
-/// newest statement. Whether the roster changed.
-async fn resolve(
+/// The conflicts at a school whose roster the viewer may edit. A school
+/// that does not exist, or is no school, is a bad request.
+pub async fn service_conflicts(
     access: &Access<'_>,
-    school: &Granted<UnitRow>,
+    school_id: Uuid,
+) -> ApiResult<Vec<ServiceConflict>> {
+    let school = school_for(access, school_id, Operation::EditTeachers)
+        .await?
+        .map_err(|e| ApiError::BadRequest(e.message))?;
+    Ok(conflicts(access.pool(), school.id).await?)
+}
+
+/// Resolves the open conflict about `teacher_id` at a school whose roster
+/// the viewer may edit: accepting makes the roster follow the statement,
+/// rejecting keeps it; either way the school's answer is the newest
+/// statement. Whether the roster changed.
+pub async fn resolve_conflict(
+    access: &Access<'_>,
+    school_id: Uuid,
     teacher_id: Uuid,
     accept: bool,
-) -> ApiResult<Result<bool, InputError>> {
+) -> ApiResult<Outcome<bool>> {
+    let school = match school_for(access, school_id, Operation::EditTeachers).await? {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(vec![e])),
+    };
     let mut tx = access.pool().begin().await?;
     // Serialize with other changes of this teacher.
     sqlx::query!(
@@ -166,11 +141,11 @@ async fn resolve(
         .into_iter()
         .find(|c| c.teacher.id_value() == teacher_id)
     else {
-        return Ok(Err(InputError::new(
+        return Ok(Err(vec![InputError::new(
             "teacherId",
             ErrorCode::NotFound,
             "There is no open conflict about this teacher at this school.",
-        )));
+        )]));
     };
     let actor = access.viewer().user_id();
     let now = OffsetDateTime::now_utc();
@@ -187,14 +162,7 @@ async fn resolve(
             (conflict.statement.unit_id(), true)
         }
         (ConflictKind::ServesHere, true) => {
-            sqlx::query!(
-                r#"UPDATE school_teachers SET status = 'moved', left_at = now()
-                        WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
-                teacher_id,
-                school.id
-            )
-            .execute(&mut *tx)
-            .await?;
+            leave_other_schools(&mut tx, teacher_id, school.id).await?;
             sqlx::query!(
                 r#"INSERT INTO school_teachers (school_id, teacher_id) VALUES ($1, $2)
                        ON CONFLICT (school_id, teacher_id) DO UPDATE
@@ -228,223 +196,156 @@ async fn resolve(
     Ok(Ok(roster_changed))
 }
 
-#[derive(Default)]
-pub struct StatementsQuery;
-
-#[Object]
-impl StatementsQuery {
-    /// Teachers whose newest service-unit statement disagrees with this
-    /// school's roster, for the school to resolve.
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ROWS, child_complexity)"
-    )]
-    async fn service_conflicts(
-        &self,
-        ctx: &Context<'_>,
-        school_id: Uuid,
-    ) -> ApiResult<Vec<ServiceConflict>> {
-        let access = Access::of(ctx)?;
-        let school = school_for(&access, school_id, Operation::EditTeachers)
-            .await?
-            .map_err(|e| ApiError::BadRequest(e.message))?;
-        Ok(conflicts(access.pool(), school.id).await?)
+/// The signed-in teacher states where they serve (`None`: nowhere in the
+/// network) since when (default now).
+pub async fn state_service_unit(
+    access: &Access<'_>,
+    unit_id: Option<Uuid>,
+    since: Option<OffsetDateTime>,
+) -> ApiResult<Outcome<()>> {
+    let me = match own_record(access, Operation::StateOwnServiceUnit).await? {
+        Ok(me) => me,
+        Err(e) => return Ok(Err(vec![e])),
+    };
+    let since = since.unwrap_or_else(OffsetDateTime::now_utc);
+    if let Some(e) = no_later_than_now("since", since) {
+        return Ok(Err(vec![e]));
     }
+    if let Some(id) = unit_id {
+        if units::find_by_id(access.pool(), id).await?.is_none() {
+            return Ok(Err(vec![InputError::new(
+                "unitId",
+                ErrorCode::NotFound,
+                "No such unit.",
+            )]));
+        }
+    }
+    let mut tx = access.pool().begin().await?;
+    record_statement(
+        &mut tx,
+        me.teacher_id,
+        unit_id,
+        StatementSource::Teacher,
+        since,
+        access.viewer().user_id(),
+    )
+    .await?;
+    let mut entry = Entry::ok("teacher.state_service_unit").target("teacher", me.teacher_id);
+    if let Some(id) = unit_id {
+        entry = entry.set("unitId", &id);
+    }
+    audit::record(&mut *tx, access.request(), entry).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
-#[derive(Default)]
-pub struct StatementsMutation;
-
-#[Object]
-impl StatementsMutation {
-    /// The signed-in teacher states where they serve (null: nowhere in the
-    /// network) since when (default now). It does not change any roster;
-    /// a school whose roster disagrees sees a conflict.
-    async fn state_service_unit(
-        &self,
-        ctx: &Context<'_>,
-        unit_id: Option<Uuid>,
-        since: Option<OffsetDateTime>,
-    ) -> ApiResult<StatementsPayload> {
-        let access = Access::of(ctx)?;
-        let me = match own_record(&access, Operation::StateOwnServiceUnit).await? {
-            Ok(me) => me,
-            Err(e) => return Ok(StatementsPayload::rejected(vec![e])),
-        };
-        let since = since.unwrap_or_else(OffsetDateTime::now_utc);
-        if let Some(e) = no_later_than_now("since", since) {
-            return Ok(StatementsPayload::rejected(vec![e]));
-        }
-        if let Some(id) = unit_id {
-            if units::find_by_id(access.pool(), id).await?.is_none() {
-                return Ok(StatementsPayload::rejected(vec![InputError::new(
-                    "unitId",
-                    ErrorCode::NotFound,
-                    "No such unit.",
-                )]));
-            }
-        }
-        let mut tx = access.pool().begin().await?;
-        record_statement(
-            &mut tx,
-            me.teacher_id,
-            unit_id,
-            StatementSource::Teacher,
-            since,
-            access.viewer().user_id(),
+/// Records what a partner sign-in service saw (each teacher by personal
+/// code serving at a unit by code at a time), all or none; how many.
+pub async fn record_sign_in_statements(
+    access: &Access<'_>,
+    statements: &[SignInStatementInput],
+) -> ApiResult<Outcome<usize>> {
+    access.user()?;
+    access
+        .require(
+            Operation::RecordSignInStatements,
+            &UnitTarget::network(),
+            "the network",
         )
         .await?;
-        let mut entry = Entry::ok("teacher.state_service_unit").target("teacher", me.teacher_id);
-        if let Some(id) = unit_id {
-            entry = entry.set("unitId", &id);
-        }
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
-        Ok(StatementsPayload {
-            recorded: 1,
-            errors: vec![],
-        })
+    if statements.is_empty() || statements.len() > 5_000 {
+        return Err(ApiError::BadRequest(
+            "Send between 1 and 5,000 statements at a time.".into(),
+        ));
     }
-
-    /// Records what a partner sign-in service saw: each teacher (by
-    /// personal code) serving at a unit (by code) at a time. All or none.
-    async fn record_sign_in_statements(
-        &self,
-        ctx: &Context<'_>,
-        statements: Vec<SignInStatementInput>,
-    ) -> ApiResult<StatementsPayload> {
-        let access = Access::of(ctx)?;
-        access.user()?;
-        access
-            .require(
-                Operation::RecordSignInStatements,
-                &UnitTarget::network(),
-                "the network",
-            )
-            .await?;
-        if statements.is_empty() || statements.len() > 5_000 {
-            return Err(ApiError::BadRequest(
-                "Send between 1 and 5,000 statements at a time.".into(),
-            ));
-        }
-        let pool = access.pool();
-        // Two lookups for the whole batch, not two per statement.
-        let wanted: Vec<String> = statements
-            .iter()
-            .filter_map(|s| PersonalCode::parse(&s.personal_code).ok())
-            .map(|c| c.as_str().to_owned())
-            .collect();
-        let teachers: std::collections::HashMap<String, Uuid> = sqlx::query!(
-            "SELECT personal_code, id FROM teachers WHERE personal_code = ANY($1)",
-            &wanted
-        )
-        .fetch_all(pool)
+    let pool = access.pool();
+    // Two lookups for the whole batch, not two per statement.
+    let wanted: Vec<String> = statements
+        .iter()
+        .filter_map(|s| PersonalCode::parse(&s.personal_code).ok())
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    let teachers: std::collections::HashMap<String, Uuid> = sqlx::query!(
+        "SELECT personal_code, id FROM teachers WHERE personal_code = ANY($1)",
+        &wanted
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| (r.personal_code, r.id))
+    .collect();
+    let unit_codes: Vec<String> = statements
+        .iter()
+        .filter_map(|s| s.unit_code.as_deref().map(|c| c.trim().to_owned()))
+        .collect();
+    let unit_ids: std::collections::HashMap<String, Uuid> = units::find_by_codes(pool, &unit_codes)
         .await?
         .into_iter()
-        .map(|r| (r.personal_code, r.id))
+        .map(|u| (u.code, u.id))
         .collect();
-        let unit_codes: Vec<String> = statements
-            .iter()
-            .filter_map(|s| s.unit_code.as_deref().map(|c| c.trim().to_owned()))
-            .collect();
-        let unit_ids: std::collections::HashMap<String, Uuid> =
-            units::find_by_codes(pool, &unit_codes)
-                .await?
-                .into_iter()
-                .map(|u| (u.code, u.id))
-                .collect();
-        let mut errors = vec![];
-        let mut resolved = vec![];
-        for (i, s) in statements.iter().enumerate() {
-            let field = |f: &str| format!("statements[{i}].{f}");
-            let teacher = match PersonalCode::parse(&s.personal_code) {
-                Err(e) => {
+    let mut errors = vec![];
+    let mut resolved = vec![];
+    for (i, s) in statements.iter().enumerate() {
+        let field = |f: &str| format!("statements[{i}].{f}");
+        let teacher = match PersonalCode::parse(&s.personal_code) {
+            Err(e) => {
+                errors.push(InputError::new(
+                    &field("personalCode"),
+                    ErrorCode::InvalidFormat,
+                    e.message(),
+                ));
+                None
+            }
+            Ok(code) => {
+                let found = teachers.get(code.as_str()).copied();
+                if found.is_none() {
                     errors.push(InputError::new(
                         &field("personalCode"),
-                        ErrorCode::InvalidFormat,
-                        e.message(),
+                        ErrorCode::NotFound,
+                        format!("No teacher has the personal code {}.", code.as_str()),
+                    ));
+                }
+                found
+            }
+        };
+        let unit = match s.unit_code.as_deref().map(str::trim) {
+            None => Some(None),
+            Some(code) => match unit_ids.get(code) {
+                Some(id) => Some(Some(*id)),
+                None => {
+                    errors.push(InputError::new(
+                        &field("unitCode"),
+                        ErrorCode::NotFound,
+                        format!("No unit has the code “{code}”."),
                     ));
                     None
                 }
-                Ok(code) => {
-                    let found = teachers.get(code.as_str()).copied();
-                    if found.is_none() {
-                        errors.push(InputError::new(
-                            &field("personalCode"),
-                            ErrorCode::NotFound,
-                            format!("No teacher has the personal code {}.", code.as_str()),
-                        ));
-                    }
-                    found
-                }
-            };
-            let unit = match s.unit_code.as_deref().map(str::trim) {
-                None => Some(None),
-                Some(code) => match unit_ids.get(code) {
-                    Some(id) => Some(Some(*id)),
-                    None => {
-                        errors.push(InputError::new(
-                            &field("unitCode"),
-                            ErrorCode::NotFound,
-                            format!("No unit has the code “{code}”."),
-                        ));
-                        None
-                    }
-                },
-            };
-            if let Some(e) = no_later_than_now(&field("statedAt"), s.stated_at) {
-                errors.push(e);
-            }
-            if let (Some(t), Some(u)) = (teacher, unit) {
-                resolved.push((t, u, s.stated_at));
-            }
-        }
-        if !errors.is_empty() {
-            return Ok(StatementsPayload::rejected(errors));
-        }
-        let mut tx = pool.begin().await?;
-        for (teacher, unit, at) in &resolved {
-            record_statement(
-                &mut tx,
-                *teacher,
-                *unit,
-                StatementSource::SignInService,
-                *at,
-                access.viewer().user_id(),
-            )
-            .await?;
-        }
-        let entry = Entry::ok("teacher.sign_in_statements").set("count", &resolved.len());
-        audit::record(&mut *tx, access.request(), entry).await?;
-        tx.commit().await?;
-        Ok(StatementsPayload {
-            recorded: resolved.len() as i32,
-            errors: vec![],
-        })
-    }
-
-    /// Resolves a conflict at a school. Accepting makes the roster follow
-    /// the statement (a teacher serving elsewhere leaves it; one serving
-    /// here joins it); rejecting keeps the roster. Either way the school's
-    /// answer is recorded as the newest statement.
-    async fn resolve_service_conflict(
-        &self,
-        ctx: &Context<'_>,
-        school_id: Uuid,
-        teacher_id: Uuid,
-        accept: bool,
-    ) -> ApiResult<ResolveConflictPayload> {
-        let access = Access::of(ctx)?;
-        let school = match school_for(&access, school_id, Operation::EditTeachers).await? {
-            Ok(s) => s,
-            Err(e) => return Ok(ResolveConflictPayload::rejected(vec![e])),
+            },
         };
-        let roster_changed = match resolve(&access, &school, teacher_id, accept).await? {
-            Ok(changed) => changed,
-            Err(e) => return Ok(ResolveConflictPayload::rejected(vec![e])),
-        };
-        Ok(ResolveConflictPayload {
-            roster_changed,
-            errors: vec![],
-        })
+        if let Some(e) = no_later_than_now(&field("statedAt"), s.stated_at) {
+            errors.push(e);
+        }
+        if let (Some(t), Some(u)) = (teacher, unit) {
+            resolved.push((t, u, s.stated_at));
+        }
     }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let mut tx = pool.begin().await?;
+    for (teacher, unit, at) in &resolved {
+        record_statement(
+            &mut tx,
+            *teacher,
+            *unit,
+            StatementSource::SignInService,
+            *at,
+            access.viewer().user_id(),
+        )
+        .await?;
+    }
+    let entry = Entry::ok("teacher.sign_in_statements").set("count", &resolved.len());
+    audit::record(&mut *tx, access.request(), entry).await?;
+    tx.commit().await?;
+    Ok(Ok(resolved.len()))
 }
