@@ -375,24 +375,24 @@ pub async fn list(
     // Cursor: the request time as RFC 3339 text sorts like the time.
     let rows = sqlx::query!(
         r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
-                  x.from_school_id, f.path::text AS "from_school_path?",
-                  x.to_school_id, n.path::text AS "to_school_path!",
-                  x.stated_name, x.status AS "status: TransferStatus", x.requested_at,
-                  x.takes_effect_at, x.decided_at,
-                  x.reason, to_char(x.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
-                      AS "cursor!",
-                  count(*) OVER () AS "total!"
-             FROM teacher_transfers x
-             JOIN teachers t ON t.id = x.teacher_id
-             LEFT JOIN org_units f ON f.id = x.from_school_id
-             JOIN org_units n ON n.id = x.to_school_id
-            WHERE (CASE WHEN $2 THEN x.to_school_id = $1 ELSE x.from_school_id = $1 END)
-              AND x.status = ANY($3)
-              AND ($4::text IS NULL
-                   OR (to_char(x.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), x.id)
-                      < ($4, $5::uuid))
-            ORDER BY x.requested_at DESC, x.id DESC
-            LIMIT $6"#,
+                      x.from_school_id, f.path::text AS "from_school_path?",
+                      x.to_school_id, n.path::text AS "to_school_path!",
+                      x.stated_name, x.status AS "status: TransferStatus", x.requested_at,
+                      x.takes_effect_at, x.decided_at,
+                      x.reason, to_char(x.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
+                          AS "cursor!",
+                      count(*) OVER () AS "total!"
+                 FROM teacher_transfers x
+                 JOIN teachers t ON t.id = x.teacher_id
+                 LEFT JOIN org_units f ON f.id = x.from_school_id
+                 JOIN org_units n ON n.id = x.to_school_id
+                WHERE (CASE WHEN $2 THEN x.to_school_id = $1 ELSE x.from_school_id = $1 END)
+                  AND x.status = ANY($3)
+                  AND ($4::text IS NULL
+                       OR (to_char(x.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), x.id)
+                          < ($4, $5::uuid))
+                ORDER BY x.requested_at DESC, x.id DESC
+                LIMIT $6"#,
         school.id,
         incoming,
         &statuses,
