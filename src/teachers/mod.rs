@@ -1,19 +1,26 @@
 //! Teachers (教師): the school roster, national IDs kept only as a keyed
 //! hash and a masked form, personal codes (個人專用識別碼) and the
 //! provenance of each teacher's service unit.
+//!
+//! Resolvers (`graphql.rs`, `statements/graphql.rs`, `transfers/graphql.rs`)
+//! make one call each to the functions here, in `roster.rs` (a school's
+//! roster: listing, adding, leaving, importing), `statements/` and
+//! `transfers/`, which check access, run the queries and write in one
+//! transaction.
 
 mod graphql;
 pub mod import;
+mod loaders;
 pub mod national_id;
 pub mod personal_code;
+mod roster;
 mod rules;
 mod statements;
 pub mod transfers;
 
-pub use graphql::{
-    teacher_of_viewer, ServiceHistoryOf, Teacher, TeachersMutation, TeachersQuery,
-    MAX_PREVIEWS_PER_HOUR,
-};
+pub use graphql::{teacher_of_viewer, Teacher, TeachersMutation, TeachersQuery};
+pub use loaders::ServiceHistoryOf;
+pub use roster::MAX_PREVIEWS_PER_HOUR;
 pub use statements::{StatementsMutation, StatementsQuery};
 pub use transfers::{TransfersMutation, TransfersQuery};
 
@@ -21,9 +28,13 @@ use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-pub use self::graphql::RosterStatus;
 use self::{national_id::NationalId, personal_code::PersonalCode};
-use crate::{authz::Granted, mail::Links, units::UnitRow};
+use crate::{
+    authz::{Access, Granted},
+    error::ApiResult,
+    mail::Links,
+    units::UnitRow,
+};
 
 crate::text_enum! {
     /// Where a statement about a teacher's service unit came from.
@@ -37,6 +48,59 @@ crate::text_enum! {
         Teacher => "teacher",
         /// A partner sign-in service.
         SignInService => "sign_in_service",
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct TeacherRow {
+    pub id: Uuid,
+    pub name: String,
+    pub email: Option<String>,
+    pub national_id_masked: String,
+    pub personal_code: String,
+    pub user_id: Option<Uuid>,
+    /// The school whose roster has them as active, with its path.
+    pub active_school_id: Option<Uuid>,
+    pub active_school_path: Option<String>,
+}
+
+pub(crate) async fn find_teacher(
+    db: impl sqlx::PgExecutor<'_>,
+    by_id: Option<Uuid>,
+    by_user: Option<Uuid>,
+) -> sqlx::Result<Option<TeacherRow>> {
+    sqlx::query_as!(
+        TeacherRow,
+        r#"SELECT t.id, t.name, t.email, t.national_id_masked, t.personal_code, t.user_id,
+                  st.school_id AS "active_school_id?", u.path::text AS "active_school_path?"
+             FROM teachers t
+             LEFT JOIN school_teachers st ON st.teacher_id = t.id AND st.status = 'active'
+             LEFT JOIN org_units u ON u.id = st.school_id
+            WHERE t.id = $1 OR t.user_id = $2"#,
+        by_id,
+        by_user
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// The teacher record of the signed-in account, if any.
+pub async fn of_viewer(access: &Access<'_>) -> ApiResult<Option<TeacherRow>> {
+    let Some(user) = access.viewer().user_id() else {
+        return Ok(None);
+    };
+    Ok(find_teacher(access.pool(), None, Some(user)).await?)
+}
+
+crate::text_enum! {
+    // Stored in `school_teachers.status`; decoded by sqlx, an unknown status is
+    // an error.
+    #[derive(async_graphql::Enum)]
+    pub enum RosterStatus {
+        Active => "active",
+        Left => "left",
+        /// Another school has added them since.
+        Moved => "moved",
     }
 }
 
@@ -214,17 +278,47 @@ pub async fn upsert(
         }
     };
     if outcome != Outcome::Updated {
-        // Whoever had them active now shows them as moved.
-        sqlx::query!(
-            r#"UPDATE school_teachers SET status = 'moved', left_at = now()
-                WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
-            teacher_id,
-            school_id
-        )
-        .execute(&mut *conn)
-        .await?;
+        leave_other_schools(conn, teacher_id, school_id).await?;
         record_statement(conn, teacher_id, Some(school_id), source, now, actor).await?;
     }
+    serve_at(
+        conn,
+        school_id,
+        teacher_id,
+        fields.education_stage.as_deref(),
+        fields.job_title.as_deref(),
+    )
+    .await?;
+    Ok(done(teacher_id))
+}
+
+/// Whoever had the teacher active, other than `school_id`, now shows them
+/// as moved.
+async fn leave_other_schools(
+    conn: &mut PgConnection,
+    teacher_id: Uuid,
+    school_id: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        r#"UPDATE school_teachers SET status = 'moved', left_at = now()
+                WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
+        teacher_id,
+        school_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts the teacher on `school_id`'s roster as serving, with this stage
+/// and title (back on it, if they were there before).
+async fn serve_at(
+    conn: &mut PgConnection,
+    school_id: Uuid,
+    teacher_id: Uuid,
+    education_stage: Option<&str>,
+    job_title: Option<&str>,
+) -> sqlx::Result<()> {
     sqlx::query!(
         r#"INSERT INTO school_teachers (school_id, teacher_id, education_stage, job_title)
            VALUES ($1, $2, $3, $4)
@@ -233,12 +327,12 @@ pub async fn upsert(
                   status = 'active', left_at = NULL"#,
         school_id,
         teacher_id,
-        fields.education_stage,
-        fields.job_title,
+        education_stage,
+        job_title,
     )
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    Ok(done(teacher_id))
+    Ok(())
 }
 
 async fn insert_teacher(

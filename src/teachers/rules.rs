@@ -1,11 +1,44 @@
-//! The rules of teacher transfers, written once: `viewerCan`, the fields
-//! that show or hide the record, and `decideTeacherTransfer` all ask here.
+//! The rules of teachers, written once: who sees a teacher's record and
+//! code; and of transfers, where `viewerCan`, the fields that show or hide
+//! the record, and `decideTeacherTransfer` all ask here.
 
-use super::transfers::{TransferRow, TransferStatus};
+use super::{
+    transfers::{TransferRow, TransferStatus},
+    TeacherRow,
+};
 use crate::{
     authz::{Access, Operation, UnitTarget},
     error::{ErrorCode, InputError},
 };
+
+impl TeacherRow {
+    pub fn is_self(&self, access: &Access<'_>) -> bool {
+        self.user_id.is_some() && self.user_id == access.viewer().user_id()
+    }
+
+    /// The teacher, or someone who reads their current school's roster.
+    pub fn may_follow(&self, access: &Access<'_>) -> bool {
+        self.is_self(access)
+            || self
+                .school_target()
+                .is_some_and(|t| access.can(Operation::ReadTeachers, &t))
+    }
+
+    /// The personal code is for the teacher and their school only.
+    pub fn shows_personal_code_to(&self, access: &Access<'_>) -> bool {
+        self.is_self(access)
+            || self
+                .school_target()
+                .is_some_and(|t| access.can(Operation::ReadPersonalCodes, &t))
+    }
+
+    fn school_target(&self) -> Option<UnitTarget> {
+        Some(UnitTarget {
+            id: self.active_school_id?,
+            path: self.active_school_path.clone()?,
+        })
+    }
+}
 
 /// Who the viewer is to a transfer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

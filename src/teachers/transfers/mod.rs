@@ -8,26 +8,30 @@
 //! while signed in, or when [`NOTICE_DAYS`] have passed since the former
 //! school was emailed without anyone objecting ([`confirm_due`], run by the
 //! housekeeping loop). Until then the new school sees only its own request.
+//!
+//! Resolvers are in `graphql.rs`; each calls one function here.
 
-use async_graphql::{Context, Enum, Object, SimpleObject};
+mod graphql;
+
+pub use graphql::{TeacherTransfer, TransfersMutation, TransfersQuery};
+
 use sqlx::{PgConnection, PgPool};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
+use self::graphql::TransferDirection;
 use super::{
-    graphql::{find_teacher, school_for, Teacher},
-    record_statement,
-    rules::Party,
-    StatementSource, TeacherFields,
+    find_teacher, leave_other_schools, record_statement, roster::school_for, rules::Party,
+    serve_at, StatementSource, TeacherFields, TeacherRow,
 };
 use crate::{
     audit::{self, Entry},
     authz::{Access, Operation},
-    error::{ApiError, ApiResult, Checks, ErrorCode, InputError, Payload},
+    error::{ApiError, ApiResult, Checks, ErrorCode, InputError},
     graphql::pagination::{Page, PageRequest},
     mail::{enqueue, outbox::recipients_of, templates::TransferNotice, Links},
-    payloads,
-    units::{self, OrgUnit, UnitRow},
+    refusal::Outcome,
+    units::UnitRow,
 };
 
 /// How long the former school has to object before a transfer takes effect.
@@ -37,7 +41,7 @@ crate::text_enum! {
     /// Where a transfer stands.
     // Stored in `teacher_transfers.status`; decoded by sqlx, an unknown status is
     // an error.
-    #[derive(Enum)]
+    #[derive(async_graphql::Enum)]
     pub enum TransferStatus {
         /// Waiting for the former school, the teacher or the end of the notice.
         Pending => "pending",
@@ -151,26 +155,14 @@ pub async fn confirm(
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::query!(
-        r#"UPDATE school_teachers SET status = 'moved', left_at = now()
-            WHERE teacher_id = $1 AND status = 'active' AND school_id <> $2"#,
-        x.teacher_id,
-        x.to_school_id
-    )
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query!(
-        r#"INSERT INTO school_teachers (school_id, teacher_id, education_stage, job_title)
-           VALUES ($1, $2, $3, $4)
-           ON CONFLICT (school_id, teacher_id) DO UPDATE
-              SET education_stage = EXCLUDED.education_stage, job_title = EXCLUDED.job_title,
-                  status = 'active', left_at = NULL"#,
+    leave_other_schools(conn, x.teacher_id, x.to_school_id).await?;
+    serve_at(
+        conn,
         x.to_school_id,
         x.teacher_id,
-        x.education_stage,
-        x.job_title,
+        x.education_stage.as_deref(),
+        x.job_title.as_deref(),
     )
-    .execute(&mut *conn)
     .await?;
     record_statement(
         conn,
@@ -238,11 +230,10 @@ pub async fn confirm_due(pool: &PgPool) -> anyhow::Result<u64> {
     Ok(done)
 }
 
-/// Confirms (`accept`) or objects to a pending transfer, once the caller
+/// Confirms (`accept`) or objects to a pending transfer, once [`decide`]
 /// has checked that the viewer may decide it ([`TransferRow::may_decide`]).
 /// A conflict when someone else decided it first.
-#[tracing::instrument(skip_all, fields(transfer_id = %transfer.id, accept))]
-pub async fn decide(
+async fn record_decision(
     access: &Access<'_>,
     transfer: &TransferRow,
     accept: bool,
@@ -307,82 +298,12 @@ pub struct TransferRow {
     pub reason: Option<String>,
 }
 
-/// A request of one school to add a teacher from another (待轉入確認).
-pub struct TeacherTransfer(TransferRow);
-
-/// What the viewer may do with a transfer.
-#[derive(SimpleObject)]
-#[graphql(name = "TeacherTransferViewerCan")]
-pub struct TransferViewerCan {
-    /// Confirm it (the former school, or the teacher).
-    pub confirm: bool,
-    /// Object to it (the former school, or the teacher); a reason is required.
-    pub object: bool,
-}
-
-#[Object]
-impl TeacherTransfer {
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    async fn status(&self) -> TransferStatus {
-        self.0.status
-    }
-    /// The name as the asking school typed it (not the teacher's record).
-    async fn stated_name(&self) -> &str {
-        &self.0.stated_name
-    }
-    /// e.g. A12****789; the asking school typed the ID itself.
-    async fn national_id_masked(&self) -> &str {
-        &self.0.national_id_masked
-    }
-    async fn requested_at(&self) -> OffsetDateTime {
-        self.0.requested_at
-    }
-    /// When it takes effect unless someone objects first.
-    async fn takes_effect_at(&self) -> OffsetDateTime {
-        self.0.takes_effect_at
-    }
-    async fn decided_at(&self) -> Option<OffsetDateTime> {
-        self.0.decided_at
-    }
-    /// Why it was objected to.
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
-    }
-    /// The school that asked.
-    async fn to_school(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
-        units::load_unit(ctx, Some(self.0.to_school_id)).await
-    }
-    /// The school whose roster had the teacher: for that school and the
-    /// teacher only (the asking school learns nothing of the record).
-    async fn from_school(&self, ctx: &Context<'_>) -> ApiResult<Option<OrgUnit>> {
-        match self.0.party(&Access::of(ctx)?) {
-            Party::Former | Party::Teacher => units::load_unit(ctx, self.0.from_school_id).await,
-            _ => Ok(None),
-        }
-    }
-    /// The teacher's record: for the former school and the teacher; for
-    /// the asking school only once the transfer is confirmed.
-    async fn teacher(&self, ctx: &Context<'_>) -> ApiResult<Option<Teacher>> {
-        let access = Access::of(ctx)?;
-        if !self.0.shows_teacher_to(self.0.party(&access)) {
-            return Ok(None);
-        }
-        Ok(find_teacher(access.pool(), Some(self.0.teacher_id), None)
-            .await?
-            .map(Teacher::new))
-    }
-    async fn viewer_can(&self, ctx: &Context<'_>) -> ApiResult<TransferViewerCan> {
-        let may = self.0.may_decide(&Access::of(ctx)?);
-        Ok(TransferViewerCan {
-            confirm: may,
-            object: may,
-        })
-    }
-}
-
-async fn load(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<TransferRow>> {
+/// The transfer `id`, or the newest transfers of `teacher_id` (at most 50).
+async fn load(
+    db: impl sqlx::PgExecutor<'_>,
+    id: Option<Uuid>,
+    teacher_id: Option<Uuid>,
+) -> sqlx::Result<Vec<TransferRow>> {
     sqlx::query_as!(
         TransferRow,
         r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
@@ -394,91 +315,66 @@ async fn load(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<Tr
              JOIN teachers t ON t.id = x.teacher_id
              LEFT JOIN org_units f ON f.id = x.from_school_id
              JOIN org_units n ON n.id = x.to_school_id
-            WHERE x.id = $1"#,
-        id
-    )
-    .fetch_optional(db)
-    .await
-}
-
-/// One transfer, for the asking school's answer.
-pub async fn find(
-    db: impl sqlx::PgExecutor<'_>,
-    id: Uuid,
-) -> sqlx::Result<Option<TeacherTransfer>> {
-    Ok(load(db, id).await?.map(TeacherTransfer))
-}
-
-/// The transfers of the signed-in teacher, newest first.
-pub async fn of_teacher(
-    db: impl sqlx::PgExecutor<'_>,
-    teacher_id: Uuid,
-) -> sqlx::Result<Vec<TeacherTransfer>> {
-    Ok(sqlx::query_as!(
-        TransferRow,
-        r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
-                  x.from_school_id, f.path::text AS "from_school_path?",
-                  x.to_school_id, n.path::text AS "to_school_path!",
-                  x.stated_name, x.status AS "status: TransferStatus", x.requested_at,
-                  x.takes_effect_at, x.decided_at, x.reason
-             FROM teacher_transfers x
-             JOIN teachers t ON t.id = x.teacher_id
-             LEFT JOIN org_units f ON f.id = x.from_school_id
-             JOIN org_units n ON n.id = x.to_school_id
-            WHERE x.teacher_id = $1
+            WHERE x.id = $1 OR x.teacher_id = $2
             ORDER BY x.requested_at DESC, x.id
             LIMIT 50"#,
+        id,
         teacher_id
     )
     .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(TeacherTransfer)
-    .collect())
+    .await
 }
 
-/// Which of a school's transfers to list.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum TransferDirection {
-    /// Teachers the school asked to add.
-    Incoming,
-    /// Teachers of the school whom other schools asked to add.
-    Outgoing,
+/// One transfer.
+pub async fn find(db: impl sqlx::PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<TransferRow>> {
+    Ok(load(db, Some(id), None).await?.pop())
 }
 
-#[derive(Default)]
-pub struct TransfersQuery;
+/// The transfers of `teacher`, newest first: for the teacher herself (she
+/// may confirm or object), none for others.
+pub async fn of_teacher(access: &Access<'_>, teacher: &TeacherRow) -> ApiResult<Vec<TransferRow>> {
+    if !teacher.is_self(access) {
+        return Ok(vec![]);
+    }
+    Ok(load(access.pool(), None, Some(teacher.id)).await?)
+}
 
-#[Object]
-impl TransfersQuery {
-    /// A school's transfers, newest first: those it asked for (INCOMING,
-    /// with nothing of the teacher's record while pending) or those asking
-    /// for its teachers (OUTGOING). Default: pending only. Audited.
-    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
-    async fn teacher_transfers(
-        &self,
-        ctx: &Context<'_>,
-        school_id: Uuid,
-        direction: TransferDirection,
-        status: Option<Vec<TransferStatus>>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> ApiResult<Page<TeacherTransfer>> {
-        let access = Access::of(ctx)?;
-        let school = match school_for(&access, school_id, Operation::ReadTeachers).await? {
-            Ok(s) => s,
-            Err(e) => return Err(ApiError::BadRequest(e.message)),
-        };
-        let page = PageRequest::<(String, Uuid)>::new(first, after)?;
-        let statuses: Vec<String> = status
-            .unwrap_or_else(|| vec![TransferStatus::Pending])
-            .iter()
-            .map(|s| s.as_str().to_owned())
-            .collect();
-        let incoming = direction == TransferDirection::Incoming;
-        // Cursor: the request time as RFC 3339 text sorts like the time.
-        let rows = sqlx::query!(
-            r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
+/// The teacher's record of a transfer: for the former school and the
+/// teacher; for the asking school only once the transfer is confirmed.
+pub async fn teacher_of(
+    access: &Access<'_>,
+    transfer: &TransferRow,
+) -> ApiResult<Option<TeacherRow>> {
+    if !transfer.shows_teacher_to(transfer.party(access)) {
+        return Ok(None);
+    }
+    Ok(find_teacher(access.pool(), Some(transfer.teacher_id), None).await?)
+}
+
+/// A school's transfers, newest first: those it asked for (incoming) or
+/// those asking for its teachers (outgoing); default pending only. Audited.
+pub async fn list(
+    access: &Access<'_>,
+    school_id: Uuid,
+    direction: TransferDirection,
+    status: Option<Vec<TransferStatus>>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> ApiResult<Page<TeacherTransfer>> {
+    let school = match school_for(access, school_id, Operation::ReadTeachers).await? {
+        Ok(s) => s,
+        Err(e) => return Err(ApiError::BadRequest(e.message)),
+    };
+    let page = PageRequest::<(String, Uuid)>::new(first, after)?;
+    let statuses: Vec<String> = status
+        .unwrap_or_else(|| vec![TransferStatus::Pending])
+        .iter()
+        .map(|s| s.as_str().to_owned())
+        .collect();
+    let incoming = direction == TransferDirection::Incoming;
+    // Cursor: the request time as RFC 3339 text sorts like the time.
+    let rows = sqlx::query!(
+        r#"SELECT x.id, x.teacher_id, t.user_id AS teacher_user_id, t.national_id_masked,
                       x.from_school_id, f.path::text AS "from_school_path?",
                       x.to_school_id, n.path::text AS "to_school_path!",
                       x.stated_name, x.status AS "status: TransferStatus", x.requested_at,
@@ -497,126 +393,104 @@ impl TransfersQuery {
                           < ($4, $5::uuid))
                 ORDER BY x.requested_at DESC, x.id DESC
                 LIMIT $6"#,
-            school.id,
-            incoming,
-            &statuses,
-            page.after.as_ref().map(|a| a.0.as_str()),
-            page.after.as_ref().map(|a| a.1),
-            page.fetch_limit(),
-        )
-        .fetch_all(access.pool())
-        .await?;
-        let total = rows.first().map_or(0, |r| r.total);
-        let entry = Entry::ok("teacher.transfer.list")
-            .unit(school.id)
-            .detail(format!(
-                "{} of {total} {} transfers",
-                rows.len().min(page.size as usize),
-                if incoming { "incoming" } else { "outgoing" }
-            ));
-        audit::record(access.pool(), access.request(), entry).await?;
-        let rows = rows
-            .into_iter()
-            .map(|r| {
-                (
-                    (r.cursor, r.id),
-                    TeacherTransfer(TransferRow {
-                        id: r.id,
-                        teacher_id: r.teacher_id,
-                        teacher_user_id: r.teacher_user_id,
-                        national_id_masked: r.national_id_masked,
-                        from_school_id: r.from_school_id,
-                        from_school_path: r.from_school_path,
-                        to_school_id: r.to_school_id,
-                        to_school_path: r.to_school_path,
-                        stated_name: r.stated_name,
-                        status: r.status,
-                        requested_at: r.requested_at,
-                        takes_effect_at: r.takes_effect_at,
-                        decided_at: r.decided_at,
-                        reason: r.reason,
-                    }),
-                )
-            })
-            .collect();
-        Ok(page.connection(rows, total))
-    }
-}
-
-#[derive(SimpleObject, Default)]
-pub struct TeacherTransferPayload {
-    pub transfer: Option<TeacherTransfer>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
-}
-
-payloads!(TeacherTransferPayload);
-
-#[derive(Default)]
-pub struct TransfersMutation;
-
-#[Object]
-impl TransfersMutation {
-    /// Confirms (`accept: true`) or objects to (`accept: false`, with a
-    /// reason) a pending transfer: the teacher's former school or the
-    /// teacher herself. Confirming moves her to the asking school's roster.
-    async fn decide_teacher_transfer(
-        &self,
-        ctx: &Context<'_>,
-        transfer_id: Uuid,
-        accept: bool,
-        reason: Option<String>,
-    ) -> ApiResult<TeacherTransferPayload> {
-        let access = Access::of(ctx)?;
-        access.user()?;
-        let not_found = || {
-            TeacherTransferPayload::rejected(vec![InputError::new(
-                "transferId",
-                ErrorCode::NotFound,
-                "No such transfer.",
-            )])
-        };
-        let Some(transfer) = load(access.pool(), transfer_id).await? else {
-            return Ok(not_found());
-        };
-        if let Err(decided) = transfer.check_pending() {
-            if transfer.party(&access) == Party::None {
-                return Ok(not_found());
-            }
-            return Ok(TeacherTransferPayload::rejected(vec![decided]));
-        }
-        if !transfer.may_decide_as_party(&access) {
-            // Through the one path, so the refusal is audited; the asking
-            // school never decides its own request.
-            if let Some(former) = transfer.from_school_id {
-                access
-                    .fetch::<UnitRow>(former, Operation::EditTeachers)
-                    .await?;
-            }
-            return Err(ApiError::Forbidden(
-                "Only the teacher or her former school decides a transfer.".into(),
-            ));
-        }
-        let mut checks = Checks::new();
-        let reason = checks.optional_text("reason", "Reason", reason.as_deref(), 500);
-        if !accept && reason.is_none() {
-            checks.push(InputError::new(
-                "reason",
-                ErrorCode::Required,
-                "Say why you object; the asking school is shown the reason.",
-            ));
-        }
-        if !checks.is_empty() {
-            return Ok(TeacherTransferPayload::rejected(checks.into_errors()));
-        }
-        if let Err(e) = decide(&access, &transfer, accept, reason).await? {
-            return Ok(TeacherTransferPayload::rejected(vec![e]));
-        }
-        Ok(TeacherTransferPayload {
-            transfer: load(access.pool(), transfer_id).await?.map(TeacherTransfer),
-            errors: vec![],
+        school.id,
+        incoming,
+        &statuses,
+        page.after.as_ref().map(|a| a.0.as_str()),
+        page.after.as_ref().map(|a| a.1),
+        page.fetch_limit(),
+    )
+    .fetch_all(access.pool())
+    .await?;
+    let total = rows.first().map_or(0, |r| r.total);
+    let entry = Entry::ok("teacher.transfer.list")
+        .unit(school.id)
+        .detail(format!(
+            "{} of {total} {} transfers",
+            rows.len().min(page.size as usize),
+            if incoming { "incoming" } else { "outgoing" }
+        ));
+    audit::record(access.pool(), access.request(), entry).await?;
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            (
+                (r.cursor, r.id),
+                graphql::TeacherTransfer(TransferRow {
+                    id: r.id,
+                    teacher_id: r.teacher_id,
+                    teacher_user_id: r.teacher_user_id,
+                    national_id_masked: r.national_id_masked,
+                    from_school_id: r.from_school_id,
+                    from_school_path: r.from_school_path,
+                    to_school_id: r.to_school_id,
+                    to_school_path: r.to_school_path,
+                    stated_name: r.stated_name,
+                    status: r.status,
+                    requested_at: r.requested_at,
+                    takes_effect_at: r.takes_effect_at,
+                    decided_at: r.decided_at,
+                    reason: r.reason,
+                }),
+            )
         })
+        .collect();
+    Ok(page.connection(rows, total))
+}
+
+/// Confirms (`accept`) or objects to (with a reason) a pending transfer,
+/// as the teacher's former school or the teacher herself; the transfer as
+/// it stands afterwards. Confirming moves her to the asking school's roster.
+#[tracing::instrument(skip_all, fields(transfer_id = %transfer_id, accept))]
+pub async fn decide(
+    access: &Access<'_>,
+    transfer_id: Uuid,
+    accept: bool,
+    reason: Option<String>,
+) -> ApiResult<Outcome<Option<TransferRow>>> {
+    access.user()?;
+    let not_found = || {
+        vec![InputError::new(
+            "transferId",
+            ErrorCode::NotFound,
+            "No such transfer.",
+        )]
+    };
+    let Some(transfer) = find(access.pool(), transfer_id).await? else {
+        return Ok(Err(not_found()));
+    };
+    if let Err(decided) = transfer.check_pending() {
+        if transfer.party(access) == Party::None {
+            return Ok(Err(not_found()));
+        }
+        return Ok(Err(vec![decided]));
     }
+    if !transfer.may_decide_as_party(access) {
+        // Through the one path, so the refusal is audited; the asking
+        // school never decides its own request.
+        if let Some(former) = transfer.from_school_id {
+            access
+                .fetch::<UnitRow>(former, Operation::EditTeachers)
+                .await?;
+        }
+        return Err(ApiError::Forbidden(
+            "Only the teacher or her former school decides a transfer.".into(),
+        ));
+    }
+    let mut checks = Checks::new();
+    let reason = checks.optional_text("reason", "Reason", reason.as_deref(), 500);
+    if !accept && reason.is_none() {
+        checks.push(InputError::new(
+            "reason",
+            ErrorCode::Required,
+            "Say why you object; the asking school is shown the reason.",
+        ));
+    }
+    if !checks.is_empty() {
+        return Ok(Err(checks.into_errors()));
+    }
+    if let Err(e) = record_decision(access, &transfer, accept, reason).await? {
+        return Ok(Err(vec![e]));
+    }
+    Ok(Ok(find(access.pool(), transfer_id).await?))
 }
