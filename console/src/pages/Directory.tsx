@@ -5,7 +5,7 @@ import { usePagedQuery } from '../api/usePagedQuery';
 import { ContactDetails } from '../components/ContactCard';
 import { ErrorView } from '../components/ErrorView';
 import { SelectField, TextField } from '../components/Field';
-import { LoadMore } from '../components/LoadMore';
+import { LoadMore } from '../components/PagedList';
 import { Marquee } from '../components/Marquee';
 import { Loading, PageTitle } from '../components/Page';
 import { DirectoryDocument, type DirectoryQuery, type OrgUnitKind } from '../gql/graphql';
@@ -141,14 +141,7 @@ export function DirectoryPage() {
               ))}
             </ul>
           )}
-          <LoadMore
-            shown={result.nodes.length}
-            total={result.totalCount}
-            hasNextPage={result.hasNextPage}
-            loading={result.loadingMore}
-            error={result.loadMoreError}
-            onLoadMore={() => void result.loadMore()}
-          />
+          <LoadMore paged={result} />
         </section>
       )}
     </>

@@ -5,7 +5,7 @@ import { usePagedQuery } from '../api/usePagedQuery';
 import { useQuery } from '../api/useQuery';
 import { ErrorView, NoPermission, NotFound } from '../components/ErrorView';
 import { SelectField, TextField } from '../components/Field';
-import { LoadMore } from '../components/LoadMore';
+import { PagedList } from '../components/PagedList';
 import { Loading, PageTitle } from '../components/Page';
 import { UnitByCodeDocument, UnitListDocument, type OrgUnitKind, type UnitListQuery } from '../gql/graphql';
 import { useI18n } from '../i18n';
@@ -90,13 +90,7 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
         </div>
       </form>
 
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('units.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('units.empty')}>
         <div className="table-card card">
           <table className="data-table" data-testid="unit-table">
             <caption className="sr-only">{t('units.caption')}</caption>
@@ -154,17 +148,7 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
     </>
   );
 }

@@ -10,8 +10,8 @@ import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission } from '../../components/ErrorView';
 import { SelectField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
-import { Loading, PageTitle } from '../../components/Page';
+import { PagedList } from '../../components/PagedList';
+import { PageTitle } from '../../components/Page';
 import { DeleteAnnouncementDocument, ManagedAnnouncementsDocument, type ManagedAnnouncementsQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { AnnouncementForm, type ManagedAnnouncement } from './AnnouncementForm';
@@ -129,11 +129,7 @@ export function ManageAnnouncementsPage() {
       <h2 id="announcements-heading" tabIndex={-1} className="sr-only">
         {t('manageAnnouncements.caption')}
       </h2>
-      {!result.data ? (
-        <Loading />
-      ) : list.length === 0 ? (
-        <p className="empty card">{t('manageAnnouncements.empty')}</p>
-      ) : (
+      <PagedList paged={result} shown={list.length} empty={t('manageAnnouncements.empty')}>
         <div className="table-card card">
           <table className="data-table announcement-table" data-testid="managed-announcements" aria-labelledby="announcements-heading">
             <thead>
@@ -215,17 +211,7 @@ export function ManageAnnouncementsPage() {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={list.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog
         open={editing !== null}

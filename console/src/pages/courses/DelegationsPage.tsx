@@ -11,8 +11,8 @@ import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView } from '../../components/ErrorView';
 import { CheckboxField, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
-import { Loading, PageTitle } from '../../components/Page';
+import { PagedList } from '../../components/PagedList';
+import { PageTitle } from '../../components/Page';
 import {
   DelegationUnitsDocument,
   EndReviewDelegationDocument,
@@ -118,11 +118,7 @@ export function DelegationsPage() {
       <h2 id="delegations-heading" tabIndex={-1} className="sr-only">
         {t('delegations.caption')}
       </h2>
-      {!result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('delegations.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('delegations.empty')}>
         <div className="table-card card">
           <table className="data-table delegation-table" aria-labelledby="delegations-heading" data-testid="delegations">
             <thead>
@@ -178,17 +174,7 @@ export function DelegationsPage() {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={creating} title={t('delegations.addTitle')} onClose={closeCreate} fallbackFocus="#delegations-heading">
         {creating && (

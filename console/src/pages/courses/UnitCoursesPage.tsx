@@ -4,7 +4,7 @@ import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { ErrorView, NotFound } from '../../components/ErrorView';
 import { SelectField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
 import { CourseSearchDocument, CourseUnitDocument, type CourseSearchQuery, type CourseStatus } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -78,11 +78,7 @@ function CourseTable({ organizerId }: { organizerId: string }) {
       <h2 id="unit-courses-heading" className="sr-only" tabIndex={-1}>
         {t('unitCourses.caption')}
       </h2>
-      {!result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('unitCourses.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('unitCourses.empty')}>
         <div className="table-card card">
           <table className="data-table course-table" aria-labelledby="unit-courses-heading" data-testid="unit-courses">
             <thead>
@@ -132,17 +128,7 @@ function CourseTable({ organizerId }: { organizerId: string }) {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
     </>
   );
 }

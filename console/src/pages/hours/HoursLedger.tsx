@@ -8,7 +8,7 @@ import type { PagedState } from '../../api/usePagedQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView } from '../../components/ErrorView';
 import { FormErrors, TextAreaField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { LoadMore } from '../../components/PagedList';
 import { Loading } from '../../components/Page';
 import { RevokeHoursDocument, type HourEntriesQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -128,14 +128,7 @@ export function HoursLedger({ course, ledger, onRevoked }: {
         </div>
       )}
       {ledger.data && (
-        <LoadMore
-          shown={entries.length}
-          total={ledger.totalCount}
-          hasNextPage={ledger.hasNextPage}
-          loading={ledger.loadingMore}
-          error={ledger.loadMoreError}
-          onLoadMore={() => void ledger.loadMore()}
-        />
+        <LoadMore paged={ledger} />
       )}
       <Dialog open={revoking !== null} title={t('hours.revokeTitle')} onClose={() => setRevoking(null)} size="narrow" fallbackFocus={`[id="${headingId}"]`}>
         {revoking && <RevokeForm entry={revoking} onRevoked={() => done(revoking)} onCancel={() => setRevoking(null)} />}

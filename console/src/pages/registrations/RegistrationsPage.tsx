@@ -12,7 +12,7 @@ import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
 import { FormErrors, SelectField, TextAreaField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
 import {
   AdmitRegistrationDocument,
@@ -205,15 +205,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
       <h2 id="registrations-heading" className="sr-only" tabIndex={-1}>
         {t('registrations.caption')}
       </h2>
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="empty card" data-testid="registrations-empty">
-          {status ? t('registrations.noMatch') : t('registrations.empty')}
-        </p>
-      ) : (
+      <PagedList paged={result} empty={status ? t('registrations.noMatch') : t('registrations.empty')} emptyTestId="registrations-empty">
         <div className="table-card card">
           <table className="data-table registration-table" aria-labelledby="registrations-heading" data-testid="registration-table">
             <thead>
@@ -278,17 +270,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={rows.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={removing !== null} title={t('registrations.removeTitle')} onClose={() => setRemoving(null)} size="narrow" fallbackFocus="#registrations-heading">
         {removing && <RemoveForm row={removing} onRemoved={() => onRemoved(removing)} onCancel={() => setRemoving(null)} />}

@@ -10,7 +10,7 @@ import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
 import { SelectField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
 import { RevokeRoleDocument, UsersDocument, UsersUnitDocument, type Role, type UserFieldsFragment, type UsersQuery, type UsersUnitQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -118,13 +118,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
       </form>
 
       <ActionError error={revocation.failure} />
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('users.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('users.empty')}>
         <div className="table-card card">
           <table className="data-table" data-testid="user-table">
             <caption className="sr-only">{t('users.caption')}</caption>
@@ -191,17 +185,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={creating} title={t('users.createTitle', { unit: unit.name })} onClose={() => setCreating(false)}>
         {creating && (
