@@ -11,6 +11,7 @@ import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, TextAreaField } from '../../components/Field';
+import { ReasonForm } from '../../components/ReasonForm';
 import {
   CancelCourseDocument,
   CompleteCourseDocument,
@@ -191,25 +192,8 @@ export function CancelCourseButton({ course, onCancelled }: { course: Target; on
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const cancellation = useMutation();
-  const { failure, busy } = cancellation;
   const errors = localizeCourseErrors(cancellation.errors, t, locale);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim() === '') {
-      cancellation.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('course.cancelReasonRequired') }]);
-      document.querySelector<HTMLElement>('[name="cancelReason"]')?.focus();
-      return;
-    }
-    const p = await cancellation.run(async () => (await request(CancelCourseDocument, { id: course.id, reason: reason.trim() })).cancelCourse);
-    if (!p?.course || p.errors.length > 0) return;
-    setOpen(false);
-    announce(t('course.cancelled', { title: course.title }));
-    onCancelled();
-  };
-
-  const onReason = errors.filter((e) => e.field === 'reason');
-  const other = errors.filter((e) => e.field !== 'reason');
   return (
     <>
       <button type="button" className="button button-danger" onClick={() => { cancellation.setErrors([]); setOpen(true); }} data-action="cancel">
@@ -218,30 +202,26 @@ export function CancelCourseButton({ course, onCancelled }: { course: Target; on
       </button>
       <Dialog open={open} title={t('course.cancelTitle')} onClose={() => setOpen(false)} size="narrow">
         {open && (
-          <form onSubmit={(e) => void submit(e)} noValidate className="form">
-            <p>{t('course.cancelBody', { title: course.title })}</p>
-            <FormErrors errors={other} />
-            <ActionError error={failure} />
-            <TextAreaField
-              label={t('course.cancelReason')}
-              name="cancelReason"
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              errors={onReason}
-              required
-              maxLength={2000}
-              data-autofocus
-            />
-            <div className="form-actions">
-              <button type="submit" className="button button-danger" disabled={busy}>
-                {t('course.cancelConfirm')}
-              </button>
-              <button type="button" className="button" onClick={() => setOpen(false)}>
-                {t('common.close')}
-              </button>
-            </div>
-          </form>
+          <ReasonForm
+            intro={t('course.cancelBody', { title: course.title })}
+            label={t('course.cancelReason')}
+            name="cancelReason"
+            maxLength={2000}
+            reason={reason}
+            onReason={setReason}
+            requiredMessage={t('course.cancelReasonRequired')}
+            confirm={t('course.cancelConfirm')}
+            mutation={cancellation}
+            errors={errors}
+            send={async (why) => {
+              const p = await cancellation.run(async () => (await request(CancelCourseDocument, { id: course.id, reason: why })).cancelCourse);
+              if (!p?.course || p.errors.length > 0) return;
+              setOpen(false);
+              announce(t('course.cancelled', { title: course.title }));
+              onCancelled();
+            }}
+            onClose={() => setOpen(false)}
+          />
         )}
       </Dialog>
     </>

@@ -1,19 +1,19 @@
 // 報名名單: a course's registrations for its organizer (admitted by county, district,
 // school and name, then the waitlist in order, then ended ones), with 錄取 from the
 // waitlist, 取消報名 with a reason, 現場報名 by personal code, and the sign-in sheet.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
 import { paths, REGISTRATION_STATUSES } from '../../api/domain';
-import { LOCAL_ERROR } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextAreaField } from '../../components/Field';
+import { FormErrors, SelectField } from '../../components/Field';
 import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
+import { ReasonForm } from '../../components/ReasonForm';
 import {
   AdmitRegistrationDocument,
   RegistrationCourseDocument,
@@ -284,47 +284,27 @@ function RemoveForm({ row, onRemoved, onCancel }: { row: Row; onRemoved: () => v
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
   const removal = useMutation();
-  const { failure, busy } = removal;
   const errors = localizeRegistrationErrors(removal.errors, t, locale);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim() === '') {
-      removal.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('registration.error.reasonRequired') }]);
-      document.querySelector<HTMLElement>('[name="removeReason"]')?.focus();
-      return;
-    }
-    const p = await removal.run(async () => (await request(RemoveRegistrationDocument, { id: row.id, reason: reason.trim() })).removeRegistration);
-    if (p?.registration && p.errors.length === 0) onRemoved();
-  };
-
-  const onReason = errors.filter((e) => e.field === 'reason');
-  const other = errors.filter((e) => e.field !== 'reason');
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="form" data-testid="remove-form">
-      <p>{t(row.status === 'ADMITTED' ? 'registrations.removeBodyAdmitted' : 'registrations.removeBody', { name: row.teacherName })}</p>
-      <FormErrors errors={other} />
-      <ActionError error={failure} />
-      <TextAreaField
-        label={t('registrations.removeReason')}
-        hint={t('registrations.removeReasonHint')}
-        name="removeReason"
-        rows={3}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        errors={onReason}
-        required
-        maxLength={500}
-        data-autofocus
-      />
-      <div className="form-actions">
-        <button type="submit" className="button button-danger" disabled={busy}>
-          {t('registrations.removeConfirm')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.close')}
-        </button>
-      </div>
-    </form>
+    <ReasonForm
+      intro={t(row.status === 'ADMITTED' ? 'registrations.removeBodyAdmitted' : 'registrations.removeBody', { name: row.teacherName })}
+      label={t('registrations.removeReason')}
+      hint={t('registrations.removeReasonHint')}
+      name="removeReason"
+      maxLength={500}
+      reason={reason}
+      onReason={setReason}
+      requiredMessage={t('registration.error.reasonRequired')}
+      confirm={t('registrations.removeConfirm')}
+      mutation={removal}
+      errors={errors}
+      send={async (why) => {
+        const p = await removal.run(async () => (await request(RemoveRegistrationDocument, { id: row.id, reason: why })).removeRegistration);
+        if (p?.registration && p.errors.length === 0) onRemoved();
+      }}
+      onClose={onCancel}
+      testId="remove-form"
+    />
   );
 }
