@@ -1,6 +1,6 @@
 // Pieces shared by the course pages: code lists, status badges, dates, the duplicate list,
 // and the organizer's workflow actions (submit with its duplicate check, cancel, complete).
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
 import { paths } from '../../api/domain';
@@ -40,6 +40,35 @@ export function StatusBadge({ status, testId = 'course-status' }: { status: Cour
     <span className={`badge ${STATUS_BADGE[status]}`} data-testid={testId}>
       {t(`course.status.${status}`)}
     </span>
+  );
+}
+
+/** A course's code (or that it has none yet) and its status, under its title. */
+export function CourseLead({ course, codeTestId }: { course: { code?: string | null; status: CourseStatus }; codeTestId?: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="course-lead">
+      <span className="mono course-code" data-testid={codeTestId}>
+        {course.code ? t('course.codeValue', { code: course.code }) : t('course.noCode')}
+      </span>{' '}
+      <StatusBadge status={course.status} />
+    </p>
+  );
+}
+
+/** The facts heading a page about a course's teachers (報名名單, 時數核發): its dates, then the page's own. */
+export function CourseFacts({ course, testId, children }: { course: { startsAt: string; endsAt: string }; testId: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <dl className="facts registration-facts" data-testid={testId}>
+      <div>
+        <dt>{t('course.dates')}</dt>
+        <dd>
+          <CourseDates startsAt={course.startsAt} endsAt={course.endsAt} />
+        </dd>
+      </div>
+      {children}
+    </dl>
   );
 }
 

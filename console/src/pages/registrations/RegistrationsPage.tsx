@@ -24,7 +24,7 @@ import {
   type RegistrationsQuery,
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { CourseDates, StatusBadge } from '../courses/shared';
+import { CourseFacts, CourseLead } from '../courses/shared';
 import { PersonalCode } from '../teachers/PersonalCode';
 import { admittedCount, localizeRegistrationErrors, parseStatusFilter, REGISTRATION_BADGE, registrationStatusText } from './model';
 import { OnsitePanel } from './OnsitePanel';
@@ -113,17 +113,8 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
         title={t('registrations.title', { title: course.title })}
         lead={
           <>
-            <p className="course-lead">
-              <span className="mono course-code">{course.code ? t('course.codeValue', { code: course.code }) : t('course.noCode')}</span>{' '}
-              <StatusBadge status={course.status} />
-            </p>
-            <dl className="facts registration-facts" data-testid="registration-facts">
-              <div>
-                <dt>{t('course.dates')}</dt>
-                <dd>
-                  <CourseDates startsAt={course.startsAt} endsAt={course.endsAt} />
-                </dd>
-              </div>
+            <CourseLead course={course} />
+            <CourseFacts course={course} testId="registration-facts">
               <div>
                 <dt>{t('registrations.admitted')}</dt>
                 <dd data-testid="admitted-count">{t('registrations.admittedValue', { admitted, capacity: course.capacity })}</dd>
@@ -132,7 +123,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
                 <dt>{t('course.seatsLeft')}</dt>
                 <dd data-testid="seats-left">{t('registrations.seatsValue', { left: course.seatsLeft })}</dd>
               </div>
-            </dl>
+            </CourseFacts>
           </>
         }
         actions={
