@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link } from 'wouter';
 import { COUNTIES, paths } from '../api/domain';
 import { usePagedQuery } from '../api/usePagedQuery';
+import { useUrlSearch } from '../api/useUrlSearch';
 import { ContactDetails } from '../components/ContactCard';
 import { ErrorView } from '../components/ErrorView';
 import { SelectField, TextField } from '../components/Field';
@@ -24,23 +24,9 @@ const selectDirectory = (d: DirectoryQuery) => d.directory;
 
 export function DirectoryPage() {
   const { t, locale } = useI18n();
-  const [location, navigate] = useLocation();
-  const params = new URLSearchParams(useSearch());
-  const q = params.get('q') ?? '';
+  const { params, setParams, q, draft, setDraft, submitSearch } = useUrlSearch();
   const county = params.get('county') ?? '';
   const groups = (params.get('kind') ?? '').split(',').filter((g) => KIND_GROUPS.some((k) => k.id === g));
-  const [draft, setDraft] = useState(q);
-  useEffect(() => setDraft(q), [q]);
-
-  const setParams = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    const s = next.toString();
-    navigate(s ? `${location}?${s}` : location, { replace: true });
-  };
 
   const kinds = KIND_GROUPS.filter((g) => groups.includes(g.id)).flatMap((g) => g.kinds);
   const result = usePagedQuery(
@@ -53,17 +39,12 @@ export function DirectoryPage() {
     { public: true },
   );
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setParams({ q: draft.trim() });
-  };
-
   return (
     <>
       <Marquee />
       <PageTitle lead={<p>{t('directory.intro')}</p>}>{t('directory.title')}</PageTitle>
       <LandingAnnouncements />
-      <form className="filters card" role="search" onSubmit={submit} aria-label={t('common.search')}>
+      <form className="filters card" role="search" onSubmit={submitSearch} aria-label={t('common.search')}>
         <TextField
           className="filter-grow"
           label={t('directory.search')}

@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { COUNTIES, paths, UNIT_KINDS } from '../api/domain';
 import { usePagedQuery } from '../api/usePagedQuery';
+import { useUrlSearch } from '../api/useUrlSearch';
 import { useQuery } from '../api/useQuery';
 import { ErrorView, NoPermission, NotFound } from '../components/ErrorView';
 import { SelectField, TextField } from '../components/Field';
@@ -39,25 +39,12 @@ export function UnitsPage() {
 
 function UnitList({ withinId, title }: { withinId: string | null; title: string }) {
   const { t, date, locale } = useI18n();
-  const [location, navigate] = useLocation();
   const countyName = (code: string | null | undefined) => {
     const county = COUNTIES.find((c) => c.code === code);
     return county ? (locale === 'zh-TW' ? county.zh : county.en) : null;
   };
-  const params = new URLSearchParams(useSearch());
-  const q = params.get('q') ?? '';
+  const { params, setParams, q, draft, setDraft, submitSearch } = useUrlSearch();
   const kind = (UNIT_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as OrgUnitKind) : null;
-  const [draft, setDraft] = useState(q);
-  useEffect(() => setDraft(q), [q]);
-
-  const setParams = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    navigate(`${location}?${next.toString()}`, { replace: true });
-  };
 
   const result = usePagedQuery(
     UnitListDocument,
@@ -65,15 +52,10 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
     selectUnits,
   );
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setParams({ q: draft.trim() });
-  };
-
   return (
     <>
       <PageTitle lead={<p>{t('units.intro')}</p>}>{title}</PageTitle>
-      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submit}>
+      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submitSearch}>
         <TextField className="filter-grow" label={t('units.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <SelectField label={t('units.kind')} name="kind" value={kind ?? ''} onChange={(e) => setParams({ kind: e.target.value })}>
           <option value="">{t('common.all')}</option>

@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { useState } from 'react';
 import { request } from '../../api/client';
 import { ROLES } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
+import { useUrlSearch } from '../../api/useUrlSearch';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
@@ -33,13 +33,9 @@ export function UsersPage({ code }: { code: string }) {
 function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> }) {
   const { t, date, locale } = useI18n();
   const announce = useAnnounce();
-  const [location, navigate] = useLocation();
-  const params = new URLSearchParams(useSearch());
-  const q = params.get('q') ?? '';
+  const { params, setParams, q, draft, setDraft, submitSearch } = useUrlSearch();
   const roleParam = params.get('role') ?? '';
   const role = (ROLES as readonly string[]).includes(roleParam) ? (roleParam as Role) : null;
-  const [draft, setDraft] = useState(q);
-  useEffect(() => setDraft(q), [q]);
 
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<User | null>(null);
@@ -51,21 +47,6 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
     { filter: { unitId: unit.id, role, search: q || null }, first: 50 },
     selectUsers,
   );
-
-  const setParams = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    const s = next.toString();
-    navigate(s ? `${location}?${s}` : location, { replace: true });
-  };
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setParams({ q: draft.trim() });
-  };
 
   const grantable = unit.viewerCan.grantableRoles;
   const revoke = async () => {
@@ -100,7 +81,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
         {t('users.title', { unit: unit.name })}
       </PageTitle>
 
-      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submit}>
+      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submitSearch}>
         <TextField className="filter-grow" label={t('users.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
         <SelectField label={t('users.role')} name="role" value={role ?? ''} onChange={(e) => setParams({ role: e.target.value })}>
           <option value="">{t('common.all')}</option>
