@@ -3,7 +3,8 @@
 // request can carry and how many 全部核發 means, where each error of a grant goes, the errors
 // in words, and the teacher's period (school year or calendar year).
 import { HOURS_OUTCOMES, paths } from '../../api/domain';
-import { errorParam, inputErrorText, LOCAL_ERROR, spreadsheetErrorText, type InputErrorLike } from '../../api/inputErrors';
+import { errorParam, inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { spreadsheetErrorText } from '../../api/spreadsheetErrors';
 import { GrantHoursDocument, type HourEntryFieldsFragment, type HourEntryKind, type HoursEntryInput, type HoursOutcome, type HoursPayloadFieldsFragment } from '../../gql/graphql';
 import { taipeiDay } from '../../i18n/format';
 import type { Locale, Translate } from '../../i18n/translate';

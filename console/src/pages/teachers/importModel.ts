@@ -1,7 +1,8 @@
 // Pure helpers of the roster import (匯入名冊): the template file, the labels of outcomes
 // and formats, the order of the report's rows, and the wording of its errors. Nothing here
 // reads, keeps or logs a file's contents or a national ID.
-import { LOCAL_ERROR, inputErrorText, spreadsheetErrorText, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR, inputErrorText, type InputErrorLike } from '../../api/inputErrors';
+import { spreadsheetErrorText } from '../../api/spreadsheetErrors';
 import type { ImportOutcome, ImportTeachersMutation } from '../../gql/graphql';
 import type { Locale, Translate } from '../../i18n/translate';
 import { maskNationalId } from './model';
