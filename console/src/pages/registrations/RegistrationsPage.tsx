@@ -10,8 +10,9 @@ import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
-import { FormErrors, SelectField } from '../../components/Field';
+import { FormErrors } from '../../components/Field';
 import { PagedList } from '../../components/PagedList';
+import { StatusFilter } from '../../components/StatusFilter';
 import { Loading, PageTitle } from '../../components/Page';
 import { ReasonForm } from '../../components/ReasonForm';
 import {
@@ -177,19 +178,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
       <ActionError error={failure} />
 
       <div className="filters card">
-        <SelectField
-          label={t('registrations.statusFilter')}
-          name="status"
-          value={status ?? ''}
-          onChange={(e) => navigate(e.target.value ? `${location}?status=${e.target.value}` : location, { replace: true })}
-        >
-          <option value="">{t('common.all')}</option>
-          {REGISTRATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`registration.status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('registrations.statusFilter')} status={status} statuses={REGISTRATION_STATUSES} text={(s) => t(`registration.status.${s}`)} />
         <p className="filter-help muted small">{t('registrations.orderHint')}</p>
       </div>
 

@@ -4,7 +4,7 @@
 // adds the category under the purpose where the data-exchange list adds the period.
 import type { FormEvent, ReactNode } from 'react';
 import { Link } from 'wouter';
-import { paths } from '../../api/domain';
+import { APPLICATION_STATUSES, paths } from '../../api/domain';
 import { useSession, type Me } from '../../api/session';
 import type { InputErrorLike } from '../../api/inputErrors';
 import type { PagedState } from '../../api/usePagedQuery';
@@ -12,10 +12,11 @@ import { ActionError, ErrorView, NoPermission } from '../../components/ErrorView
 import { FormErrors, TextAreaField } from '../../components/Field';
 import { Loading, PageTitle } from '../../components/Page';
 import { PagedList } from '../../components/PagedList';
+import { StatusFilter } from '../../components/StatusFilter';
 import type { ApplicationStatus } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { isRunning, progressPercent } from './model';
-import { ApplicationStatusBadge, StatusFilter } from './parts';
+import { ApplicationStatusBadge } from './parts';
 
 const KINDS = {
   stats: {
@@ -81,7 +82,13 @@ export function ApplicationListPage<A extends Application>({ kind, paged, status
       ) : (
         <>
           <div className="filters card">
-            <StatusFilter status={status} />
+            <StatusFilter
+              label={t('application.status')}
+              status={status}
+              statuses={APPLICATION_STATUSES}
+              text={(s) => t(`application.status.${s}`)}
+              testId="status-filter"
+            />
           </div>
           <h2 id={testIds.heading} className="sr-only">
             {t(`${kind}.listCaption`)}
