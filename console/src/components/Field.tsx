@@ -160,3 +160,18 @@ export function CheckboxGroupField<V extends string>({ legend, hint, errors, opt
     </fieldset>
   );
 }
+
+/** A dialog form's buttons: send (保存中… while it is sent) and cancel. */
+export function FormActions({ busy, submit, onCancel }: { busy: boolean; submit: string; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('common.saving') : submit}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
+  );
+}

@@ -10,7 +10,7 @@ import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView } from '../../components/ErrorView';
-import { CheckboxField, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { CheckboxField, FormActions, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { PagedList } from '../../components/PagedList';
 import { PageTitle } from '../../components/Page';
 import {
@@ -303,14 +303,7 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
         <TextField label={t('delegations.validTo')} hint={t('delegations.validToHint')} type="date" name="validTo" value={draft.validTo} onChange={(e) => set('validTo', e.target.value)} errors={grouped.byField.validTo} />
         <TextAreaField className="span-2" label={t('delegations.note')} name="note" rows={2} value={draft.note} onChange={(e) => set('note', e.target.value)} errors={grouped.byField.note} maxLength={500} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('delegations.create')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submit={t('delegations.create')} onCancel={onCancel} />
     </form>
   );
 }

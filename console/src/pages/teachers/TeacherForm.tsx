@@ -4,7 +4,7 @@ import { EDUCATION_STAGES } from '../../api/domain';
 import { groupInputErrors, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextField } from '../../components/Field';
+import { FormActions, FormErrors, SelectField, TextField } from '../../components/Field';
 import { UpsertTeacherDocument, type EducationStage, type RosterEntryFieldsFragment, type UpsertTeacherMutation } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { otherPersonsId, teacherErrors } from './model';
@@ -140,14 +140,7 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
         </SelectField>
         <TextField label={t('teacher.jobTitle')} name="jobTitle" value={draft.jobTitle} onChange={(e) => set('jobTitle', e.target.value)} errors={grouped.byField.jobTitle} autoComplete="off" placeholder={t('teachers.jobTitlePlaceholder')} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : entry ? t('common.save') : t('teachers.addSubmit')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submit={entry ? t('common.save') : t('teachers.addSubmit')} onCancel={onCancel} />
     </form>
   );
 }

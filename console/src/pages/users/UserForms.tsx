@@ -4,7 +4,7 @@ import type { InputErrorLike } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { ActionError } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextField } from '../../components/Field';
+import { FormActions, FormErrors, SelectField, TextField } from '../../components/Field';
 import { CreateUserDocument, GrantRoleDocument, GrantUnitsDocument, type Role, type UserFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 
@@ -73,14 +73,7 @@ export function CreateUserForm({ unitId, roles, onCreated, onCancel }: {
           ))}
         </SelectField>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('users.create')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submit={t('users.create')} onCancel={onCancel} />
     </form>
   );
 }
