@@ -6,6 +6,8 @@ import { useLocation, useSearch } from 'wouter';
  * some (an empty value drops it; the history entry is replaced, so Back leaves the page), and
  * the search text `q` as typed (`draft`) until `submitSearch` puts it, trimmed, in the URL.
  */
+export type UrlSearch = ReturnType<typeof useUrlSearch>;
+
 export function useUrlSearch() {
   const [location, navigate] = useLocation();
   const params = new URLSearchParams(useSearch());

@@ -4,10 +4,11 @@ import { usePagedQuery } from '../api/usePagedQuery';
 import { useUrlSearch } from '../api/useUrlSearch';
 import { ContactDetails } from '../components/ContactCard';
 import { ErrorView } from '../components/ErrorView';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField } from '../components/Field';
 import { LoadMore } from '../components/PagedList';
 import { Marquee } from '../components/Marquee';
 import { Loading, PageTitle } from '../components/Page';
+import { SearchForm } from '../components/SearchForm';
 import { DirectoryDocument, type DirectoryQuery, type OrgUnitKind } from '../gql/graphql';
 import { useI18n, type MessageKey } from '../i18n';
 import { LandingAnnouncements } from './announcements/LandingAnnouncements';
@@ -24,7 +25,8 @@ const selectDirectory = (d: DirectoryQuery) => d.directory;
 
 export function DirectoryPage() {
   const { t, locale } = useI18n();
-  const { params, setParams, q, draft, setDraft, submitSearch } = useUrlSearch();
+  const search = useUrlSearch();
+  const { params, setParams, q } = search;
   const county = params.get('county') ?? '';
   const groups = (params.get('kind') ?? '').split(',').filter((g) => KIND_GROUPS.some((k) => k.id === g));
 
@@ -44,16 +46,7 @@ export function DirectoryPage() {
       <Marquee />
       <PageTitle lead={<p>{t('directory.intro')}</p>}>{t('directory.title')}</PageTitle>
       <LandingAnnouncements />
-      <form className="filters card" role="search" onSubmit={submitSearch} aria-label={t('common.search')}>
-        <TextField
-          className="filter-grow"
-          label={t('directory.search')}
-          hint={t('directory.searchHint')}
-          type="search"
-          name="q"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
+      <SearchForm search={search} label={t('directory.search')} hint={t('directory.searchHint')}>
         <SelectField label={t('directory.county')} name="county" value={county} onChange={(e) => setParams({ county: e.target.value })}>
           <option value="">{t('common.all')}</option>
           {COUNTIES.map((c) => (
@@ -78,12 +71,7 @@ export function DirectoryPage() {
             </label>
           ))}
         </fieldset>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
 
       {result.error ? (
         <ErrorView error={result.error} onRetry={() => void result.refetch()} />

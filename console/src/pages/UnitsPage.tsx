@@ -4,9 +4,10 @@ import { usePagedQuery } from '../api/usePagedQuery';
 import { useUrlSearch } from '../api/useUrlSearch';
 import { useQuery } from '../api/useQuery';
 import { ErrorView, NoPermission, NotFound } from '../components/ErrorView';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField } from '../components/Field';
 import { PagedList } from '../components/PagedList';
 import { Loading, PageTitle } from '../components/Page';
+import { SearchForm } from '../components/SearchForm';
 import { UnitByCodeDocument, UnitListDocument, type OrgUnitKind, type UnitListQuery } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { daysSince } from '../i18n/format';
@@ -43,7 +44,8 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
     const county = COUNTIES.find((c) => c.code === code);
     return county ? (locale === 'zh-TW' ? county.zh : county.en) : null;
   };
-  const { params, setParams, q, draft, setDraft, submitSearch } = useUrlSearch();
+  const search = useUrlSearch();
+  const { params, setParams, q } = search;
   const kind = (UNIT_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as OrgUnitKind) : null;
 
   const result = usePagedQuery(
@@ -55,8 +57,7 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
   return (
     <>
       <PageTitle lead={<p>{t('units.intro')}</p>}>{title}</PageTitle>
-      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submitSearch}>
-        <TextField className="filter-grow" label={t('units.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <SearchForm search={search} label={t('units.search')}>
         <SelectField label={t('units.kind')} name="kind" value={kind ?? ''} onChange={(e) => setParams({ kind: e.target.value })}>
           <option value="">{t('common.all')}</option>
           {UNIT_KINDS.map((k) => (
@@ -65,12 +66,7 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
             </option>
           ))}
         </SelectField>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
 
       <PagedList paged={result} empty={t('units.empty')}>
         <div className="table-card card">

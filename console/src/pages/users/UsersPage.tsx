@@ -9,9 +9,10 @@ import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
-import { SelectField, TextField } from '../../components/Field';
+import { SelectField } from '../../components/Field';
 import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
+import { SearchForm } from '../../components/SearchForm';
 import { RevokeRoleDocument, UsersDocument, UsersUnitDocument, type Role, type UserFieldsFragment, type UsersQuery, type UsersUnitQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { CreateUserForm, GrantRoleForm } from './UserForms';
@@ -33,7 +34,8 @@ export function UsersPage({ code }: { code: string }) {
 function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> }) {
   const { t, date, locale } = useI18n();
   const announce = useAnnounce();
-  const { params, setParams, q, draft, setDraft, submitSearch } = useUrlSearch();
+  const search = useUrlSearch();
+  const { params, setParams, q } = search;
   const roleParam = params.get('role') ?? '';
   const role = (ROLES as readonly string[]).includes(roleParam) ? (roleParam as Role) : null;
 
@@ -81,8 +83,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
         {t('users.title', { unit: unit.name })}
       </PageTitle>
 
-      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submitSearch}>
-        <TextField className="filter-grow" label={t('users.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <SearchForm search={search} label={t('users.search')}>
         <SelectField label={t('users.role')} name="role" value={role ?? ''} onChange={(e) => setParams({ role: e.target.value })}>
           <option value="">{t('common.all')}</option>
           {ROLES.map((r) => (
@@ -91,12 +92,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
             </option>
           ))}
         </SelectField>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
 
       <ActionError error={revocation.failure} />
       <PagedList paged={result} empty={t('users.empty')}>
