@@ -108,7 +108,7 @@ export function CheckboxField({ label, hint, errors, className, ...input }: Chec
 }
 
 /** Errors that concern the whole form (or fields it does not show). */
-export function FormErrors({ errors, title }: { errors: InputErrorLike[]; title?: string }) {
+export function FormErrors({ errors, title }: { errors: readonly InputErrorLike[]; title?: string }) {
   const { t, locale } = useI18n();
   if (errors.length === 0) return null;
   return (
