@@ -161,6 +161,16 @@ export function CheckboxGroupField<V extends string>({ legend, hint, errors, opt
   );
 }
 
+/**
+ * Moves focus to the form's first control in error, in the form's order (`fields`), not in
+ * the order the server checked them; controls are found by name.
+ */
+export function focusFirstError(form: HTMLFormElement | null, errors: readonly InputErrorLike[], fields: readonly string[]) {
+  const first = fields.find((f) => errors.some((e) => e.field === f));
+  const el = first ? form?.elements.namedItem(first) : null;
+  if (el instanceof HTMLElement) el.focus();
+}
+
 /** A dialog form's buttons: send (保存中… while it is sent) and cancel. */
 export function FormActions({ busy, submit, onCancel }: { busy: boolean; submit: string; onCancel: () => void }) {
   const { t } = useI18n();

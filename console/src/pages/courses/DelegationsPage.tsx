@@ -10,7 +10,7 @@ import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView } from '../../components/ErrorView';
-import { CheckboxField, FormActions, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { CheckboxField, focusFirstError, FormActions, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
 import { PagedList } from '../../components/PagedList';
 import { PageTitle } from '../../components/Page';
 import {
@@ -220,12 +220,6 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
   const formRef = useRef<HTMLFormElement>(null);
   const set = (key: keyof typeof draft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const focusFirstError = (list: readonly InputErrorLike[]) => {
-    const first = CREATE_FIELDS.find((f) => list.some((e) => e.field === f));
-    const el = first ? formRef.current?.elements.namedItem(first) : null;
-    if (el instanceof HTMLElement) el.focus();
-  };
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: InputErrorLike[] = [];
@@ -239,7 +233,7 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
     if (period.errors) local.push(...period.errors);
     if (local.length > 0 || !period.input) {
       creation.setErrors(local);
-      focusFirstError(local);
+      focusFirstError(formRef.current, local, CREATE_FIELDS);
       return;
     }
     const { validFrom, validTo } = period.input;
@@ -254,7 +248,7 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
     );
     if (!p) return;
     if (p.errors.length > 0 || !p.delegation) {
-      focusFirstError(p.errors);
+      focusFirstError(formRef.current, p.errors, CREATE_FIELDS);
       return;
     }
     announce(t('delegations.created', { authority: p.delegation.authority?.name ?? '', delegate: p.delegation.delegate?.name ?? '', n: p.pendingMoved }));
