@@ -1,7 +1,8 @@
-// The two application kinds' list and form page: statistics requests and data-exchange
-// applications are listed, filtered and paged alike and asked for through a form on a page
-// alike; each kind names its texts, paths and test ids once (KINDS), and the statistics list
-// adds the category under the purpose where the data-exchange list adds the period.
+// What the two application kinds share: statistics requests and data-exchange applications
+// are listed, filtered and paged alike, and asked for on a form page alike (the form's frame,
+// the purpose, focus on the first field in error). Each kind names its texts, paths and test
+// ids once (KINDS); the statistics list adds the category under the purpose where the
+// data-exchange list adds the period.
 import type { FormEvent, ReactNode } from 'react';
 import { Link } from 'wouter';
 import { APPLICATION_STATUSES, paths } from '../../api/domain';
@@ -33,7 +34,7 @@ const KINDS = {
   },
 } as const;
 
-export type ApplicationKind = keyof typeof KINDS;
+type ApplicationKind = keyof typeof KINDS;
 
 interface Application {
   id: string;
