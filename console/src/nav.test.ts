@@ -3,23 +3,8 @@ import { safeNext } from './api/domain';
 import type { Me, ViewerPermissions, ViewerUnit } from './api/session';
 import { NO_PERMISSIONS, viewerUnits } from './api/session';
 import { buildNav, pathForUnitSwitch } from './nav';
+import { unitCan } from './test-fixtures';
 
-const can = (over: Partial<ViewerUnit['unit']['viewerCan']> = {}) => ({
-  readContacts: false,
-  editContacts: false,
-  readUsers: false,
-  manageUsers: false,
-  readAudit: false,
-  explainPermission: false,
-  editCourses: false,
-  reviewCourses: false,
-  readTeachers: false,
-  editTeachers: false,
-  readPersonalCodes: false,
-  confirmRoster: false,
-  grantableRoles: [],
-  ...over,
-});
 
 /** Network-wide permissions, as `viewerPermissions` answers them. */
 const perms = (over: Partial<ViewerPermissions> = {}): ViewerPermissions => ({ ...NO_PERMISSIONS, ...over });
@@ -59,7 +44,7 @@ const taipei: ViewerUnit['unit'] = {
   code: '63000',
   name: '臺北市政府教育局',
   kind: 'COUNTY_BUREAU',
-  viewerCan: can({
+  viewerCan: unitCan({
     readContacts: true,
     editContacts: true,
     readUsers: true,
@@ -76,7 +61,7 @@ const school: ViewerUnit['unit'] = {
   code: 'D633101',
   name: '臺北市大安區幸安國民小學',
   kind: 'SCHOOL',
-  viewerCan: can({ readContacts: true, editContacts: true, editCourses: true, readTeachers: true, editTeachers: true, readPersonalCodes: true }),
+  viewerCan: unitCan({ readContacts: true, editContacts: true, editCourses: true, readTeachers: true, editTeachers: true, readPersonalCodes: true }),
 };
 const ops: ViewerUnit['unit'] = {
   ...taipei,
@@ -84,9 +69,9 @@ const ops: ViewerUnit['unit'] = {
   code: 'NKNU-OPS',
   name: '營運團隊',
   kind: 'OPERATIONS_TEAM',
-  viewerCan: can({ readContacts: true, editContacts: true, readUsers: true, manageUsers: true, readAudit: true, readTeachers: true }),
+  viewerCan: unitCan({ readContacts: true, editContacts: true, readUsers: true, manageUsers: true, readAudit: true, readTeachers: true }),
 };
-const provider: ViewerUnit['unit'] = { ...school, id: 'u-ntnu', code: 'NTNU-CE', kind: 'COURSE_PROVIDER', viewerCan: can({ readContacts: true, editCourses: true }) };
+const provider: ViewerUnit['unit'] = { ...school, id: 'u-ntnu', code: 'NTNU-CE', kind: 'COURSE_PROVIDER', viewerCan: unitCan({ readContacts: true, editCourses: true }) };
 
 function me(roles: Me['roles']): Me {
   return { id: 'me', login: 'x', displayName: 'X', email: null, roles };
@@ -127,13 +112,13 @@ describe('navigation from what the viewer may do', () => {
 
   it('follows the flags, not the roles', () => {
     // The same school admin without the unit's course and teacher flags: no entries for them.
-    const bare = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: { ...school, viewerCan: can({ readContacts: true }) } }]);
+    const bare = me([{ role: 'SCHOOL_ADMIN', grantedAt: '', unit: { ...school, viewerCan: unitCan({ readContacts: true }) } }]);
     expect(navOf(bare, SCHOOL_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts', 'roster', 'announcements']);
     // ... and without the network flags, no roster campaign or announcements either.
     expect(navOf(bare).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'contacts']);
     // A teacher whom the server grants network-wide permissions gets their entries, and
     // without `readOwnHours` no hours entry despite the role.
-    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: unitCan() } }]);
     expect(navOf(teacher, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'reviews', 'roster', 'announcements', 'delegations', 'outbox']);
     // Signed out, nothing but the public entries, whatever the permissions say.
     expect(buildNav(null, null, OPERATOR_PERMS).map((i) => i.id)).toEqual(['directory', 'courses']);
@@ -146,7 +131,7 @@ describe('navigation from what the viewer may do', () => {
     expect(ids.at(-1)).toBe('outbox');
     const county = me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]);
     expect(navOf(county, REVIEWER_PERMS).map((i) => i.id)).not.toContain('outbox');
-    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: unitCan() } }]);
     expect(navOf(teacher, TEACHER_PERMS).map((i) => i.id)).toEqual(['directory', 'courses', 'overview', 'myHours']);
     const commissioner = me([{ role: 'COMMISSIONER', grantedAt: '', unit: ops }]);
     const nav = navOf(commissioner, COMMISSIONER_PERMS);
@@ -196,7 +181,7 @@ describe('navigation from what the viewer may do', () => {
     // The flags, not the roles: a county admin the server gives neither keeps only its report;
     // an account the server lets request statistics gets the entry whatever its roles.
     expect(pick(ids(county, NO_PERMISSIONS))).toEqual(['countyReport']);
-    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: unitCan() } }]);
     expect(pick(ids(teacher, perms({ requestStatistics: true, readCountyReports: true })))).toEqual(['statistics']);
     expect(pick(buildNav(teacher, null, perms({ applyDataExchange: true })).map((i) => i.id))).toEqual(['dataExchanges']);
     // Signed out, none of them whatever the flags say.
@@ -224,12 +209,12 @@ describe('navigation from what the viewer may do', () => {
     // A county reaches its schools' rosters from its unit list (its own unit is no school,
     // even though it reads teachers); a teacher has none.
     expect(navOf(me([{ role: 'COUNTY_ADMIN', grantedAt: '', unit: taipei }]), REVIEWER_PERMS).map((i) => i.id)).not.toContain('teachers');
-    expect(navOf(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }])).map((i) => i.id)).not.toContain('teachers');
+    expect(navOf(me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: unitCan() } }])).map((i) => i.id)).not.toContain('teachers');
     expect(pathForUnitSwitch('/manage/units/D633101/teachers', 'D633101', 'D633102')).toBe('/manage/units/D633102/teachers');
   });
 
   it('offers 我的研習時數 to teachers (readOwnHours), whatever the current unit', () => {
-    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: can() } }]);
+    const teacher = me([{ role: 'TEACHER', grantedAt: '', unit: { ...school, viewerCan: unitCan() } }]);
     const entry = navOf(teacher, TEACHER_PERMS).find((i) => i.id === 'myHours');
     expect(entry?.href).toBe('/my/hours');
     expect(entry?.active('/my/hours?calendarYear=2026')).toBe(true);

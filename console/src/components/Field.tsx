@@ -39,65 +39,55 @@ export function FieldErrors({ id, errors }: { id: string | undefined; errors: In
   );
 }
 
-type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'required'>;
+/** What a labelled control carries: its id and how it is invalid, described and required. */
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  'aria-required': true | undefined;
+}
 
-export function TextField({ label, hint, errors, required, className, ...input }: InputProps) {
+/** A field's frame, one for every kind of control: label, hint and errors above the control. */
+function FieldFrame({ label, hint, errors, required, className, control }: Common & { control: (props: ControlProps) => ReactNode }) {
   const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
   return (
     <div className={`field ${errorId ? 'field-invalid' : ''} ${className ?? ''}`}>
       <Label htmlFor={id} label={label} required={required} />
       {hint && <p className="field-hint" id={hintId}>{hint}</p>}
       <FieldErrors id={errorId} errors={errors} />
-      <input
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        {...input}
-      />
+      {control({ id, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined })}
     </div>
   );
+}
+
+type InputProps = Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'required'>;
+
+export function TextField({ label, hint, errors, required, className, ...input }: InputProps) {
+  return <FieldFrame label={label} hint={hint} errors={errors} required={required} className={className} control={(props) => <input {...props} {...input} />} />;
 }
 
 type TextAreaProps = Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'required'>;
 
 export function TextAreaField({ label, hint, errors, required, className, ...input }: TextAreaProps) {
-  const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
-  return (
-    <div className={`field ${errorId ? 'field-invalid' : ''} ${className ?? ''}`}>
-      <Label htmlFor={id} label={label} required={required} />
-      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
-      <FieldErrors id={errorId} errors={errors} />
-      <textarea
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        {...input}
-      />
-    </div>
-  );
+  return <FieldFrame label={label} hint={hint} errors={errors} required={required} className={className} control={(props) => <textarea {...props} {...input} />} />;
 }
 
 type SelectProps = Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'required'> & { children: ReactNode };
 
 export function SelectField({ label, hint, errors, required, className, children, ...select }: SelectProps) {
-  const { id, hintId, errorId, describedBy } = useFieldIds(errors, hint);
   return (
-    <div className={`field ${errorId ? 'field-invalid' : ''} ${className ?? ''}`}>
-      <Label htmlFor={id} label={label} required={required} />
-      {hint && <p className="field-hint" id={hintId}>{hint}</p>}
-      <FieldErrors id={errorId} errors={errors} />
-      <select
-        id={id}
-        aria-invalid={errorId ? true : undefined}
-        aria-describedby={describedBy}
-        aria-required={required || undefined}
-        {...select}
-      >
-        {children}
-      </select>
-    </div>
+    <FieldFrame
+      label={label}
+      hint={hint}
+      errors={errors}
+      required={required}
+      className={className}
+      control={(props) => (
+        <select {...props} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
@@ -118,7 +108,7 @@ export function CheckboxField({ label, hint, errors, className, ...input }: Chec
 }
 
 /** Errors that concern the whole form (or fields it does not show). */
-export function FormErrors({ errors, title }: { errors: InputErrorLike[]; title?: string }) {
+export function FormErrors({ errors, title }: { errors: readonly InputErrorLike[]; title?: string }) {
   const { t, locale } = useI18n();
   if (errors.length === 0) return null;
   return (
@@ -168,5 +158,30 @@ export function CheckboxGroupField<V extends string>({ legend, hint, errors, opt
         ))}
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * Moves focus to the form's first control in error, in the form's order (`fields`), not in
+ * the order the server checked them; controls are found by name.
+ */
+export function focusFirstError(form: HTMLFormElement | null, errors: readonly InputErrorLike[], fields: readonly string[]) {
+  const first = fields.find((f) => errors.some((e) => e.field === f));
+  const el = first ? form?.elements.namedItem(first) : null;
+  if (el instanceof HTMLElement) el.focus();
+}
+
+/** A dialog form's buttons: send (保存中… while it is sent) and cancel. */
+export function FormActions({ busy, submit, onCancel }: { busy: boolean; submit: string; onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('common.saving') : submit}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+    </div>
   );
 }

@@ -591,6 +591,12 @@ export type UserFilter = {
   unitId?: string | null | undefined;
 };
 
+export type InputErrorFieldsFragment = { field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> };
+
+export type PageInfoFieldsFragment = { hasNextPage: boolean, endCursor: string | null };
+
+export type UnitSummaryFragment = { id: string, code: string, name: string };
+
 export type UnitAccessFragment = { id: string, code: string, name: string, kind: OrgUnitKind, viewerCan: { readContacts: boolean, editContacts: boolean, readUsers: boolean, manageUsers: boolean, readAudit: boolean, explainPermission: boolean, editCourses: boolean, reviewCourses: boolean, readTeachers: boolean, editTeachers: boolean, readPersonalCodes: boolean, confirmRoster: boolean, grantableRoles: Array<Role> } };
 
 export type ViewerPermissionFlagsFragment = { manageDelegations: boolean, reviewCourses: boolean, readOutbox: boolean, openRosterCampaign: boolean, readRosters: boolean, publishAnnouncements: boolean, readOwnHours: boolean, requestStatistics: boolean, decideStatistics: boolean, readCountyReports: boolean, applyDataExchange: boolean, decideDataExchange: boolean };
@@ -605,7 +611,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { expiresAt: string | null, user: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type LoginMutation = { login: { expiresAt: string | null, user: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -617,7 +623,7 @@ export type UnlockSignInMutationVariables = Exact<{
 }>;
 
 
-export type UnlockSignInMutation = { unlockSignIn: { login: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UnlockSignInMutation = { unlockSignIn: { login: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type PublicAnnouncementFragment = { id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> };
 
@@ -658,28 +664,28 @@ export type CreateAnnouncementMutationVariables = Exact<{
 }>;
 
 
-export type CreateAnnouncementMutation = { createAnnouncement: { announcement: { bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CreateAnnouncementMutation = { createAnnouncement: { announcement: { bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type UpdateAnnouncementMutationVariables = Exact<{
   input: UpdateAnnouncementInput;
 }>;
 
 
-export type UpdateAnnouncementMutation = { updateAnnouncement: { announcement: { bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UpdateAnnouncementMutation = { updateAnnouncement: { announcement: { bodyMarkdown: string, isLive: boolean, createdAt: string, updatedAt: string, id: string, kind: AnnouncementKind, title: string, bodyHtml: string, publishAt: string, expiresAt: string | null, pinned: boolean, viewerCan: { edit: boolean }, unit: { id: string, code: string, name: string } | null, attachments: Array<{ id: string, fileName: string, contentType: string, sizeBytes: number, url: string }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DeleteAnnouncementMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteAnnouncementMutation = { deleteAnnouncement: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DeleteAnnouncementMutation = { deleteAnnouncement: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DeleteAttachmentMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteAttachmentMutation = { deleteAttachment: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DeleteAttachmentMutation = { deleteAttachment: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type AuditLogQueryVariables = Exact<{
   filter?: AuditFilter | null | undefined;
@@ -712,21 +718,21 @@ export type CreateContactMutationVariables = Exact<{
 }>;
 
 
-export type CreateContactMutation = { createContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CreateContactMutation = { createContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type UpdateContactMutationVariables = Exact<{
   input: UpdateContactInput;
 }>;
 
 
-export type UpdateContactMutation = { updateContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UpdateContactMutation = { updateContact: { contact: { id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DeleteContactMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteContactMutation = { deleteContact: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DeleteContactMutation = { deleteContact: { deletedId: string | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ReorderContactsMutationVariables = Exact<{
   unitId: string;
@@ -734,14 +740,14 @@ export type ReorderContactsMutationVariables = Exact<{
 }>;
 
 
-export type ReorderContactsMutation = { reorderContacts: { unit: { id: string, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ReorderContactsMutation = { reorderContacts: { unit: { id: string, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ConfirmContactsMutationVariables = Exact<{
   unitId: string;
 }>;
 
 
-export type ConfirmContactsMutation = { confirmContacts: { unit: { id: string, contactsConfirmedAt: string | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ConfirmContactsMutation = { confirmContacts: { unit: { id: string, contactsConfirmedAt: string | null, contacts: Array<{ id: string, name: string, title: string | null, phone: string | null, extension: string | null, email: string | null, duty: string | null, isPublic: boolean, sortOrder: number, updatedAt: string, confirmedAt: string | null, receivesEmail: boolean, emailSuppressed: { at: string, reason: string | null } | null, lastEmail: { id: string, status: OutboxStatus, subject: string, attempts: number, createdAt: string, sentAt: string | null, lastError: string | null } | null, viewerCan: { edit: boolean } }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type CourseCodeFieldsFragment = { code: string, name: string, nameEn: string };
 
@@ -794,7 +800,7 @@ export type CreateCourseMutationVariables = Exact<{
 }>;
 
 
-export type CreateCourseMutation = { createCourse: { course: { id: string, title: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CreateCourseMutation = { createCourse: { course: { id: string, title: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type UpdateCourseMutationVariables = Exact<{
   id: string;
@@ -802,7 +808,7 @@ export type UpdateCourseMutationVariables = Exact<{
 }>;
 
 
-export type UpdateCourseMutation = { updateCourse: { course: { id: string, title: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UpdateCourseMutation = { updateCourse: { course: { id: string, title: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type SubmitCourseMutationVariables = Exact<{
   id: string;
@@ -810,7 +816,7 @@ export type SubmitCourseMutationVariables = Exact<{
 }>;
 
 
-export type SubmitCourseMutation = { submitCourse: { course: { id: string, code: string | null, title: string, status: CourseStatus, reviewer: { id: string, name: string } | null } | null, duplicates: Array<{ kind: DuplicateKind, similarity: number, course: { id: string, code: string | null, title: string, status: CourseStatus, startsAt: string, endsAt: string, organizer: { id: string, name: string } | null } | null }>, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type SubmitCourseMutation = { submitCourse: { course: { id: string, code: string | null, title: string, status: CourseStatus, reviewer: { id: string, name: string } | null } | null, duplicates: Array<{ kind: DuplicateKind, similarity: number, course: { id: string, code: string | null, title: string, status: CourseStatus, startsAt: string, endsAt: string, organizer: { id: string, name: string } | null } | null }>, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type CancelCourseMutationVariables = Exact<{
   id: string;
@@ -818,14 +824,14 @@ export type CancelCourseMutationVariables = Exact<{
 }>;
 
 
-export type CancelCourseMutation = { cancelCourse: { course: { id: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CancelCourseMutation = { cancelCourse: { course: { id: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type CompleteCourseMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type CompleteCourseMutation = { completeCourse: { course: { id: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CompleteCourseMutation = { completeCourse: { course: { id: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DelegationFieldsFragment = { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null };
 
@@ -854,7 +860,7 @@ export type SetReviewDelegationMutationVariables = Exact<{
 }>;
 
 
-export type SetReviewDelegationMutation = { setReviewDelegation: { pendingMoved: number, delegation: { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type SetReviewDelegationMutation = { setReviewDelegation: { pendingMoved: number, delegation: { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type EndReviewDelegationMutationVariables = Exact<{
   id: string;
@@ -862,7 +868,7 @@ export type EndReviewDelegationMutationVariables = Exact<{
 }>;
 
 
-export type EndReviewDelegationMutation = { endReviewDelegation: { pendingMoved: number, delegation: { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type EndReviewDelegationMutation = { endReviewDelegation: { pendingMoved: number, delegation: { id: string, validFrom: string | null, validTo: string | null, isActive: boolean, note: string | null, createdAt: string, createdByLogin: string | null, endedAt: string | null, endReason: string | null, authority: { id: string, code: string, name: string } | null, delegate: { id: string, code: string, name: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ReviewQueueQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -879,7 +885,7 @@ export type ReviewCourseMutationVariables = Exact<{
 }>;
 
 
-export type ReviewCourseMutation = { reviewCourse: { messagesQueued: number, course: { id: string, code: string | null, title: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ReviewCourseMutation = { reviewCourse: { messagesQueued: number, course: { id: string, code: string | null, title: string, status: CourseStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type DirectoryQueryVariables = Exact<{
   filter?: DirectoryFilter | null | undefined;
@@ -968,7 +974,7 @@ export type RetryEmailMutationVariables = Exact<{
 }>;
 
 
-export type RetryEmailMutation = { retryEmail: { message: { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RetryEmailMutation = { retryEmail: { message: { id: string, template: string, to: string, toName: string | null, subject: string, status: OutboxStatus, attempts: number, nextAttemptAt: string | null, lastError: string | null, sentAt: string | null, createdAt: string, unit: { id: string, code: string, name: string } | null, deliveryAttempts: Array<{ at: string, outcome: string, smtpCode: number | null, detail: string | null }>, viewerCan: { retry: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type PublicUnitQueryVariables = Exact<{
   code: string;
@@ -1074,7 +1080,7 @@ export type OpenRosterCampaignMutationVariables = Exact<{
 }>;
 
 
-export type OpenRosterCampaignMutation = { openRosterCampaign: { messagesQueued: number, campaign: { schoolYear: number, deadline: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type OpenRosterCampaignMutation = { openRosterCampaign: { messagesQueued: number, campaign: { schoolYear: number, deadline: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ConfirmRosterMutationVariables = Exact<{
   unitId: string;
@@ -1082,7 +1088,7 @@ export type ConfirmRosterMutationVariables = Exact<{
 }>;
 
 
-export type ConfirmRosterMutation = { confirmRoster: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ConfirmRosterMutation = { confirmRoster: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type SendRosterReminderMutationVariables = Exact<{
   unitId: string;
@@ -1090,7 +1096,7 @@ export type SendRosterReminderMutationVariables = Exact<{
 }>;
 
 
-export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type SendRosterReminderMutation = { sendRosterReminder: { messagesQueued: number, school: { confirmedAt: string | null, lastEmailAt: string | null, unit: { id: string, code: string, name: string, district: string | null }, viewerCan: { remind: boolean } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type CountyReportQueryVariables = Exact<{
   unitId: string;
@@ -1194,7 +1200,7 @@ export type ImportTeachersMutationVariables = Exact<{
 }>;
 
 
-export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, pendingTransferCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, pendingTransferCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ServiceStatementFieldsFragment = { source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null };
 
@@ -1212,7 +1218,7 @@ export type ResolveServiceConflictMutationVariables = Exact<{
 }>;
 
 
-export type ResolveServiceConflictMutation = { resolveServiceConflict: { rosterChanged: boolean, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ResolveServiceConflictMutation = { resolveServiceConflict: { rosterChanged: boolean, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type MyServiceUnitQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1225,7 +1231,7 @@ export type StateServiceUnitMutationVariables = Exact<{
 }>;
 
 
-export type StateServiceUnitMutation = { stateServiceUnit: { recorded: number, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type StateServiceUnitMutation = { stateServiceUnit: { recorded: number, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ServiceUnitSearchQueryVariables = Exact<{
   search: string;
@@ -1258,7 +1264,7 @@ export type UpsertTeacherMutationVariables = Exact<{
 }>;
 
 
-export type UpsertTeacherMutation = { upsertTeacher: { outcome: UpsertOutcome | null, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null } | null, transfer: { id: string, status: TransferStatus, statedName: string, nationalIdMasked: string, takesEffectAt: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type UpsertTeacherMutation = { upsertTeacher: { outcome: UpsertOutcome | null, teacher: { id: string, name: string, nationalIdMasked: string, personalCode: string | null } | null, transfer: { id: string, status: TransferStatus, statedName: string, nationalIdMasked: string, takesEffectAt: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type MarkTeacherLeftMutationVariables = Exact<{
   schoolId: string;
@@ -1266,7 +1272,7 @@ export type MarkTeacherLeftMutationVariables = Exact<{
 }>;
 
 
-export type MarkTeacherLeftMutation = { markTeacherLeft: { teacher: { id: string, name: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type MarkTeacherLeftMutation = { markTeacherLeft: { teacher: { id: string, name: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type MyTeacherQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1288,7 +1294,7 @@ export type DecideTeacherTransferMutationVariables = Exact<{
 }>;
 
 
-export type DecideTeacherTransferMutation = { decideTeacherTransfer: { transfer: { id: string, status: TransferStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type DecideTeacherTransferMutation = { decideTeacherTransfer: { transfer: { id: string, status: TransferStatus } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type UnitByCodeQueryVariables = Exact<{
   code: string;
@@ -1329,21 +1335,21 @@ export type CreateUserMutationVariables = Exact<{
 }>;
 
 
-export type CreateUserMutation = { createUser: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type CreateUserMutation = { createUser: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type GrantRoleMutationVariables = Exact<{
   input: RoleAssignmentInput;
 }>;
 
 
-export type GrantRoleMutation = { grantRole: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type GrantRoleMutation = { grantRole: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type RevokeRoleMutationVariables = Exact<{
   input: RoleAssignmentInput;
 }>;
 
 
-export type RevokeRoleMutation = { revokeRole: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type RevokeRoleMutation = { revokeRole: { user: { id: string, login: string, displayName: string, email: string | null, isActive: boolean, createdAt: string, roles: Array<{ role: Role, grantedAt: string, unit: { id: string, code: string, name: string, viewerCan: { grantableRoles: Array<Role> } } | null }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type GrantUnitsQueryVariables = Exact<{
   withinId: string;
@@ -1370,6 +1376,12 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const PageInfoFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+    `, {"fragmentName":"PageInfoFields"}) as unknown as TypedDocumentString<PageInfoFieldsFragment, unknown>;
 export const UnitAccessFragmentDoc = new TypedDocumentString(`
     fragment UnitAccess on OrgUnit {
   id
@@ -1409,6 +1421,13 @@ export const ViewerPermissionFlagsFragmentDoc = new TypedDocumentString(`
   decideDataExchange
 }
     `, {"fragmentName":"ViewerPermissionFlags"}) as unknown as TypedDocumentString<ViewerPermissionFlagsFragment, unknown>;
+export const UnitSummaryFragmentDoc = new TypedDocumentString(`
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+    `, {"fragmentName":"UnitSummary"}) as unknown as TypedDocumentString<UnitSummaryFragment, unknown>;
 export const PublicAnnouncementFragmentDoc = new TypedDocumentString(`
     fragment PublicAnnouncement on Announcement {
   id
@@ -1419,9 +1438,7 @@ export const PublicAnnouncementFragmentDoc = new TypedDocumentString(`
   expiresAt
   pinned
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   attachments {
     id
@@ -1431,7 +1448,11 @@ export const PublicAnnouncementFragmentDoc = new TypedDocumentString(`
     url
   }
 }
-    `, {"fragmentName":"PublicAnnouncement"}) as unknown as TypedDocumentString<PublicAnnouncementFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"PublicAnnouncement"}) as unknown as TypedDocumentString<PublicAnnouncementFragment, unknown>;
 export const ManagedAnnouncementFragmentDoc = new TypedDocumentString(`
     fragment ManagedAnnouncement on Announcement {
   ...PublicAnnouncement
@@ -1443,7 +1464,12 @@ export const ManagedAnnouncementFragmentDoc = new TypedDocumentString(`
     edit
   }
 }
-    fragment PublicAnnouncement on Announcement {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment PublicAnnouncement on Announcement {
   id
   kind
   title
@@ -1452,9 +1478,7 @@ export const ManagedAnnouncementFragmentDoc = new TypedDocumentString(`
   expiresAt
   pinned
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   attachments {
     id
@@ -1503,9 +1527,7 @@ export const CourseSummaryFragmentDoc = new TypedDocumentString(`
   title
   status
   organizer {
-    id
-    code
-    name
+    ...UnitSummary
   }
   mode
   venue
@@ -1518,7 +1540,11 @@ export const CourseSummaryFragmentDoc = new TypedDocumentString(`
   registrationOpensAt
   registrationClosesAt
 }
-    `, {"fragmentName":"CourseSummary"}) as unknown as TypedDocumentString<CourseSummaryFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"CourseSummary"}) as unknown as TypedDocumentString<CourseSummaryFragment, unknown>;
 export const CourseCodeFieldsFragmentDoc = new TypedDocumentString(`
     fragment CourseCodeFields on CourseCode {
   code
@@ -1566,14 +1592,10 @@ export const CourseDetailFieldsFragmentDoc = new TypedDocumentString(`
   }
   onsiteRegistration
   reviewAuthority {
-    id
-    code
-    name
+    ...UnitSummary
   }
   reviewer {
-    id
-    code
-    name
+    ...UnitSummary
   }
   submittedAt
   daysWaiting
@@ -1595,7 +1617,12 @@ export const CourseDetailFieldsFragmentDoc = new TypedDocumentString(`
     ...OwnRegistrationFields
   }
 }
-    fragment CourseCodeFields on CourseCode {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment CourseCodeFields on CourseCode {
   code
   name
   nameEn
@@ -1606,9 +1633,7 @@ fragment CourseSummary on Course {
   title
   status
   organizer {
-    id
-    code
-    name
+    ...UnitSummary
   }
   mode
   venue
@@ -1654,14 +1679,10 @@ export const DelegationFieldsFragmentDoc = new TypedDocumentString(`
     fragment DelegationFields on ReviewDelegation {
   id
   authority {
-    id
-    code
-    name
+    ...UnitSummary
   }
   delegate {
-    id
-    code
-    name
+    ...UnitSummary
   }
   validFrom
   validTo
@@ -1672,7 +1693,22 @@ export const DelegationFieldsFragmentDoc = new TypedDocumentString(`
   endedAt
   endReason
 }
-    `, {"fragmentName":"DelegationFields"}) as unknown as TypedDocumentString<DelegationFieldsFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"DelegationFields"}) as unknown as TypedDocumentString<DelegationFieldsFragment, unknown>;
+export const InputErrorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+    `, {"fragmentName":"InputErrorFields"}) as unknown as TypedDocumentString<InputErrorFieldsFragment, unknown>;
 export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
     fragment HoursPayloadFields on HoursPayload {
   format
@@ -1684,13 +1720,7 @@ export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
     previousHours
     outcome
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
   newCount
@@ -1699,16 +1729,18 @@ export const HoursPayloadFieldsFragmentDoc = new TypedDocumentString(`
   errorCount
   committed
   errors {
-    field
-    code
-    message
-    params {
-      name
-      value
-    }
+    ...InputErrorFields
   }
 }
-    `, {"fragmentName":"HoursPayloadFields"}) as unknown as TypedDocumentString<HoursPayloadFieldsFragment, unknown>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`, {"fragmentName":"HoursPayloadFields"}) as unknown as TypedDocumentString<HoursPayloadFieldsFragment, unknown>;
 export const HourEntryFieldsFragmentDoc = new TypedDocumentString(`
     fragment HourEntryFields on HourEntry {
   id
@@ -1737,9 +1769,7 @@ export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
   sentAt
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   deliveryAttempts {
     at
@@ -1751,7 +1781,11 @@ export const OutboxMessageFieldsFragmentDoc = new TypedDocumentString(`
     retry
   }
 }
-    `, {"fragmentName":"OutboxMessageFields"}) as unknown as TypedDocumentString<OutboxMessageFieldsFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"OutboxMessageFields"}) as unknown as TypedDocumentString<OutboxMessageFieldsFragment, unknown>;
 export const RegistrationFieldsFragmentDoc = new TypedDocumentString(`
     fragment RegistrationFields on Registration {
   id
@@ -1760,9 +1794,7 @@ export const RegistrationFieldsFragmentDoc = new TypedDocumentString(`
   teacherName
   personalCode
   school {
-    id
-    code
-    name
+    ...UnitSummary
   }
   countyName
   district
@@ -1776,7 +1808,11 @@ export const RegistrationFieldsFragmentDoc = new TypedDocumentString(`
     remove
   }
 }
-    `, {"fragmentName":"RegistrationFields"}) as unknown as TypedDocumentString<RegistrationFieldsFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"RegistrationFields"}) as unknown as TypedDocumentString<RegistrationFieldsFragment, unknown>;
 export const RosterSchoolFieldsFragmentDoc = new TypedDocumentString(`
     fragment RosterSchoolFields on RosterSchool {
   unit {
@@ -1805,12 +1841,14 @@ export const DataExchangeSummaryFragmentDoc = new TypedDocumentString(`
   validUntil
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
-    `, {"fragmentName":"DataExchangeSummary"}) as unknown as TypedDocumentString<DataExchangeSummaryFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"DataExchangeSummary"}) as unknown as TypedDocumentString<DataExchangeSummaryFragment, unknown>;
 export const DownloadFieldsFragmentDoc = new TypedDocumentString(`
     fragment DownloadFields on Download {
   format
@@ -1848,7 +1886,12 @@ export const DataExchangeDetailFragmentDoc = new TypedDocumentString(`
     download
   }
 }
-    fragment DataExchangeSummary on DataExchange {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment DataExchangeSummary on DataExchange {
   id
   number
   status
@@ -1860,9 +1903,7 @@ export const DataExchangeDetailFragmentDoc = new TypedDocumentString(`
   validUntil
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
 fragment ApplicationTransitionFields on ApplicationTransition {
@@ -1888,12 +1929,14 @@ export const StatisticsRequestSummaryFragmentDoc = new TypedDocumentString(`
   requesterName
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
-    `, {"fragmentName":"StatisticsRequestSummary"}) as unknown as TypedDocumentString<StatisticsRequestSummaryFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"StatisticsRequestSummary"}) as unknown as TypedDocumentString<StatisticsRequestSummaryFragment, unknown>;
 export const StatisticsRequestDetailFragmentDoc = new TypedDocumentString(`
     fragment StatisticsRequestDetail on StatisticsRequest {
   ...StatisticsRequestSummary
@@ -1946,7 +1989,12 @@ export const StatisticsRequestDetailFragmentDoc = new TypedDocumentString(`
     download
   }
 }
-    fragment ApplicationTransitionFields on ApplicationTransition {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment ApplicationTransitionFields on ApplicationTransition {
   fromStatus
   toStatus
   actorLogin
@@ -1968,9 +2016,7 @@ fragment StatisticsRequestSummary on StatisticsRequest {
   requesterName
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }`, {"fragmentName":"StatisticsRequestDetail"}) as unknown as TypedDocumentString<StatisticsRequestDetailFragment, unknown>;
 export const ServiceStatementFieldsFragmentDoc = new TypedDocumentString(`
@@ -1979,12 +2025,14 @@ export const ServiceStatementFieldsFragmentDoc = new TypedDocumentString(`
   statedAt
   recordedAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
-    `, {"fragmentName":"ServiceStatementFields"}) as unknown as TypedDocumentString<ServiceStatementFieldsFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"ServiceStatementFields"}) as unknown as TypedDocumentString<ServiceStatementFieldsFragment, unknown>;
 export const RosterEntryFieldsFragmentDoc = new TypedDocumentString(`
     fragment RosterEntryFields on RosterEntry {
   status
@@ -1999,23 +2047,23 @@ export const RosterEntryFieldsFragmentDoc = new TypedDocumentString(`
     nationalIdMasked
     personalCode
     school {
-      id
-      code
-      name
+      ...UnitSummary
     }
     serviceHistory {
       source
       statedAt
       recordedAt
       unit {
-        id
-        code
-        name
+        ...UnitSummary
       }
     }
   }
 }
-    `, {"fragmentName":"RosterEntryFields"}) as unknown as TypedDocumentString<RosterEntryFieldsFragment, unknown>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`, {"fragmentName":"RosterEntryFields"}) as unknown as TypedDocumentString<RosterEntryFieldsFragment, unknown>;
 export const UserFieldsFragmentDoc = new TypedDocumentString(`
     fragment UserFields on User {
   id
@@ -2100,13 +2148,19 @@ export const LoginDocument = new TypedDocumentString(`
       id
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = new TypedDocumentString(`
     mutation Logout {
   logout {
@@ -2119,13 +2173,19 @@ export const UnlockSignInDocument = new TypedDocumentString(`
   unlockSignIn(token: $token) {
     login
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<UnlockSignInMutation, UnlockSignInMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<UnlockSignInMutation, UnlockSignInMutationVariables>;
 export const MarqueeDocument = new TypedDocumentString(`
     query Marquee {
   announcements(kind: MARQUEE, first: 20) {
@@ -2151,7 +2211,12 @@ export const AnnouncementFeedDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment PublicAnnouncement on Announcement {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment PublicAnnouncement on Announcement {
   id
   kind
   title
@@ -2160,9 +2225,7 @@ export const AnnouncementFeedDocument = new TypedDocumentString(`
   expiresAt
   pinned
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   attachments {
     id
@@ -2177,15 +2240,23 @@ export const AnnouncementsDocument = new TypedDocumentString(`
   announcements(kind: $kind, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...PublicAnnouncement
     }
   }
 }
-    fragment PublicAnnouncement on Announcement {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment PublicAnnouncement on Announcement {
   id
   kind
   title
@@ -2194,9 +2265,7 @@ export const AnnouncementsDocument = new TypedDocumentString(`
   expiresAt
   pinned
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   attachments {
     id
@@ -2211,15 +2280,23 @@ export const ManagedAnnouncementsDocument = new TypedDocumentString(`
   managedAnnouncements(kind: $kind, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...ManagedAnnouncement
     }
   }
 }
-    fragment PublicAnnouncement on Announcement {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment PublicAnnouncement on Announcement {
   id
   kind
   title
@@ -2228,9 +2305,7 @@ export const ManagedAnnouncementsDocument = new TypedDocumentString(`
   expiresAt
   pinned
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   attachments {
     id
@@ -2257,13 +2332,25 @@ export const CreateAnnouncementDocument = new TypedDocumentString(`
       ...ManagedAnnouncement
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment PublicAnnouncement on Announcement {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment PublicAnnouncement on Announcement {
   id
   kind
   title
@@ -2272,9 +2359,7 @@ export const CreateAnnouncementDocument = new TypedDocumentString(`
   expiresAt
   pinned
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   attachments {
     id
@@ -2301,13 +2386,25 @@ export const UpdateAnnouncementDocument = new TypedDocumentString(`
       ...ManagedAnnouncement
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment PublicAnnouncement on Announcement {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment PublicAnnouncement on Announcement {
   id
   kind
   title
@@ -2316,9 +2413,7 @@ export const UpdateAnnouncementDocument = new TypedDocumentString(`
   expiresAt
   pinned
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   attachments {
     id
@@ -2343,32 +2438,43 @@ export const DeleteAnnouncementDocument = new TypedDocumentString(`
   deleteAnnouncement(id: $id) {
     deletedId
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteAnnouncementMutation, DeleteAnnouncementMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<DeleteAnnouncementMutation, DeleteAnnouncementMutationVariables>;
 export const DeleteAttachmentDocument = new TypedDocumentString(`
     mutation DeleteAttachment($id: UUID!) {
   deleteAttachment(id: $id) {
     deletedId
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteAttachmentMutation, DeleteAttachmentMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<DeleteAttachmentMutation, DeleteAttachmentMutationVariables>;
 export const AuditLogDocument = new TypedDocumentString(`
     query AuditLog($filter: AuditFilter, $first: Int, $after: String) {
   auditLog(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       id
@@ -2380,9 +2486,7 @@ export const AuditLogDocument = new TypedDocumentString(`
       targetType
       targetId
       unit {
-        id
-        code
-        name
+        ...UnitSummary
       }
       requestId
       ip
@@ -2392,7 +2496,15 @@ export const AuditLogDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const AuditChoicesDocument = new TypedDocumentString(`
     query AuditChoices($unitCode: String!, $hasUnit: Boolean!) {
   users(first: 100) {
@@ -2469,13 +2581,20 @@ export const CreateContactDocument = new TypedDocumentString(`
       ...ContactFields
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment ContactFields on Contact {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment ContactFields on Contact {
   id
   name
   title
@@ -2512,13 +2631,20 @@ export const UpdateContactDocument = new TypedDocumentString(`
       ...ContactFields
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment ContactFields on Contact {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment ContactFields on Contact {
   id
   name
   title
@@ -2553,13 +2679,19 @@ export const DeleteContactDocument = new TypedDocumentString(`
   deleteContact(id: $id) {
     deletedId
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DeleteContactMutation, DeleteContactMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<DeleteContactMutation, DeleteContactMutationVariables>;
 export const ReorderContactsDocument = new TypedDocumentString(`
     mutation ReorderContacts($unitId: UUID!, $contactIds: [UUID!]!) {
   reorderContacts(unitId: $unitId, contactIds: $contactIds) {
@@ -2570,13 +2702,20 @@ export const ReorderContactsDocument = new TypedDocumentString(`
       }
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment ContactFields on Contact {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment ContactFields on Contact {
   id
   name
   title
@@ -2617,13 +2756,20 @@ export const ConfirmContactsDocument = new TypedDocumentString(`
       }
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment ContactFields on Contact {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment ContactFields on Contact {
   id
   name
   title
@@ -2678,8 +2824,7 @@ export const CourseSearchDocument = new TypedDocumentString(`
   courses(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...CourseSummary
@@ -2695,7 +2840,16 @@ export const CourseSearchDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment CourseCodeFields on CourseCode {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment CourseCodeFields on CourseCode {
   code
   name
   nameEn
@@ -2706,9 +2860,7 @@ fragment CourseSummary on Course {
   title
   status
   organizer {
-    id
-    code
-    name
+    ...UnitSummary
   }
   mode
   venue
@@ -2727,7 +2879,12 @@ export const CourseDetailDocument = new TypedDocumentString(`
     ...CourseDetailFields
   }
 }
-    fragment CourseCodeFields on CourseCode {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment CourseCodeFields on CourseCode {
   code
   name
   nameEn
@@ -2738,9 +2895,7 @@ fragment CourseSummary on Course {
   title
   status
   organizer {
-    id
-    code
-    name
+    ...UnitSummary
   }
   mode
   venue
@@ -2779,14 +2934,10 @@ fragment CourseDetailFields on Course {
   }
   onsiteRegistration
   reviewAuthority {
-    id
-    code
-    name
+    ...UnitSummary
   }
   reviewer {
-    id
-    code
-    name
+    ...UnitSummary
   }
   submittedAt
   daysWaiting
@@ -2882,13 +3033,19 @@ export const CreateCourseDocument = new TypedDocumentString(`
       title
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<CreateCourseMutation, CreateCourseMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<CreateCourseMutation, CreateCourseMutationVariables>;
 export const UpdateCourseDocument = new TypedDocumentString(`
     mutation UpdateCourse($id: UUID!, $input: CourseInput!) {
   updateCourse(id: $id, input: $input) {
@@ -2897,13 +3054,19 @@ export const UpdateCourseDocument = new TypedDocumentString(`
       title
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<UpdateCourseMutation, UpdateCourseMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<UpdateCourseMutation, UpdateCourseMutationVariables>;
 export const SubmitCourseDocument = new TypedDocumentString(`
     mutation SubmitCourse($id: UUID!, $duplicateReason: String) {
   submitCourse(id: $id, duplicateReason: $duplicateReason) {
@@ -2921,13 +3084,20 @@ export const SubmitCourseDocument = new TypedDocumentString(`
       ...CourseDuplicateFields
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment CourseDuplicateFields on CourseDuplicate {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment CourseDuplicateFields on CourseDuplicate {
   kind
   similarity
   course {
@@ -2951,13 +3121,19 @@ export const CancelCourseDocument = new TypedDocumentString(`
       status
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<CancelCourseMutation, CancelCourseMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<CancelCourseMutation, CancelCourseMutationVariables>;
 export const CompleteCourseDocument = new TypedDocumentString(`
     mutation CompleteCourse($id: UUID!) {
   completeCourse(id: $id) {
@@ -2966,37 +3142,47 @@ export const CompleteCourseDocument = new TypedDocumentString(`
       status
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<CompleteCourseMutation, CompleteCourseMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<CompleteCourseMutation, CompleteCourseMutationVariables>;
 export const ReviewDelegationsDocument = new TypedDocumentString(`
     query ReviewDelegations($includeEnded: Boolean!, $first: Int, $after: String) {
   reviewDelegations(includeEnded: $includeEnded, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...DelegationFields
     }
   }
 }
-    fragment DelegationFields on ReviewDelegation {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment DelegationFields on ReviewDelegation {
   id
   authority {
-    id
-    code
-    name
+    ...UnitSummary
   }
   delegate {
-    id
-    code
-    name
+    ...UnitSummary
   }
   validFrom
   validTo
@@ -3033,23 +3219,31 @@ export const SetReviewDelegationDocument = new TypedDocumentString(`
     }
     pendingMoved
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment DelegationFields on ReviewDelegation {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment DelegationFields on ReviewDelegation {
   id
   authority {
-    id
-    code
-    name
+    ...UnitSummary
   }
   delegate {
-    id
-    code
-    name
+    ...UnitSummary
   }
   validFrom
   validTo
@@ -3068,23 +3262,31 @@ export const EndReviewDelegationDocument = new TypedDocumentString(`
     }
     pendingMoved
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment DelegationFields on ReviewDelegation {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment DelegationFields on ReviewDelegation {
   id
   authority {
-    id
-    code
-    name
+    ...UnitSummary
   }
   delegate {
-    id
-    code
-    name
+    ...UnitSummary
   }
   validFrom
   validTo
@@ -3100,8 +3302,7 @@ export const ReviewQueueDocument = new TypedDocumentString(`
   reviewQueue(first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...CourseSummary
@@ -3114,15 +3315,22 @@ export const ReviewQueueDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment CourseSummary on Course {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment CourseSummary on Course {
   id
   code
   title
   status
   organizer {
-    id
-    code
-    name
+    ...UnitSummary
   }
   mode
   venue
@@ -3146,20 +3354,25 @@ export const ReviewCourseDocument = new TypedDocumentString(`
     }
     messagesQueued
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<ReviewCourseMutation, ReviewCourseMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<ReviewCourseMutation, ReviewCourseMutationVariables>;
 export const DirectoryDocument = new TypedDocumentString(`
     query Directory($filter: DirectoryFilter, $first: Int, $after: String) {
   directory(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       unit {
@@ -3183,7 +3396,10 @@ export const DirectoryDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DirectoryQuery, DirectoryQueryVariables>;
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}`) as unknown as TypedDocumentString<DirectoryQuery, DirectoryQueryVariables>;
 export const HoursCourseDocument = new TypedDocumentString(`
     query HoursCourse($id: UUID!) {
   course(id: $id) {
@@ -3195,9 +3411,7 @@ export const HoursCourseDocument = new TypedDocumentString(`
     startsAt
     endsAt
     organizer {
-      id
-      code
-      name
+      ...UnitSummary
     }
     viewerCan {
       readRegistrations
@@ -3205,7 +3419,11 @@ export const HoursCourseDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<HoursCourseQuery, HoursCourseQueryVariables>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<HoursCourseQuery, HoursCourseQueryVariables>;
 export const HoursRegistrantsDocument = new TypedDocumentString(`
     query HoursRegistrants($courseId: UUID!, $first: Int, $after: String) {
   registrations(
@@ -3216,8 +3434,7 @@ export const HoursRegistrantsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       id
@@ -3230,14 +3447,26 @@ export const HoursRegistrantsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<HoursRegistrantsQuery, HoursRegistrantsQueryVariables>;
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}`) as unknown as TypedDocumentString<HoursRegistrantsQuery, HoursRegistrantsQueryVariables>;
 export const GrantHoursDocument = new TypedDocumentString(`
     mutation GrantHours($courseId: UUID!, $entries: [HoursEntryInput!]!) {
   grantHours(courseId: $courseId, entries: $entries) {
     ...HoursPayloadFields
   }
 }
-    fragment HoursPayloadFields on HoursPayload {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment HoursPayloadFields on HoursPayload {
   format
   rows {
     line
@@ -3247,13 +3476,7 @@ export const GrantHoursDocument = new TypedDocumentString(`
     previousHours
     outcome
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
   newCount
@@ -3262,13 +3485,7 @@ export const GrantHoursDocument = new TypedDocumentString(`
   errorCount
   committed
   errors {
-    field
-    code
-    message
-    params {
-      name
-      value
-    }
+    ...InputErrorFields
   }
 }`) as unknown as TypedDocumentString<GrantHoursMutation, GrantHoursMutationVariables>;
 export const UploadHoursDocument = new TypedDocumentString(`
@@ -3277,7 +3494,16 @@ export const UploadHoursDocument = new TypedDocumentString(`
     ...HoursPayloadFields
   }
 }
-    fragment HoursPayloadFields on HoursPayload {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment HoursPayloadFields on HoursPayload {
   format
   rows {
     line
@@ -3287,13 +3513,7 @@ export const UploadHoursDocument = new TypedDocumentString(`
     previousHours
     outcome
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
   newCount
@@ -3302,13 +3522,7 @@ export const UploadHoursDocument = new TypedDocumentString(`
   errorCount
   committed
   errors {
-    field
-    code
-    message
-    params {
-      name
-      value
-    }
+    ...InputErrorFields
   }
 }`) as unknown as TypedDocumentString<UploadHoursMutation, UploadHoursMutationVariables>;
 export const HourEntriesDocument = new TypedDocumentString(`
@@ -3316,15 +3530,18 @@ export const HourEntriesDocument = new TypedDocumentString(`
   hourEntries(courseId: $courseId, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...HourEntryFields
     }
   }
 }
-    fragment HourEntryFields on HourEntry {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment HourEntryFields on HourEntry {
   id
   kind
   hours
@@ -3343,17 +3560,20 @@ export const RevokeHoursDocument = new TypedDocumentString(`
       ...HourEntryFields
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    fragment HourEntryFields on HourEntry {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment HourEntryFields on HourEntry {
   id
   kind
   hours
@@ -3406,15 +3626,23 @@ export const OutboxDocument = new TypedDocumentString(`
   outbox(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...OutboxMessageFields
     }
   }
 }
-    fragment OutboxMessageFields on OutboxMessage {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment OutboxMessageFields on OutboxMessage {
   id
   template
   to
@@ -3427,9 +3655,7 @@ export const OutboxDocument = new TypedDocumentString(`
   sentAt
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   deliveryAttempts {
     at
@@ -3448,13 +3674,25 @@ export const RetryEmailDocument = new TypedDocumentString(`
       ...OutboxMessageFields
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment OutboxMessageFields on OutboxMessage {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment OutboxMessageFields on OutboxMessage {
   id
   template
   to
@@ -3467,9 +3705,7 @@ export const RetryEmailDocument = new TypedDocumentString(`
   sentAt
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
   deliveryAttempts {
     at
@@ -3517,17 +3753,20 @@ export const RegisterDocument = new TypedDocumentString(`
       ...OwnRegistrationFields
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    fragment OwnRegistrationFields on Registration {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment OwnRegistrationFields on Registration {
   id
   status
   channel
@@ -3546,17 +3785,19 @@ export const CancelRegistrationDocument = new TypedDocumentString(`
       status
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<CancelRegistrationMutation, CancelRegistrationMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<CancelRegistrationMutation, CancelRegistrationMutationVariables>;
 export const RegistrationCourseDocument = new TypedDocumentString(`
     query RegistrationCourse($id: UUID!) {
   course(id: $id) {
@@ -3570,9 +3811,7 @@ export const RegistrationCourseDocument = new TypedDocumentString(`
     startsAt
     endsAt
     organizer {
-      id
-      code
-      name
+      ...UnitSummary
     }
     viewerCan {
       readRegistrations
@@ -3582,7 +3821,11 @@ export const RegistrationCourseDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<RegistrationCourseQuery, RegistrationCourseQueryVariables>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<RegistrationCourseQuery, RegistrationCourseQueryVariables>;
 export const RegistrationsDocument = new TypedDocumentString(`
     query Registrations($courseId: UUID!, $status: [RegistrationStatus!], $first: Int, $after: String) {
   registrations(
@@ -3593,24 +3836,30 @@ export const RegistrationsDocument = new TypedDocumentString(`
   ) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...RegistrationFields
     }
   }
 }
-    fragment RegistrationFields on Registration {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment RegistrationFields on Registration {
   id
   status
   channel
   teacherName
   personalCode
   school {
-    id
-    code
-    name
+    ...UnitSummary
   }
   countyName
   district
@@ -3631,17 +3880,19 @@ export const LookupRegistrantDocument = new TypedDocumentString(`
     schoolName
     registrationStatus
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<LookupRegistrantQuery, LookupRegistrantQueryVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<LookupRegistrantQuery, LookupRegistrantQueryVariables>;
 export const RegisterOnsiteDocument = new TypedDocumentString(`
     mutation RegisterOnsite($courseId: UUID!, $personalCode: String!) {
   registerOnsite(courseId: $courseId, personalCode: $personalCode) {
@@ -3649,26 +3900,32 @@ export const RegisterOnsiteDocument = new TypedDocumentString(`
       ...RegistrationFields
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    fragment RegistrationFields on Registration {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment RegistrationFields on Registration {
   id
   status
   channel
   teacherName
   personalCode
   school {
-    id
-    code
-    name
+    ...UnitSummary
   }
   countyName
   district
@@ -3691,17 +3948,19 @@ export const AdmitRegistrationDocument = new TypedDocumentString(`
       teacherName
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<AdmitRegistrationMutation, AdmitRegistrationMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<AdmitRegistrationMutation, AdmitRegistrationMutationVariables>;
 export const RemoveRegistrationDocument = new TypedDocumentString(`
     mutation RemoveRegistration($id: UUID!, $reason: String!) {
   removeRegistration(id: $id, reason: $reason) {
@@ -3711,17 +3970,19 @@ export const RemoveRegistrationDocument = new TypedDocumentString(`
       teacherName
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<RemoveRegistrationMutation, RemoveRegistrationMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<RemoveRegistrationMutation, RemoveRegistrationMutationVariables>;
 export const SignInSheetDocument = new TypedDocumentString(`
     query SignInSheet($courseId: UUID!) {
   signInSheet(courseId: $courseId) {
@@ -3763,8 +4024,7 @@ export const RosterCampaignDocument = new TypedDocumentString(`
     schools(first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       nodes {
         ...RosterSchoolFields
@@ -3772,7 +4032,11 @@ export const RosterCampaignDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment RosterSchoolFields on RosterSchool {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment RosterSchoolFields on RosterSchool {
   unit {
     id
     code
@@ -3806,13 +4070,19 @@ export const OpenRosterCampaignDocument = new TypedDocumentString(`
     }
     messagesQueued
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<OpenRosterCampaignMutation, OpenRosterCampaignMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<OpenRosterCampaignMutation, OpenRosterCampaignMutationVariables>;
 export const ConfirmRosterDocument = new TypedDocumentString(`
     mutation ConfirmRoster($unitId: UUID!, $schoolYear: Int!) {
   confirmRoster(unitId: $unitId, schoolYear: $schoolYear) {
@@ -3821,13 +4091,20 @@ export const ConfirmRosterDocument = new TypedDocumentString(`
     }
     messagesQueued
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment RosterSchoolFields on RosterSchool {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment RosterSchoolFields on RosterSchool {
   unit {
     id
     code
@@ -3848,13 +4125,20 @@ export const SendRosterReminderDocument = new TypedDocumentString(`
     }
     messagesQueued
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment RosterSchoolFields on RosterSchool {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment RosterSchoolFields on RosterSchool {
   unit {
     id
     code
@@ -3914,15 +4198,23 @@ export const DataExchangesDocument = new TypedDocumentString(`
   dataExchanges(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...DataExchangeSummary
     }
   }
 }
-    fragment DataExchangeSummary on DataExchange {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment DataExchangeSummary on DataExchange {
   id
   number
   status
@@ -3934,9 +4226,7 @@ export const DataExchangesDocument = new TypedDocumentString(`
   validUntil
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }`) as unknown as TypedDocumentString<DataExchangesQuery, DataExchangesQueryVariables>;
 export const DataExchangeDocument = new TypedDocumentString(`
@@ -3945,7 +4235,12 @@ export const DataExchangeDocument = new TypedDocumentString(`
     ...DataExchangeDetail
   }
 }
-    fragment DataExchangeSummary on DataExchange {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment DataExchangeSummary on DataExchange {
   id
   number
   status
@@ -3957,9 +4252,7 @@ export const DataExchangeDocument = new TypedDocumentString(`
   validUntil
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
 fragment DataExchangeDetail on DataExchange {
@@ -4002,17 +4295,19 @@ export const ApplyDataExchangeDocument = new TypedDocumentString(`
       number
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<ApplyDataExchangeMutation, ApplyDataExchangeMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<ApplyDataExchangeMutation, ApplyDataExchangeMutationVariables>;
 export const DecideDataExchangeDocument = new TypedDocumentString(`
     mutation DecideDataExchange($id: UUID!, $approve: Boolean!, $reason: String) {
   decideDataExchange(id: $id, approve: $approve, reason: $reason) {
@@ -4020,17 +4315,25 @@ export const DecideDataExchangeDocument = new TypedDocumentString(`
       ...DataExchangeDetail
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    fragment DataExchangeSummary on DataExchange {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment DataExchangeSummary on DataExchange {
   id
   number
   status
@@ -4042,9 +4345,7 @@ export const DecideDataExchangeDocument = new TypedDocumentString(`
   validUntil
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
 fragment DataExchangeDetail on DataExchange {
@@ -4084,15 +4385,23 @@ export const StatisticsRequestsDocument = new TypedDocumentString(`
   statisticsRequests(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...StatisticsRequestSummary
     }
   }
 }
-    fragment StatisticsRequestSummary on StatisticsRequest {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment StatisticsRequestSummary on StatisticsRequest {
   id
   number
   status
@@ -4102,9 +4411,7 @@ export const StatisticsRequestsDocument = new TypedDocumentString(`
   requesterName
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }`) as unknown as TypedDocumentString<StatisticsRequestsQuery, StatisticsRequestsQueryVariables>;
 export const StatisticsRequestDocument = new TypedDocumentString(`
@@ -4113,7 +4420,12 @@ export const StatisticsRequestDocument = new TypedDocumentString(`
     ...StatisticsRequestDetail
   }
 }
-    fragment ApplicationTransitionFields on ApplicationTransition {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment ApplicationTransitionFields on ApplicationTransition {
   fromStatus
   toStatus
   actorLogin
@@ -4135,9 +4447,7 @@ fragment StatisticsRequestSummary on StatisticsRequest {
   requesterName
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
 fragment StatisticsRequestDetail on StatisticsRequest {
@@ -4208,17 +4518,19 @@ export const RequestStatisticsDocument = new TypedDocumentString(`
       number
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<RequestStatisticsMutation, RequestStatisticsMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<RequestStatisticsMutation, RequestStatisticsMutationVariables>;
 export const DecideStatisticsRequestDocument = new TypedDocumentString(`
     mutation DecideStatisticsRequest($id: UUID!, $approve: Boolean!, $reason: String, $k: Int) {
   decideStatisticsRequest(id: $id, approve: $approve, reason: $reason, k: $k) {
@@ -4226,17 +4538,25 @@ export const DecideStatisticsRequestDocument = new TypedDocumentString(`
       ...StatisticsRequestDetail
     }
     errors {
-      field
-      code
-      message
-      params {
-        name
-        value
-      }
+      ...InputErrorFields
     }
   }
 }
-    fragment ApplicationTransitionFields on ApplicationTransition {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment ApplicationTransitionFields on ApplicationTransition {
   fromStatus
   toStatus
   actorLogin
@@ -4258,9 +4578,7 @@ fragment StatisticsRequestSummary on StatisticsRequest {
   requesterName
   createdAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }
 fragment StatisticsRequestDetail on StatisticsRequest {
@@ -4339,13 +4657,19 @@ export const ImportTeachersDocument = new TypedDocumentString(`
       committed
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<ImportTeachersMutation, ImportTeachersMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<ImportTeachersMutation, ImportTeachersMutationVariables>;
 export const ServiceConflictsDocument = new TypedDocumentString(`
     query ServiceConflicts($schoolId: UUID!) {
   serviceConflicts(schoolId: $schoolId) {
@@ -4361,14 +4685,17 @@ export const ServiceConflictsDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment ServiceStatementFields on ServiceStatement {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment ServiceStatementFields on ServiceStatement {
   source
   statedAt
   recordedAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }`) as unknown as TypedDocumentString<ServiceConflictsQuery, ServiceConflictsQueryVariables>;
 export const ResolveServiceConflictDocument = new TypedDocumentString(`
@@ -4380,13 +4707,19 @@ export const ResolveServiceConflictDocument = new TypedDocumentString(`
   ) {
     rosterChanged
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<ResolveServiceConflictMutation, ResolveServiceConflictMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<ResolveServiceConflictMutation, ResolveServiceConflictMutationVariables>;
 export const MyServiceUnitDocument = new TypedDocumentString(`
     query MyServiceUnit {
   me {
@@ -4395,9 +4728,7 @@ export const MyServiceUnitDocument = new TypedDocumentString(`
       id
       name
       school {
-        id
-        code
-        name
+        ...UnitSummary
       }
       serviceHistory {
         ...ServiceStatementFields
@@ -4405,14 +4736,17 @@ export const MyServiceUnitDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment ServiceStatementFields on ServiceStatement {
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment ServiceStatementFields on ServiceStatement {
   source
   statedAt
   recordedAt
   unit {
-    id
-    code
-    name
+    ...UnitSummary
   }
 }`) as unknown as TypedDocumentString<MyServiceUnitQuery, MyServiceUnitQueryVariables>;
 export const StateServiceUnitDocument = new TypedDocumentString(`
@@ -4420,13 +4754,19 @@ export const StateServiceUnitDocument = new TypedDocumentString(`
   stateServiceUnit(unitId: $unitId, since: $since) {
     recorded
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<StateServiceUnitMutation, StateServiceUnitMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<StateServiceUnitMutation, StateServiceUnitMutationVariables>;
 export const ServiceUnitSearchDocument = new TypedDocumentString(`
     query ServiceUnitSearch($search: String!, $first: Int) {
   orgUnits(filter: {search: $search}, first: $first) {
@@ -4466,15 +4806,23 @@ export const TeachersDocument = new TypedDocumentString(`
   teachers(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...RosterEntryFields
     }
   }
 }
-    fragment RosterEntryFields on RosterEntry {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}
+fragment RosterEntryFields on RosterEntry {
   status
   educationStage
   jobTitle
@@ -4487,18 +4835,14 @@ export const TeachersDocument = new TypedDocumentString(`
     nationalIdMasked
     personalCode
     school {
-      id
-      code
-      name
+      ...UnitSummary
     }
     serviceHistory {
       source
       statedAt
       recordedAt
       unit {
-        id
-        code
-        name
+        ...UnitSummary
       }
     }
   }
@@ -4521,13 +4865,19 @@ export const UpsertTeacherDocument = new TypedDocumentString(`
       takesEffectAt
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<UpsertTeacherMutation, UpsertTeacherMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<UpsertTeacherMutation, UpsertTeacherMutationVariables>;
 export const MarkTeacherLeftDocument = new TypedDocumentString(`
     mutation MarkTeacherLeft($schoolId: UUID!, $teacherId: UUID!) {
   markTeacherLeft(schoolId: $schoolId, teacherId: $teacherId) {
@@ -4536,13 +4886,19 @@ export const MarkTeacherLeftDocument = new TypedDocumentString(`
       name
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<MarkTeacherLeftMutation, MarkTeacherLeftMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<MarkTeacherLeftMutation, MarkTeacherLeftMutationVariables>;
 export const MyTeacherDocument = new TypedDocumentString(`
     query MyTeacher {
   me {
@@ -4566,14 +4922,16 @@ export const MyTeacherDocument = new TypedDocumentString(`
         }
       }
       school {
-        id
-        code
-        name
+        ...UnitSummary
       }
     }
   }
 }
-    `) as unknown as TypedDocumentString<MyTeacherQuery, MyTeacherQueryVariables>;
+    fragment UnitSummary on OrgUnit {
+  id
+  code
+  name
+}`) as unknown as TypedDocumentString<MyTeacherQuery, MyTeacherQueryVariables>;
 export const TeacherTransfersDocument = new TypedDocumentString(`
     query TeacherTransfers($schoolId: UUID!, $direction: TransferDirection!) {
   teacherTransfers(schoolId: $schoolId, direction: $direction, first: 100) {
@@ -4607,13 +4965,19 @@ export const DecideTeacherTransferDocument = new TypedDocumentString(`
       status
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    `) as unknown as TypedDocumentString<DecideTeacherTransferMutation, DecideTeacherTransferMutationVariables>;
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}`) as unknown as TypedDocumentString<DecideTeacherTransferMutation, DecideTeacherTransferMutationVariables>;
 export const UnitByCodeDocument = new TypedDocumentString(`
     query UnitByCode($code: String!) {
   orgUnit(code: $code) {
@@ -4631,8 +4995,7 @@ export const UnitListDocument = new TypedDocumentString(`
   orgUnits(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       id
@@ -4651,7 +5014,10 @@ export const UnitListDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<UnitListQuery, UnitListQueryVariables>;
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}`) as unknown as TypedDocumentString<UnitListQuery, UnitListQueryVariables>;
 export const UsersUnitDocument = new TypedDocumentString(`
     query UsersUnit($code: String!) {
   orgUnit(code: $code) {
@@ -4672,15 +5038,18 @@ export const UsersDocument = new TypedDocumentString(`
   users(filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo {
-      hasNextPage
-      endCursor
+      ...PageInfoFields
     }
     nodes {
       ...UserFields
     }
   }
 }
-    fragment UserFields on User {
+    fragment PageInfoFields on PageInfo {
+  hasNextPage
+  endCursor
+}
+fragment UserFields on User {
   id
   login
   displayName
@@ -4707,13 +5076,20 @@ export const CreateUserDocument = new TypedDocumentString(`
       ...UserFields
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment UserFields on User {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UserFields on User {
   id
   login
   displayName
@@ -4740,13 +5116,20 @@ export const GrantRoleDocument = new TypedDocumentString(`
       ...UserFields
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment UserFields on User {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UserFields on User {
   id
   login
   displayName
@@ -4773,13 +5156,20 @@ export const RevokeRoleDocument = new TypedDocumentString(`
       ...UserFields
     }
     errors {
-      field
-      code
-      message
+      ...InputErrorFields
     }
   }
 }
-    fragment UserFields on User {
+    fragment InputErrorFields on InputError {
+  field
+  code
+  message
+  params {
+    name
+    value
+  }
+}
+fragment UserFields on User {
   id
   login
   displayName

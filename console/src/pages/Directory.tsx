@@ -1,13 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link } from 'wouter';
 import { COUNTIES, paths } from '../api/domain';
 import { usePagedQuery } from '../api/usePagedQuery';
+import { useUrlSearch } from '../api/useUrlSearch';
 import { ContactDetails } from '../components/ContactCard';
 import { ErrorView } from '../components/ErrorView';
-import { SelectField, TextField } from '../components/Field';
-import { LoadMore } from '../components/LoadMore';
+import { SelectField } from '../components/Field';
+import { LoadMore } from '../components/PagedList';
 import { Marquee } from '../components/Marquee';
 import { Loading, PageTitle } from '../components/Page';
+import { SearchForm } from '../components/SearchForm';
 import { DirectoryDocument, type DirectoryQuery, type OrgUnitKind } from '../gql/graphql';
 import { useI18n, type MessageKey } from '../i18n';
 import { LandingAnnouncements } from './announcements/LandingAnnouncements';
@@ -24,23 +25,10 @@ const selectDirectory = (d: DirectoryQuery) => d.directory;
 
 export function DirectoryPage() {
   const { t, locale } = useI18n();
-  const [location, navigate] = useLocation();
-  const params = new URLSearchParams(useSearch());
-  const q = params.get('q') ?? '';
+  const search = useUrlSearch();
+  const { params, setParams, q } = search;
   const county = params.get('county') ?? '';
   const groups = (params.get('kind') ?? '').split(',').filter((g) => KIND_GROUPS.some((k) => k.id === g));
-  const [draft, setDraft] = useState(q);
-  useEffect(() => setDraft(q), [q]);
-
-  const setParams = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    const s = next.toString();
-    navigate(s ? `${location}?${s}` : location, { replace: true });
-  };
 
   const kinds = KIND_GROUPS.filter((g) => groups.includes(g.id)).flatMap((g) => g.kinds);
   const result = usePagedQuery(
@@ -53,26 +41,12 @@ export function DirectoryPage() {
     { public: true },
   );
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setParams({ q: draft.trim() });
-  };
-
   return (
     <>
       <Marquee />
       <PageTitle lead={<p>{t('directory.intro')}</p>}>{t('directory.title')}</PageTitle>
       <LandingAnnouncements />
-      <form className="filters card" role="search" onSubmit={submit} aria-label={t('common.search')}>
-        <TextField
-          className="filter-grow"
-          label={t('directory.search')}
-          hint={t('directory.searchHint')}
-          type="search"
-          name="q"
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
+      <SearchForm search={search} label={t('directory.search')} hint={t('directory.searchHint')}>
         <SelectField label={t('directory.county')} name="county" value={county} onChange={(e) => setParams({ county: e.target.value })}>
           <option value="">{t('common.all')}</option>
           {COUNTIES.map((c) => (
@@ -97,12 +71,7 @@ export function DirectoryPage() {
             </label>
           ))}
         </fieldset>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
 
       {result.error ? (
         <ErrorView error={result.error} onRetry={() => void result.refetch()} />
@@ -141,14 +110,7 @@ export function DirectoryPage() {
               ))}
             </ul>
           )}
-          <LoadMore
-            shown={result.nodes.length}
-            total={result.totalCount}
-            hasNextPage={result.hasNextPage}
-            loading={result.loadingMore}
-            error={result.loadMoreError}
-            onLoadMore={() => void result.loadMore()}
-          />
+          <LoadMore paged={result} />
         </section>
       )}
     </>

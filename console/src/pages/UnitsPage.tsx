@@ -1,12 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { Link, useSearch } from 'wouter';
 import { COUNTIES, paths, UNIT_KINDS } from '../api/domain';
 import { usePagedQuery } from '../api/usePagedQuery';
+import { useUrlSearch } from '../api/useUrlSearch';
 import { useQuery } from '../api/useQuery';
 import { ErrorView, NoPermission, NotFound } from '../components/ErrorView';
-import { SelectField, TextField } from '../components/Field';
-import { LoadMore } from '../components/LoadMore';
+import { SelectField } from '../components/Field';
+import { PagedList } from '../components/PagedList';
 import { Loading, PageTitle } from '../components/Page';
+import { SearchForm } from '../components/SearchForm';
 import { UnitByCodeDocument, UnitListDocument, type OrgUnitKind, type UnitListQuery } from '../gql/graphql';
 import { useI18n } from '../i18n';
 import { daysSince } from '../i18n/format';
@@ -39,25 +40,13 @@ export function UnitsPage() {
 
 function UnitList({ withinId, title }: { withinId: string | null; title: string }) {
   const { t, date, locale } = useI18n();
-  const [location, navigate] = useLocation();
   const countyName = (code: string | null | undefined) => {
     const county = COUNTIES.find((c) => c.code === code);
     return county ? (locale === 'zh-TW' ? county.zh : county.en) : null;
   };
-  const params = new URLSearchParams(useSearch());
-  const q = params.get('q') ?? '';
+  const search = useUrlSearch();
+  const { params, setParams, q } = search;
   const kind = (UNIT_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as OrgUnitKind) : null;
-  const [draft, setDraft] = useState(q);
-  useEffect(() => setDraft(q), [q]);
-
-  const setParams = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    navigate(`${location}?${next.toString()}`, { replace: true });
-  };
 
   const result = usePagedQuery(
     UnitListDocument,
@@ -65,16 +54,10 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
     selectUnits,
   );
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setParams({ q: draft.trim() });
-  };
-
   return (
     <>
       <PageTitle lead={<p>{t('units.intro')}</p>}>{title}</PageTitle>
-      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submit}>
-        <TextField className="filter-grow" label={t('units.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <SearchForm search={search} label={t('units.search')}>
         <SelectField label={t('units.kind')} name="kind" value={kind ?? ''} onChange={(e) => setParams({ kind: e.target.value })}>
           <option value="">{t('common.all')}</option>
           {UNIT_KINDS.map((k) => (
@@ -83,20 +66,9 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
             </option>
           ))}
         </SelectField>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
 
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('units.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('units.empty')}>
         <div className="table-card card">
           <table className="data-table" data-testid="unit-table">
             <caption className="sr-only">{t('units.caption')}</caption>
@@ -154,17 +126,7 @@ function UnitList({ withinId, title }: { withinId: string | null; title: string 
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
     </>
   );
 }

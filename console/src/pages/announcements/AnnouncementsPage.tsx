@@ -1,10 +1,9 @@
 import { Link, useSearch } from 'wouter';
 import { ANNOUNCEMENT_KINDS, paths } from '../../api/domain';
 import { usePagedQuery } from '../../api/usePagedQuery';
-import { ErrorView } from '../../components/ErrorView';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { Marquee } from '../../components/Marquee';
-import { Loading, PageTitle } from '../../components/Page';
+import { PageTitle } from '../../components/Page';
 import { AnnouncementsDocument, type AnnouncementsQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { AnnouncementItem } from './AnnouncementView';
@@ -34,13 +33,7 @@ export function AnnouncementsPage() {
           ))}
         </ul>
       </nav>
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('announcements.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('announcements.empty')}>
         <section className="card" aria-label={t(`announcement.kind.${kind}`)} aria-busy={result.loading}>
           <ul className="announcement-list">
             {result.nodes.map((a) => (
@@ -48,17 +41,7 @@ export function AnnouncementsPage() {
             ))}
           </ul>
         </section>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
     </>
   );
 }

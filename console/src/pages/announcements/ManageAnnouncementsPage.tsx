@@ -2,16 +2,15 @@ import { Fragment, useCallback, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
 import { ANNOUNCEMENT_KINDS, paths } from '../../api/domain';
-import { inputErrorText } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
 import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission } from '../../components/ErrorView';
-import { SelectField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
-import { Loading, PageTitle } from '../../components/Page';
+import { FormErrors, SelectField } from '../../components/Field';
+import { PagedList } from '../../components/PagedList';
+import { PageTitle } from '../../components/Page';
 import { DeleteAnnouncementDocument, ManagedAnnouncementsDocument, type ManagedAnnouncementsQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { AnnouncementForm, type ManagedAnnouncement } from './AnnouncementForm';
@@ -31,7 +30,7 @@ type Editing = { announcement: ManagedAnnouncement | null; justSaved: boolean };
 
 /** 公告管理: every announcement the viewer may edit, live, scheduled or expired. */
 export function ManageAnnouncementsPage() {
-  const { t, dateTime, locale } = useI18n();
+  const { t, dateTime } = useI18n();
   const announce = useAnnounce();
   const { me } = useSession();
   const [location, navigate] = useLocation();
@@ -116,24 +115,12 @@ export function ManageAnnouncementsPage() {
       </div>
 
       <ActionError error={failure} />
-      {deletion.errors.length > 0 && (
-        <div className="alert alert-error" role="alert">
-          <ul>
-            {deletion.errors.map((e) => inputErrorText(e, t, locale)).map((m, i) => (
-              <li key={i}>{m}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <FormErrors errors={deletion.errors} />
 
       <h2 id="announcements-heading" tabIndex={-1} className="sr-only">
         {t('manageAnnouncements.caption')}
       </h2>
-      {!result.data ? (
-        <Loading />
-      ) : list.length === 0 ? (
-        <p className="empty card">{t('manageAnnouncements.empty')}</p>
-      ) : (
+      <PagedList paged={result} shown={list.length} empty={t('manageAnnouncements.empty')}>
         <div className="table-card card">
           <table className="data-table announcement-table" data-testid="managed-announcements" aria-labelledby="announcements-heading">
             <thead>
@@ -215,17 +202,7 @@ export function ManageAnnouncementsPage() {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={list.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog
         open={editing !== null}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { LOCAL_ERROR } from '../../api/inputErrors';
 import { translator } from '../../i18n/translate';
+import { unitCan } from '../../test-fixtures';
 import type { Me, UnitAccess } from '../../api/session';
 import { NO_PERMISSIONS, viewerUnits } from '../../api/session';
 import { buildNav } from '../../nav';
@@ -26,21 +27,7 @@ const unit = (id: string, kind: UnitAccess['kind'] = 'COUNTY_BUREAU'): UnitAcces
   code: id,
   name: id,
   kind,
-  viewerCan: {
-    readContacts: true,
-    editContacts: true,
-    readUsers: false,
-    manageUsers: false,
-    readAudit: false,
-    explainPermission: false,
-    editCourses: false,
-    reviewCourses: false,
-    readTeachers: false,
-    editTeachers: false,
-    readPersonalCodes: false,
-    confirmRoster: false,
-    grantableRoles: [],
-  },
+  viewerCan: unitCan({ readContacts: true, editContacts: true }),
 });
 
 function me(roles: Me['roles']): Me {

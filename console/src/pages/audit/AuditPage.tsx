@@ -2,10 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
-import { ErrorView } from '../../components/ErrorView';
 import { SelectField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
-import { Loading, PageTitle } from '../../components/Page';
+import { PagedList } from '../../components/PagedList';
+import { PageTitle } from '../../components/Page';
 import { AuditChoicesDocument, AuditLogDocument, type AuditLogQuery } from '../../gql/graphql';
 import { hasMessage } from '../../i18n/translate';
 import { useI18n } from '../../i18n';
@@ -199,101 +198,87 @@ export function AuditPage() {
         </div>
       </form>
 
-      {log.error ? (
-        <ErrorView error={log.error} onRetry={() => void log.refetch()} />
-      ) : unitMissing ? null : !log.data ? (
-        <Loading />
-      ) : log.nodes.length === 0 ? (
-        <p className="empty card">{t('audit.empty')}</p>
-      ) : (
-        <div className="table-card card">
-          <table className="data-table audit-table" data-testid="audit-table">
-            <caption className="sr-only">{t('audit.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.at')}</th>
-                <th scope="col">{t('audit.actor')}</th>
-                <th scope="col">{t('audit.action')}</th>
-                <th scope="col">{t('audit.outcome')}</th>
-                <th scope="col">{t('audit.unit')}</th>
-                <th scope="col">{t('audit.changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.nodes.map((entry) => {
-                const changes = parseChanges(entry.changes);
-                return (
-                  <tr key={entry.id} data-action={entry.action}>
-                    <td data-label={t('audit.at')} className="nowrap">
-                      <time dateTime={entry.at}>{dateTime(entry.at)}</time>
-                    </td>
-                    <td data-label={t('audit.actor')}>
-                      {entry.actorId && entry.actorLogin ? (
-                        <button
-                          type="button"
-                          className="link-button"
-                          title={t('audit.filterByActor', { login: entry.actorLogin })}
-                          onClick={() => {
-                            const next = new URLSearchParams(params);
-                            next.set('actor', entry.actorId ?? '');
-                            next.set('actorLogin', entry.actorLogin ?? '');
-                            navigate(`${location}?${next.toString()}`, { replace: true });
-                          }}
-                        >
-                          {entry.actorLogin}
-                          <span className="sr-only"> {t('audit.filterByActor', { login: entry.actorLogin })}</span>
-                        </button>
-                      ) : (
-                        (entry.actorLogin ?? t('common.none'))
-                      )}
-                    </td>
-                    <td data-label={t('audit.action')}>
-                      {actionLabel(entry.action)}
-                      {actionLabel(entry.action) !== entry.action && <span className="block mono small muted">{entry.action}</span>}
-                    </td>
-                    <td data-label={t('audit.outcome')}>
-                      <span className={`badge ${entry.outcome === 'ok' ? 'badge-success' : entry.outcome === 'denied' ? 'badge-danger' : 'badge-warning'}`}>
-                        {outcomeLabel(entry.outcome)}
-                      </span>
-                      {entry.count > 1 && <span className="block small muted">{t('audit.count', { n: entry.count })}</span>}
-                    </td>
-                    <td data-label={t('audit.unit')}>{entry.unit?.name ?? t('common.none')}</td>
-                    <td data-label={t('audit.changes')}>
-                      {changes.length > 0 && (
-                        <ul className="change-list">
-                          {changes.map((c, i) => (
-                            <li key={i}>
-                              {c.field && <span className="mono">{c.field}</span>}
-                              {c.from && (
-                                <>
-                                  {' '}
-                                  <del>{c.from}</del> →
-                                </>
-                              )}{' '}
-                              <ins>{c.to}</ins>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                      {entry.detail && <p className="small muted">{entry.detail}</p>}
-                      {entry.requestId && <p className="small muted mono">{t('audit.requestId', { id: entry.requestId.slice(0, 8) })}</p>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {log.data && !unitMissing && (
-        <LoadMore
-          shown={log.nodes.length}
-          total={log.totalCount}
-          hasNextPage={log.hasNextPage}
-          loading={log.loadingMore}
-          error={log.loadMoreError}
-          onLoadMore={() => void log.loadMore()}
-        />
+      {(!unitMissing || Boolean(log.error)) && (
+        <PagedList paged={log} empty={t('audit.empty')}>
+          <div className="table-card card">
+            <table className="data-table audit-table" data-testid="audit-table">
+              <caption className="sr-only">{t('audit.caption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.at')}</th>
+                  <th scope="col">{t('audit.actor')}</th>
+                  <th scope="col">{t('audit.action')}</th>
+                  <th scope="col">{t('audit.outcome')}</th>
+                  <th scope="col">{t('audit.unit')}</th>
+                  <th scope="col">{t('audit.changes')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {log.nodes.map((entry) => {
+                  const changes = parseChanges(entry.changes);
+                  return (
+                    <tr key={entry.id} data-action={entry.action}>
+                      <td data-label={t('audit.at')} className="nowrap">
+                        <time dateTime={entry.at}>{dateTime(entry.at)}</time>
+                      </td>
+                      <td data-label={t('audit.actor')}>
+                        {entry.actorId && entry.actorLogin ? (
+                          <button
+                            type="button"
+                            className="link-button"
+                            title={t('audit.filterByActor', { login: entry.actorLogin })}
+                            onClick={() => {
+                              const next = new URLSearchParams(params);
+                              next.set('actor', entry.actorId ?? '');
+                              next.set('actorLogin', entry.actorLogin ?? '');
+                              navigate(`${location}?${next.toString()}`, { replace: true });
+                            }}
+                          >
+                            {entry.actorLogin}
+                            <span className="sr-only"> {t('audit.filterByActor', { login: entry.actorLogin })}</span>
+                          </button>
+                        ) : (
+                          (entry.actorLogin ?? t('common.none'))
+                        )}
+                      </td>
+                      <td data-label={t('audit.action')}>
+                        {actionLabel(entry.action)}
+                        {actionLabel(entry.action) !== entry.action && <span className="block mono small muted">{entry.action}</span>}
+                      </td>
+                      <td data-label={t('audit.outcome')}>
+                        <span className={`badge ${entry.outcome === 'ok' ? 'badge-success' : entry.outcome === 'denied' ? 'badge-danger' : 'badge-warning'}`}>
+                          {outcomeLabel(entry.outcome)}
+                        </span>
+                        {entry.count > 1 && <span className="block small muted">{t('audit.count', { n: entry.count })}</span>}
+                      </td>
+                      <td data-label={t('audit.unit')}>{entry.unit?.name ?? t('common.none')}</td>
+                      <td data-label={t('audit.changes')}>
+                        {changes.length > 0 && (
+                          <ul className="change-list">
+                            {changes.map((c, i) => (
+                              <li key={i}>
+                                {c.field && <span className="mono">{c.field}</span>}
+                                {c.from && (
+                                  <>
+                                    {' '}
+                                    <del>{c.from}</del> →
+                                  </>
+                                )}{' '}
+                                <ins>{c.to}</ins>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                        {entry.detail && <p className="small muted">{entry.detail}</p>}
+                        {entry.requestId && <p className="small muted mono">{t('audit.requestId', { id: entry.requestId.slice(0, 8) })}</p>}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </PagedList>
       )}
     </>
   );

@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
 import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
-import { CheckboxField, FormErrors, TextAreaField, TextField } from '../../components/Field';
+import { CheckboxField, FormActions, FormErrors, TextAreaField, TextField } from '../../components/Field';
 import { CreateContactDocument, UpdateContactDocument, type ContactFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { EmailStatus } from './EmailStatus';
@@ -101,14 +101,7 @@ export function ContactForm({ unitId, contact, onSaved, onCancel }: {
         <TextAreaField className="span-2" label={t('contact.duty')} name="duty" rows={3} value={draft.duty} onChange={(e) => set('duty', e.target.value)} errors={grouped.byField.duty} />
         <CheckboxField className="span-2" label={t('contact.isPublic')} hint={t('contact.isPublicHint')} name="isPublic" checked={draft.isPublic} onChange={(e) => set('isPublic', e.target.checked)} errors={grouped.byField.isPublic} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submit={t('common.save')} onCancel={onCancel} />
     </form>
   );
 }

@@ -2,7 +2,6 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
 import { paths } from '../../api/domain';
-import { inputErrorText } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
@@ -10,6 +9,7 @@ import { useAnnounce } from '../../components/Announcer';
 import { ContactDetails } from '../../components/ContactCard';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
+import { FormErrors } from '../../components/Field';
 import { Loading, PageTitle } from '../../components/Page';
 import {
   ConfirmContactsDocument,
@@ -29,7 +29,7 @@ type Contact = ContactFieldsFragment;
 const STALE_DAYS = 180;
 
 export function ContactsPage({ code }: { code: string }) {
-  const { t, date, locale } = useI18n();
+  const { t, date } = useI18n();
   const announce = useAnnounce();
   const session = useSession();
   const query = useQuery(UnitContactsDocument, { code });
@@ -165,15 +165,7 @@ export function ContactsPage({ code }: { code: string }) {
 
       {!canEdit && <p className="alert alert-info">{t('contacts.readOnly')}</p>}
       <ActionError error={page.failure} />
-      {page.errors.length > 0 && (
-        <div className="alert alert-error" role="alert">
-          <ul>
-            {page.errors.map((e) => inputErrorText(e, t, locale)).map((m, i) => (
-              <li key={i}>{m}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <FormErrors errors={page.errors} />
 
       {canEdit && (
         <div className="toolbar">

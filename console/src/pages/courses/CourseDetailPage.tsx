@@ -9,7 +9,7 @@ import { CourseDetailDocument, CourseInsiderDocument, type CourseDetailFieldsFra
 import { useI18n } from '../../i18n';
 import { codeName, countyName, formatHours } from './model';
 import { ChangesSinceReview, DuplicateWarning, lastReturn, ReviewForm, type Insider } from './ReviewPanel';
-import { CancelCourseButton, CompleteCourseButton, CourseDates, StatusBadge, SubmitCourseButton, useCourseCodes } from './shared';
+import { CancelCourseButton, CompleteCourseButton, CourseDates, CourseLead, StatusBadge, SubmitCourseButton, useCourseCodes } from './shared';
 import { CourseRegistration, showsRegistration } from '../registrations/CourseRegistration';
 import { hasRegistrationList } from '../registrations/model';
 
@@ -65,12 +65,7 @@ function CourseDetail({ variables }: { variables: { id: string } | { code: strin
       <PageTitle
         title={course.title}
         lead={
-          <p className="course-lead">
-            <span className="mono course-code" data-testid="course-code">
-              {course.code ? t('course.codeValue', { code: course.code }) : t('course.noCode')}
-            </span>{' '}
-            <StatusBadge status={course.status} />
-          </p>
+          <CourseLead course={course} codeTestId="course-code" />
         }
         actions={<CourseActions course={course} onChange={afterAction} />}
       >

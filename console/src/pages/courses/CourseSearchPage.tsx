@@ -5,7 +5,7 @@ import { LOCAL_ERROR } from '../../api/inputErrors';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { ErrorView } from '../../components/ErrorView';
 import { CheckboxField, SelectField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { LoadMore } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
 import { CourseSearchDocument, type CourseSearchQuery, type EducationStage } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -222,14 +222,7 @@ export function CourseSearchPage() {
               ))}
             </ul>
           )}
-          <LoadMore
-            shown={result.nodes.length}
-            total={result.totalCount}
-            hasNextPage={result.hasNextPage}
-            loading={result.loadingMore}
-            error={result.loadMoreError}
-            onLoadMore={() => void result.loadMore()}
-          />
+          <LoadMore paged={result} />
         </section>
       )}
     </>

@@ -10,9 +10,9 @@ import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView } from '../../components/ErrorView';
-import { CheckboxField, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
-import { Loading, PageTitle } from '../../components/Page';
+import { CheckboxField, focusFirstError, FormActions, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { PagedList } from '../../components/PagedList';
+import { PageTitle } from '../../components/Page';
 import {
   DelegationUnitsDocument,
   EndReviewDelegationDocument,
@@ -118,11 +118,7 @@ export function DelegationsPage() {
       <h2 id="delegations-heading" tabIndex={-1} className="sr-only">
         {t('delegations.caption')}
       </h2>
-      {!result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('delegations.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('delegations.empty')}>
         <div className="table-card card">
           <table className="data-table delegation-table" aria-labelledby="delegations-heading" data-testid="delegations">
             <thead>
@@ -178,17 +174,7 @@ export function DelegationsPage() {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={creating} title={t('delegations.addTitle')} onClose={closeCreate} fallbackFocus="#delegations-heading">
         {creating && (
@@ -234,12 +220,6 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
   const formRef = useRef<HTMLFormElement>(null);
   const set = (key: keyof typeof draft, value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const focusFirstError = (list: readonly InputErrorLike[]) => {
-    const first = CREATE_FIELDS.find((f) => list.some((e) => e.field === f));
-    const el = first ? formRef.current?.elements.namedItem(first) : null;
-    if (el instanceof HTMLElement) el.focus();
-  };
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: InputErrorLike[] = [];
@@ -253,7 +233,7 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
     if (period.errors) local.push(...period.errors);
     if (local.length > 0 || !period.input) {
       creation.setErrors(local);
-      focusFirstError(local);
+      focusFirstError(formRef.current, local, CREATE_FIELDS);
       return;
     }
     const { validFrom, validTo } = period.input;
@@ -268,7 +248,7 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
     );
     if (!p) return;
     if (p.errors.length > 0 || !p.delegation) {
-      focusFirstError(p.errors);
+      focusFirstError(formRef.current, p.errors, CREATE_FIELDS);
       return;
     }
     announce(t('delegations.created', { authority: p.delegation.authority?.name ?? '', delegate: p.delegation.delegate?.name ?? '', n: p.pendingMoved }));
@@ -317,14 +297,7 @@ function CreateDelegationForm({ onCreated, onCancel }: { onCreated: (d: Delegati
         <TextField label={t('delegations.validTo')} hint={t('delegations.validToHint')} type="date" name="validTo" value={draft.validTo} onChange={(e) => set('validTo', e.target.value)} errors={grouped.byField.validTo} />
         <TextAreaField className="span-2" label={t('delegations.note')} name="note" rows={2} value={draft.note} onChange={(e) => set('note', e.target.value)} errors={grouped.byField.note} maxLength={500} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('delegations.create')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submit={t('delegations.create')} onCancel={onCancel} />
     </form>
   );
 }

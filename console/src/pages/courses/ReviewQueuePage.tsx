@@ -5,7 +5,7 @@ import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { ErrorView } from '../../components/ErrorView';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
 import { CourseDetailDocument, CourseInsiderDocument, ReviewQueueDocument, type ReviewQueueQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -35,13 +35,7 @@ export function ReviewQueuePage() {
       <h2 id="queue-heading" tabIndex={-1} className="sr-only">
         {t('review.caption')}
       </h2>
-      {!result.data ? (
-        <Loading />
-      ) : queue.length === 0 ? (
-        <p className="empty card" data-testid="queue-empty">
-          {t('review.empty')}
-        </p>
-      ) : (
+      <PagedList paged={result} shown={queue.length} total={Math.max(0, result.totalCount - decided.size)} empty={t('review.empty')} emptyTestId="queue-empty">
         <div className="table-card card">
           <table className="data-table review-table" aria-labelledby="queue-heading" data-testid="review-queue">
             <thead>
@@ -88,17 +82,7 @@ export function ReviewQueuePage() {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={queue.length}
-          total={Math.max(0, result.totalCount - decided.size)}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={reviewing !== null} title={t('review.dialogTitle')} onClose={close} fallbackFocus="#queue-heading">
         {reviewing && (

@@ -1,11 +1,11 @@
-import { useLocation, useSearch, Link } from 'wouter';
+import { useSearch, Link } from 'wouter';
 import { COURSE_STATUSES, paths } from '../../api/domain';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { ErrorView, NotFound } from '../../components/ErrorView';
-import { SelectField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
+import { StatusFilter } from '../../components/StatusFilter';
 import { CourseSearchDocument, CourseUnitDocument, type CourseSearchQuery, type CourseStatus } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { hasRegistrationList } from '../registrations/model';
@@ -45,7 +45,6 @@ function NewCourseLink({ code }: { code: string }) {
 
 function CourseTable({ organizerId }: { organizerId: string }) {
   const { t } = useI18n();
-  const [location, navigate] = useLocation();
   const statusParam = new URLSearchParams(useSearch()).get('status') ?? '';
   const status = (COURSE_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as CourseStatus) : null;
   const result = usePagedQuery(
@@ -58,19 +57,7 @@ function CourseTable({ organizerId }: { organizerId: string }) {
   return (
     <>
       <div className="filters card">
-        <SelectField
-          label={t('course.status')}
-          name="status"
-          value={status ?? ''}
-          onChange={(e) => navigate(e.target.value ? `${location}?status=${e.target.value}` : location, { replace: true })}
-        >
-          <option value="">{t('common.all')}</option>
-          {COURSE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`course.status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('course.status')} status={status} statuses={COURSE_STATUSES} text={(s) => t(`course.status.${s}`)} />
         <p className="filter-help muted small">
           {t('unitCourses.publicHint')} <Link href={paths.courses()}>{t('courseSearch.title')}</Link>
         </p>
@@ -78,11 +65,7 @@ function CourseTable({ organizerId }: { organizerId: string }) {
       <h2 id="unit-courses-heading" className="sr-only" tabIndex={-1}>
         {t('unitCourses.caption')}
       </h2>
-      {!result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('unitCourses.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('unitCourses.empty')}>
         <div className="table-card card">
           <table className="data-table course-table" aria-labelledby="unit-courses-heading" data-testid="unit-courses">
             <thead>
@@ -132,17 +115,7 @@ function CourseTable({ organizerId }: { organizerId: string }) {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
     </>
   );
 }

@@ -1,6 +1,6 @@
 // Pieces shared by the course pages: code lists, status badges, dates, the duplicate list,
 // and the organizer's workflow actions (submit with its duplicate check, cancel, complete).
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { request } from '../../api/client';
 import { paths } from '../../api/domain';
@@ -11,6 +11,7 @@ import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError } from '../../components/ErrorView';
 import { FormErrors, TextAreaField } from '../../components/Field';
+import { ReasonForm } from '../../components/ReasonForm';
 import {
   CancelCourseDocument,
   CompleteCourseDocument,
@@ -39,6 +40,35 @@ export function StatusBadge({ status, testId = 'course-status' }: { status: Cour
     <span className={`badge ${STATUS_BADGE[status]}`} data-testid={testId}>
       {t(`course.status.${status}`)}
     </span>
+  );
+}
+
+/** A course's code (or that it has none yet) and its status, under its title. */
+export function CourseLead({ course, codeTestId }: { course: { code?: string | null; status: CourseStatus }; codeTestId?: string }) {
+  const { t } = useI18n();
+  return (
+    <p className="course-lead">
+      <span className="mono course-code" data-testid={codeTestId}>
+        {course.code ? t('course.codeValue', { code: course.code }) : t('course.noCode')}
+      </span>{' '}
+      <StatusBadge status={course.status} />
+    </p>
+  );
+}
+
+/** The facts heading a page about a course's teachers (報名名單, 時數核發): its dates, then the page's own. */
+export function CourseFacts({ course, testId, children }: { course: { startsAt: string; endsAt: string }; testId: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <dl className="facts registration-facts" data-testid={testId}>
+      <div>
+        <dt>{t('course.dates')}</dt>
+        <dd>
+          <CourseDates startsAt={course.startsAt} endsAt={course.endsAt} />
+        </dd>
+      </div>
+      {children}
+    </dl>
   );
 }
 
@@ -191,25 +221,8 @@ export function CancelCourseButton({ course, onCancelled }: { course: Target; on
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const cancellation = useMutation();
-  const { failure, busy } = cancellation;
   const errors = localizeCourseErrors(cancellation.errors, t, locale);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim() === '') {
-      cancellation.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('course.cancelReasonRequired') }]);
-      document.querySelector<HTMLElement>('[name="cancelReason"]')?.focus();
-      return;
-    }
-    const p = await cancellation.run(async () => (await request(CancelCourseDocument, { id: course.id, reason: reason.trim() })).cancelCourse);
-    if (!p?.course || p.errors.length > 0) return;
-    setOpen(false);
-    announce(t('course.cancelled', { title: course.title }));
-    onCancelled();
-  };
-
-  const onReason = errors.filter((e) => e.field === 'reason');
-  const other = errors.filter((e) => e.field !== 'reason');
   return (
     <>
       <button type="button" className="button button-danger" onClick={() => { cancellation.setErrors([]); setOpen(true); }} data-action="cancel">
@@ -218,30 +231,26 @@ export function CancelCourseButton({ course, onCancelled }: { course: Target; on
       </button>
       <Dialog open={open} title={t('course.cancelTitle')} onClose={() => setOpen(false)} size="narrow">
         {open && (
-          <form onSubmit={(e) => void submit(e)} noValidate className="form">
-            <p>{t('course.cancelBody', { title: course.title })}</p>
-            <FormErrors errors={other} />
-            <ActionError error={failure} />
-            <TextAreaField
-              label={t('course.cancelReason')}
-              name="cancelReason"
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              errors={onReason}
-              required
-              maxLength={2000}
-              data-autofocus
-            />
-            <div className="form-actions">
-              <button type="submit" className="button button-danger" disabled={busy}>
-                {t('course.cancelConfirm')}
-              </button>
-              <button type="button" className="button" onClick={() => setOpen(false)}>
-                {t('common.close')}
-              </button>
-            </div>
-          </form>
+          <ReasonForm
+            intro={t('course.cancelBody', { title: course.title })}
+            label={t('course.cancelReason')}
+            name="cancelReason"
+            maxLength={2000}
+            reason={reason}
+            onReason={setReason}
+            requiredMessage={t('course.cancelReasonRequired')}
+            confirm={t('course.cancelConfirm')}
+            mutation={cancellation}
+            errors={errors}
+            send={async (why) => {
+              const p = await cancellation.run(async () => (await request(CancelCourseDocument, { id: course.id, reason: why })).cancelCourse);
+              if (!p?.course || p.errors.length > 0) return;
+              setOpen(false);
+              announce(t('course.cancelled', { title: course.title }));
+              onCancelled();
+            }}
+            onClose={() => setOpen(false)}
+          />
         )}
       </Dialog>
     </>

@@ -10,7 +10,7 @@ import { Loading, PageTitle } from '../../components/Page';
 import { HourEntriesDocument, HoursCourseDocument, type HourEntriesQuery, type HoursCourseQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { formatHours } from '../courses/model';
-import { CourseDates, StatusBadge } from '../courses/shared';
+import { CourseFacts, CourseLead } from '../courses/shared';
 import { GrantTable } from './GrantTable';
 import { HoursLedger } from './HoursLedger';
 import { HoursUploadPanel } from './HoursUploadPanel';
@@ -49,17 +49,8 @@ function CourseHours({ course }: { course: HoursCourse }) {
         title={title}
         lead={
           <>
-            <p className="course-lead">
-              <span className="mono course-code">{course.code ? t('course.codeValue', { code: course.code }) : t('course.noCode')}</span>{' '}
-              <StatusBadge status={course.status} />
-            </p>
-            <dl className="facts registration-facts" data-testid="hours-facts">
-              <div>
-                <dt>{t('course.dates')}</dt>
-                <dd>
-                  <CourseDates startsAt={course.startsAt} endsAt={course.endsAt} />
-                </dd>
-              </div>
+            <CourseLead course={course} />
+            <CourseFacts course={course} testId="hours-facts">
               <div>
                 <dt>{t('course.hours')}</dt>
                 <dd data-testid="course-hours">{t('course.hoursValue', { hours: formatHours(course.hours) })}</dd>
@@ -70,7 +61,7 @@ function CourseHours({ course }: { course: HoursCourse }) {
                   <dd>{course.organizer.name}</dd>
                 </div>
               )}
-            </dl>
+            </CourseFacts>
           </>
         }
         actions={

@@ -12,7 +12,7 @@ import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { ActionError, ErrorView } from '../../components/ErrorView';
 import { FieldErrors, FormErrors } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { LoadMore } from '../../components/PagedList';
 import { Loading } from '../../components/Page';
 import { GrantHoursDocument, HoursRegistrantsDocument, type HoursEntryInput, type HoursOutcome, type HoursRegistrantsQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
@@ -320,14 +320,7 @@ export function GrantTable({ course, inForce, ledgerLoaded, onGranted }: {
               </tbody>
             </table>
           </div>
-          <LoadMore
-            shown={rows.length}
-            total={result.totalCount}
-            hasNextPage={result.hasNextPage}
-            loading={result.loadingMore}
-            error={result.loadMoreError}
-            onLoadMore={() => void result.loadMore()}
-          />
+          <LoadMore paged={result} />
           <div className="form-actions grant-actions">
             <button type="button" className="button button-primary" disabled={busy || loadingAll} onClick={() => void send('selected')} data-testid="grant-selected">
               {busy ? t('hours.granting') : t('hours.grantSelected', { n: selected.size })}

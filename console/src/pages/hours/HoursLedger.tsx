@@ -1,15 +1,14 @@
 // The course's hours ledger (時數紀錄), oldest first: every grant and revocation as written,
 // append-only. An unrevoked grant can be revoked with a reason (a new, negative entry).
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { request } from '../../api/client';
-import { LOCAL_ERROR } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import type { PagedState } from '../../api/usePagedQuery';
 import { Dialog } from '../../components/Dialog';
-import { ActionError, ErrorView } from '../../components/ErrorView';
-import { FormErrors, TextAreaField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { ErrorView } from '../../components/ErrorView';
+import { LoadMore } from '../../components/PagedList';
 import { Loading } from '../../components/Page';
+import { ReasonForm } from '../../components/ReasonForm';
 import { RevokeHoursDocument, type HourEntriesQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { formatHours } from '../courses/model';
@@ -128,14 +127,7 @@ export function HoursLedger({ course, ledger, onRevoked }: {
         </div>
       )}
       {ledger.data && (
-        <LoadMore
-          shown={entries.length}
-          total={ledger.totalCount}
-          hasNextPage={ledger.hasNextPage}
-          loading={ledger.loadingMore}
-          error={ledger.loadMoreError}
-          onLoadMore={() => void ledger.loadMore()}
-        />
+        <LoadMore paged={ledger} />
       )}
       <Dialog open={revoking !== null} title={t('hours.revokeTitle')} onClose={() => setRevoking(null)} size="narrow" fallbackFocus={`[id="${headingId}"]`}>
         {revoking && <RevokeForm entry={revoking} onRevoked={() => done(revoking)} onCancel={() => setRevoking(null)} />}
@@ -149,51 +141,30 @@ function RevokeForm({ entry, onRevoked, onCancel }: { entry: HourEntry; onRevoke
   const { t, locale, dateTime } = useI18n();
   const [reason, setReason] = useState('');
   const revocation = useMutation();
-  const { failure, busy } = revocation;
   // A missing reason is worded for revoking, whether the form or the server found it.
   const errors = localizeHoursErrors(revocation.errors, t, locale).map((x, i) =>
     revocation.errors[i]?.field === 'reason' && revocation.errors[i]?.code === 'REQUIRED' ? { ...x, message: t('hours.error.revokeReasonRequired') } : x,
   );
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (busy) return;
-    if (reason.trim() === '') {
-      revocation.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('hours.error.revokeReasonRequired') }]);
-      document.querySelector<HTMLElement>('[name="revokeReason"]')?.focus();
-      return;
-    }
-    const p = await revocation.run(async () => (await request(RevokeHoursDocument, { grantId: entry.id, reason: reason.trim() })).revokeHours);
-    if (p?.entry && p.errors.length === 0) onRevoked();
-  };
-
-  const onReason = errors.filter((e) => e.field === 'reason');
-  const other = errors.filter((e) => e.field !== 'reason');
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="form" data-testid="revoke-form">
-      <p>{t('hours.revokeBody', { name: entry.teacherName, hours: formatHours(entry.hours), at: dateTime(entry.issuedAt) })}</p>
-      <FormErrors errors={other} />
-      <ActionError error={failure} />
-      <TextAreaField
-        label={t('hours.revokeReason')}
-        hint={t('hours.revokeReasonHint')}
-        name="revokeReason"
-        rows={3}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        errors={onReason}
-        required
-        maxLength={500}
-        data-autofocus
-      />
-      <div className="form-actions">
-        <button type="submit" className="button button-danger" disabled={busy}>
-          {t('hours.revokeConfirm')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.close')}
-        </button>
-      </div>
-    </form>
+    <ReasonForm
+      intro={t('hours.revokeBody', { name: entry.teacherName, hours: formatHours(entry.hours), at: dateTime(entry.issuedAt) })}
+      label={t('hours.revokeReason')}
+      hint={t('hours.revokeReasonHint')}
+      name="revokeReason"
+      maxLength={500}
+      reason={reason}
+      onReason={setReason}
+      requiredMessage={t('hours.error.revokeReasonRequired')}
+      confirm={t('hours.revokeConfirm')}
+      mutation={revocation}
+      errors={errors}
+      send={async (why) => {
+        const p = await revocation.run(async () => (await request(RevokeHoursDocument, { grantId: entry.id, reason: why })).revokeHours);
+        if (p?.entry && p.errors.length === 0) onRevoked();
+      }}
+      onClose={onCancel}
+      testId="revoke-form"
+    />
   );
 }

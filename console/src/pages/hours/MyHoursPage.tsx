@@ -1,7 +1,6 @@
 // 我的研習時數: the signed-in teacher's hours over a school year (學年度, the default: the
 // current one in Taipei) or a calendar year (年度) — the total, each course, the totals per
 // attribute tag — and the transcript (時數證明) as XLSX. The period is in the URL.
-import { useId } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { ApiError } from '../../api/client';
 import { paths } from '../../api/domain';
@@ -11,49 +10,20 @@ import { Loading, PageTitle } from '../../components/Page';
 import { MyHoursDocument, type MyHoursQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { formatHours } from '../courses/model';
-import { currentPeriod, parsePeriod, periodLabel, periodPath, periodVariables, yearOptions, type Period } from './model';
+import { parsePeriod, periodLabel, periodPath, periodVariables, type Period } from './model';
+import { PeriodFields } from './PeriodFields';
 
 export function MyHoursPage() {
   const { t } = useI18n();
   const [, navigate] = useLocation();
   const period = parsePeriod(useSearch());
-  const id = useId();
   const go = (next: Period) => navigate(periodPath(next), { replace: true });
 
   return (
     <>
       <PageTitle lead={<p>{t('myHours.intro')}</p>}>{t('myHours.title')}</PageTitle>
       <form className="filters card my-hours-period" aria-label={t('myHours.period')} onSubmit={(e) => e.preventDefault()}>
-        <fieldset className="period-kind">
-          <legend className="field-label">{t('myHours.periodKind')}</legend>
-          <div className="segmented" data-testid="period-kind">
-            {(['schoolYear', 'calendarYear'] as const).map((kind) => (
-              <span key={kind} className="segmented-option">
-                <input
-                  type="radio"
-                  id={`${id}-${kind}`}
-                  name="periodKind"
-                  value={kind}
-                  checked={period.kind === kind}
-                  onChange={() => go(currentPeriod(kind))}
-                />
-                <label htmlFor={`${id}-${kind}`}>{t(kind === 'schoolYear' ? 'myHours.kind.schoolYear' : 'myHours.kind.calendarYear')}</label>
-              </span>
-            ))}
-          </div>
-        </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-year`} className="field-label">
-            {t(period.kind === 'schoolYear' ? 'myHours.schoolYear' : 'myHours.calendarYear')}
-          </label>
-          <select id={`${id}-year`} value={period.year} onChange={(e) => go({ kind: period.kind, year: Number(e.target.value) })} data-testid="period-year">
-            {yearOptions(period).map((y) => (
-              <option key={y} value={y}>
-                {periodLabel({ kind: period.kind, year: y }, t)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PeriodFields period={period} onChange={go} name="periodKind" kindTestId="period-kind" yearTestId="period-year" />
       </form>
       <Summary key={`${period.kind}-${period.year}`} period={period} />
     </>

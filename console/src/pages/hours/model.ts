@@ -4,6 +4,7 @@
 // in words, and the teacher's period (school year or calendar year).
 import { HOURS_OUTCOMES, paths } from '../../api/domain';
 import { errorParam, inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { spreadsheetErrorText } from '../../api/spreadsheetErrors';
 import { GrantHoursDocument, type HourEntryFieldsFragment, type HourEntryKind, type HoursEntryInput, type HoursOutcome, type HoursPayloadFieldsFragment } from '../../gql/graphql';
 import { taipeiDay } from '../../i18n/format';
 import type { Locale, Translate } from '../../i18n/translate';
@@ -305,26 +306,13 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
 
 /** A problem with the whole uploaded file (field `file`) in the user's language. */
 export function hoursFileErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
-  if (error.code === LOCAL_ERROR) return error.message;
-  if (locale === 'en' && error.message) return error.message;
-  const m = error.message;
-  if (error.code === 'INVALID_FORMAT') {
-    if (/no rows/i.test(m)) return t('import.file.empty');
-    if (/neither UTF-8/i.test(m)) return t('import.file.encoding');
-    if (/spreadsheet could not be read/i.test(m)) return t('import.file.spreadsheet');
-    const limit = /at most (\d+)/i.exec(m)?.[1];
-    if (limit) return t('hours.file.tooManyRows', { max: Number(limit).toLocaleString('en') });
-    if (/first row must name/i.test(m)) {
-      const missing = /Missing: ([^.]+)\./.exec(m)?.[1];
-      const unknown = /Not understood: ([^.]+)\./.exec(m)?.[1];
-      return [
-        t('hours.file.headers'),
-        missing ? t('import.file.missing', { columns: missing.split(', ').join('、') }) : '',
-        unknown ? t('import.file.unknown', { columns: unknown.split(', ').join('、') }) : '',
-      ].join('');
-    }
-  }
-  return inputErrorText(error, t, locale);
+  return spreadsheetErrorText(error, t, locale, {
+    headers: t('hours.file.headers'),
+    tooManyRows: (m) => {
+      const limit = /at most (\d+)/i.exec(m)?.[1];
+      return limit ? t('hours.file.tooManyRows', { max: Number(limit).toLocaleString('en') }) : null;
+    },
+  });
 }
 
 /** Errors worded for hours, as already-translated errors that fields show as they are. */

@@ -8,8 +8,8 @@ import { usePagedQuery } from '../../api/usePagedQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError, ErrorView } from '../../components/ErrorView';
 import { SelectField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
-import { Loading, PageTitle } from '../../components/Page';
+import { PagedList } from '../../components/PagedList';
+import { PageTitle } from '../../components/Page';
 import { RowResult, type RowOutcome } from '../../components/RowResult';
 import { OutboxDocument, RetryEmailDocument, type OutboxMessageFieldsFragment, type OutboxQuery, type OutboxStatus } from '../../gql/graphql';
 import { useI18n, type Locale, type Translate } from '../../i18n';
@@ -163,11 +163,7 @@ export function OutboxPage() {
       </form>
 
       <ActionError error={failure} />
-      {!result.data ? (
-        <Loading />
-      ) : messages.length === 0 ? (
-        <p className="empty card">{t('outbox.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('outbox.empty')}>
         <div className="table-card card">
           <table className="data-table outbox-table" data-testid="outbox-table">
             <caption className="sr-only">{t('outbox.caption')}</caption>
@@ -260,17 +256,7 @@ export function OutboxPage() {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={messages.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
     </>
   );
 }

@@ -1,19 +1,20 @@
 // 報名名單: a course's registrations for its organizer (admitted by county, district,
 // school and name, then the waitlist in order, then ended ones), with 錄取 from the
 // waitlist, 取消報名 with a reason, 現場報名 by personal code, and the sign-in sheet.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { request } from '../../api/client';
 import { paths, REGISTRATION_STATUSES } from '../../api/domain';
-import { LOCAL_ERROR } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextAreaField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { FormErrors } from '../../components/Field';
+import { PagedList } from '../../components/PagedList';
+import { StatusFilter } from '../../components/StatusFilter';
 import { Loading, PageTitle } from '../../components/Page';
+import { ReasonForm } from '../../components/ReasonForm';
 import {
   AdmitRegistrationDocument,
   RegistrationCourseDocument,
@@ -24,7 +25,7 @@ import {
   type RegistrationsQuery,
 } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { CourseDates, StatusBadge } from '../courses/shared';
+import { CourseFacts, CourseLead } from '../courses/shared';
 import { PersonalCode } from '../teachers/PersonalCode';
 import { admittedCount, localizeRegistrationErrors, parseStatusFilter, REGISTRATION_BADGE, registrationStatusText } from './model';
 import { OnsitePanel } from './OnsitePanel';
@@ -113,17 +114,8 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
         title={t('registrations.title', { title: course.title })}
         lead={
           <>
-            <p className="course-lead">
-              <span className="mono course-code">{course.code ? t('course.codeValue', { code: course.code }) : t('course.noCode')}</span>{' '}
-              <StatusBadge status={course.status} />
-            </p>
-            <dl className="facts registration-facts" data-testid="registration-facts">
-              <div>
-                <dt>{t('course.dates')}</dt>
-                <dd>
-                  <CourseDates startsAt={course.startsAt} endsAt={course.endsAt} />
-                </dd>
-              </div>
+            <CourseLead course={course} />
+            <CourseFacts course={course} testId="registration-facts">
               <div>
                 <dt>{t('registrations.admitted')}</dt>
                 <dd data-testid="admitted-count">{t('registrations.admittedValue', { admitted, capacity: course.capacity })}</dd>
@@ -132,7 +124,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
                 <dt>{t('course.seatsLeft')}</dt>
                 <dd data-testid="seats-left">{t('registrations.seatsValue', { left: course.seatsLeft })}</dd>
               </div>
-            </dl>
+            </CourseFacts>
           </>
         }
         actions={
@@ -186,34 +178,14 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
       <ActionError error={failure} />
 
       <div className="filters card">
-        <SelectField
-          label={t('registrations.statusFilter')}
-          name="status"
-          value={status ?? ''}
-          onChange={(e) => navigate(e.target.value ? `${location}?status=${e.target.value}` : location, { replace: true })}
-        >
-          <option value="">{t('common.all')}</option>
-          {REGISTRATION_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`registration.status.${s}`)}
-            </option>
-          ))}
-        </SelectField>
+        <StatusFilter label={t('registrations.statusFilter')} status={status} statuses={REGISTRATION_STATUSES} text={(s) => t(`registration.status.${s}`)} />
         <p className="filter-help muted small">{t('registrations.orderHint')}</p>
       </div>
 
       <h2 id="registrations-heading" className="sr-only" tabIndex={-1}>
         {t('registrations.caption')}
       </h2>
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="empty card" data-testid="registrations-empty">
-          {status ? t('registrations.noMatch') : t('registrations.empty')}
-        </p>
-      ) : (
+      <PagedList paged={result} empty={status ? t('registrations.noMatch') : t('registrations.empty')} emptyTestId="registrations-empty">
         <div className="table-card card">
           <table className="data-table registration-table" aria-labelledby="registrations-heading" data-testid="registration-table">
             <thead>
@@ -278,17 +250,7 @@ function RegistrationList({ course, onCourseChange }: { course: Course; onCourse
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={rows.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={removing !== null} title={t('registrations.removeTitle')} onClose={() => setRemoving(null)} size="narrow" fallbackFocus="#registrations-heading">
         {removing && <RemoveForm row={removing} onRemoved={() => onRemoved(removing)} onCancel={() => setRemoving(null)} />}
@@ -302,47 +264,27 @@ function RemoveForm({ row, onRemoved, onCancel }: { row: Row; onRemoved: () => v
   const { t, locale } = useI18n();
   const [reason, setReason] = useState('');
   const removal = useMutation();
-  const { failure, busy } = removal;
   const errors = localizeRegistrationErrors(removal.errors, t, locale);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (reason.trim() === '') {
-      removal.setErrors([{ field: 'reason', code: LOCAL_ERROR, message: t('registration.error.reasonRequired') }]);
-      document.querySelector<HTMLElement>('[name="removeReason"]')?.focus();
-      return;
-    }
-    const p = await removal.run(async () => (await request(RemoveRegistrationDocument, { id: row.id, reason: reason.trim() })).removeRegistration);
-    if (p?.registration && p.errors.length === 0) onRemoved();
-  };
-
-  const onReason = errors.filter((e) => e.field === 'reason');
-  const other = errors.filter((e) => e.field !== 'reason');
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="form" data-testid="remove-form">
-      <p>{t(row.status === 'ADMITTED' ? 'registrations.removeBodyAdmitted' : 'registrations.removeBody', { name: row.teacherName })}</p>
-      <FormErrors errors={other} />
-      <ActionError error={failure} />
-      <TextAreaField
-        label={t('registrations.removeReason')}
-        hint={t('registrations.removeReasonHint')}
-        name="removeReason"
-        rows={3}
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        errors={onReason}
-        required
-        maxLength={500}
-        data-autofocus
-      />
-      <div className="form-actions">
-        <button type="submit" className="button button-danger" disabled={busy}>
-          {t('registrations.removeConfirm')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.close')}
-        </button>
-      </div>
-    </form>
+    <ReasonForm
+      intro={t(row.status === 'ADMITTED' ? 'registrations.removeBodyAdmitted' : 'registrations.removeBody', { name: row.teacherName })}
+      label={t('registrations.removeReason')}
+      hint={t('registrations.removeReasonHint')}
+      name="removeReason"
+      maxLength={500}
+      reason={reason}
+      onReason={setReason}
+      requiredMessage={t('registration.error.reasonRequired')}
+      confirm={t('registrations.removeConfirm')}
+      mutation={removal}
+      errors={errors}
+      send={async (why) => {
+        const p = await removal.run(async () => (await request(RemoveRegistrationDocument, { id: row.id, reason: why })).removeRegistration);
+        if (p?.registration && p.errors.length === 0) onRemoved();
+      }}
+      onClose={onCancel}
+      testId="remove-form"
+    />
   );
 }

@@ -8,7 +8,7 @@ import { useMutation, type PayloadLike } from '../../api/useMutation';
 import { usePagedQuery, type PagedState } from '../../api/usePagedQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError, ErrorView } from '../../components/ErrorView';
-import { LoadMore } from '../../components/LoadMore';
+import { LoadMore } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
 import { RowResult, type RowOutcome } from '../../components/RowResult';
 import {
@@ -320,14 +320,7 @@ function CampaignView({ campaign, paged }: {
               </table>
             </div>
           )}
-          <LoadMore
-            shown={schools.length}
-            total={paged.totalCount}
-            hasNextPage={paged.hasNextPage}
-            loading={paged.loadingMore}
-            error={paged.loadMoreError}
-            onLoadMore={() => void paged.loadMore()}
-          />
+          <LoadMore paged={paged} />
         </section>
       )}
     </>

@@ -13,7 +13,8 @@ import { Loading, PageTitle } from '../../components/Page';
 import { CountyReportDocument, CountyReportUnitsDocument } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { formatHours } from '../courses/model';
-import { currentPeriod, parsePeriod, periodLabel, periodVariables, yearOptions, type Period } from '../hours/model';
+import { parsePeriod, periodVariables, type Period } from '../hours/model';
+import { PeriodFields } from '../hours/PeriodFields';
 import { countyReportOwnUnits, readsAnyCountyReport } from './access';
 import { courseDays, orderDownloads } from './model';
 
@@ -71,29 +72,7 @@ function CountyReport({ units, fallbackCode }: { units: ReportUnit[]; fallbackCo
             ))}
           </select>
         </div>
-        <fieldset className="period-kind">
-          <legend className="field-label">{t('myHours.periodKind')}</legend>
-          <div className="segmented">
-            {(['schoolYear', 'calendarYear'] as const).map((kind) => (
-              <span key={kind} className="segmented-option">
-                <input type="radio" id={`${id}-${kind}`} name="reportPeriodKind" checked={period.kind === kind} onChange={() => go(unit.code, currentPeriod(kind))} />
-                <label htmlFor={`${id}-${kind}`}>{t(kind === 'schoolYear' ? 'myHours.kind.schoolYear' : 'myHours.kind.calendarYear')}</label>
-              </span>
-            ))}
-          </div>
-        </fieldset>
-        <div className="field">
-          <label htmlFor={`${id}-year`} className="field-label">
-            {t(period.kind === 'schoolYear' ? 'myHours.schoolYear' : 'myHours.calendarYear')}
-          </label>
-          <select id={`${id}-year`} value={period.year} onChange={(e) => go(unit.code, { kind: period.kind, year: Number(e.target.value) })} data-testid="report-year">
-            {yearOptions(period).map((y) => (
-              <option key={y} value={y}>
-                {periodLabel({ kind: period.kind, year: y }, t)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <PeriodFields period={period} onChange={(p) => go(unit.code, p)} name="reportPeriodKind" yearTestId="report-year" />
       </form>
       <ReportTable key={`${unit.id}-${period.kind}-${period.year}`} unitId={unit.id} period={period} />
     </>

@@ -7,21 +7,20 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { paths } from '../../api/domain';
 import { request } from '../../api/client';
-import type { InputErrorLike } from '../../api/inputErrors';
 import { useSession } from '../../api/session';
 import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
-import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { ErrorView, NotFound } from '../../components/ErrorView';
+import { SelectField, TextField } from '../../components/Field';
 import { Loading, PageTitle } from '../../components/Page';
 import { ApplyDataExchangeDocument, DataExchangeDocument, DataExchangesDocument, DecideDataExchangeDocument, type DataExchangeDetailFragment, type DataExchangesQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { taipeiDay } from '../../i18n/format';
 import { addDays } from '../roster/schoolYear';
 import { exchangeUnits } from './access';
+import { ApplicationForm, ApplicationFormPage, ApplicationListPage, focusFirstError, PurposeField } from './ApplicationList';
 import {
   checkExchangeDraft,
   dayText,
@@ -32,10 +31,9 @@ import {
   isRunning,
   localizeErrors,
   POLL_INTERVAL_MS,
-  progressPercent,
   type ExchangeDraft,
 } from './model';
-import { ApplicationStatusBadge, DecisionPanel, DownloadLinks, JobProgress, StatusFilter, TransitionList, usePoll, useStatusParam } from './parts';
+import { ApplicationStatusBadge, DecisionPanel, DownloadLinks, JobProgress, TransitionList, usePoll, useStatusParam } from './parts';
 
 const PAGE_SIZE = 30;
 const selectExchanges = (d: DataExchangesQuery) => d.dataExchanges;
@@ -44,99 +42,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /* ---------- The list ---------- */
 
 export function DataExchangesPage() {
-  const { t, locale, dateTime } = useI18n();
+  const { t, locale } = useI18n();
   const { me } = useSession();
   const status = useStatusParam();
   const result = usePagedQuery(DataExchangesDocument, { filter: { status }, first: PAGE_SIZE }, selectExchanges);
-  const mayApply = exchangeUnits(me).length > 0;
   return (
-    <>
-      <PageTitle
-        lead={<p>{t('exchange.listIntro')}</p>}
-        actions={
-          mayApply && (
-            <Link href={paths.newDataExchange} className="button button-primary" data-testid="new-exchange">
-              <span aria-hidden="true">＋</span> {t('exchange.new')}
-            </Link>
-          )
-        }
-      >
-        {t('exchange.title')}
-      </PageTitle>
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : (
-        <>
-          <div className="filters card">
-            <StatusFilter status={status} />
-          </div>
-          <h2 id="exchanges-heading" className="sr-only">
-            {t('exchange.listCaption')}
-          </h2>
-          {!result.data ? (
-            <Loading />
-          ) : result.nodes.length === 0 ? (
-            <p className="empty card" data-testid="exchanges-empty">
-              {status ? t('application.emptyStatus', { status: t(`application.status.${status}`) }) : t('exchange.empty')}
-            </p>
-          ) : (
-            <div className="table-card card">
-              <table className="data-table application-table" aria-labelledby="exchanges-heading" data-testid="exchanges-list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('application.number')}</th>
-                    <th scope="col">{t('exchange.field.purpose')}</th>
-                    <th scope="col">{t('application.unit')}</th>
-                    <th scope="col">{t('exchange.period')}</th>
-                    <th scope="col">{t('application.status')}</th>
-                    <th scope="col">{t('application.progress')}</th>
-                    <th scope="col">{t('application.createdAt')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.nodes.map((x) => (
-                    <tr key={x.id} data-testid="exchange-row" data-id={x.id} data-status={x.status}>
-                      <td data-label={t('application.number')} className="nowrap">
-                        <Link href={paths.dataExchange(x.id)}>{t('exchange.numberValue', { number: x.number })}</Link>
-                      </td>
-                      <th scope="row" data-label={t('exchange.field.purpose')} className="wrap-anywhere">
-                        <Link href={paths.dataExchange(x.id)}>{x.purpose}</Link>
-                      </th>
-                      <td data-label={t('application.unit')}>
-                        {x.unit?.name ?? t('common.none')}
-                        <span className="block small muted">{x.requesterName}</span>
-                      </td>
-                      <td data-label={t('exchange.period')} className="small">
-                        {t('stats.period.datesValue', { from: dayText(x.periodFrom, locale), to: dayText(x.periodTo, locale) })}
-                      </td>
-                      <td data-label={t('application.status')}>
-                        <ApplicationStatusBadge status={x.status} />
-                      </td>
-                      <td data-label={t('application.progress')} className="nowrap">
-                        {isRunning(x.status) || x.status === 'COMPLETED' ? t('application.progressText', { percent: progressPercent(x.progress) }) : t('common.none')}
-                      </td>
-                      <td data-label={t('application.createdAt')} className="nowrap small">
-                        {dateTime(x.createdAt)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          {result.data && (
-            <LoadMore
-              shown={result.nodes.length}
-              total={result.totalCount}
-              hasNextPage={result.hasNextPage}
-              loading={result.loadingMore}
-              error={result.loadMoreError}
-              onLoadMore={() => void result.loadMore()}
-            />
-          )}
-        </>
-      )}
-    </>
+    <ApplicationListPage
+      kind="exchange"
+      paged={result}
+      status={status}
+      mayCreate={exchangeUnits(me).length > 0}
+      extra={{
+        label: t('exchange.period'),
+        cell: (x) => t('stats.period.datesValue', { from: dayText(x.periodFrom, locale), to: dayText(x.periodTo, locale) }),
+      }}
+    />
   );
 }
 
@@ -145,22 +65,8 @@ export function DataExchangesPage() {
 const EXCHANGE_FIELDS = ['unitId', 'purpose', 'periodFrom', 'periodTo', 'validUntil'];
 
 export function DataExchangeFormPage() {
-  const { t } = useI18n();
-  const { me, current, status } = useSession();
-  const units = exchangeUnits(me);
-  if (status === 'loading') return <Loading />;
-  if (units.length === 0) return <NoPermission />;
-  // Only units that govern schools (EXCHANGE_UNIT_KINDS), the current one first.
-  const initial = units.find((u) => u.id === current?.unit.id) ?? units[0];
-  return (
-    <>
-      <p className="breadcrumb">
-        <Link href={paths.dataExchanges()}>{t('exchange.title')}</Link>
-      </p>
-      <PageTitle lead={<p>{t('exchange.formIntro')}</p>}>{t('exchange.new')}</PageTitle>
-      <ExchangeForm units={units} initialUnitId={initial?.id ?? ''} />
-    </>
-  );
+  // Only units that govern schools (EXCHANGE_UNIT_KINDS).
+  return <ApplicationFormPage kind="exchange" unitsOf={exchangeUnits} form={(units, initialUnitId) => <ExchangeForm units={units} initialUnitId={initialUnitId} />} />;
 }
 
 function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof exchangeUnits>; initialUnitId: string }) {
@@ -177,23 +83,18 @@ function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof excha
   const on = (field: string) => errors.filter((e) => e.field === field);
   const general = errors.filter((e) => !e.field || !EXCHANGE_FIELDS.includes(e.field));
 
-  const focusFirst = (list: readonly InputErrorLike[]) => {
-    const first = list.find((e) => e.field && EXCHANGE_FIELDS.includes(e.field));
-    if (first?.field) document.querySelector<HTMLElement>(`[data-field="${first.field}"] :is(input, select, textarea)`)?.focus();
-  };
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local = checkExchangeDraft(draft, today, t);
     if (local.length > 0) {
       application.setErrors(local);
-      focusFirst(local);
+      focusFirstError(local, EXCHANGE_FIELDS);
       return;
     }
     const p = await application.run(async () => (await request(ApplyDataExchangeDocument, { input: exchangeInput(draft) })).applyDataExchange);
     if (!p) return;
     if (p.errors.length > 0 || !p.dataExchange) {
-      focusFirst(p.errors);
+      focusFirstError(p.errors, EXCHANGE_FIELDS);
       return;
     }
     announce(t('exchange.submitted', { number: p.dataExchange.number }));
@@ -201,10 +102,7 @@ function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof excha
   };
 
   return (
-    <form className="card exchange-form" onSubmit={(e) => void submit(e)} noValidate data-testid="exchange-form">
-      {errors.length > 0 && <p className="alert alert-error" role="alert">{t('common.formHasErrors')}</p>}
-      <FormErrors errors={general} />
-      <ActionError error={failure} />
+    <ApplicationForm kind="exchange" className="card exchange-form" errors={errors} general={general} failure={failure} busy={busy} onSubmit={submit}>
       <p className="alert alert-warning small">{t('exchange.personalDataNote')}</p>
       <div className="form-grid">
         <div data-field="unitId" className="span-2">
@@ -223,18 +121,7 @@ function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof excha
             ))}
           </SelectField>
         </div>
-        <div data-field="purpose" className="span-2">
-          <TextAreaField
-            label={t('exchange.field.purpose')}
-            hint={t('exchange.purposeHint')}
-            required
-            rows={3}
-            maxLength={2000}
-            value={draft.purpose}
-            onChange={(e) => set('purpose', e.target.value)}
-            errors={on('purpose')}
-          />
-        </div>
+        <PurposeField kind="exchange" value={draft.purpose} onChange={(v) => set('purpose', v)} errors={on('purpose')} />
         <div data-field="periodFrom">
           <TextField label={t('exchange.field.periodFrom')} hint={t('exchange.periodHint')} required type="date" value={draft.periodFrom} onChange={(e) => set('periodFrom', e.target.value)} errors={on('periodFrom')} />
         </div>
@@ -255,15 +142,7 @@ function ExchangeForm({ units, initialUnitId }: { units: ReturnType<typeof excha
           />
         </div>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="submit-exchange">
-          {busy ? t('common.saving') : t('exchange.submit')}
-        </button>
-        <Link href={paths.dataExchanges()} className="button">
-          {t('common.cancel')}
-        </Link>
-      </div>
-    </form>
+    </ApplicationForm>
   );
 }
 

@@ -4,23 +4,22 @@
 // last is the table's columns) and the measures, with a threshold when one counts teachers
 // meeting it. Checked here first; the server's errors appear beside their fields.
 import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useLocation } from 'wouter';
+import { useLocation } from 'wouter';
 import { COUNTIES, DIMENSIONS, EDUCATION_STAGES, MAX_DIMENSIONS, MEASURES, paths, PURPOSE_CATEGORIES } from '../../api/domain';
 import { request } from '../../api/client';
 import { type InputErrorLike } from '../../api/inputErrors';
-import { useSession } from '../../api/session';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
-import { ActionError, NoPermission } from '../../components/ErrorView';
-import { CheckboxGroupField, FieldErrors, FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
-import { Loading, PageTitle } from '../../components/Page';
+import { ActionError } from '../../components/ErrorView';
+import { CheckboxGroupField, FieldErrors, SelectField, TextField } from '../../components/Field';
 import { RequestStatisticsDocument, StatisticsTagsDocument, type Dimension, type EducationStage, type Measure, type PurposeCategory } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { taipeiDay } from '../../i18n/format';
 import { currentCalendarYear } from '../hours/model';
 import { currentSchoolYear } from '../roster/schoolYear';
 import { statisticsUnits } from './access';
+import { ApplicationForm, ApplicationFormPage, focusFirstError, PurposeField } from './ApplicationList';
 import {
   checkStatisticsDraft,
   dimensionsText,
@@ -55,21 +54,7 @@ const FORM_FIELDS = [
 ];
 
 export function StatisticsFormPage() {
-  const { t } = useI18n();
-  const { me, current, status } = useSession();
-  const units = statisticsUnits(me);
-  if (status === 'loading') return <Loading />;
-  if (units.length === 0) return <NoPermission />;
-  const initial = units.find((u) => u.id === current?.unit.id) ?? units[0];
-  return (
-    <>
-      <p className="breadcrumb">
-        <Link href={paths.statistics()}>{t('stats.title')}</Link>
-      </p>
-      <PageTitle lead={<p>{t('stats.formIntro')}</p>}>{t('stats.new')}</PageTitle>
-      <StatisticsForm units={units} initialUnitId={initial?.id ?? ''} />
-    </>
-  );
+  return <ApplicationFormPage kind="stats" unitsOf={statisticsUnits} form={(units, initialUnitId) => <StatisticsForm units={units} initialUnitId={initialUnitId} />} />;
 }
 
 function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof statisticsUnits>; initialUnitId: string }) {
@@ -95,25 +80,18 @@ function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof sta
   const on = (field: string) => errors.filter((e) => e.field === field);
   const general = errors.filter((e) => !e.field || !FORM_FIELDS.includes(e.field));
 
-  const focusFirstError = (list: readonly InputErrorLike[]) => {
-    const first = list.find((e) => e.field && FORM_FIELDS.includes(e.field));
-    if (!first?.field) return;
-    const box = document.querySelector<HTMLElement>(`[data-field="${first.field}"]`);
-    (box?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea') ?? box)?.focus();
-  };
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local = checkStatisticsDraft(draft, t);
     if (local.length > 0) {
       submission.setErrors(local);
-      focusFirstError(local);
+      focusFirstError(local, FORM_FIELDS);
       return;
     }
     const p = await submission.run(async () => (await request(RequestStatisticsDocument, { input: statisticsInput(draft) })).requestStatistics);
     if (!p) return;
     if (p.errors.length > 0 || !p.request) {
-      focusFirstError(localizeErrors(p.errors, statisticsErrorText, t, locale, statisticsFormField));
+      focusFirstError(localizeErrors(p.errors, statisticsErrorText, t, locale, statisticsFormField), FORM_FIELDS);
       return;
     }
     announce(t('stats.submitted', { number: p.request.number }));
@@ -124,10 +102,7 @@ function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof sta
   const threshold = draft.measures.includes('TEACHERS_MEETING_THRESHOLD');
 
   return (
-    <form className="statistics-form" onSubmit={(e) => void submit(e)} noValidate data-testid="statistics-form">
-      {errors.length > 0 && <p className="alert alert-error" role="alert">{t('common.formHasErrors')}</p>}
-      <FormErrors errors={general} />
-      <ActionError error={failure} />
+    <ApplicationForm kind="stats" className="statistics-form" errors={errors} general={general} failure={failure} busy={busy} onSubmit={submit}>
       <p className="alert alert-info small">{t('stats.disclosureNote')}</p>
 
       <section className="card" aria-labelledby={`${id}-who`}>
@@ -161,18 +136,7 @@ function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof sta
               ))}
             </SelectField>
           </div>
-          <div data-field="purpose" className="span-2">
-            <TextAreaField
-              label={t('stats.field.purpose')}
-              hint={t('stats.purposeHint')}
-              required
-              rows={3}
-              maxLength={2000}
-              value={draft.purpose}
-              onChange={(e) => set('purpose', e.target.value)}
-              errors={on('purpose')}
-            />
-          </div>
+          <PurposeField kind="stats" value={draft.purpose} onChange={(v) => set('purpose', v)} errors={on('purpose')} />
         </div>
       </section>
 
@@ -339,15 +303,7 @@ function StatisticsForm({ units, initialUnitId }: { units: ReturnType<typeof sta
         )}
       </section>
 
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="submit-statistics">
-          {busy ? t('common.saving') : t('stats.submit')}
-        </button>
-        <Link href={paths.statistics()} className="button">
-          {t('common.cancel')}
-        </Link>
-      </div>
-    </form>
+    </ApplicationForm>
   );
 }
 

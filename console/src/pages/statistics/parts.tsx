@@ -1,13 +1,13 @@
 // Parts shared by statistics requests and data-exchange applications: the status badge and
-// filter, the job's progress, the steps taken, the downloads with their expiry, the
+// the list's `?status=`, the job's progress, the steps taken, the downloads with their expiry, the
 // commissioner's decision, and polling while the job runs.
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { useSearch } from 'wouter';
 import { APPLICATION_STATUSES } from '../../api/domain';
 import type { InputErrorLike } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextAreaField, TextField } from '../../components/Field';
+import { FormErrors, TextAreaField, TextField } from '../../components/Field';
 import type { ApplicationStatus } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { APPLICATION_BADGE, checkDecision, downloadsExpired, orderDownloads, progressPercent, transitionActor, transitionText, type Download, type Transition } from './model';
@@ -25,28 +25,6 @@ export function ApplicationStatusBadge({ status, testId = 'application-status' }
 export function useStatusParam(): ApplicationStatus | null {
   const value = new URLSearchParams(useSearch()).get('status') ?? '';
   return (APPLICATION_STATUSES as readonly string[]).includes(value) ? (value as ApplicationStatus) : null;
-}
-
-/** The list's status filter, kept in the URL. */
-export function StatusFilter({ status }: { status: ApplicationStatus | null }) {
-  const { t } = useI18n();
-  const [location, navigate] = useLocation();
-  return (
-    <SelectField
-      label={t('application.status')}
-      name="status"
-      value={status ?? ''}
-      onChange={(e) => navigate(e.target.value ? `${location}?status=${e.target.value}` : location, { replace: true })}
-      data-testid="status-filter"
-    >
-      <option value="">{t('common.all')}</option>
-      {APPLICATION_STATUSES.map((s) => (
-        <option key={s} value={s}>
-          {t(`application.status.${s}`)}
-        </option>
-      ))}
-    </SelectField>
-  );
 }
 
 /** The job's progress while it runs: a labelled bar and the percentage in words. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_PERMISSIONS, type Me, type ViewerPermissions } from '../../api/session';
 import type { OrgUnitKind } from '../../gql/graphql';
 import { translator } from '../../i18n/translate';
+import { unitCan } from '../../test-fixtures';
 import { countyReportOwnUnits, exchangeUnits, readsAnyCountyReport, statisticsUnits, usesCountyReport, usesDataExchange, usesStatistics } from './access';
 import {
   allSuppressed,
@@ -449,21 +450,7 @@ describe('who may do what', () => {
     code: id,
     name: id,
     kind,
-    viewerCan: {
-      readContacts: true,
-      editContacts: false,
-      readUsers: false,
-      manageUsers: false,
-      readAudit: false,
-      explainPermission: false,
-      editCourses: false,
-      reviewCourses: false,
-      readTeachers: false,
-      editTeachers: false,
-      readPersonalCodes: false,
-      confirmRoster: false,
-      grantableRoles: [],
-    },
+    viewerCan: unitCan({ readContacts: true }),
   });
   const me = (roles: Me['roles']): Me => ({ id: 'me', login: 'x', displayName: 'X', email: null, roles });
   const tepd = me([{ role: 'DIVISION_ADMIN', grantedAt: '', unit: unit('MOE-TEPD', 'MINISTRY_DIVISION') }]);

@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
 import { EDUCATION_STAGES } from '../../api/domain';
-import { groupInputErrors, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { groupInputErrors, LOCAL_ERROR } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { ActionError } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextField } from '../../components/Field';
+import { focusFirstError, FormActions, FormErrors, SelectField, TextField } from '../../components/Field';
 import { UpsertTeacherDocument, type EducationStage, type RosterEntryFieldsFragment, type UpsertTeacherMutation } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { otherPersonsId, teacherErrors } from './model';
@@ -58,12 +58,6 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const focusFirstError = (list: readonly InputErrorLike[]) => {
-    const first = TEACHER_FIELDS.find((f) => list.some((er) => er.field === f));
-    const el = first ? formRef.current?.elements.namedItem(first) : null;
-    if (el instanceof HTMLElement) el.focus();
-  };
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
@@ -71,7 +65,7 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
     if (entry && otherPersonsId(nationalId, entry.teacher.nationalIdMasked)) {
       const local = [{ field: 'nationalId', code: LOCAL_ERROR, message: t('teachers.nationalId.otherPerson', { masked: entry.teacher.nationalIdMasked }) }];
       save.setErrors(local);
-      focusFirstError(local);
+      focusFirstError(formRef.current, local, TEACHER_FIELDS);
       return;
     }
     setSubmittedId(nationalId);
@@ -89,7 +83,7 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
     );
     if (!payload) return;
     if (payload.errors.length > 0 || !payload.outcome || (!payload.teacher && !payload.transfer)) {
-      focusFirstError(payload.errors);
+      focusFirstError(formRef.current, payload.errors, TEACHER_FIELDS);
       return;
     }
     setDraft((d) => ({ ...d, nationalId: '' }));
@@ -140,14 +134,7 @@ export function TeacherForm({ schoolId, entry, onSaved, onCancel }: {
         </SelectField>
         <TextField label={t('teacher.jobTitle')} name="jobTitle" value={draft.jobTitle} onChange={(e) => set('jobTitle', e.target.value)} errors={grouped.byField.jobTitle} autoComplete="off" placeholder={t('teachers.jobTitlePlaceholder')} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : entry ? t('common.save') : t('teachers.addSubmit')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submit={entry ? t('common.save') : t('teachers.addSubmit')} onCancel={onCancel} />
     </form>
   );
 }

@@ -10,7 +10,7 @@ import { useQuery } from '../../api/useQuery';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NotFound } from '../../components/ErrorView';
 import { CheckboxField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
 import {
   MarkTeacherLeftDocument,
@@ -218,15 +218,7 @@ function Roster({ school }: { school: School }) {
       <h2 id="teachers-heading" className="sr-only" tabIndex={-1}>
         {t('teachers.caption')}
       </h2>
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : entries.length === 0 ? (
-        <p className="empty card" data-testid="teachers-empty">
-          {search ? t('teachers.noMatch') : t('teachers.empty')}
-        </p>
-      ) : (
+      <PagedList paged={result} empty={search ? t('teachers.noMatch') : t('teachers.empty')} emptyTestId="teachers-empty">
         <div className="table-card card">
           <table className="data-table teacher-table" aria-labelledby="teachers-heading" data-testid="teacher-table">
             <thead>
@@ -326,17 +318,7 @@ function Roster({ school }: { school: School }) {
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={entries.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={editing !== null} title={editing === 'new' ? t('teachers.addTitle') : t('teachers.editTitle')} onClose={() => setEditing(null)}>
         {editing !== null && (

@@ -2,6 +2,7 @@
 // and formats, the order of the report's rows, and the wording of its errors. Nothing here
 // reads, keeps or logs a file's contents or a national ID.
 import { LOCAL_ERROR, inputErrorText, type InputErrorLike } from '../../api/inputErrors';
+import { spreadsheetErrorText } from '../../api/spreadsheetErrors';
 import type { ImportOutcome, ImportTeachersMutation } from '../../gql/graphql';
 import type { Locale, Translate } from '../../i18n/translate';
 import { maskNationalId } from './model';
@@ -123,27 +124,8 @@ function cellErrorWords(error: ImportCellError, t: Translate, locale: Locale): s
  * the server's sentences (missing or unknown headers keep the column names it lists).
  */
 export function fileErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
-  return fileErrorWords(error.code === LOCAL_ERROR ? error : { ...error, message: maskIdsIn(error.message) }, t, locale);
-}
-
-function fileErrorWords(error: InputErrorLike, t: Translate, locale: Locale): string {
-  if (error.code === LOCAL_ERROR) return error.message;
-  if (locale === 'en' && error.message) return error.message;
-  const m = error.message;
-  if (error.code === 'INVALID_FORMAT') {
-    if (/no rows/i.test(m)) return t('import.file.empty');
-    if (/neither UTF-8/i.test(m)) return t('import.file.encoding');
-    if (/spreadsheet could not be read/i.test(m)) return t('import.file.spreadsheet');
-    if (/at most \d+ teachers/i.test(m)) return t('import.file.tooManyRows');
-    if (/first row must name/i.test(m)) {
-      const missing = /Missing: ([^.]+)\./.exec(m)?.[1];
-      const unknown = /Not understood: ([^.]+)\./.exec(m)?.[1];
-      return [
-        t('import.file.headers'),
-        missing ? t('import.file.missing', { columns: missing.split(', ').join('、') }) : '',
-        unknown ? t('import.file.unknown', { columns: unknown.split(', ').join('、') }) : '',
-      ].join('');
-    }
-  }
-  return inputErrorText(error, t, locale);
+  return spreadsheetErrorText(error.code === LOCAL_ERROR ? error : { ...error, message: maskIdsIn(error.message) }, t, locale, {
+    headers: t('import.file.headers'),
+    tooManyRows: (m) => (/at most \d+ teachers/i.test(m) ? t('import.file.tooManyRows') : null),
+  });
 }

@@ -1,21 +1,13 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { request } from '../../api/client';
-import type { InputErrorLike } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { useQuery } from '../../api/useQuery';
 import { ActionError } from '../../components/ErrorView';
-import { FormErrors, SelectField, TextField } from '../../components/Field';
+import { focusFirstError, FormActions, FormErrors, SelectField, TextField } from '../../components/Field';
 import { CreateUserDocument, GrantRoleDocument, GrantUnitsDocument, type Role, type UserFieldsFragment } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 
 const CREATE_FIELDS = ['login', 'displayName', 'email', 'password', 'role'] as const;
-
-function focusFirstError(form: HTMLFormElement | null, errors: readonly InputErrorLike[], fields: readonly string[]) {
-  // The first field in the form's order, not in the order the server checked them.
-  const first = fields.find((f) => errors.some((e) => e.field === f));
-  const el = first ? form?.elements.namedItem(first) : null;
-  if (el instanceof HTMLElement) el.focus();
-}
 
 export function CreateUserForm({ unitId, roles, onCreated, onCancel }: {
   unitId: string;
@@ -73,14 +65,7 @@ export function CreateUserForm({ unitId, roles, onCreated, onCancel }: {
           ))}
         </SelectField>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? t('common.saving') : t('users.create')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} submit={t('users.create')} onCancel={onCancel} />
     </form>
   );
 }

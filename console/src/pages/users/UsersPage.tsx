@@ -1,17 +1,18 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { useState } from 'react';
 import { request } from '../../api/client';
 import { ROLES } from '../../api/domain';
 import { inputErrorText } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { usePagedQuery } from '../../api/usePagedQuery';
+import { useUrlSearch } from '../../api/useUrlSearch';
 import { useQuery } from '../../api/useQuery';
 import { useAnnounce } from '../../components/Announcer';
 import { Dialog } from '../../components/Dialog';
 import { ActionError, ErrorView, NoPermission, NotFound } from '../../components/ErrorView';
-import { SelectField, TextField } from '../../components/Field';
-import { LoadMore } from '../../components/LoadMore';
+import { SelectField } from '../../components/Field';
+import { PagedList } from '../../components/PagedList';
 import { Loading, PageTitle } from '../../components/Page';
+import { SearchForm } from '../../components/SearchForm';
 import { RevokeRoleDocument, UsersDocument, UsersUnitDocument, type Role, type UserFieldsFragment, type UsersQuery, type UsersUnitQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { CreateUserForm, GrantRoleForm } from './UserForms';
@@ -33,13 +34,10 @@ export function UsersPage({ code }: { code: string }) {
 function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> }) {
   const { t, date, locale } = useI18n();
   const announce = useAnnounce();
-  const [location, navigate] = useLocation();
-  const params = new URLSearchParams(useSearch());
-  const q = params.get('q') ?? '';
+  const search = useUrlSearch();
+  const { params, setParams, q } = search;
   const roleParam = params.get('role') ?? '';
   const role = (ROLES as readonly string[]).includes(roleParam) ? (roleParam as Role) : null;
-  const [draft, setDraft] = useState(q);
-  useEffect(() => setDraft(q), [q]);
 
   const [creating, setCreating] = useState(false);
   const [granting, setGranting] = useState<User | null>(null);
@@ -51,21 +49,6 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
     { filter: { unitId: unit.id, role, search: q || null }, first: 50 },
     selectUsers,
   );
-
-  const setParams = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    const s = next.toString();
-    navigate(s ? `${location}?${s}` : location, { replace: true });
-  };
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setParams({ q: draft.trim() });
-  };
 
   const grantable = unit.viewerCan.grantableRoles;
   const revoke = async () => {
@@ -100,8 +83,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
         {t('users.title', { unit: unit.name })}
       </PageTitle>
 
-      <form className="filters card" role="search" aria-label={t('common.search')} onSubmit={submit}>
-        <TextField className="filter-grow" label={t('users.search')} type="search" name="q" value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <SearchForm search={search} label={t('users.search')}>
         <SelectField label={t('users.role')} name="role" value={role ?? ''} onChange={(e) => setParams({ role: e.target.value })}>
           <option value="">{t('common.all')}</option>
           {ROLES.map((r) => (
@@ -110,21 +92,10 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
             </option>
           ))}
         </SelectField>
-        <div className="filter-actions">
-          <button type="submit" className="button button-primary">
-            {t('common.search')}
-          </button>
-        </div>
-      </form>
+      </SearchForm>
 
       <ActionError error={revocation.failure} />
-      {result.error ? (
-        <ErrorView error={result.error} onRetry={() => void result.refetch()} />
-      ) : !result.data ? (
-        <Loading />
-      ) : result.nodes.length === 0 ? (
-        <p className="empty card">{t('users.empty')}</p>
-      ) : (
+      <PagedList paged={result} empty={t('users.empty')}>
         <div className="table-card card">
           <table className="data-table" data-testid="user-table">
             <caption className="sr-only">{t('users.caption')}</caption>
@@ -191,17 +162,7 @@ function UsersOfUnit({ unit }: { unit: NonNullable<UsersUnitQuery['orgUnit']> })
             </tbody>
           </table>
         </div>
-      )}
-      {result.data && (
-        <LoadMore
-          shown={result.nodes.length}
-          total={result.totalCount}
-          hasNextPage={result.hasNextPage}
-          loading={result.loadingMore}
-          error={result.loadMoreError}
-          onLoadMore={() => void result.loadMore()}
-        />
-      )}
+      </PagedList>
 
       <Dialog open={creating} title={t('users.createTitle', { unit: unit.name })} onClose={() => setCreating(false)}>
         {creating && (
