@@ -895,7 +895,7 @@ impl<C> CellError<C> {
 /// refused when a `required` column (with its name) is missing or a heading
 /// is not understood; the message starts with `expected`, which names the
 /// columns a file should have.
-pub fn columns<C: Copy + PartialEq>(
+fn columns<C: Copy + PartialEq>(
     header: &[Cell],
     from_header: impl Fn(&str) -> Option<C>,
     required: &[(C, &str)],

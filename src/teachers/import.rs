@@ -107,12 +107,8 @@ fn stage_code(s: &str) -> Option<&'static str> {
 }
 
 fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
-    let mut lines = table.into_iter().enumerate();
-    let Some((_, header)) = lines.next() else {
-        return Err(FileError::Empty);
-    };
-    let columns = tables::columns(
-        &header,
+    let lines = tables::lines(
+        table,
         Column::from_header,
         &[
             (Column::NationalId, Column::NationalId.name()),
@@ -120,18 +116,13 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
         ],
         "The first row must name the columns: 身分證統一編號 and 姓名, \
          optionally 電子郵件, 教育階段, 職稱.",
+        MAX_ROWS,
     )?;
 
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len());
     let mut seen: HashMap<NationalId, usize> = HashMap::new();
-    for (index, cells) in lines {
-        if cells.iter().all(|c| c.text.is_empty()) {
-            continue;
-        }
-        if out.len() == MAX_ROWS {
-            return Err(FileError::TooManyRows(MAX_ROWS));
-        }
-        let line = index + 1;
+    for mut cells in lines {
+        let line = cells.line;
         let mut row = Row {
             line,
             national_id: None,
@@ -139,23 +130,9 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
             email: None,
             stage: None,
             job_title: None,
-            errors: Vec::new(),
+            errors: std::mem::take(&mut cells.errors),
         };
-        let mut values: HashMap<Column, String> = HashMap::new();
-        for (cell, column) in cells.iter().zip(&columns) {
-            let Some(column) = column else { continue };
-            if cell.formula {
-                row.errors.push(CellError {
-                    column: Some(*column),
-                    code: ErrorCode::InvalidFormat,
-                    message: "The cell holds a formula; type the value itself.".into(),
-                    params: Vec::new(),
-                });
-                continue;
-            }
-            values.insert(*column, cell.text.clone());
-        }
-        let value = |c: Column| values.get(&c).map(String::as_str).unwrap_or("").trim();
+        let value = |c: Column| cells.value(c);
 
         match NationalId::parse(value(Column::NationalId)) {
             Ok(id) => {
@@ -169,7 +146,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 }
                 row.national_id = Some(id);
             }
-            Err(e) if values.contains_key(&Column::NationalId) => row.errors.push(CellError {
+            Err(e) if cells.has(Column::NationalId) => row.errors.push(CellError {
                 column: Some(Column::NationalId),
                 code: ErrorCode::InvalidFormat,
                 message: e.message().into(),
@@ -178,7 +155,7 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
             Err(_) => {}
         }
         row.name = value(Column::Name).to_owned();
-        if row.name.is_empty() && values.contains_key(&Column::Name) {
+        if row.name.is_empty() && cells.has(Column::Name) {
             row.errors.push(CellError {
                 column: Some(Column::Name),
                 code: ErrorCode::Required,
@@ -245,9 +222,6 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
             }
         }
         out.push(row);
-    }
-    if out.is_empty() {
-        return Err(FileError::Empty);
     }
     Ok(out)
 }
