@@ -123,15 +123,36 @@ pub trait Payload: Default {
     }
 }
 
-/// Implements [`Payload`] for structs with an `errors` field.
+/// Declares a mutation payload: the struct with its own fields, then
+/// `errors` (costed like every list, `crate::graphql::bounds::ERRORS`), and
+/// its [`Payload`] impl. Every payload is written with it, so the errors
+/// field and its cost are declared once. A doc comment followed by `errors`
+/// after the struct describes the errors field in the schema.
 #[macro_export]
-macro_rules! payloads {
-    ($($t:ty),* $(,)?) => {
-        $(impl $crate::error::Payload for $t {
+macro_rules! payload {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $($(#[$field_meta:meta])* pub $field:ident : $ty:ty),* $(,)?
+        }
+        $($(#[$errors_meta:meta])+ errors)?
+    ) => {
+        $(#[$meta])*
+        #[derive(async_graphql::SimpleObject, Default)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $ty,)*
+            $($(#[$errors_meta])+)?
+            #[graphql(
+                complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
+            )]
+            pub errors: Vec<$crate::error::InputError>,
+        }
+
+        impl $crate::error::Payload for $name {
             fn set_errors(&mut self, errors: Vec<$crate::error::InputError>) {
                 self.errors = errors;
             }
-        })*
+        }
     };
 }
 

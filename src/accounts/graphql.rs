@@ -17,7 +17,6 @@ use crate::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
-    payloads,
     refusal::Outcome,
     units::{self, OrgUnit},
 };
@@ -121,29 +120,23 @@ pub struct LoginInput {
     pub password: String,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct LoginPayload {
-    /// For API clients: send as `Authorization: Bearer <token>`. Browsers
-    /// also receive it as an HttpOnly cookie and need not keep it.
-    pub token: Option<String>,
-    pub expires_at: Option<OffsetDateTime>,
-    pub user: Option<User>,
-    /// With `TOO_MANY_ATTEMPTS`: seconds until the next attempt is allowed.
-    pub retry_after_seconds: Option<i32>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct LoginPayload {
+        /// For API clients: send as `Authorization: Bearer <token>`. Browsers
+        /// also receive it as an HttpOnly cookie and need not keep it.
+        pub token: Option<String>,
+        pub expires_at: Option<OffsetDateTime>,
+        pub user: Option<User>,
+        /// With `TOO_MANY_ATTEMPTS`: seconds until the next attempt is allowed.
+        pub retry_after_seconds: Option<i32>,
+    }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct UnlockPayload {
-    /// The login that can sign in again (null when refused).
-    pub login: Option<String>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct UnlockPayload {
+        /// The login that can sign in again (null when refused).
+        pub login: Option<String>,
+    }
 }
 
 #[derive(SimpleObject)]
@@ -172,13 +165,10 @@ pub struct CreateUserInput {
     pub unit_id: Uuid,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct UserPayload {
-    pub user: Option<User>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct UserPayload {
+        pub user: Option<User>,
+    }
 }
 
 #[derive(InputObject)]
@@ -473,5 +463,3 @@ pub fn is_valid_login(login: &str) -> bool {
         && chars
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
 }
-
-payloads!(LoginPayload, UserPayload, UnlockPayload);

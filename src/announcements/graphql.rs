@@ -13,12 +13,11 @@ use super::{
 };
 use crate::{
     authz::{Access, Operation},
-    error::{ApiResult, InputError, Payload},
+    error::{ApiResult, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
-    payloads,
     refusal::Outcome,
     units::{self, OrgUnit},
 };
@@ -163,38 +162,23 @@ pub struct UpdateAnnouncementInput {
     pub pinned: Option<bool>,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct AnnouncementPayload {
-    pub announcement: Option<Announcement>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct AnnouncementPayload {
+        pub announcement: Option<Announcement>,
+    }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct DeleteAnnouncementPayload {
-    pub deleted_id: Option<Uuid>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct DeleteAnnouncementPayload {
+        pub deleted_id: Option<Uuid>,
+    }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct DeleteAttachmentPayload {
-    pub deleted_id: Option<Uuid>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct DeleteAttachmentPayload {
+        pub deleted_id: Option<Uuid>,
+    }
 }
-
-payloads!(
-    AnnouncementPayload,
-    DeleteAnnouncementPayload,
-    DeleteAttachmentPayload
-);
 
 #[derive(Default)]
 pub struct AnnouncementsMutation;

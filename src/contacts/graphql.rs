@@ -13,7 +13,6 @@ use crate::{
     error::{ApiResult, Checks, ErrorCode, InputError, Payload},
     graphql::loaders::{load_error, loader},
     mail::OutboxMessage,
-    payloads,
     refusal::Outcome,
     units::{self, OrgUnit, UnitRow},
 };
@@ -159,32 +158,23 @@ pub struct UpdateContactInput {
     pub receives_email: Option<bool>,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct ContactPayload {
-    pub contact: Option<Contact>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct ContactPayload {
+        pub contact: Option<Contact>,
+    }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct DeleteContactPayload {
-    pub deleted_id: Option<Uuid>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct DeleteContactPayload {
+        pub deleted_id: Option<Uuid>,
+    }
 }
 
-/// Result of a change to a whole contact page.
-#[derive(SimpleObject, Default)]
-pub struct ContactPagePayload {
-    pub unit: Option<OrgUnit>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    /// Result of a change to a whole contact page.
+    pub struct ContactPagePayload {
+        pub unit: Option<OrgUnit>,
+    }
 }
 
 const SORT_ORDER_MAX: i32 = 100_000;
@@ -364,5 +354,3 @@ impl ContactsMutation {
         Ok(page_payload(edit::confirm(&access, unit_id).await?))
     }
 }
-
-payloads!(ContactPayload, DeleteContactPayload, ContactPagePayload);

@@ -20,7 +20,6 @@ use crate::{
         pagination::{Page, PageRequest},
     },
     half_hours::HalfHours,
-    payloads,
     refusal::Outcome,
     registrations::Registration,
     taipei::TAIPEI,
@@ -778,15 +777,15 @@ impl CoursesQuery {
     }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct CoursePayload {
-    pub course: Option<Course>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct CoursePayload {
+        pub course: Option<Course>,
+    }
 }
 
+// Written out, not with `crate::payload!`: a field with a cost of its own
+// names `child_complexity`, which a derive made inside the macro does not
+// share with this file (macro hygiene).
 #[derive(SimpleObject, Default)]
 pub struct SubmitCoursePayload {
     pub course: Option<Course>,
@@ -802,18 +801,19 @@ pub struct SubmitCoursePayload {
     pub errors: Vec<InputError>,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct ReviewCoursePayload {
-    pub course: Option<Course>,
-    /// Messages written to the organizer's email contacts.
-    pub messages_queued: i32,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+impl Payload for SubmitCoursePayload {
+    fn set_errors(&mut self, errors: Vec<InputError>) {
+        self.errors = errors;
+    }
 }
 
-payloads!(CoursePayload, SubmitCoursePayload, ReviewCoursePayload);
+crate::payload! {
+    pub struct ReviewCoursePayload {
+        pub course: Option<Course>,
+        /// Messages written to the organizer's email contacts.
+        pub messages_queued: i32,
+    }
+}
 
 impl CoursePayload {
     fn of(outcome: Outcome<CourseRow>) -> Self {

@@ -8,12 +8,11 @@ use uuid::Uuid;
 use super::outbox::{self, DeliveryAttempt, OutboxRow, OutboxStatus};
 use crate::{
     authz::{Access, Operation, UnitTarget},
-    error::{ApiResult, InputError, Payload},
+    error::{ApiResult, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
-    payloads,
     units::{self, OrgUnit},
 };
 
@@ -98,16 +97,11 @@ pub struct OutboxFilter {
     pub template: Option<String>,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct RetryEmailPayload {
-    pub message: Option<OutboxMessage>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct RetryEmailPayload {
+        pub message: Option<OutboxMessage>,
+    }
 }
-
-payloads!(RetryEmailPayload);
 
 #[derive(Default)]
 pub struct MailQuery;

@@ -9,12 +9,11 @@ use super::{sql::RegistrationRow, Channel, RegistrationStatus};
 use crate::{
     authz::{Access, Operation},
     courses::{sql::CourseRow, Course},
-    error::{ApiResult, Checks, InputError, Payload},
+    error::{ApiResult, Checks, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
-    payloads,
     refusal::Outcome,
     units::{self, OrgUnit},
 };
@@ -120,30 +119,22 @@ impl Registration {
     }
 }
 
-/// What an organizer sees to confirm an on-site registration.
-#[derive(SimpleObject, Default)]
-pub struct RegistrantLookup {
-    /// e.g. 林*君.
-    pub masked_name: Option<String>,
-    pub school_name: Option<String>,
-    /// Their live registration for the course, if any.
-    pub registration_status: Option<RegistrationStatus>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    /// What an organizer sees to confirm an on-site registration.
+    pub struct RegistrantLookup {
+        /// e.g. 林*君.
+        pub masked_name: Option<String>,
+        pub school_name: Option<String>,
+        /// Their live registration for the course, if any.
+        pub registration_status: Option<RegistrationStatus>,
+    }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct RegistrationPayload {
-    pub registration: Option<Registration>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct RegistrationPayload {
+        pub registration: Option<Registration>,
+    }
 }
-
-payloads!(RegistrationPayload, RegistrantLookup);
 
 impl RegistrationPayload {
     fn of(outcome: Outcome<RegistrationRow>) -> Self {

@@ -8,9 +8,8 @@ use uuid::Uuid;
 
 use crate::{
     authz::{Access, Operation},
-    error::{ApiResult, InputError, Payload},
+    error::{ApiResult, Payload},
     graphql::pagination::Page,
-    payloads,
     units::OrgUnit,
 };
 
@@ -104,50 +103,35 @@ impl RosterCampaign {
     }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct RosterCampaignPayload {
-    pub campaign: Option<RosterCampaign>,
-    /// Messages written to the outbox.
-    pub messages_queued: i32,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct RosterCampaignPayload {
+        pub campaign: Option<RosterCampaign>,
+        /// Messages written to the outbox.
+        pub messages_queued: i32,
+    }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct RosterConfirmationPayload {
-    pub school: Option<RosterSchool>,
-    pub messages_queued: i32,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct RosterConfirmationPayload {
+        pub school: Option<RosterSchool>,
+        pub messages_queued: i32,
+    }
 }
 
-/// What a reminder to many schools did.
-#[derive(SimpleObject, Default)]
-pub struct RosterRemindersPayload {
-    pub messages_queued: i32,
-    /// Schools written to now.
-    pub reminded_count: i32,
-    /// Schools skipped: already reminded today (one reminder per school per day).
-    pub already_reminded_count: i32,
-    /// Schools skipped: their roster is confirmed.
-    pub confirmed_count: i32,
-    /// Schools skipped: no contact receives email.
-    pub no_contact_count: i32,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    /// What a reminder to many schools did.
+    pub struct RosterRemindersPayload {
+        pub messages_queued: i32,
+        /// Schools written to now.
+        pub reminded_count: i32,
+        /// Schools skipped: already reminded today (one reminder per school per day).
+        pub already_reminded_count: i32,
+        /// Schools skipped: their roster is confirmed.
+        pub confirmed_count: i32,
+        /// Schools skipped: no contact receives email.
+        pub no_contact_count: i32,
+    }
 }
-
-payloads!(
-    RosterCampaignPayload,
-    RosterConfirmationPayload,
-    RosterRemindersPayload
-);
 
 #[derive(Default)]
 pub struct RosterQuery;

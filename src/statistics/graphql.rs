@@ -20,12 +20,11 @@ use super::{
 };
 use crate::{
     authz::{Access, Operation, UnitTarget},
-    error::{ApiResult, InputError, Payload},
+    error::{ApiResult, Payload},
     graphql::{
         loaders::{load_error, loader},
         pagination::{Page, PageRequest},
     },
-    payloads,
     units::OrgUnit,
 };
 
@@ -279,25 +278,17 @@ pub struct ApplicationFilter {
     pub status: Option<ApplicationStatus>,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct StatisticsRequestPayload {
-    pub request: Option<StatisticsRequest>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct StatisticsRequestPayload {
+        pub request: Option<StatisticsRequest>,
+    }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct DataExchangePayload {
-    pub data_exchange: Option<DataExchange>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct DataExchangePayload {
+        pub data_exchange: Option<DataExchange>,
+    }
 }
-
-payloads!(StatisticsRequestPayload, DataExchangePayload);
 
 #[derive(Default)]
 pub struct StatisticsQuery;

@@ -15,9 +15,8 @@ use super::{
 };
 use crate::{
     authz::Access,
-    error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
+    error::{ApiError, ApiResult, ErrorCode, Payload},
     graphql::pagination::Page,
-    payloads,
     units::{self, EducationStage, OrgUnit},
 };
 
@@ -192,20 +191,15 @@ pub struct UpsertTeacherInput {
     pub job_title: Option<String>,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct TeacherPayload {
-    /// Null for PENDING_TRANSFER: the record is not this school's to see yet.
-    pub teacher: Option<Teacher>,
-    pub outcome: Option<Outcome>,
-    /// The transfer requested, for PENDING_TRANSFER.
-    pub transfer: Option<TeacherTransfer>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct TeacherPayload {
+        /// Null for PENDING_TRANSFER: the record is not this school's to see yet.
+        pub teacher: Option<Teacher>,
+        pub outcome: Option<Outcome>,
+        /// The transfer requested, for PENDING_TRANSFER.
+        pub transfer: Option<TeacherTransfer>,
+    }
 }
-
-payloads!(TeacherPayload);
 
 /// What importing one row does (or, in a dry run, would do).
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -275,17 +269,13 @@ pub struct ImportReport {
     pub committed: bool,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct ImportTeachersPayload {
-    pub report: Option<ImportReport>,
+crate::payload! {
+    pub struct ImportTeachersPayload {
+        pub report: Option<ImportReport>,
+    }
     /// Problems with the whole file (field `file`) or the school.
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+    errors
 }
-
-payloads!(ImportTeachersPayload);
 
 #[derive(Default)]
 pub struct TeachersMutation;

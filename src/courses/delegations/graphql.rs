@@ -1,6 +1,6 @@
 //! GraphQL of review delegations: the list, and setting and ending one.
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, Object};
 use std::ops::Bound;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -8,9 +8,8 @@ use uuid::Uuid;
 use super::DelegationRow;
 use crate::{
     authz::Access,
-    error::{ApiResult, Checks, InputError, Payload},
+    error::{ApiResult, Checks, Payload},
     graphql::pagination::{Page, PageRequest},
-    payloads,
     refusal::Outcome,
     units::{self, OrgUnit},
 };
@@ -95,18 +94,13 @@ impl DelegationsQuery {
     }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct DelegationPayload {
-    pub delegation: Option<ReviewDelegation>,
-    /// Pending reviews that moved to another reviewer with this change.
-    pub pending_moved: i32,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct DelegationPayload {
+        pub delegation: Option<ReviewDelegation>,
+        /// Pending reviews that moved to another reviewer with this change.
+        pub pending_moved: i32,
+    }
 }
-
-payloads!(DelegationPayload);
 
 impl DelegationPayload {
     fn of(outcome: Outcome<(DelegationRow, i32)>) -> Self {

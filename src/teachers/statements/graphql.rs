@@ -11,8 +11,7 @@ use crate::teachers::{
 };
 use crate::{
     authz::Access,
-    error::{ApiResult, InputError, Payload},
-    payloads,
+    error::{ApiResult, Payload},
 };
 
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
@@ -43,28 +42,21 @@ pub struct SignInStatementInput {
     pub stated_at: OffsetDateTime,
 }
 
-#[derive(SimpleObject, Default)]
-pub struct StatementsPayload {
-    /// How many statements were recorded (all or none).
-    pub recorded: i32,
+crate::payload! {
+    pub struct StatementsPayload {
+        /// How many statements were recorded (all or none).
+        pub recorded: i32,
+    }
     /// `statements[i].personalCode` …, or `unitId` / `since`.
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+    errors
 }
 
-#[derive(SimpleObject, Default)]
-pub struct ResolveConflictPayload {
-    /// Whether the school's roster changed (accepting a move).
-    pub roster_changed: bool,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct ResolveConflictPayload {
+        /// Whether the school's roster changed (accepting a move).
+        pub roster_changed: bool,
+    }
 }
-
-payloads!(StatementsPayload, ResolveConflictPayload);
 
 #[derive(Default)]
 pub struct StatementsQuery;

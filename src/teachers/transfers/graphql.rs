@@ -8,9 +8,8 @@ use uuid::Uuid;
 use super::{TransferRow, TransferStatus};
 use crate::{
     authz::Access,
-    error::{ApiResult, InputError, Payload},
+    error::{ApiResult, Payload},
     graphql::pagination::Page,
-    payloads,
     teachers::{rules::Party, Teacher},
     units::{self, OrgUnit},
 };
@@ -118,16 +117,11 @@ impl TransfersQuery {
     }
 }
 
-#[derive(SimpleObject, Default)]
-pub struct TeacherTransferPayload {
-    pub transfer: Option<TeacherTransfer>,
-    #[graphql(
-        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::ERRORS, child_complexity)"
-    )]
-    pub errors: Vec<InputError>,
+crate::payload! {
+    pub struct TeacherTransferPayload {
+        pub transfer: Option<TeacherTransfer>,
+    }
 }
-
-payloads!(TeacherTransferPayload);
 
 #[derive(Default)]
 pub struct TransfersMutation;
