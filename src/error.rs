@@ -279,11 +279,14 @@ impl Checks {
     fn max_len(&mut self, field: &str, label: &str, value: &str, max: usize) {
         let len = value.chars().count();
         if len > max {
-            self.push(InputError::new(
-                field,
-                ErrorCode::TooLong,
-                format!("{label} is {len} characters long; at most {max} are allowed."),
-            ));
+            self.push(
+                InputError::new(
+                    field,
+                    ErrorCode::TooLong,
+                    format!("{label} is {len} characters long; at most {max} are allowed."),
+                )
+                .param("max", max),
+            );
         }
     }
 

@@ -7,9 +7,47 @@ use serde::Deserialize;
 use time::{Date, Month, OffsetDateTime};
 
 use crate::{
-    error::{ApiError, ApiResult},
+    error::{ApiError, ApiResult, ErrorCode, InputError},
     taipei::TAIPEI,
 };
+
+/// Why a period is refused: the sentence for people and the `problem`
+/// clients word it by (`reversed`, `tooLong`, `incomplete`, `schoolYear`,
+/// `calendarYear`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeriodError {
+    pub problem: &'static str,
+    pub message: String,
+}
+
+impl PeriodError {
+    fn new(problem: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            problem,
+            message: message.into(),
+        }
+    }
+
+    /// The payload error at `field`, with the problem as a param.
+    pub fn refusal(&self, field: &str) -> InputError {
+        InputError::new(field, ErrorCode::OutOfRange, self.message.clone())
+            .param("problem", self.problem)
+    }
+}
+
+impl std::fmt::Display for PeriodError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Where a period is an argument rather than a field (queries, download
+/// links), a bad one is a bad request.
+impl From<PeriodError> for ApiError {
+    fn from(e: PeriodError) -> Self {
+        ApiError::BadRequest(e.message)
+    }
+}
 
 /// The span hours are counted over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +62,7 @@ pub enum Period {
 impl Period {
     /// From the two optional arguments: exactly one must be given.
     pub fn from_args(school_year: Option<i32>, calendar_year: Option<i32>) -> ApiResult<Self> {
-        Self::parse(school_year, calendar_year, None, None).map_err(ApiError::BadRequest)
+        Ok(Self::parse(school_year, calendar_year, None, None)?)
     }
 
     /// A school year, a calendar year, or dates from and to (both
@@ -34,35 +72,47 @@ impl Period {
         calendar_year: Option<i32>,
         from: Option<Date>,
         to: Option<Date>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, PeriodError> {
         match (school_year, calendar_year, from, to) {
             (Some(y), None, None, None) if (50..=300).contains(&y) => Ok(Self::SchoolYear(y)),
             (None, Some(y), None, None) if (1961..=2211).contains(&y) => Ok(Self::CalendarYear(y)),
-            (Some(y), None, None, None) => Err(format!(
-                "{y} is not a school year; school years are ROC years such as 115."
+            (Some(y), None, None, None) => Err(PeriodError::new(
+                "schoolYear",
+                format!("{y} is not a school year; school years are ROC years such as 115."),
             )),
-            (None, Some(y), None, None) => Err(format!("{y} is not a calendar year in range.")),
+            (None, Some(y), None, None) => Err(PeriodError::new(
+                "calendarYear",
+                format!("{y} is not a calendar year in range."),
+            )),
             (None, None, Some(from), Some(to)) => Self::dates(from, to),
-            (None, None, Some(_), None) | (None, None, None, Some(_)) => {
-                Err("A period of dates needs both `from` and `to`.".into())
-            }
-            (None, None, None, None) => Err(
-                "The period is empty: give a school year, a calendar year, or dates from and to."
-                    .into(),
-            ),
-            _ => Err(
-                "Give exactly one of a school year, a calendar year, or dates from and to.".into(),
-            ),
+            (None, None, Some(_), None) | (None, None, None, Some(_)) => Err(PeriodError::new(
+                "incomplete",
+                "A period of dates needs both `from` and `to`.",
+            )),
+            (None, None, None, None) => Err(PeriodError::new(
+                "incomplete",
+                "The period is empty: give a school year, a calendar year, or dates from and to.",
+            )),
+            _ => Err(PeriodError::new(
+                "incomplete",
+                "Give exactly one of a school year, a calendar year, or dates from and to.",
+            )),
         }
     }
 
     /// Dates from and to, both included: not reversed, at most ten years.
-    pub fn dates(from: Date, to: Date) -> Result<Self, String> {
+    pub fn dates(from: Date, to: Date) -> Result<Self, PeriodError> {
         if from > to {
-            return Err(format!("The period is reversed: {from} is after {to}."));
+            return Err(PeriodError::new(
+                "reversed",
+                format!("The period is reversed: {from} is after {to}."),
+            ));
         }
         if to.year() - from.year() > 10 {
-            return Err("A period of dates spans at most ten years.".into());
+            return Err(PeriodError::new(
+                "tooLong",
+                "A period of dates spans at most ten years.",
+            ));
         }
         Ok(Self::Dates(from, to))
     }
@@ -131,8 +181,12 @@ pub struct PeriodQuery {
 
 impl PeriodQuery {
     pub fn period(&self) -> ApiResult<Period> {
-        Period::parse(self.school_year, self.calendar_year, self.from, self.to)
-            .map_err(ApiError::BadRequest)
+        Ok(Period::parse(
+            self.school_year,
+            self.calendar_year,
+            self.from,
+            self.to,
+        )?)
     }
 }
 
@@ -157,12 +211,24 @@ mod tests {
 
     #[test]
     fn exactly_one_period_is_given() {
-        assert!(Period::from_args(None, None).is_err());
-        assert!(Period::from_args(Some(115), Some(2026)).is_err());
-        assert!(
-            Period::from_args(Some(2026), None).is_err(),
+        let problem = |school_year, calendar_year, from, to| {
+            Period::parse(school_year, calendar_year, from, to)
+                .unwrap_err()
+                .problem
+        };
+        assert_eq!(problem(None, None, None, None), "incomplete");
+        assert_eq!(problem(Some(115), Some(2026), None, None), "incomplete");
+        assert_eq!(
+            problem(None, None, Some(date!(2026 - 01 - 01)), None),
+            "incomplete"
+        );
+        assert_eq!(
+            problem(Some(2026), None, None, None),
+            "schoolYear",
             "a Gregorian year as ROC"
         );
+        assert_eq!(problem(None, Some(115), None, None), "calendarYear");
+        assert!(Period::from_args(None, None).is_err());
         assert_eq!(
             Period::from_args(Some(115), None).unwrap(),
             Period::SchoolYear(115)
@@ -171,8 +237,15 @@ mod tests {
 
     #[test]
     fn date_periods_are_ordered_and_bounded() {
-        assert!(Period::dates(date!(2026 - 02 - 01), date!(2026 - 01 - 01)).is_err());
-        assert!(Period::dates(date!(2010 - 01 - 01), date!(2026 - 01 - 01)).is_err());
+        let problem = |from, to| Period::dates(from, to).unwrap_err().problem;
+        assert_eq!(
+            problem(date!(2026 - 02 - 01), date!(2026 - 01 - 01)),
+            "reversed"
+        );
+        assert_eq!(
+            problem(date!(2010 - 01 - 01), date!(2026 - 01 - 01)),
+            "tooLong"
+        );
         assert_eq!(
             Period::parse(
                 None,

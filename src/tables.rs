@@ -6,7 +6,7 @@ use std::{collections::HashMap, hash::Hash};
 
 use calamine::{Data, Reader};
 
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, InputError};
 
 /// Why a whole file is refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,8 +16,13 @@ pub enum FileError {
     Encoding,
     /// A spreadsheet that could not be opened.
     Spreadsheet(String),
-    /// Required columns missing or columns not understood.
-    Headers(String),
+    /// Required columns missing or columns not understood: the message,
+    /// and the column names it lists.
+    Headers {
+        message: String,
+        missing: Vec<String>,
+        unknown: Vec<String>,
+    },
     /// More rows than the limit given.
     TooManyRows(usize),
     /// Beyond a limit on spreadsheets (a cell out of reach, a part too
@@ -33,10 +38,37 @@ impl FileError {
                                (XLSX, XLS, ODS). Save it as CSV UTF-8 or as XLSX."
                 .into(),
             Self::Spreadsheet(why) => format!("The spreadsheet could not be read: {why}."),
-            Self::Headers(why) | Self::Limits(why) => why.clone(),
+            Self::Headers { message, .. } => message.clone(),
+            Self::Limits(why) => why.clone(),
             Self::TooManyRows(limit) => format!(
                 "The file has more than {limit} rows; at most {limit} can be uploaded at once."
             ),
+        }
+    }
+
+    /// The payload error of an upload refused whole (field `file`): the
+    /// message, and as params the `problem` and the values it names, so
+    /// clients word it without reading the sentence.
+    pub fn refusal(&self) -> InputError {
+        let error = InputError::new("file", ErrorCode::InvalidFormat, self.message());
+        match self {
+            Self::Empty => error.param("problem", "empty"),
+            Self::Encoding => error.param("problem", "encoding"),
+            Self::Spreadsheet(_) => error.param("problem", "unreadable"),
+            Self::Limits(_) => error.param("problem", "limits"),
+            Self::TooManyRows(limit) => error.param("problem", "tooManyRows").param("max", limit),
+            Self::Headers {
+                missing, unknown, ..
+            } => {
+                let mut error = error.param("problem", "columns");
+                if !missing.is_empty() {
+                    error = error.param("missing", missing.join(", "));
+                }
+                if !unknown.is_empty() {
+                    error = error.param("unknown", unknown.join(", "));
+                }
+                error
+            }
         }
     }
 }
@@ -923,7 +955,11 @@ fn columns<C: Copy + PartialEq>(
     if !unknown.is_empty() {
         why.push_str(&format!(" Not understood: {}.", unknown.join(", ")));
     }
-    Err(FileError::Headers(why))
+    Err(FileError::Headers {
+        message: why,
+        missing: missing.into_iter().map(str::to_owned).collect(),
+        unknown: unknown.into_iter().map(str::to_owned).collect(),
+    })
 }
 
 /// One data row of a table read under its header: its line in the file

@@ -173,11 +173,14 @@ pub fn check_new(password: &str, user_inputs: &[&str]) -> Option<InputError> {
         ));
     }
     if len > MAX_LENGTH {
-        return Some(InputError::new(
-            "password",
-            ErrorCode::TooLong,
-            format!("The password may have at most {MAX_LENGTH} characters."),
-        ));
+        return Some(
+            InputError::new(
+                "password",
+                ErrorCode::TooLong,
+                format!("The password may have at most {MAX_LENGTH} characters."),
+            )
+            .param("max", MAX_LENGTH),
+        );
     }
     let lower = password.to_lowercase();
     if let Some(login) = user_inputs.first().filter(|l| !l.is_empty()) {

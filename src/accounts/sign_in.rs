@@ -49,10 +49,15 @@ impl Refused {
         )
     }
 
-    fn wait(wait: i64, code: ErrorCode, message: String) -> Self {
+    /// Refused for now: `reason` (`address`, `locked`, `busy`) and the wait
+    /// are params too, so clients word it without reading the message.
+    fn wait(wait: i64, code: ErrorCode, reason: &str, message: String) -> Self {
+        let seconds = wait.min(i64::from(i32::MAX)) as i32;
         Self {
-            retry_after_seconds: Some(wait.min(i64::from(i32::MAX)) as i32),
-            ..Self::general(code, message)
+            errors: vec![InputError::general(code, message)
+                .param("reason", reason)
+                .param("retryAfterSeconds", seconds)],
+            retry_after_seconds: Some(seconds),
         }
     }
 }
@@ -98,6 +103,7 @@ pub async fn sign_in(
             return Ok(Err(Refused::wait(
                 wait,
                 ErrorCode::TooManyAttempts,
+                "address",
                 format!("Too many failed sign-ins from your network. Try again in {wait} seconds."),
             )));
         }
@@ -116,6 +122,7 @@ pub async fn sign_in(
             return Ok(Err(Refused::wait(
                 wait,
                 ErrorCode::TooManyAttempts,
+                "locked",
                 format!(
                     "This account is locked after too many failed sign-ins. Its owner can \
                      unlock it with the link emailed to the account's address; otherwise \
@@ -140,6 +147,7 @@ pub async fn sign_in(
             return Ok(Err(Refused::wait(
                 i64::from(BUSY_RETRY_SECONDS),
                 ErrorCode::TooBusy,
+                "busy",
                 format!(
                     "The server is busy checking other sign-ins. Try again in \
                      {BUSY_RETRY_SECONDS} seconds."

@@ -43,11 +43,14 @@ impl Fields {
         let mut checks = Checks::new();
         let title = checks.required_text("title", "Title", title, 200);
         if body.chars().count() > 20_000 {
-            checks.push(InputError::new(
-                "bodyMarkdown",
-                ErrorCode::TooLong,
-                "The text may have at most 20,000 characters.",
-            ));
+            checks.push(
+                InputError::new(
+                    "bodyMarkdown",
+                    ErrorCode::TooLong,
+                    "The text may have at most 20,000 characters.",
+                )
+                .param("max", 20_000),
+            );
         }
         if expires_at.is_some_and(|e| e <= publish_at) {
             checks.push(InputError::new(

@@ -247,12 +247,15 @@ impl HoursMutation {
                     .map(|r| r.trim().to_owned())
                     .filter(|r| !r.is_empty());
                 if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-                    errors.push(CellError {
-                        column: Some(Column::Reason),
-                        code: ErrorCode::TooLong,
-                        message: "A reason may have at most 500 characters.".into(),
-                        params: Vec::new(),
-                    });
+                    errors.push(
+                        CellError {
+                            column: Some(Column::Reason),
+                            code: ErrorCode::TooLong,
+                            message: "A reason may have at most 500 characters.".into(),
+                            params: Vec::new(),
+                        }
+                        .param("max", 500),
+                    );
                 }
                 Candidate {
                     line: i,
@@ -295,13 +298,7 @@ impl HoursMutation {
             .map_err(|e| ApiError::BadRequest(format!("The file could not be read: {e}")))?;
         let (format, rows) = match upload::read_off_the_runtime(upload.content.clone()).await {
             Ok(v) => v,
-            Err(e) => {
-                return Ok(HoursPayload::rejected(vec![InputError::new(
-                    "file",
-                    ErrorCode::InvalidFormat,
-                    e.message(),
-                )]))
-            }
+            Err(e) => return Ok(HoursPayload::rejected(vec![e.refusal()])),
         };
         Ok(report(
             super::grant_hours(&access, course_id, rows, dry_run, "upload").await?,

@@ -529,7 +529,8 @@ pub async fn revoke_hours(
                 ErrorCode::TooLong
             },
             "A reason of at most 500 characters is required.",
-        )]));
+        )
+        .param("max", 500)]));
     }
     let mut tx = access.pool().begin().await?;
     let Some(course) = courses_sql::lock(&mut tx, found.course_id).await? else {

@@ -162,12 +162,15 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
         }
         let reason = value(Column::Reason);
         if reason.chars().count() > 500 {
-            errors.push(CellError {
-                column: Some(Column::Reason),
-                code: ErrorCode::TooLong,
-                message: "A reason may have at most 500 characters.".into(),
-                params: Vec::new(),
-            });
+            errors.push(
+                CellError {
+                    column: Some(Column::Reason),
+                    code: ErrorCode::TooLong,
+                    message: "A reason may have at most 500 characters.".into(),
+                    params: Vec::new(),
+                }
+                .param("max", 500),
+            );
         }
         out.push(Candidate {
             line,

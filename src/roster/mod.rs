@@ -564,7 +564,8 @@ pub async fn remind_schools(
             "unitIds",
             ErrorCode::TooLong,
             format!("At most {MAX_REMINDER_SCHOOLS} schools per request."),
-        )]));
+        )
+        .param("max", MAX_REMINDER_SCHOOLS)]));
     }
     let Some(c) = campaign(access.pool(), school_year).await? else {
         return Ok(Err(vec![no_campaign(school_year)]));

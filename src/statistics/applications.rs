@@ -753,11 +753,14 @@ fn decision_reason(checks: &mut Checks, approve: bool, reason: Option<&str>) -> 
         ));
     }
     if reason.is_some_and(|r| r.chars().count() > 2000) {
-        checks.push(InputError::new(
-            "reason",
-            ErrorCode::TooLong,
-            "The reason is at most 2000 characters.",
-        ));
+        checks.push(
+            InputError::new(
+                "reason",
+                ErrorCode::TooLong,
+                "The reason is at most 2000 characters.",
+            )
+            .param("max", 2000),
+        );
     }
     reason.map(str::to_owned)
 }

@@ -214,35 +214,28 @@ pub async fn apply(
             ).param("unit", &unit.name));
     }
     let purpose = checks.required_text("purpose", "The purpose", &input.purpose, 2000);
-    if input.period_from > input.period_to {
-        checks.push(InputError::new(
-            "periodTo",
-            ErrorCode::OutOfRange,
-            format!(
-                "The period is reversed: {} is after {}.",
-                input.period_from, input.period_to
-            ),
-        ));
-    } else if input.period_to.year() - input.period_from.year() > 10 {
-        checks.push(InputError::new(
-            "periodTo",
-            ErrorCode::OutOfRange,
-            "A period spans at most ten years.",
-        ));
+    if let Err(e) = Period::dates(input.period_from, input.period_to) {
+        checks.push(e.refusal("periodTo"));
     }
     let today = crate::taipei::today();
     if input.valid_until < today {
-        checks.push(InputError::new(
-            "validUntil",
-            ErrorCode::OutOfRange,
-            format!("The validity ends in the past ({}).", input.valid_until),
-        ));
+        checks.push(
+            InputError::new(
+                "validUntil",
+                ErrorCode::OutOfRange,
+                format!("The validity ends in the past ({}).", input.valid_until),
+            )
+            .param("problem", "past"),
+        );
     } else if (input.valid_until - today).whole_days() > 366 {
-        checks.push(InputError::new(
-            "validUntil",
-            ErrorCode::OutOfRange,
-            "Records are released for at most a year.",
-        ));
+        checks.push(
+            InputError::new(
+                "validUntil",
+                ErrorCode::OutOfRange,
+                "Records are released for at most a year.",
+            )
+            .param("problem", "tooLong"),
+        );
     }
     if !checks.is_empty() {
         return Ok(Err(checks.into_errors()));

@@ -371,9 +371,7 @@ impl StatisticsQuery {
         period: spec::PeriodSpec,
     ) -> ApiResult<CountyReport> {
         let access = Access::of(ctx)?;
-        let period = period
-            .period()
-            .map_err(crate::error::ApiError::BadRequest)?;
+        let period = period.period()?;
         let unit = county_report::authorize(&access, unit_id).await?;
         county_report::load(&access, &unit, period).await
     }

@@ -126,7 +126,7 @@ fn grouping_sets(n: usize) -> Vec<Vec<usize>> {
 }
 
 pub fn statement(spec: &Spec, jurisdiction: &Jurisdiction) -> Result<Statement, String> {
-    let (from, to) = spec.period.period()?.bounds();
+    let (from, to) = spec.period.period().map_err(|e| e.message)?.bounds();
     let dims = &spec.dimensions;
     let with_registrations = spec.measures.contains(&Measure::Registrations);
     let with_threshold = spec.measures.contains(&Measure::TeachersMeetingThreshold);

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use crate::{
     error::{Checks, ErrorCode, InputError},
-    period::Period,
+    period::{Period, PeriodError},
     units::{counties, EducationStage, UnitRow},
 };
 
@@ -127,7 +127,7 @@ pub struct PeriodSpec {
 }
 
 impl PeriodSpec {
-    pub fn period(&self) -> Result<Period, String> {
+    pub fn period(&self) -> Result<Period, PeriodError> {
         Period::parse(self.school_year, self.calendar_year, self.from, self.to)
     }
 }
@@ -256,8 +256,8 @@ pub fn check(
 ) -> Result<Spec, Vec<InputError>> {
     let mut checks = Checks::new();
     checks.required_text("purpose", "The purpose", &input.purpose, 2000);
-    if let Err(message) = input.period.period() {
-        checks.push(InputError::new("period", ErrorCode::OutOfRange, message));
+    if let Err(e) = input.period.period() {
+        checks.push(e.refusal("period"));
     }
     for (i, code) in input.counties.iter().enumerate() {
         let field = format!("counties[{i}]");

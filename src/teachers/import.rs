@@ -163,12 +163,15 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
                 params: Vec::new(),
             });
         } else if row.name.chars().count() > 100 {
-            row.errors.push(CellError {
-                column: Some(Column::Name),
-                code: ErrorCode::TooLong,
-                message: "A name may have at most 100 characters.".into(),
-                params: Vec::new(),
-            });
+            row.errors.push(
+                CellError {
+                    column: Some(Column::Name),
+                    code: ErrorCode::TooLong,
+                    message: "A name may have at most 100 characters.".into(),
+                    params: Vec::new(),
+                }
+                .param("max", 100),
+            );
         }
         let email = value(Column::Email);
         if !email.is_empty() {
@@ -199,12 +202,15 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
         }
         let job_title = value(Column::JobTitle);
         if job_title.chars().count() > 50 {
-            row.errors.push(CellError {
-                column: Some(Column::JobTitle),
-                code: ErrorCode::TooLong,
-                message: "A job title may have at most 50 characters.".into(),
-                params: Vec::new(),
-            });
+            row.errors.push(
+                CellError {
+                    column: Some(Column::JobTitle),
+                    code: ErrorCode::TooLong,
+                    message: "A job title may have at most 50 characters.".into(),
+                    params: Vec::new(),
+                }
+                .param("max", 50),
+            );
         } else if !job_title.is_empty() {
             row.job_title = Some(job_title.to_owned());
         }

@@ -292,13 +292,7 @@ pub async fn import(
     }
     let (format, rows) = match import::read_off_the_runtime(file).await {
         Ok(v) => v,
-        Err(e) => {
-            return Ok(Err(vec![InputError::new(
-                "file",
-                ErrorCode::InvalidFormat,
-                e.message(),
-            )]))
-        }
+        Err(e) => return Ok(Err(vec![e.refusal()])),
     };
     Ok(import_rows(access, &school, format, rows, dry_run)
         .await?

@@ -5,7 +5,7 @@ use crate::helpers::{error_code, input_errors, spawn_app, TestApp};
 const CREATE: &str = "mutation($input: CreateContactInput!) {
     createContact(input: $input) {
         contact { id name title phone extension email duty isPublic sortOrder unit { code } }
-        errors { field code message }
+        errors { field code message params { name value } }
     }
 }";
 
@@ -92,6 +92,17 @@ async fn invalid_fields_are_each_reported_and_nothing_is_written() {
         .unwrap()
         .to_owned();
     assert!(email_message.contains("not-an-address"), "{email_message}");
+    let title = r["data"]["createContact"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["field"] == "title")
+        .unwrap();
+    assert_eq!(
+        crate::helpers::error_params(title),
+        vec![("max".to_owned(), "100".to_owned())],
+        "the limit is a param, for clients to word"
+    );
     assert!(r["data"]["createContact"]["contact"].is_null());
     assert_eq!(contacts_of(&app, "D633101").await, before);
 }

@@ -15,7 +15,7 @@ const GRANT: &str = "mutation($c: UUID!, $e: [HoursEntryInput!]!) { grantHours(c
 const LEDGER: &str = "query($c: UUID!) { hourEntries(courseId: $c) { totalCount edges { node { id kind hours teacherName reason revoked revokesId issuedByLogin } } } }";
 const REVOKE: &str = "mutation($g: UUID!, $r: String!) { revokeHours(grantId: $g, reason: $r) { entry { kind hours reason revokesId } errors { field code message } } }";
 const SUMMARY: &str = "query($t: UUID, $y: Int, $cy: Int) { hoursSummary(teacherId: $t, schoolYear: $y, calendarYear: $cy) { teacherName period totalHours transcriptUrl courses { hours course { code title } } byTag { hours tag { code name } } } }";
-const UPLOAD: &str = "mutation($c: UUID!, $f: Upload!, $d: Boolean!) { uploadHours(courseId: $c, file: $f, dryRun: $d) { format committed newCount correctedCount unchangedCount errorCount rows { line personalCode teacherName hours outcome errors { field code message } } errors { field code message } } }";
+const UPLOAD: &str = "mutation($c: UUID!, $f: Upload!, $d: Boolean!) { uploadHours(courseId: $c, file: $f, dryRun: $d) { format committed newCount correctedCount unchangedCount errorCount rows { line personalCode teacherName hours outcome errors { field code message } } errors { field code message params { name value } } } }";
 
 /// A 3-hour special-education course of 幸安國小 that `teachers` are
 /// admitted to, moved into the past (held two days ago).
@@ -379,12 +379,24 @@ async fn an_hours_file_is_previewed_then_applied_whole_or_not_at_all() {
         2
     );
 
-    // Whole-file refusals.
-    for (bytes, expected) in [
-        (Vec::new(), "no rows"),
+    // Whole-file refusals, each with its problem (and what it names) as
+    // params, so clients need not read the sentence.
+    let params = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    };
+    for (bytes, expected, expected_params) in [
+        (Vec::new(), "no rows", params(&[("problem", "empty")])),
         (
             "代碼,小時\nX,1\n".as_bytes().to_vec(),
             "Missing: 個人專用識別碼, 時數",
+            params(&[
+                ("problem", "columns"),
+                ("missing", "個人專用識別碼, 時數"),
+                ("unknown", "代碼, 小時"),
+            ]),
         ),
         (
             format!(
@@ -393,10 +405,16 @@ async fn an_hours_file_is_previewed_then_applied_whole_or_not_at_all() {
             )
             .into_bytes(),
             "at most 20000",
+            params(&[("problem", "tooManyRows"), ("max", "20000")]),
         ),
-        (vec![0xff, 0xfe, 0x00, 0x81, 0x30], "neither UTF-8 nor Big5"),
+        (
+            vec![0xff, 0xfe, 0x00, 0x81, 0x30],
+            "neither UTF-8 nor Big5",
+            params(&[("problem", "encoding")]),
+        ),
     ] {
         let p = upload(&app, &course, "bad.csv", bytes, false).await;
+        assert_eq!(error_params(&p["errors"][0]), expected_params, "{p}");
         assert_eq!(
             input_errors(&p),
             vec![("file".into(), "INVALID_FORMAT".into())],

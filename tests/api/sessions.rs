@@ -1,10 +1,10 @@
 use serde_json::json;
 
-use crate::helpers::{error_code, spawn_app, DEMO_PASSWORD};
+use crate::helpers::{error_code, error_params, spawn_app, DEMO_PASSWORD};
 
 const LOGIN: &str = "mutation($l: String!, $p: String!) {
     login(input: {login: $l, password: $p}) {
-        token expiresAt retryAfterSeconds user { login roles { role unit { code } } } errors { field code message }
+        token expiresAt retryAfterSeconds user { login roles { role unit { code } } } errors { field code message params { name value } }
     }
 }";
 
@@ -96,7 +96,15 @@ async fn repeated_failures_are_slowed_down_even_for_the_right_password() {
         .as_str()
         .unwrap()
         .contains("Try again in"));
-    assert!(r["data"]["login"]["retryAfterSeconds"].as_i64().unwrap() > 0);
+    let wait = r["data"]["login"]["retryAfterSeconds"].as_i64().unwrap();
+    assert!(wait > 0);
+    assert_eq!(
+        error_params(&r["data"]["login"]["errors"][0]),
+        vec![
+            ("reason".to_owned(), "address".to_owned()),
+            ("retryAfterSeconds".to_owned(), wait.to_string())
+        ]
+    );
 }
 
 #[tokio::test]
