@@ -280,7 +280,7 @@ describe('the request form', () => {
     expect(w('threshold.hours', 'OUT_OF_RANGE', 'The threshold is in half hours')).toBe('門檻時數以半小時為單位，須大於 0 且不超過 1000');
     expect(w('threshold.tag', 'NOT_FOUND', 'x is not a course tag.')).toBe('沒有這個研習屬性，請重新選擇');
     expect(w('unitId', 'INVALID_PLACEMENT', '某國小 cannot request statistics')).toContain('此單位不能申請統計數據');
-    expect(w('purpose', 'TOO_LONG', 'The purpose is at most 2000 characters.')).toBe('內容過長，最多 2000 個字');
+    expect(w('purpose', 'TOO_LONG', 'The purpose is at most 2000 characters.', { max: '2000' })).toBe('內容過長，最多 2000 個字');
     expect(statisticsErrorText({ field: 'period', code: 'OUT_OF_RANGE', message: 'A period of dates spans at most ten years.' }, en, 'en')).toBe('A period of dates spans at most ten years.');
   });
 });
