@@ -9,7 +9,7 @@ describe('mutation errors beside their fields', () => {
   const errors = [
     { field: 'email', code: 'INVALID_EMAIL', message: '“x” is not a valid email address.' },
     { field: 'phone', code: 'INVALID_PHONE', message: 'bad phone' },
-    { field: 'email', code: 'TOO_LONG', message: 'Email is 300 characters long; at most 254 are allowed.' },
+    { field: 'email', code: 'TOO_LONG', message: 'Email is 300 characters long; at most 254 are allowed.', params: [{ name: 'max', value: '254' }] },
     { field: 'unitId', code: 'NOT_FOUND', message: 'No unit has this id.' },
     { field: null, code: 'CONFLICT', message: 'Changed meanwhile.' },
   ];
@@ -31,16 +31,25 @@ describe('mutation errors beside their fields', () => {
     expect(inputErrorText({ field: null, code: 'INVALID_CREDENTIALS', message: 'x' }, zh, 'zh-TW')).toBe('帳號或密碼錯誤');
   });
 
-  it('keeps the numbers the server named', () => {
+  const params = (values: Record<string, string>) => Object.entries(values).map(([name, value]) => ({ name, value }));
+
+  it('keeps the numbers the server named in its params, never reading its sentence', () => {
     expect(inputErrorText(errors[2]!, zh, 'zh-TW')).toBe('內容過長，最多 254 個字');
-    expect(
-      inputErrorText({ field: null, code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-ins. Try again in 30 seconds.' }, zh, 'zh-TW'),
-    ).toBe('登入失敗次數過多，請於 30 秒後再試');
+    expect(inputErrorText({ field: 'title', code: 'TOO_LONG', message: 'at most 254 are allowed.' }, zh, 'zh-TW')).toBe(zh('code.TOO_LONG'));
+    const wait = { field: null, code: 'TOO_MANY_ATTEMPTS', message: 'Too many failed sign-ins. Try again in 99 seconds.' };
+    expect(inputErrorText({ ...wait, params: params({ reason: 'address', retryAfterSeconds: '30' }) }, zh, 'zh-TW')).toBe('登入失敗次數過多，請於 30 秒後再試');
+    expect(inputErrorText(wait, zh, 'zh-TW')).toBe(zh('code.TOO_MANY_ATTEMPTS'));
   });
 
   it('says a locked account is unlocked by email, not by waiting seconds', () => {
-    const locked = 'This account is locked after too many failed sign-ins. Its owner can unlock it with the link emailed to the account\'s address; otherwise try again in 24 hours.';
-    expect(inputErrorText({ field: null, code: 'TOO_MANY_ATTEMPTS', message: locked }, zh, 'zh-TW')).toContain('恢復登入');
+    const locked = {
+      field: null,
+      code: 'TOO_MANY_ATTEMPTS',
+      message: 'This account is locked after too many failed sign-ins. Try again in 86400 seconds.',
+      params: params({ reason: 'locked', retryAfterSeconds: '86400' }),
+    };
+    expect(inputErrorText(locked, zh, 'zh-TW')).toContain('恢復登入');
+    expect(inputErrorText(locked, zh, 'zh-TW')).not.toContain('86400');
   });
 
   it('falls back to the server’s message for unknown codes', () => {

@@ -45,9 +45,9 @@ export function groupInputErrors(
 
 /**
  * The error in the user's language. zh-TW words it from the `code` (preferring a
- * field-specific wording), keeping numbers the server named; English prefers the
- * server's own sentence, which names the value. Unknown codes fall back to the
- * server's message.
+ * field-specific wording), keeping the numbers the server named in `params`; English
+ * prefers the server's own sentence, which names the value. Unknown codes fall back to
+ * the server's message.
  */
 export function inputErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
   // Checks made in the browser carry their own, already translated, sentence.
@@ -56,12 +56,13 @@ export function inputErrorText(error: InputErrorLike, t: Translate, locale: Loca
   const fieldKey = `code.${error.field ?? ''}.${error.code}`;
   if (error.field && hasMessage(fieldKey)) return t(fieldKey);
   if (error.code === 'TOO_LONG') {
-    const max = /at most (\d+)/.exec(error.message)?.[1];
+    const max = errorParam(error, 'max');
     if (max) return t('code.TOO_LONG.max', { max });
   }
   if (error.code === 'TOO_MANY_ATTEMPTS') {
-    if (/locked/.test(error.message)) return t('code.TOO_MANY_ATTEMPTS.locked');
-    const seconds = /(\d+)\s*seconds?/.exec(error.message)?.[1];
+    // A locked account is unlocked by the emailed link, so its wording names no wait.
+    if (errorParam(error, 'reason') === 'locked') return t('code.TOO_MANY_ATTEMPTS.locked');
+    const seconds = errorParam(error, 'retryAfterSeconds');
     if (seconds) return t('code.TOO_MANY_ATTEMPTS.wait', { seconds });
   }
   const key = `code.${error.code}`;

@@ -881,7 +881,7 @@ export const en: Record<MessageKey, string> = {
   'import.file.empty': 'The file has no rows.',
   'import.file.encoding': 'The file is neither UTF-8 nor Big5 text, nor a spreadsheet (XLSX, XLS, ODS). Save it as CSV UTF-8 or as XLSX.',
   'import.file.spreadsheet': 'The spreadsheet could not be opened; check the file or save it as XLSX or CSV UTF-8.',
-  'import.file.tooManyRows': 'The file has more than 5,000 rows; import at most 5,000 teachers at once.',
+  'import.file.tooManyRows': 'The file has more than {max} rows; import at most {max} teachers at once.',
   'import.file.headers': 'The first row must name the columns: 身分證統一編號 and 姓名, optionally 電子郵件, 教育階段, 職稱.',
   'import.file.missing': ' Missing: {columns}.',
   'import.file.unknown': ' Not understood: {columns}.',

@@ -710,7 +710,7 @@ export const zhTWPages = {
   'import.file.empty': '檔案中沒有任何資料列。',
   'import.file.encoding': '無法讀取檔案：不是 UTF-8 或 Big5 的文字檔，也不是試算表（XLSX、XLS、ODS）。請另存為「CSV UTF-8」或 XLSX。',
   'import.file.spreadsheet': '無法開啟此試算表，請確認檔案未損壞，或另存為 XLSX 或 CSV UTF-8。',
-  'import.file.tooManyRows': '檔案超過 5,000 列，一次最多匯入 5,000 位教師，請分成多個檔案。',
+  'import.file.tooManyRows': '檔案超過 {max} 列，一次最多匯入 {max} 位教師，請分成多個檔案。',
   'import.file.headers': '第一列須為欄位名稱：身分證統一編號、姓名（必填），電子郵件、教育階段、職稱（選填）。',
   'import.file.missing': '缺少：{columns}。',
   'import.file.unknown': '無法辨識：{columns}。',

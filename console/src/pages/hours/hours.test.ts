@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_ENTRY_KINDS, HOURS_OUTCOMES } from '../../api/domain';
-import { LOCAL_ERROR } from '../../api/inputErrors';
+import { inputErrorText, LOCAL_ERROR } from '../../api/inputErrors';
 import { translator } from '../../i18n/translate';
 import {
   canConfirm,
@@ -297,7 +297,9 @@ describe('where errors go', () => {
       expect(hoursErrorText({ field, code, message, params }, zh, 'zh-TW'), `${field} ${code}`).toBe(words);
     }
     // Unknown cases: the code's general wording, then the server's sentence.
-    expect(hoursErrorText({ field: 'name', code: 'TOO_LONG', message: 'at most 100 characters' }, zh, 'zh-TW')).toBe('內容過長，最多 100 個字');
+    expect(hoursErrorText({ field: 'name', code: 'TOO_LONG', message: 'at most 100 characters', params: [{ name: 'max', value: '100' }] }, zh, 'zh-TW')).toBe(
+      '內容過長，最多 100 個字',
+    );
     expect(hoursErrorText({ field: 'x', code: 'SOMETHING_NEW', message: 'Server says.' }, zh, 'zh-TW')).toBe('Server says.');
     // Checks made in the browser keep their sentence.
     expect(hoursErrorText({ field: 'hours', code: LOCAL_ERROR, message: '自己的話' }, zh, 'zh-TW')).toBe('自己的話');
@@ -306,21 +308,32 @@ describe('where errors go', () => {
     ]);
   });
 
-  it('words problems with the whole file', () => {
-    const headers = {
+  it('words problems with the whole file from its params, never from its sentence', () => {
+    const file = (problem: string, more: Record<string, string> = {}, message = 'An English sentence.') => ({
       field: 'file',
       code: 'INVALID_FORMAT',
-      message: 'The first row must name the columns: 個人專用識別碼 and 時數, optionally 理由 (needed to correct hours already granted) and 姓名. Missing: 個人專用識別碼, 時數. Not understood: 代碼, 小時.',
-    };
+      message,
+      params: Object.entries({ problem, ...more }).map(([name, value]) => ({ name, value })),
+    });
+    const headers = file(
+      'columns',
+      { missing: '個人專用識別碼, 時數', unknown: '代碼, 小時' },
+      'The first row must name the columns: 個人專用識別碼 and 時數, optionally 理由 (needed to correct hours already granted) and 姓名. Missing: 個人專用識別碼, 時數. Not understood: 代碼, 小時.',
+    );
     expect(hoursFileErrorText(headers, zh, 'zh-TW')).toBe(
       '第一列須為欄位名稱：個人專用識別碼、時數（必填），理由（更正已核發時數時必填）、姓名（選填）。缺少：個人專用識別碼、時數。無法辨識：代碼、小時。',
     );
     expect(hoursFileErrorText(headers, en, 'en')).toBe(headers.message);
-    expect(hoursFileErrorText({ field: 'file', code: 'INVALID_FORMAT', message: 'The file has no rows.' }, zh, 'zh-TW')).toBe('檔案中沒有任何資料列。');
-    expect(
-      hoursFileErrorText({ field: 'file', code: 'INVALID_FORMAT', message: 'The file has more than 20000 rows; at most 20000 can be uploaded at once.' }, zh, 'zh-TW'),
-    ).toBe('檔案超過 20,000 列，一次最多上傳 20,000 列，請分成多個檔案。');
-    expect(hoursErrorText({ field: 'file', code: 'INVALID_FORMAT', message: 'The file is neither UTF-8 nor Big5 text, nor …' }, zh, 'zh-TW')).toContain('不是 UTF-8 或 Big5');
+    expect(hoursFileErrorText(file('columns', { unknown: '代碼' }), zh, 'zh-TW')).toBe(`${zh('hours.file.headers')}${zh('import.file.unknown', { columns: '代碼' })}`);
+    expect(hoursFileErrorText(file('columns'), zh, 'zh-TW')).toBe(zh('hours.file.headers'));
+    expect(hoursFileErrorText(file('empty'), zh, 'zh-TW')).toBe('檔案中沒有任何資料列。');
+    expect(hoursFileErrorText(file('tooManyRows', { max: '20000' }), zh, 'zh-TW')).toBe('檔案超過 20,000 列，一次最多上傳 20,000 列，請分成多個檔案。');
+    expect(hoursErrorText(file('encoding'), zh, 'zh-TW')).toContain('不是 UTF-8 或 Big5');
+    expect(hoursFileErrorText(file('unreadable'), zh, 'zh-TW')).toBe(zh('import.file.spreadsheet'));
+    const limits = file('limits', {}, 'The sheet is wider than 64 columns.');
+    expect(hoursFileErrorText(limits, zh, 'zh-TW')).toBe(inputErrorText(limits, zh, 'zh-TW'));
+    // Without params the sentence is not read: the code's general wording.
+    expect(hoursFileErrorText({ field: 'file', code: 'INVALID_FORMAT', message: 'The file has no rows.' }, zh, 'zh-TW')).toBe(inputErrorText({ field: 'file', code: 'INVALID_FORMAT', message: '' }, zh, 'zh-TW'));
   });
 });
 

@@ -308,10 +308,7 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
 export function hoursFileErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
   return spreadsheetErrorText(error, t, locale, {
     headers: t('hours.file.headers'),
-    tooManyRows: (m) => {
-      const limit = /at most (\d+)/i.exec(m)?.[1];
-      return limit ? t('hours.file.tooManyRows', { max: Number(limit).toLocaleString('en') }) : null;
-    },
+    tooManyRows: (max) => t('hours.file.tooManyRows', { max }),
   });
 }
 

@@ -129,7 +129,7 @@ describe('registration errors in words', () => {
       '尚未連結教師資料',
     );
     expect(registrationErrorText(err('reason', 'REQUIRED', 'The reason is required.'), zh, 'zh-TW')).toBe('請填寫取消報名的理由（會以電子郵件通知教師）');
-    expect(registrationErrorText(err('reason', 'TOO_LONG', 'The reason is at most 500 characters.'), zh, 'zh-TW')).toBe('內容過長，最多 500 個字');
+    expect(registrationErrorText(err('reason', 'TOO_LONG', 'The reason is at most 500 characters.', { max: '500' }), zh, 'zh-TW')).toBe('內容過長，最多 500 個字');
   });
 
   it('keeps the server’s sentence in English, and unknown cases fall back', () => {

@@ -291,11 +291,10 @@ export function statisticsFormField(field: string | null | undefined): string | 
 export function statisticsErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
   if (error.code === LOCAL_ERROR) return error.message;
   if (locale === 'en' && error.message) return error.message;
-  const m = error.message ?? '';
   const field = error.field ?? '';
   if (field === 'unitId' && error.code === 'INVALID_PLACEMENT') return t('stats.error.unitPlacement');
   if (field === 'purpose' && error.code === 'REQUIRED') return t('stats.error.purposeRequired');
-  if (field === 'period') return periodErrorText(m, t);
+  if (field === 'period') return periodErrorText(error, t);
   if (/^counties\[\d+\]$/.test(field)) {
     const county = errorParam(error, 'county');
     if (error.code === 'OUT_OF_RANGE' && county) return t('stats.error.countyOutside', { county, own: errorParam(error, 'own') ?? '' });
@@ -313,14 +312,22 @@ export function statisticsErrorText(error: InputErrorLike, t: Translate, locale:
   return decisionErrorText(error, t, locale);
 }
 
-/** The server's sentence about a period (Period::parse) in words. */
-function periodErrorText(message: string, t: Translate): string {
-  if (/reversed/i.test(message)) return t('stats.error.periodReversed');
-  if (/ten years/i.test(message)) return t('stats.error.periodTooLong');
-  if (/needs both|empty|exactly one/i.test(message)) return t('stats.error.periodDates');
-  if (/school year/i.test(message)) return t('stats.error.schoolYear');
-  if (/calendar year/i.test(message)) return t('stats.error.calendarYear');
-  return t('stats.error.period');
+/** The server's problem with a period (its `problem` param) in words. */
+function periodErrorText(error: InputErrorLike, t: Translate): string {
+  switch (errorParam(error, 'problem')) {
+    case 'reversed':
+      return t('stats.error.periodReversed');
+    case 'tooLong':
+      return t('stats.error.periodTooLong');
+    case 'incomplete':
+      return t('stats.error.periodDates');
+    case 'schoolYear':
+      return t('stats.error.schoolYear');
+    case 'calendarYear':
+      return t('stats.error.calendarYear');
+    default:
+      return t('stats.error.period');
+  }
 }
 
 /** Errors worded for a form, as already-translated errors that fields show as they are. */
@@ -574,7 +581,7 @@ export function checkExchangeDraft(draft: ExchangeDraft, today: string, t: Trans
 export function exchangeErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
   if (error.code === LOCAL_ERROR) return error.message;
   if (locale === 'en' && error.message) return error.message;
-  const m = error.message ?? '';
+  const problem = errorParam(error, 'problem');
   switch (error.field) {
     case 'unitId':
       if (error.code === 'INVALID_PLACEMENT') {
@@ -585,12 +592,12 @@ export function exchangeErrorText(error: InputErrorLike, t: Translate, locale: L
       if (error.code === 'REQUIRED') return t('exchange.error.purposeRequired');
       break;
     case 'periodTo':
-      if (/reversed/i.test(m)) return t('exchange.error.periodReversed');
-      if (/ten years/i.test(m)) return t('stats.error.periodTooLong');
+      if (problem === 'reversed') return t('exchange.error.periodReversed');
+      if (problem === 'tooLong') return t('stats.error.periodTooLong');
       break;
     case 'validUntil':
-      if (/past/i.test(m)) return t('exchange.error.validPast');
-      if (/year/i.test(m)) return t('exchange.error.validTooLong');
+      if (error.code === 'OUT_OF_RANGE' && problem === 'past') return t('exchange.error.validPast');
+      if (error.code === 'OUT_OF_RANGE' && problem === 'tooLong') return t('exchange.error.validTooLong');
       break;
     default:
       break;

@@ -268,9 +268,14 @@ describe('the request form', () => {
   it('words the server’s errors in zh-TW (English keeps its sentence)', () => {
     const w = (field: string, code: string, message: string, params: Record<string, string> = {}) =>
       statisticsErrorText({ field, code, message, params: Object.entries(params).map(([name, value]) => ({ name, value })) }, t, 'zh-TW');
-    expect(w('period', 'OUT_OF_RANGE', 'A period of dates spans at most ten years.')).toBe('期間最長十年');
-    expect(w('period', 'OUT_OF_RANGE', 'The period is reversed: 2026-11-01 is after 2026-10-01.')).toBe('起日不能晚於迄日');
-    expect(w('period', 'OUT_OF_RANGE', '99 is not a school year; school years are ROC years such as 115.')).toBe('請選擇民國學年度，例如 115');
+    // A period's problem is read from its `problem` param, never from the sentence.
+    expect(w('period', 'OUT_OF_RANGE', 'A period of dates spans at most ten years.', { problem: 'tooLong' })).toBe('期間最長十年');
+    expect(w('period', 'OUT_OF_RANGE', 'The period is reversed: 2026-11-01 is after 2026-10-01.', { problem: 'reversed' })).toBe('起日不能晚於迄日');
+    expect(w('period', 'OUT_OF_RANGE', '99 is not a school year; school years are ROC years such as 115.', { problem: 'schoolYear' })).toBe('請選擇民國學年度，例如 115');
+    expect(w('period', 'OUT_OF_RANGE', 'x', { problem: 'calendarYear' })).toBe(t('stats.error.calendarYear'));
+    expect(w('period', 'REQUIRED', 'x', { problem: 'incomplete' })).toBe(t('stats.error.periodDates'));
+    expect(w('period', 'OUT_OF_RANGE', 'The period is reversed.')).toBe(t('stats.error.period'));
+    expect(w('purpose', 'TOO_LONG', 'The purpose is at most 2000 characters.', { max: '2000' })).toBe('內容過長，最多 2000 個字');
     expect(w('counties[1]', 'OUT_OF_RANGE', 'Outside the jurisdiction.', { county: '臺南市', own: '臺北市' })).toBe('臺南市不在申請單位的轄區（臺北市）內');
     expect(w('counties[0]', 'NOT_FOUND', 'Not a county code.', { code: '12345' })).toBe('沒有這個縣市代碼：12345');
     expect(w('dimensions[1]', 'ALREADY_EXISTS', '縣市 is already a dimension.')).toBe('這個分組已經選過了');
@@ -280,7 +285,6 @@ describe('the request form', () => {
     expect(w('threshold.hours', 'OUT_OF_RANGE', 'The threshold is in half hours')).toBe('門檻時數以半小時為單位，須大於 0 且不超過 1000');
     expect(w('threshold.tag', 'NOT_FOUND', 'x is not a course tag.')).toBe('沒有這個研習屬性，請重新選擇');
     expect(w('unitId', 'INVALID_PLACEMENT', '某國小 cannot request statistics')).toContain('此單位不能申請統計數據');
-    expect(w('purpose', 'TOO_LONG', 'The purpose is at most 2000 characters.')).toBe('內容過長，最多 2000 個字');
     expect(statisticsErrorText({ field: 'period', code: 'OUT_OF_RANGE', message: 'A period of dates spans at most ten years.' }, en, 'en')).toBe('A period of dates spans at most ten years.');
   });
 });
@@ -432,9 +436,14 @@ describe('data exchange', () => {
         'zh-TW',
       ),
     ).toBe('教育部師資培育及藝術教育司 不轄管學校：資訊傳報限縣市政府教育局與國教署各組申請');
-    expect(exchangeErrorText({ field: 'periodTo', code: 'OUT_OF_RANGE', message: 'The period is reversed: 2026-11-29 is after 2026-11-28.' }, t, 'zh-TW')).toBe('迄日不能早於起日');
-    expect(exchangeErrorText({ field: 'validUntil', code: 'OUT_OF_RANGE', message: 'The validity ends in the past (2026-11-27).' }, t, 'zh-TW')).toBe('使用期限不能早於今天');
-    expect(exchangeErrorText({ field: 'validUntil', code: 'OUT_OF_RANGE', message: 'Records are released for at most a year.' }, t, 'zh-TW')).toBe('使用期限最長一年');
+    const problem = (field: string, value: string, message = 'An English sentence.') =>
+      exchangeErrorText({ field, code: 'OUT_OF_RANGE', message, params: [{ name: 'problem', value }] }, t, 'zh-TW');
+    expect(problem('periodTo', 'reversed', 'The period is reversed: 2026-11-29 is after 2026-11-28.')).toBe('迄日不能早於起日');
+    expect(problem('periodTo', 'tooLong')).toBe(t('stats.error.periodTooLong'));
+    expect(problem('validUntil', 'past', 'The validity ends in the past (2026-11-27).')).toBe('使用期限不能早於今天');
+    expect(problem('validUntil', 'tooLong', 'Records are released for at most a year.')).toBe('使用期限最長一年');
+    // Without the param the sentence is not read.
+    expect(exchangeErrorText({ field: 'validUntil', code: 'OUT_OF_RANGE', message: 'The validity ends in the past.' }, t, 'zh-TW')).not.toBe('使用期限不能早於今天');
     expect(exchangeErrorText({ field: 'purpose', code: 'REQUIRED', message: 'The purpose is required.' }, t, 'zh-TW')).toBe('請說明申請目的');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { multipartBody } from '../../api/client';
-import { LOCAL_ERROR } from '../../api/inputErrors';
+import { inputErrorText, LOCAL_ERROR } from '../../api/inputErrors';
 import { translator } from '../../i18n/translate';
 import {
   canConfirm,
@@ -89,18 +89,30 @@ describe('roster import', () => {
     expect(cellErrorText({ column: '職稱', code: 'TOO_LONG', message: 'A job title may have at most 50 characters.' }, zh, 'zh-TW')).toBe('內容過長，最多 50 個字');
   });
 
-  it('words file errors, and never shows an unmasked national ID', () => {
-    const headers = {
+  it('words file errors from their params, and never shows an unmasked national ID', () => {
+    const file = (problem: string, more: Record<string, string> = {}, message = 'An English sentence.') => ({
       field: 'file',
       code: 'INVALID_FORMAT',
-      message: 'The first row must name the columns: 身分證統一編號 and 姓名, optionally 電子郵件, 教育階段, 職稱. Missing: 身分證統一編號, 姓名. Not understood: E120005006, 王小明.',
-    };
+      message,
+      params: Object.entries({ problem, ...more }).map(([name, value]) => ({ name, value })),
+    });
+    const headers = file(
+      'columns',
+      { missing: '身分證統一編號, 姓名', unknown: 'E120005006, 王小明' },
+      'The first row must name the columns: 身分證統一編號 and 姓名, optionally 電子郵件, 教育階段, 職稱. Missing: 身分證統一編號, 姓名. Not understood: E120005006, 王小明.',
+    );
     const zhText = fileErrorText(headers, zh, 'zh-TW');
     expect(zhText).toContain('缺少：身分證統一編號、姓名。');
     expect(zhText).toContain('無法辨識：E12****006、王小明。');
     expect(zhText).not.toContain('E120005006');
     expect(fileErrorText(headers, en, 'en')).not.toContain('E120005006');
-    expect(fileErrorText({ field: 'file', code: 'INVALID_FORMAT', message: 'The file has no rows.' }, zh, 'zh-TW')).toBe(zh('import.file.empty'));
+    expect(fileErrorText(file('empty', {}, 'The file has no rows.'), zh, 'zh-TW')).toBe(zh('import.file.empty'));
+    expect(fileErrorText(file('encoding'), zh, 'zh-TW')).toBe(zh('import.file.encoding'));
+    expect(fileErrorText(file('unreadable'), zh, 'zh-TW')).toBe(zh('import.file.spreadsheet'));
+    expect(fileErrorText(file('tooManyRows', { max: '5000' }), zh, 'zh-TW')).toBe('檔案超過 5,000 列，一次最多匯入 5,000 位教師，請分成多個檔案。');
+    expect(fileErrorText(file('tooManyRows', { max: '5000' }), en, 'en')).toBe('An English sentence.');
+    const limits = file('limits', {}, 'The sheet is wider than 64 columns.');
+    expect(fileErrorText(limits, zh, 'zh-TW')).toBe(inputErrorText(limits, zh, 'zh-TW'));
     expect(fileErrorText({ field: 'file', code: LOCAL_ERROR, message: '請先選擇' }, zh, 'zh-TW')).toBe('請先選擇');
     expect(maskIdsIn('a E120005007 and e220005008, not 1E1200050071')).toBe('a E12****007 and E22****008, not 1E1200050071');
   });

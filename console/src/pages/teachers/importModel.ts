@@ -116,16 +116,24 @@ function cellErrorWords(error: ImportCellError, t: Translate, locale: Locale): s
   }
   if (column === '姓名' && code === 'REQUIRED') return t('import.cell.nameRequired');
   if (column === '教育階段' && code === 'INVALID_FORMAT') return t('import.cell.stage');
-  return inputErrorText({ code, message }, t, locale);
+  // A cell's error has no params (unlike a payload's InputError), so its limit is read from
+  // the sentence like the wordings above, and handed on as the param inputErrorText words.
+  const max = code === 'TOO_LONG' ? /at most (\d+)/.exec(message)?.[1] : undefined;
+  return inputErrorText({ code, message, params: max ? [{ name: 'max', value: max }] : [] }, t, locale);
 }
 
 /**
- * A problem with the whole file (field `file`) in the user's language: zh-TW recognizes
- * the server's sentences (missing or unknown headers keep the column names it lists).
+ * A problem with the whole file (field `file`) in the user's language: zh-TW words the
+ * server's params (missing or unknown headers keep the column names it lists). A header
+ * row may be a teacher's row, so national IDs are masked in the sentence and the params.
  */
 export function fileErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
-  return spreadsheetErrorText(error.code === LOCAL_ERROR ? error : { ...error, message: maskIdsIn(error.message) }, t, locale, {
+  const masked =
+    error.code === LOCAL_ERROR
+      ? error
+      : { ...error, message: maskIdsIn(error.message), params: error.params?.map((p) => ({ ...p, value: maskIdsIn(p.value) })) };
+  return spreadsheetErrorText(masked, t, locale, {
     headers: t('import.file.headers'),
-    tooManyRows: (m) => (/at most \d+ teachers/i.test(m) ? t('import.file.tooManyRows') : null),
+    tooManyRows: (max) => t('import.file.tooManyRows', { max }),
   });
 }
