@@ -1018,12 +1018,15 @@ pub fn lines<C: Copy + Eq + Hash>(
         for (cell, column) in cells.into_iter().zip(&columns) {
             let Some(column) = *column else { continue };
             if cell.formula {
-                line.errors.push(CellError {
-                    column: Some(column),
-                    code: ErrorCode::InvalidFormat,
-                    message: "The cell holds a formula; type the value itself.".into(),
-                    params: Vec::new(),
-                });
+                line.errors.push(
+                    CellError {
+                        column: Some(column),
+                        code: ErrorCode::InvalidFormat,
+                        message: "The cell holds a formula; type the value itself.".into(),
+                        params: Vec::new(),
+                    }
+                    .param("problem", "formula"),
+                );
                 continue;
             }
             line.values.insert(column, cell.text);

@@ -167,7 +167,8 @@ pub async fn upload(
             "file",
             ErrorCode::TooLong,
             format!("“{file_name}” is larger than {} MiB.", max / (1024 * 1024)),
-        )));
+        )
+        .param("maxMiB", max / (1024 * 1024))));
     }
     let Some(content_type) = allowed_type(&data) else {
         return Ok(Err(InputError::new(

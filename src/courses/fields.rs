@@ -358,15 +358,22 @@ pub fn validate(draft: &Draft, known: &KnownCodes) -> Result<CourseFields, Vec<I
     if half_hours > 0 && sessions_ok {
         let scheduled: Duration = sessions.iter().map(|s| s.ends_at - s.starts_at).sum();
         if Duration::minutes(30) * half_hours > scheduled {
-            checks.push(InputError::new(
-                "hours",
-                ErrorCode::OutOfRange,
-                format!(
-                    "{} hours are more than the {} scheduled in the sessions.",
-                    HalfHours::from(half_hours),
-                    HalfHours::in_minutes(scheduled.whole_minutes())
+            checks.push(
+                InputError::new(
+                    "hours",
+                    ErrorCode::OutOfRange,
+                    format!(
+                        "{} hours are more than the {} scheduled in the sessions.",
+                        HalfHours::from(half_hours),
+                        HalfHours::in_minutes(scheduled.whole_minutes())
+                    ),
+                )
+                .param("hours", HalfHours::from(half_hours))
+                .param(
+                    "scheduled",
+                    HalfHours::in_minutes(scheduled.whole_minutes()),
                 ),
-            ));
+            );
         }
     }
 
@@ -381,23 +388,29 @@ pub fn validate(draft: &Draft, known: &KnownCodes) -> Result<CourseFields, Vec<I
         ));
     }
     if draft.registration_closes_at <= draft.registration_opens_at {
-        checks.push(InputError::new(
-            "registrationClosesAt",
-            ErrorCode::OutOfRange,
-            "Registration must close after it opens.",
-        ));
+        checks.push(
+            InputError::new(
+                "registrationClosesAt",
+                ErrorCode::OutOfRange,
+                "Registration must close after it opens.",
+            )
+            .param("problem", "beforeOpening"),
+        );
     }
     if sessions_ok && draft.registration_closes_at > sessions[0].starts_at {
-        checks.push(InputError::new(
-            "registrationClosesAt",
-            ErrorCode::OutOfRange,
-            format!(
-                "Registration closes ({}) after the course starts ({}); on-site \
+        checks.push(
+            InputError::new(
+                "registrationClosesAt",
+                ErrorCode::OutOfRange,
+                format!(
+                    "Registration closes ({}) after the course starts ({}); on-site \
                  registration is a separate option.",
-                taipei(draft.registration_closes_at),
-                taipei(sessions[0].starts_at)
-            ),
-        ));
+                    taipei(draft.registration_closes_at),
+                    taipei(sessions[0].starts_at)
+                ),
+            )
+            .param("problem", "afterStart"),
+        );
     }
 
     if !checks.is_empty() {
@@ -510,6 +523,14 @@ mod tests {
         );
     }
 
+    fn params(error: &InputError) -> Vec<(&str, &str)> {
+        error
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.value.as_str()))
+            .collect()
+    }
+
     #[test]
     fn hours_may_not_exceed_the_schedule() {
         let mut d = draft();
@@ -517,6 +538,7 @@ mod tests {
         let errors = validate(&d, &known()).unwrap_err();
         assert_eq!(fields_of(&errors), ["hours"]);
         assert!(errors[0].message.contains("3.5 hours are more than the 3"));
+        assert_eq!(params(&errors[0]), [("hours", "3.5"), ("scheduled", "3")]);
     }
 
     #[test]
@@ -525,6 +547,7 @@ mod tests {
         d.registration_closes_at = datetime!(2026-12-10 10:00 +8);
         let errors = validate(&d, &known()).unwrap_err();
         assert_eq!(fields_of(&errors), ["registrationClosesAt"]);
+        assert_eq!(params(&errors[0]), [("problem", "afterStart")]);
     }
 
     #[test]

@@ -103,8 +103,8 @@ pub mod bounds {
     /// A payload's or a row's input errors.
     pub const ERRORS: usize = 10;
     /// The values one input error names (`params`; docs/api.md lists at
-    /// most two per error).
-    pub const PARAMS: usize = 2;
+    /// most three per error).
+    pub const PARAMS: usize = 3;
 
     /// The cost of a list of at most `bound` items each costing `item`
     /// (at least 1, so that lists of scalars count too).

@@ -14,7 +14,7 @@ use super::{
 use crate::{
     authz::{Access, Operation},
     courses::{loaders::CourseCode, sql::CourseRow, Course},
-    error::{ApiError, ApiResult, ErrorCode, InputError, Payload},
+    error::{ApiError, ApiResult, InputError, Payload},
     graphql::pagination::{Page, PageRequest},
     half_hours::HalfHours,
     period::Period,
@@ -211,34 +211,19 @@ impl HoursMutation {
                 let code = match PersonalCode::parse(&e.personal_code) {
                     Ok(c) => {
                         if let Some(first) = seen.insert(c.as_str().to_owned(), i) {
-                            errors.push(CellError {
-                                column: Some(Column::PersonalCode),
-                                code: ErrorCode::AlreadyExists,
-                                message: format!("The same personal code as entry {first}."),
-                                params: Vec::new(),
-                            });
+                            errors.push(upload::repeated_code("entry", first));
                         }
                         Some(c)
                     }
                     Err(err) => {
-                        errors.push(CellError {
-                            column: Some(Column::PersonalCode),
-                            code: ErrorCode::InvalidFormat,
-                            message: err.message().into(),
-                            params: Vec::new(),
-                        });
+                        errors.push(upload::code_error(err));
                         None
                     }
                 };
                 let half_hours = match upload::half_hours(&e.hours.to_string()) {
                     Ok(h) => Some(h),
-                    Err(message) => {
-                        errors.push(CellError {
-                            column: Some(Column::Hours),
-                            code: ErrorCode::OutOfRange,
-                            message,
-                            params: Vec::new(),
-                        });
+                    Err(error) => {
+                        errors.push(error);
                         None
                     }
                 };
@@ -247,15 +232,7 @@ impl HoursMutation {
                     .map(|r| r.trim().to_owned())
                     .filter(|r| !r.is_empty());
                 if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
-                    errors.push(
-                        CellError {
-                            column: Some(Column::Reason),
-                            code: ErrorCode::TooLong,
-                            message: "A reason may have at most 500 characters.".into(),
-                            params: Vec::new(),
-                        }
-                        .param("max", 500),
-                    );
+                    errors.push(upload::reason_too_long());
                 }
                 Candidate {
                     line: i,

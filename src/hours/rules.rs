@@ -30,7 +30,8 @@ impl CourseRow {
                     "The course has not started yet; hours can be granted from {} (Taipei time).",
                     taipei::format(self.starts_at)
                 ),
-            ));
+            )
+            .param("from", taipei::format(self.starts_at)));
         }
         Ok(())
     }

@@ -9,7 +9,7 @@ use crate::{
     error::ErrorCode,
     half_hours::HalfHours,
     tables::{self, Cell, FileError, SourceFormat},
-    teachers::personal_code::PersonalCode,
+    teachers::personal_code::{CodeError, PersonalCode},
 };
 
 /// A large online course has a few thousand participants; this leaves room
@@ -54,23 +54,70 @@ impl Column {
 /// A problem with one cell of this kind of file.
 pub type CellError = tables::CellError<Column>;
 
-/// Hours as typed (`3`, `3.5`, `3.0`) in halves; `Err` says why not.
-pub fn half_hours(text: &str) -> Result<i32, String> {
+/// Hours as typed (`3`, `3.5`, `3.0`) in halves; `Err` says why not, with
+/// the `problem` (`notNumber`, `halves`, `range`) as a param.
+pub fn half_hours(text: &str) -> Result<i32, CellError> {
+    let refused = |problem: &str, message: String| {
+        CellError {
+            column: Some(Column::Hours),
+            code: ErrorCode::OutOfRange,
+            message,
+            params: Vec::new(),
+        }
+        .param("problem", problem)
+    };
     let value: f64 = text
         .trim()
         .parse()
-        .map_err(|_| format!("“{text}” is not a number of hours."))?;
+        .map_err(|_| refused("notNumber", format!("“{text}” is not a number of hours.")))?;
     let Some(halves) = HalfHours::from_hours(value) else {
-        return Err(format!(
-            "Hours are given in halves (e.g. 3 or 3.5), not {text}."
+        return Err(refused(
+            "halves",
+            format!("Hours are given in halves (e.g. 3 or 3.5), not {text}."),
         ));
     };
     if halves.0 <= 0 || halves.0 > 2000 {
-        return Err(format!(
-            "{text} is not a number of hours a course can grant."
+        return Err(refused(
+            "range",
+            format!("{text} is not a number of hours a course can grant."),
         ));
     }
     Ok(halves.as_i32())
+}
+
+/// A personal code that does not parse, with its `problem` (`format`,
+/// `checksum`) as a param.
+pub fn code_error(e: CodeError) -> CellError {
+    CellError {
+        column: Some(Column::PersonalCode),
+        code: ErrorCode::InvalidFormat,
+        message: e.message().into(),
+        params: Vec::new(),
+    }
+    .param("problem", e.problem())
+}
+
+/// A personal code given again: `place` is where it came first (`line`
+/// of a file, or `entry` of a list), also a param of that name.
+pub fn repeated_code(place: &str, first: usize) -> CellError {
+    CellError {
+        column: Some(Column::PersonalCode),
+        code: ErrorCode::AlreadyExists,
+        message: format!("The same personal code as {place} {first}."),
+        params: Vec::new(),
+    }
+    .param(place, first)
+}
+
+/// A reason over the limit of 500 characters.
+pub fn reason_too_long() -> CellError {
+    CellError {
+        column: Some(Column::Reason),
+        code: ErrorCode::TooLong,
+        message: "A reason may have at most 500 characters.".into(),
+        params: Vec::new(),
+    }
+    .param("max", 500)
 }
 
 /// [`read`] on a blocking thread, for request handlers.
@@ -121,21 +168,11 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
             match PersonalCode::parse(&code_text) {
                 Ok(c) => {
                     if let Some(first) = seen.insert(c.as_str().to_owned(), line) {
-                        errors.push(CellError {
-                            column: Some(Column::PersonalCode),
-                            code: ErrorCode::AlreadyExists,
-                            message: format!("The same personal code as line {first}."),
-                            params: Vec::new(),
-                        });
+                        errors.push(repeated_code("line", first));
                     }
                     code = Some(c);
                 }
-                Err(e) => errors.push(CellError {
-                    column: Some(Column::PersonalCode),
-                    code: ErrorCode::InvalidFormat,
-                    message: e.message().into(),
-                    params: Vec::new(),
-                }),
+                Err(e) => errors.push(code_error(e)),
             }
         }
         let hours_text = value(Column::Hours);
@@ -152,25 +189,12 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Candidate>, FileError> {
         } else {
             match half_hours(hours_text) {
                 Ok(h) => halves = Some(h),
-                Err(message) => errors.push(CellError {
-                    column: Some(Column::Hours),
-                    code: ErrorCode::OutOfRange,
-                    message,
-                    params: Vec::new(),
-                }),
+                Err(e) => errors.push(e),
             }
         }
         let reason = value(Column::Reason);
         if reason.chars().count() > 500 {
-            errors.push(
-                CellError {
-                    column: Some(Column::Reason),
-                    code: ErrorCode::TooLong,
-                    message: "A reason may have at most 500 characters.".into(),
-                    params: Vec::new(),
-                }
-                .param("max", 500),
-            );
+            errors.push(reason_too_long());
         }
         out.push(Candidate {
             line,

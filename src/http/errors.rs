@@ -50,6 +50,9 @@ pub(super) fn input_errors_response(status: StatusCode, errors: &[InputError]) -
             "field": e.field,
             "code": async_graphql::resolver_utils::enum_value(e.code).to_string(),
             "message": e.message,
+            "params": e.params.iter().map(|p| serde_json::json!({
+                "name": p.name, "value": p.value,
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>()
     });
     Response::builder()

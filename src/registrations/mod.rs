@@ -139,13 +139,15 @@ pub async fn own_record(
         return Ok(Err(InputError::general(
             ErrorCode::NotFound,
             "Your account is not linked to a teacher record; ask your school's administrator.",
-        )));
+        )
+        .param("problem", "noTeacher")));
     };
     let Ok(me) = Rostered::of(me) else {
         return Ok(Err(InputError::general(
             ErrorCode::Conflict,
             "You are not on any school's roster; ask your school to add you first.",
-        )));
+        )
+        .param("problem", "noSchool")));
     };
     Ok(Ok(access.grant(me, op).await?))
 }
@@ -575,7 +577,8 @@ async fn find_by_code(
                 "personalCode",
                 ErrorCode::InvalidFormat,
                 e.message(),
-            )))
+            )
+            .param("problem", e.problem())))
         }
     };
     Ok(sql::registrant_by_code(access.pool(), code.as_str())
@@ -673,7 +676,8 @@ pub async fn cancel_registration(
             "courseId",
             ErrorCode::NotFound,
             "You are not registered for this course.",
-        )]));
+        )
+        .param("problem", "notRegistered")]));
     };
     if let Err(refusal) = live.check_cancel(&course, OffsetDateTime::now_utc()) {
         return Ok(Err(refusal.into()));

@@ -32,7 +32,8 @@ impl CourseRow {
                 "courseId",
                 "The course is not open for registration: it is not approved, or it has been \
                  cancelled or held.",
-            ));
+            )
+            .param("problem", "notOpen"));
         }
         if now < self.registration_opens_at {
             return Err(Refusal::conflict(
@@ -64,14 +65,17 @@ impl CourseRow {
             return Err(Refusal::conflict(
                 "courseId",
                 "You are not on any school's roster; ask your school to add you first.",
-            ));
+            )
+            .param("problem", "noSchool"));
         };
-        let not_for = |what: String| {
+        // `audience` names which part of the audience the teacher is not in.
+        let not_for = |audience: &str, what: String| {
             Err(Refusal::new(
                 "courseId",
                 ErrorCode::InvalidPlacement,
                 format!("The course is not open to {what}."),
-            ))
+            )
+            .param("audience", audience))
         };
         if !self.audience_stages.is_empty()
             && !who
@@ -79,12 +83,15 @@ impl CourseRow {
                 .as_ref()
                 .is_some_and(|s| self.audience_stages.contains(s))
         {
-            return not_for(format!(
-                "your education stage ({})",
-                who.stage
-                    .as_deref()
-                    .unwrap_or("not recorded by your school")
-            ));
+            return not_for(
+                "stage",
+                format!(
+                    "your education stage ({})",
+                    who.stage
+                        .as_deref()
+                        .unwrap_or("not recorded by your school")
+                ),
+            );
         }
         if !self.audience_counties.is_empty()
             && !who
@@ -92,14 +99,17 @@ impl CourseRow {
                 .as_ref()
                 .is_some_and(|c| self.audience_counties.contains(c))
         {
-            return not_for(format!("teachers of {school}'s county"));
+            return not_for("county", format!("teachers of {school}'s county"));
         }
         let role = audience_role_of(who.job_title.as_deref());
         if !self.audience_roles.is_empty() && !self.audience_roles.iter().any(|r| r == role) {
-            return not_for(format!(
-                "your role ({})",
-                who.job_title.as_deref().unwrap_or("teacher")
-            ));
+            return not_for(
+                "role",
+                format!(
+                    "your role ({})",
+                    who.job_title.as_deref().unwrap_or("teacher")
+                ),
+            );
         }
         Ok(())
     }
@@ -111,16 +121,20 @@ impl CourseRow {
             return Err(Refusal::conflict(
                 "courseId",
                 "Only an approved course takes registrations.",
-            ));
+            )
+            .param("problem", "notOpen"));
         }
         if !self.onsite_registration {
             return Err(Refusal::conflict(
                 "courseId",
                 "This course does not allow on-site registration; edit the course to allow it.",
-            ));
+            )
+            .param("problem", "noOnsite"));
         }
         if self.ends_at <= now {
-            return Err(Refusal::conflict("courseId", "The course has ended."));
+            return Err(
+                Refusal::conflict("courseId", "The course has ended.").param("problem", "ended")
+            );
         }
         Ok(())
     }
@@ -133,7 +147,8 @@ impl CourseRow {
         Err(Refusal::conflict(
             "id",
             "Registrations change only while the course is approved and not yet held.",
-        ))
+        )
+        .param("problem", "locked"))
     }
 
     /// A seat for one more admission.
@@ -172,7 +187,8 @@ impl RegistrationRow {
             return Err(Refusal::conflict(
                 "courseId",
                 "The course has started; ask the organizer to remove your registration.",
-            ));
+            )
+            .param("problem", "started"));
         }
         Ok(())
     }

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     authz::Access,
-    error::{ApiError, ApiResult, ErrorCode, Payload},
+    error::{ApiError, ApiResult, ErrorCode, ErrorParam, Payload},
     graphql::pagination::Page,
     units::{self, EducationStage, OrgUnit},
 };
@@ -235,6 +235,11 @@ pub struct ImportCellError {
     pub column: Option<String>,
     pub code: ErrorCode,
     pub message: String,
+    /// The values the message names, as `InputError.params` (docs/api.md).
+    #[graphql(
+        complexity = "crate::graphql::bounds::list(crate::graphql::bounds::PARAMS, child_complexity)"
+    )]
+    pub params: Vec<ErrorParam>,
 }
 
 #[derive(SimpleObject)]

@@ -137,21 +137,27 @@ fn rows(table: Vec<Vec<Cell>>) -> Result<Vec<Row>, FileError> {
         match NationalId::parse(value(Column::NationalId)) {
             Ok(id) => {
                 if let Some(first) = seen.insert(id.clone(), line) {
-                    row.errors.push(CellError {
-                        column: Some(Column::NationalId),
-                        code: ErrorCode::AlreadyExists,
-                        message: format!("The same national ID as line {first}."),
-                        params: Vec::new(),
-                    });
+                    row.errors.push(
+                        CellError {
+                            column: Some(Column::NationalId),
+                            code: ErrorCode::AlreadyExists,
+                            message: format!("The same national ID as line {first}."),
+                            params: Vec::new(),
+                        }
+                        .param("line", first),
+                    );
                 }
                 row.national_id = Some(id);
             }
-            Err(e) if cells.has(Column::NationalId) => row.errors.push(CellError {
-                column: Some(Column::NationalId),
-                code: ErrorCode::InvalidFormat,
-                message: e.message().into(),
-                params: Vec::new(),
-            }),
+            Err(e) if cells.has(Column::NationalId) => row.errors.push(
+                CellError {
+                    column: Some(Column::NationalId),
+                    code: ErrorCode::InvalidFormat,
+                    message: e.message().into(),
+                    params: Vec::new(),
+                }
+                .param("problem", e.problem()),
+            ),
             Err(_) => {}
         }
         row.name = value(Column::Name).to_owned();

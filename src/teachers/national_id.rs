@@ -28,6 +28,14 @@ pub enum IdError {
 }
 
 impl IdError {
+    /// What clients word it by (the `problem` param).
+    pub fn problem(self) -> &'static str {
+        match self {
+            Self::Format => "format",
+            Self::Checksum => "checksum",
+        }
+    }
+
     pub fn message(self) -> &'static str {
         match self {
             Self::Format => {

@@ -25,6 +25,14 @@ pub enum CodeError {
 }
 
 impl CodeError {
+    /// What clients word it by (the `problem` param).
+    pub fn problem(self) -> &'static str {
+        match self {
+            Self::Format => "format",
+            Self::Check => "checksum",
+        }
+    }
+
     pub fn message(self) -> &'static str {
         match self {
             Self::Format => {

@@ -185,11 +185,10 @@ pub async fn add_to_roster(
     let national_id = match NationalId::parse(&input.national_id) {
         Ok(id) => Some(id),
         Err(e) => {
-            checks.push(InputError::new(
-                "nationalId",
-                ErrorCode::InvalidFormat,
-                e.message(),
-            ));
+            checks.push(
+                InputError::new("nationalId", ErrorCode::InvalidFormat, e.message())
+                    .param("problem", e.problem()),
+            );
             None
         }
     };
@@ -365,6 +364,7 @@ async fn import_rows(
                     column: e.column.map(|c| c.name().to_owned()),
                     code: e.code,
                     message: e.message,
+                    params: e.params,
                 })
                 .collect(),
         });

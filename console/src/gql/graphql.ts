@@ -1200,7 +1200,7 @@ export type ImportTeachersMutationVariables = Exact<{
 }>;
 
 
-export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, pendingTransferCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
+export type ImportTeachersMutation = { importTeachers: { report: { format: string, newCount: number, joinedCount: number, pendingTransferCount: number, updatedCount: number, unchangedCount: number, errorCount: number, committed: boolean, rows: Array<{ line: number, outcome: ImportOutcome, name: string, nationalIdMasked: string | null, errors: Array<{ column: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string, params: Array<{ name: string, value: string }> }> } };
 
 export type ServiceStatementFieldsFragment = { source: StatementSource, statedAt: string, recordedAt: string, unit: { id: string, code: string, name: string } | null };
 
@@ -4646,6 +4646,10 @@ export const ImportTeachersDocument = new TypedDocumentString(`
           column
           code
           message
+          params {
+            name
+            value
+          }
         }
       }
       newCount

@@ -1,6 +1,6 @@
 import { useId, useRef } from 'react';
 import { request } from '../../api/client';
-import { inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { errorParam, inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import { useMutation } from '../../api/useMutation';
 import { useAnnounce } from '../../components/Announcer';
 import { ActionError } from '../../components/ErrorView';
@@ -15,7 +15,7 @@ type Attachment = ManagedAnnouncementFragment['attachments'][number];
 /** An upload error in the user's language; a file too large names the limit the server gave. */
 export function fileErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
   if (error.code === 'TOO_LONG' && locale === 'zh-TW') {
-    const max = /larger than (\d+)\s*MiB/.exec(error.message)?.[1];
+    const max = errorParam(error, 'maxMiB');
     if (max) return t('attachments.tooLarge', { max });
   }
   return inputErrorText({ ...error, field: 'file' }, t, locale);

@@ -192,7 +192,9 @@ describe('attachment uploads', () => {
 
   it('returns errors about the file, to show beside the control', () => {
     const body = { errors: [{ field: 'file', code: 'INVALID_FORMAT', message: '“x.exe” is not a PDF…' }] };
-    expect(interpretUpload(415, body, null)).toEqual({ errors: [{ field: 'file', code: 'INVALID_FORMAT', message: '“x.exe” is not a PDF…' }] });
+    expect(interpretUpload(415, body, null)).toEqual({ errors: [{ field: 'file', code: 'INVALID_FORMAT', message: '“x.exe” is not a PDF…', params: [] }] });
+    const tooLarge = { errors: [{ field: 'file', code: 'TOO_LONG', message: 'larger', params: [{ name: 'maxMiB', value: '10' }] }] };
+    expect(interpretUpload(413, tooLarge, null)).toEqual({ errors: [{ field: 'file', code: 'TOO_LONG', message: 'larger', params: [{ name: 'maxMiB', value: '10' }] }] });
   });
 
   it('throws the rest as ApiError, with the request id', () => {
@@ -214,7 +216,9 @@ describe('attachment uploads', () => {
 
   it('words upload errors in zh-TW, naming the size limit', () => {
     const t = translator('zh-TW');
-    expect(fileErrorText({ field: 'file', code: 'TOO_LONG', message: '“a.pdf” is larger than 10 MiB.' }, t, 'zh-TW')).toBe('檔案太大：每個檔案最大 10 MB');
+    expect(
+      fileErrorText({ field: 'file', code: 'TOO_LONG', message: '“a.pdf” is larger than 10 MiB.', params: [{ name: 'maxMiB', value: '10' }] }, t, 'zh-TW'),
+    ).toBe('檔案太大：每個檔案最大 10 MB');
     expect(fileErrorText({ field: 'file', code: 'INVALID_FORMAT', message: 'x' }, t, 'zh-TW')).toContain('只能上傳 PDF');
     expect(fileErrorText({ field: 'file', code: 'INVALID_FORMAT', message: 'Not a PDF.' }, translator('en'), 'en')).toBe('Not a PDF.');
   });

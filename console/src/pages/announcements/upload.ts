@@ -20,12 +20,18 @@ interface UploadBody {
   contentType?: unknown;
   sizeBytes?: unknown;
   url?: unknown;
-  errors?: { field?: string | null; code?: string; message?: string; extensions?: { code?: string; requestId?: string } }[];
+  errors?: {
+    field?: string | null;
+    code?: string;
+    message?: string;
+    params?: { name: string; value: string }[];
+    extensions?: { code?: string; requestId?: string };
+  }[];
 }
 
 /**
  * The server's answer as an attachment (201), errors about the file to show beside the
- * control (4xx with `{errors: [{field, code, message}]}`), or an ApiError for the rest
+ * control (4xx with `{errors: [{field, code, message, params}]}`), or an ApiError for the rest
  * (sign-in needed, no permission, a fault; the same shape as GraphQL's top-level errors).
  */
 export function interpretUpload(status: number, body: UploadBody | null, headerRequestId: string | null): UploadResult {
@@ -43,7 +49,9 @@ export function interpretUpload(status: number, body: UploadBody | null, headerR
   const errors = body?.errors ?? [];
   const inputErrors = errors.filter((e) => typeof e.code === 'string' && !e.extensions);
   if (status >= 400 && status < 500 && inputErrors.length > 0) {
-    return { errors: inputErrors.map((e) => ({ field: e.field ?? null, code: e.code ?? '', message: e.message ?? '' })) };
+    return {
+      errors: inputErrors.map((e) => ({ field: e.field ?? null, code: e.code ?? '', message: e.message ?? '', params: e.params ?? [] })),
+    };
   }
   const first = errors[0];
   const code = first?.extensions?.code ?? (status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');

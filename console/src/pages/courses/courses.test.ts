@@ -127,10 +127,24 @@ describe('where a course error is shown', () => {
     const end = { field: 'sessions[0].endsAt', code: 'OUT_OF_RANGE', message: 'Session 1 ends (2026/12/10 08:00) before it starts (2026/12/10 09:00).' };
     expect(courseErrorText(end, zh, 'zh-TW')).toBe('結束時間須晚於開始時間');
     expect(courseErrorText(end, en, 'en')).toBe(end.message);
-    const hours = { field: 'hours', code: 'OUT_OF_RANGE', message: '3.5 hours are more than the 3 scheduled in the sessions.' };
+    const hours = {
+      field: 'hours',
+      code: 'OUT_OF_RANGE',
+      message: '3.5 hours are more than the 3 scheduled in the sessions.',
+      params: [
+        { name: 'hours', value: '3.5' },
+        { name: 'scheduled', value: '3' },
+      ],
+    };
     expect(courseErrorText(hours, zh, 'zh-TW')).toBe('研習時數 3.5 小時，超過場次安排的 3 小時');
-    const closes = { field: 'registrationClosesAt', code: 'OUT_OF_RANGE', message: 'Registration closes (x) after the course starts (y); …' };
+    const closes = {
+      field: 'registrationClosesAt',
+      code: 'OUT_OF_RANGE',
+      message: 'Registration closes (x) after the course starts (y); …',
+      params: [{ name: 'problem', value: 'afterStart' }],
+    };
     expect(courseErrorText(closes, zh, 'zh-TW')).toContain('不能晚於第一場研習開始');
+    expect(courseErrorText({ ...closes, params: [] }, zh, 'zh-TW')).not.toContain('不能晚於第一場研習開始');
     expect(courseErrorText({ field: 'reason', code: 'REQUIRED', message: 'needs a reason' }, zh, 'zh-TW')).toBe('退回修正或不予核准時，請填寫理由');
     expect(courseErrorText({ field: 'tags[1]', code: 'NOT_FOUND', message: 'x' }, zh, 'zh-TW')).toBe('沒有這個研習屬性，請重新勾選');
     // Unknown to the course wording: the console's general wording.

@@ -2,7 +2,7 @@
 // and the input built from it, where each error goes, Taipei date ranges, what changed
 // since the last review in words, and a delegation's period.
 import { COUNTIES } from '../../api/domain';
-import { inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
+import { errorParam, inputErrorText, LOCAL_ERROR, type InputErrorLike } from '../../api/inputErrors';
 import type { CourseDetailFieldsFragment, CourseInput, CourseMode, CourseStatus, EducationStage } from '../../gql/graphql';
 import { formatDate, formatDateTime, formatTime, isoToTaipeiLocal, taipeiDay, taipeiLocalToIso } from '../../i18n/format';
 import { hasMessage, type Locale, type Translate } from '../../i18n/translate';
@@ -254,10 +254,11 @@ export function courseErrorText(error: InputErrorLike, t: Translate, locale: Loc
   if (locale === 'en' && error.message) return error.message;
   const group = (error.field ?? '').replace(/\[\d+\]/g, '');
   if (group === 'hours' && error.code === 'OUT_OF_RANGE') {
-    const m = /([\d.]+) hours are more than the ([\d.]+)/.exec(error.message);
-    if (m) return t('code.course.hours.schedule', { hours: m[1] ?? '', scheduled: m[2] ?? '' });
+    const hours = errorParam(error, 'hours');
+    const scheduled = errorParam(error, 'scheduled');
+    if (hours && scheduled) return t('code.course.hours.schedule', { hours, scheduled });
   }
-  if (group === 'registrationClosesAt' && error.code === 'OUT_OF_RANGE' && /after the course starts/.test(error.message)) {
+  if (group === 'registrationClosesAt' && error.code === 'OUT_OF_RANGE' && errorParam(error, 'problem') === 'afterStart') {
     return t('code.course.registrationClosesAt.start');
   }
   const key = `code.course.${group}.${error.code}`;

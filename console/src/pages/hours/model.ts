@@ -251,10 +251,9 @@ export function errorColumnKey(field: string | null | undefined): 'hours.column.
 export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
   if (error.code === LOCAL_ERROR) return error.message;
   if (locale === 'en' && error.message) return error.message;
-  const m = error.message ?? '';
   const field = splitEntryField(error.field)?.field ?? error.field ?? '';
-  let x: RegExpExecArray | null;
-  if (/formula/i.test(m)) return t('import.cell.formula');
+  const problem = errorParam(error, 'problem');
+  if (problem === 'formula') return t('import.cell.formula');
   switch (field) {
     case 'personalCode':
       if (error.code === 'NOT_FOUND') return t('registration.error.codeUnknown');
@@ -262,11 +261,11 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
         const code = errorParam(error, 'personalCode');
         if (code) return t('hours.error.notAdmitted', { code });
       }
-      if (error.code === 'INVALID_FORMAT') return /does not match/.test(m) ? t('registration.error.codeCheck') : t('registration.error.codeFormat');
+      if (error.code === 'INVALID_FORMAT') return problem === 'checksum' ? t('registration.error.codeCheck') : t('registration.error.codeFormat');
       if (error.code === 'REQUIRED') return t('hours.error.codeRequired');
       if (error.code === 'ALREADY_EXISTS') {
-        if ((x = /line (\d+)/.exec(m))) return t('hours.error.duplicateLine', { line: x[1] ?? '' });
-        return t('hours.error.duplicate');
+        const line = errorParam(error, 'line');
+        return line ? t('hours.error.duplicateLine', { line }) : t('hours.error.duplicate');
       }
       break;
     case 'hours':
@@ -274,8 +273,8 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
       if (error.code === 'OUT_OF_RANGE') {
         const max = errorParam(error, 'max');
         if (max) return t('hours.error.moreThanCourse', { hours: errorParam(error, 'hours') ?? '', max });
-        if (/halves/.test(m)) return t('hours.error.halves');
-        if (/is not a number of hours\./.test(m)) return t('hours.error.notNumber');
+        if (problem === 'halves') return t('hours.error.halves');
+        if (problem === 'notNumber') return t('hours.error.notNumber');
         return t('hours.error.positive');
       }
       break;
@@ -288,7 +287,7 @@ export function hoursErrorText(error: InputErrorLike, t: Translate, locale: Loca
       if (error.code === 'TOO_LONG') return t('hours.error.reasonTooLong');
       break;
     case 'courseId':
-      if (error.code === 'CONFLICT' && (x = /hours can be granted from (.+?) \(Taipei/.exec(m))) return t('hours.error.notStarted', { at: x[1] ?? '' });
+      if (error.code === 'CONFLICT' && errorParam(error, 'from')) return t('hours.error.notStarted', { at: errorParam(error, 'from') ?? '' });
       if (error.code === 'CONFLICT') return t('hours.error.notApproved');
       if (error.code === 'NOT_FOUND') return t('registration.error.noCourse');
       break;

@@ -61,8 +61,8 @@ export function onsiteCodeProblem(input: string): 'required' | 'format' | null {
 export function registrationErrorText(error: InputErrorLike, t: Translate, locale: Locale): string {
   if (error.code === LOCAL_ERROR) return error.message;
   if (locale === 'en' && error.message) return error.message;
-  const m = error.message ?? '';
   const field = error.field ?? '';
+  const problem = errorParam(error, 'problem');
   switch (error.code) {
     case 'CONFLICT': {
       const opensAt = errorParam(error, 'opensAt');
@@ -71,22 +71,38 @@ export function registrationErrorText(error: InputErrorLike, t: Translate, local
       if (closedAt) return t('registration.error.closed', { at: closedAt });
       const capacity = errorParam(error, 'capacity');
       if (capacity) return t('registration.error.full', { taken: errorParam(error, 'taken') ?? '', capacity });
-      if (/not on any school's roster/.test(m)) return t('registration.error.noSchool');
-      if (/not open for registration/.test(m)) return t('registration.error.notOpen');
-      if (/has started/.test(m)) return t('registration.error.started');
-      if (/does not allow on-site/.test(m)) return t('registration.error.noOnsite');
-      if (/has ended/.test(m)) return t('registration.error.ended');
-      if (/Only an approved course/.test(m)) return t('registration.error.notOpen');
-      if (/Registrations change only while/.test(m)) return t('registration.error.locked');
+      switch (problem) {
+        case 'noSchool':
+          return t('registration.error.noSchool');
+        case 'notOpen':
+          return t('registration.error.notOpen');
+        case 'started':
+          return t('registration.error.started');
+        case 'noOnsite':
+          return t('registration.error.noOnsite');
+        case 'ended':
+          return t('registration.error.ended');
+        case 'locked':
+          return t('registration.error.locked');
+        default:
+          break;
+      }
       const reason = errorParam(error, 'reason');
       if (reason !== undefined) return t('registration.error.removed', { reason });
       if (field === 'id') return t('registration.error.stale');
       break;
     }
     case 'INVALID_PLACEMENT':
-      if (/education stage/.test(m)) return t('registration.error.stage');
-      if (/county/.test(m)) return t('registration.error.county');
-      if (/your role/.test(m)) return t('registration.error.role');
+      switch (errorParam(error, 'audience')) {
+        case 'stage':
+          return t('registration.error.stage');
+        case 'county':
+          return t('registration.error.county');
+        case 'role':
+          return t('registration.error.role');
+        default:
+          break;
+      }
       return t('registration.error.notEligible');
     case 'ALREADY_EXISTS': {
       const name = errorParam(error, 'name');
@@ -100,13 +116,13 @@ export function registrationErrorText(error: InputErrorLike, t: Translate, local
     }
     case 'NOT_FOUND':
       if (field === 'personalCode') return t('registration.error.codeUnknown');
-      if (/not linked to a teacher record/.test(m)) return t('registration.error.noTeacher');
-      if (/not registered/.test(m)) return t('registration.error.notRegistered');
+      if (problem === 'noTeacher') return t('registration.error.noTeacher');
+      if (problem === 'notRegistered') return t('registration.error.notRegistered');
       if (field === 'id') return t('registration.error.noRegistration');
       if (field === 'courseId') return t('registration.error.noCourse');
       break;
     case 'INVALID_FORMAT':
-      if (field === 'personalCode') return /does not match/.test(m) ? t('registration.error.codeCheck') : t('registration.error.codeFormat');
+      if (field === 'personalCode') return problem === 'checksum' ? t('registration.error.codeCheck') : t('registration.error.codeFormat');
       break;
     case 'REQUIRED':
       if (field === 'reason') return t('registration.error.reasonRequired');

@@ -100,11 +100,11 @@ describe('registration errors in words', () => {
   });
 
   it('says which eligibility rule refused the teacher', () => {
-    const stage = err('courseId', 'INVALID_PLACEMENT', 'The course is not open to your education stage (preschool).');
+    const stage = err('courseId', 'INVALID_PLACEMENT', 'The course is not open to your education stage (preschool).', { audience: 'stage' });
     expect(registrationErrorText(stage, zh, 'zh-TW')).toBe('您不符合報名資格：此研習不開放給您的教育階段。');
-    const county = err('courseId', 'INVALID_PLACEMENT', "The course is not open to teachers of 幸安國小's county.");
+    const county = err('courseId', 'INVALID_PLACEMENT', "The course is not open to teachers of 幸安國小's county.", { audience: 'county' });
     expect(registrationErrorText(county, zh, 'zh-TW')).toContain('縣市');
-    const role = err('courseId', 'INVALID_PLACEMENT', 'The course is not open to your role (校長).');
+    const role = err('courseId', 'INVALID_PLACEMENT', 'The course is not open to your role (校長).', { audience: 'role' });
     expect(registrationErrorText(role, zh, 'zh-TW')).toContain('身分');
     expect(registrationErrorText(err('courseId', 'INVALID_PLACEMENT', 'Something new.'), zh, 'zh-TW')).toBe('您不符合此研習的報名資格。');
   });
@@ -117,15 +117,37 @@ describe('registration errors in words', () => {
     expect(registrationErrorText(err('personalCode', 'NOT_FOUND', 'No teacher has the personal code 7KQ2M9XA4B.'), zh, 'zh-TW')).toBe(
       '查無使用此個人專用識別碼的教師，請核對後再輸入。',
     );
-    const check = err('personalCode', 'INVALID_FORMAT', "The personal code's last symbol does not match the others; a symbol is mistyped or two are swapped.");
+    const check = err('personalCode', 'INVALID_FORMAT', "The personal code's last symbol does not match the others; a symbol is mistyped or two are swapped.", {
+      problem: 'checksum',
+    });
     expect(registrationErrorText(check, zh, 'zh-TW')).toContain('最後一碼檢查不符');
-    const format = err('personalCode', 'INVALID_FORMAT', 'A personal code has 10 letters and digits (without I, L, O, U), e.g. 7KQ2-M9XA-4B; hyphens and spaces are ignored.');
+    const format = err('personalCode', 'INVALID_FORMAT', 'A personal code has 10 letters and digits (without I, L, O, U), e.g. 7KQ2-M9XA-4B; hyphens and spaces are ignored.', {
+      problem: 'format',
+    });
     expect(registrationErrorText(format, zh, 'zh-TW')).toContain('10 個英文字母與數字');
   });
 
+  it('words the course’s state from the problem the server names, not from its sentence', () => {
+    const words = [
+      ['notOpen', 'registration.error.notOpen'],
+      ['started', 'registration.error.started'],
+      ['noOnsite', 'registration.error.noOnsite'],
+      ['ended', 'registration.error.ended'],
+      ['locked', 'registration.error.locked'],
+    ] as const;
+    for (const [problem, key] of words) {
+      expect(registrationErrorText(err('courseId', 'CONFLICT', 'Any sentence.', { problem }), zh, 'zh-TW'), problem).toBe(zh(key));
+    }
+    expect(registrationErrorText(err('courseId', 'NOT_FOUND', 'You are not registered for this course.', { problem: 'notRegistered' }), zh, 'zh-TW')).toBe(
+      zh('registration.error.notRegistered'),
+    );
+    // The sentence alone is not read.
+    expect(registrationErrorText(err('courseId', 'CONFLICT', 'The course has ended.'), zh, 'zh-TW')).not.toBe(zh('registration.error.ended'));
+  });
+
   it('words account problems and the organizer’s reason', () => {
-    expect(registrationErrorText(err(null, 'CONFLICT', "You are not on any school's roster; ask your school to add you first."), zh, 'zh-TW')).toContain('在職名冊');
-    expect(registrationErrorText(err(null, 'NOT_FOUND', "Your account is not linked to a teacher record; ask your school's administrator."), zh, 'zh-TW')).toContain(
+    expect(registrationErrorText(err(null, 'CONFLICT', "You are not on any school's roster; ask your school to add you first.", { problem: 'noSchool' }), zh, 'zh-TW')).toContain('在職名冊');
+    expect(registrationErrorText(err(null, 'NOT_FOUND', "Your account is not linked to a teacher record; ask your school's administrator.", { problem: 'noTeacher' }), zh, 'zh-TW')).toContain(
       '尚未連結教師資料',
     );
     expect(registrationErrorText(err('reason', 'REQUIRED', 'The reason is required.'), zh, 'zh-TW')).toBe('請填寫取消報名的理由（會以電子郵件通知教師）');

@@ -63,7 +63,7 @@ describe('roster import', () => {
   });
 
   it('counts by outcome, lists error rows first, filters them, and allows confirming only without errors', () => {
-    const rows = [row(2, 'NEW'), row(3, 'ERROR', [{ column: '教育階段', code: 'INVALID_FORMAT', message: 'x' }]), row(4, 'UPDATED'), row(5, 'ERROR')];
+    const rows = [row(2, 'NEW'), row(3, 'ERROR', [{ column: '教育階段', code: 'INVALID_FORMAT', message: 'x', params: [] }]), row(4, 'UPDATED'), row(5, 'ERROR')];
     const r = report(rows);
     expect(IMPORT_OUTCOMES.map((o) => outcomeCount(r, o))).toEqual([1, 0, 0, 1, 0, 2]);
     expect(orderRows(rows).map((x) => x.line)).toEqual([3, 5, 2, 4]);
@@ -76,17 +76,28 @@ describe('roster import', () => {
   });
 
   it('words cell errors in zh-TW, keeping the server sentence in English', () => {
-    const checksum = { column: '身分證統一編號', code: 'INVALID_FORMAT' as const, message: "The national ID's check digit does not match; check for a mistyped character." };
+    const checksum = {
+      column: '身分證統一編號',
+      code: 'INVALID_FORMAT' as const,
+      message: "The national ID's check digit does not match; check for a mistyped character.",
+      params: [{ name: 'problem', value: 'checksum' }],
+    };
     expect(cellErrorText(checksum, zh, 'zh-TW')).toBe(zh('teachers.nationalId.checksum'));
     expect(cellErrorText(checksum, en, 'en')).toBe(checksum.message);
-    const format = { ...checksum, message: 'A national ID has a letter, then 1, 2, 8 or 9…' };
+    const format = { ...checksum, message: 'A national ID has a letter, then 1, 2, 8 or 9…', params: [{ name: 'problem', value: 'format' }] };
     expect(cellErrorText(format, zh, 'zh-TW')).toBe(zh('teachers.nationalId.format'));
-    const stage = { column: '教育階段', code: 'INVALID_FORMAT' as const, message: '“大學” is not an education stage; use 學前, 國小, 國中, 高中 or 特教.' };
+    const stage = { column: '教育階段', code: 'INVALID_FORMAT' as const, message: '“大學” is not an education stage; use 學前, 國小, 國中, 高中 or 特教.', params: [] };
     expect(cellErrorText(stage, zh, 'zh-TW')).toBe('教育階段請填 學前、國小、國中、高中 或 特教。');
-    const dup = { column: '身分證統一編號', code: 'ALREADY_EXISTS' as const, message: 'The same national ID as line 3.' };
+    const dup = { column: '身分證統一編號', code: 'ALREADY_EXISTS' as const, message: 'The same national ID as line 3.', params: [{ name: 'line', value: '3' }] };
     expect(cellErrorText(dup, zh, 'zh-TW')).toBe('與第 3 行的身分證統一編號相同。');
-    expect(cellErrorText({ column: '姓名', code: 'REQUIRED', message: 'The name is missing.' }, zh, 'zh-TW')).toBe('未填姓名。');
-    expect(cellErrorText({ column: '職稱', code: 'TOO_LONG', message: 'A job title may have at most 50 characters.' }, zh, 'zh-TW')).toBe('內容過長，最多 50 個字');
+    expect(cellErrorText({ column: '姓名', code: 'REQUIRED', message: 'The name is missing.', params: [] }, zh, 'zh-TW')).toBe('未填姓名。');
+    expect(
+      cellErrorText({ column: '職稱', code: 'TOO_LONG', message: 'A job title may have at most 50 characters.', params: [{ name: 'max', value: '50' }] }, zh, 'zh-TW'),
+    ).toBe('內容過長，最多 50 個字');
+    const formula = { column: '姓名', code: 'INVALID_FORMAT' as const, message: 'The cell holds a formula.', params: [{ name: 'problem', value: 'formula' }] };
+    expect(cellErrorText(formula, zh, 'zh-TW')).toBe(zh('import.cell.formula'));
+    // The sentence alone is not read: without params, the general wording.
+    expect(cellErrorText({ ...dup, params: [] }, zh, 'zh-TW')).not.toContain('3');
   });
 
   it('words file errors from their params, and never shows an unmasked national ID', () => {

@@ -1,7 +1,7 @@
 // Pure helpers of the roster import (匯入名冊): the template file, the labels of outcomes
 // and formats, the order of the report's rows, and the wording of its errors. Nothing here
 // reads, keeps or logs a file's contents or a national ID.
-import { LOCAL_ERROR, inputErrorText, type InputErrorLike } from '../../api/inputErrors';
+import { LOCAL_ERROR, errorParam, inputErrorText, type InputErrorLike } from '../../api/inputErrors';
 import { spreadsheetErrorText } from '../../api/spreadsheetErrors';
 import type { ImportOutcome, ImportTeachersMutation } from '../../gql/graphql';
 import type { Locale, Translate } from '../../i18n/translate';
@@ -104,22 +104,20 @@ export function cellErrorText(error: ImportCellError, t: Translate, locale: Loca
 
 function cellErrorWords(error: ImportCellError, t: Translate, locale: Locale): string {
   if (locale === 'en' && error.message) return error.message;
-  const { column, code, message } = error;
-  if (/formula/i.test(message)) return t('import.cell.formula');
+  const { column, code } = error;
+  const problem = errorParam(error, 'problem');
+  if (problem === 'formula') return t('import.cell.formula');
   if (column === '身分證統一編號') {
     if (code === 'ALREADY_EXISTS') {
-      const line = /line (\d+)/.exec(message)?.[1];
+      const line = errorParam(error, 'line');
       if (line) return t('import.cell.duplicate', { line });
     }
-    if (code === 'INVALID_FORMAT') return /check digit/i.test(message) ? t('teachers.nationalId.checksum') : t('teachers.nationalId.format');
+    if (code === 'INVALID_FORMAT') return problem === 'checksum' ? t('teachers.nationalId.checksum') : t('teachers.nationalId.format');
     if (code === 'REQUIRED') return t('import.cell.idRequired');
   }
   if (column === '姓名' && code === 'REQUIRED') return t('import.cell.nameRequired');
   if (column === '教育階段' && code === 'INVALID_FORMAT') return t('import.cell.stage');
-  // A cell's error has no params (unlike a payload's InputError), so its limit is read from
-  // the sentence like the wordings above, and handed on as the param inputErrorText words.
-  const max = code === 'TOO_LONG' ? /at most (\d+)/.exec(message)?.[1] : undefined;
-  return inputErrorText({ code, message, params: max ? [{ name: 'max', value: max }] : [] }, t, locale);
+  return inputErrorText(error, t, locale);
 }
 
 /**
