@@ -33,7 +33,7 @@ use self::upload::{CellError, Column};
 use crate::{
     audit::{self, Entry},
     authz::{Access, Granted, Operation},
-    courses::sql::{self as courses_sql, CourseRow},
+    courses::sql::CourseRow,
     error::{ApiResult, ErrorCode, InputError},
     half_hours::HalfHours,
     refusal,
@@ -449,21 +449,17 @@ pub async fn grant_hours(
     dry_run: bool,
     source: &str,
 ) -> ApiResult<refusal::Outcome<Granting>> {
-    let Some(course) = access
-        .fetch::<CourseRow>(course_id, Operation::GrantHours)
-        .await?
+    // One read, under the lock: the rule sees the course as a concurrent
+    // cancellation left it.
+    let mut tx = access.pool().begin().await?;
+    let Some(course) =
+        crate::courses::lock(access, &mut tx, course_id, Operation::GrantHours).await?
     else {
         return Ok(Err(vec![no_course()]));
     };
     if let Err(refusal) = course.check_grant_hours(OffsetDateTime::now_utc()) {
         return Ok(Err(refusal.into()));
     }
-    let mut tx = access.pool().begin().await?;
-    let Some(course) =
-        crate::courses::lock(access, &mut tx, course.id, Operation::GrantHours).await?
-    else {
-        return Ok(Err(vec![no_course()]));
-    };
     let evaluated = evaluate(&mut tx, &course, rows).await?;
     let has_errors = evaluated.iter().any(|r| r.outcome == Outcome::Error);
     let committed = !dry_run && !has_errors;
@@ -505,18 +501,16 @@ pub async fn revoke_hours(
             "No such grant.",
         )])
     };
-    let mut conn = access.pool().acquire().await?;
-    let Some(found) = find_grant(&mut conn, grant_id).await? else {
+    let mut tx = access.pool().begin().await?;
+    let Some(found) = find_grant(&mut tx, grant_id).await? else {
         return Ok(not_found());
     };
-    drop(conn);
-    if access
-        .fetch::<CourseRow>(found.course_id, Operation::GrantHours)
-        .await?
-        .is_none()
-    {
+    // The course is read once, locked, and authorized in the same step.
+    let Some(course) =
+        crate::courses::lock(access, &mut tx, found.course_id, Operation::GrantHours).await?
+    else {
         return Ok(not_found());
-    }
+    };
     // The reason is judged once the grant is known to be the viewer's to
     // revoke: a foreign grant is not found, whatever the reason.
     let reason = reason.trim();
@@ -532,10 +526,6 @@ pub async fn revoke_hours(
         )
         .param("max", 500)]));
     }
-    let mut tx = access.pool().begin().await?;
-    let Some(course) = courses_sql::lock(&mut tx, found.course_id).await? else {
-        return Ok(not_found());
-    };
     // Re-read under the lock: someone may have revoked it meanwhile.
     let Some(grant) = find_grant(&mut tx, grant_id).await? else {
         return Ok(not_found());
